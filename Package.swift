@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Jixiao",
+    products: [
+        .library(name: "Jixiao", targets: ["Jixiao"]),
+        .executable(name: "jixiao", targets: ["JixiaoCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System C libraries, reached through pkg-config. Only Sources/Jixiao/Support/LibYAML*.swift
+        // and the XLSX writer layer import them; no C type crosses into the model.
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        .target(
+            name: "Jixiao",
+            dependencies: ["CLibYAML"]
+        ),
+        .executableTarget(
+            name: "JixiaoCLI",
+            dependencies: [
+                "Jixiao",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "JixiaoTests",
+            dependencies: ["Jixiao"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,80 @@
+import Foundation
+
+/// What a reader is handed: the bytes of one input and the name to report positions under.
+public struct InputDocument: Sendable {
+    /// The name used in positions: the path as the user gave it, or "-" / "<stdin>".
+    public var name: String
+    public var bytes: [UInt8]
+
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+    }
+}
+
+/// Options shared by every reader; each reader uses what applies to it.
+public struct ReadOptions: Sendable {
+    /// A mapping id from `Mappings/` to prefer over detection (e.g. "yunnan-project").
+    public var mapping: String?
+
+    public init(mapping: String? = nil) {
+        self.mapping = mapping
+    }
+}
+
+/// Options shared by every writer.
+public struct WriteOptions: Sendable {
+    /// A template id from `Schemas/templates/`, for writers that fill a template.
+    public var template: String?
+
+    public init(template: String? = nil) {
+        self.template = template
+    }
+}
+
+/// The filings of one input and what the reader had to say about them.
+public struct ReadResult: Sendable {
+    public var filings: [Filing]
+    public var diagnostics: [Diagnostic]
+
+    public init(filings: [Filing], diagnostics: [Diagnostic] = []) {
+        self.filings = filings
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Turns one input into canonical filings. Recoverable problems go into the diagnostics;
+/// an input that cannot be read at all throws a `JixiaoError` with its position.
+public protocol FilingReader: Sendable {
+    func read(_ input: InputDocument, options: ReadOptions) throws -> ReadResult
+}
+
+/// Writes filings to a file. The caller hands it a temporary path and renames it into place,
+/// so a writer never needs to care about atomicity or about stdout.
+public protocol FilingWriter: Sendable {
+    /// Whether several filings fit into one output (a YAML stream does; a template may not).
+    var holdsSeveralFilings: Bool { get }
+    func write(_ filings: [Filing], to url: URL, options: WriteOptions) throws -> [Diagnostic]
+}
+
+/// One entry of the format list: a name, the file extensions it is inferred from, and its
+/// reader and/or writer.
+public struct FileFormat: Sendable {
+    public var name: String
+    public var summary: String
+    public var extensions: [String]
+    /// Binary formats are never written to a terminal.
+    public var isBinary: Bool
+    public var reader: (any FilingReader)?
+    public var writer: (any FilingWriter)?
+
+    public init(name: String, summary: String, extensions: [String], isBinary: Bool = false,
+                reader: (any FilingReader)? = nil, writer: (any FilingWriter)? = nil) {
+        self.name = name
+        self.summary = summary
+        self.extensions = extensions
+        self.isBinary = isBinary
+        self.reader = reader
+        self.writer = writer
+    }
+}

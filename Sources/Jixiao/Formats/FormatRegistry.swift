@@ -1,0 +1,23 @@
+import Foundation
+
+/// The one list of formats Jixiao reads and writes. A new format is a file in `Readers/` or
+/// `Writers/` plus one line here.
+public enum FormatRegistry {
+    public static let all: [FileFormat] = [
+        FileFormat(name: "yaml", summary: "canonical Jixiao YAML (format: jixiao/1), one document per filing",
+                   extensions: ["yaml", "yml"], reader: CanonicalYAMLReader(), writer: CanonicalYAMLWriter()),
+    ]
+
+    public static func format(named name: String) -> FileFormat? {
+        all.first { $0.name == name.lowercased() }
+    }
+
+    /// The format a file name implies, by its extension.
+    public static func format(forPath path: String) -> FileFormat? {
+        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        guard !ext.isEmpty else { return nil }
+        return all.first { $0.extensions.contains(ext) }
+    }
+
+    public static var names: String { all.map(\.name).joined(separator: ", ") }
+}

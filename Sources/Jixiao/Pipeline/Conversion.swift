@@ -1,0 +1,108 @@
+import Foundation
+
+/// The steps of `convert` that do not depend on the command line: choosing a reader and a
+/// writer, reading, and writing an output safely.
+public enum Conversion {
+    /// The reader for an input: named by `--from`, else implied by the extension, else
+    /// recognised from the content (a Jixiao YAML document opens with `format:`).
+    public static func readerFormat(for input: InputDocument, named explicit: String?) throws -> FileFormat {
+        let format: FileFormat
+        if let explicit {
+            guard let named = FormatRegistry.format(named: explicit) else {
+                throw JixiaoError("unknown-format", "unknown input format '\(explicit)'; formats: \(FormatRegistry.names)")
+            }
+            format = named
+        } else if let byExtension = FormatRegistry.format(forPath: input.name), byExtension.reader != nil {
+            format = byExtension
+        } else if let sniffed = sniff(input.bytes) {
+            format = sniffed
+        } else {
+            throw JixiaoError(
+                "unknown-format", "cannot tell the format of this input; name it with --from (\(FormatRegistry.names))",
+                at: SourcePosition(file: input.name))
+        }
+        guard format.reader != nil else {
+            throw JixiaoError("no-reader", "Jixiao can write \(format.name) but not read it", at: SourcePosition(file: input.name))
+        }
+        return format
+    }
+
+    public static func read(_ input: InputDocument, from explicit: String?, options: ReadOptions = ReadOptions()) throws -> ReadResult {
+        try readerFormat(for: input, named: explicit).reader!.read(input, options: options)
+    }
+
+    /// The writer: named by `--to`, else implied by the output's extension, else YAML.
+    public static func writerFormat(named explicit: String?, outputPath: String?) throws -> FileFormat {
+        if let explicit {
+            guard let format = FormatRegistry.format(named: explicit) else {
+                throw JixiaoError("unknown-format", "unknown output format '\(explicit)'; formats: \(FormatRegistry.names)")
+            }
+            guard format.writer != nil else {
+                throw JixiaoError("no-writer", "Jixiao can read \(format.name) but not write it")
+            }
+            return format
+        }
+        if let outputPath, outputPath != "-", let format = FormatRegistry.format(forPath: outputPath), format.writer != nil {
+            return format
+        }
+        return FormatRegistry.format(named: "yaml")!
+    }
+
+    /// Writes filings to `path` atomically, or to standard output when `path` is nil or "-".
+    /// Refuses to write over any of `inputs`.
+    public static func write(
+        _ filings: [Filing], format: FileFormat, to path: String?, inputs: [String] = [],
+        options: WriteOptions = WriteOptions()
+    ) throws -> [Diagnostic] {
+        guard let writer = format.writer else {
+            throw JixiaoError("no-writer", "Jixiao cannot write \(format.name)")
+        }
+        guard let path, path != "-" else {
+            // Standard output: write to a private temporary file, then copy it out.
+            let temporary = FileManager.default.temporaryDirectory
+                .appendingPathComponent("jixiao-\(UUID().uuidString).\(format.extensions.first ?? "out")")
+            defer { try? FileManager.default.removeItem(at: temporary) }
+            let diagnostics = try writer.write(filings, to: temporary, options: options)
+            FileHandle.standardOutput.write(try Data(contentsOf: temporary))
+            return diagnostics
+        }
+        let destination = URL(fileURLWithPath: path)
+        if let clash = inputs.first(where: { $0 != "-" && sameFile($0, path) }) {
+            throw JixiaoError("output-is-input", "refusing to overwrite the input \(clash)", at: SourcePosition(file: path))
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw JixiaoError("output-is-directory", "the output is a folder; use --out-dir for a folder", at: SourcePosition(file: path))
+        }
+        let folder = destination.deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder) else {
+            throw JixiaoError("output-folder-missing", "the folder \(folder) does not exist", at: SourcePosition(file: path))
+        }
+        return try AtomicFile.write(to: destination) { temporary in
+            try writer.write(filings, to: temporary, options: options)
+        }
+    }
+
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        let left = URL(fileURLWithPath: a).resolvingSymlinksInPath().standardizedFileURL.path
+        let right = URL(fileURLWithPath: b).resolvingSymlinksInPath().standardizedFileURL.path
+        if left == right { return true }
+        // Hard links and other aliases: compare device and inode when both exist.
+        guard let l = try? FileManager.default.attributesOfItem(atPath: a),
+              let r = try? FileManager.default.attributesOfItem(atPath: b) else { return false }
+        return (l[.systemNumber] as? Int) == (r[.systemNumber] as? Int)
+            && (l[.systemFileNumber] as? Int) == (r[.systemFileNumber] as? Int)
+            && l[.systemFileNumber] != nil
+    }
+
+    /// Recognises content whose name says nothing: Jixiao YAML, else the first format whose
+    /// reader accepts plain text (the text reader, once registered).
+    static func sniff(_ bytes: [UInt8]) -> FileFormat? {
+        let head = String(decoding: bytes.prefix(512), as: UTF8.self)
+            .trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}").union(.whitespacesAndNewlines))
+        if head.hasPrefix("format:") || head.hasPrefix("---") || head.hasPrefix("%YAML") {
+            return FormatRegistry.format(named: "yaml")
+        }
+        return FormatRegistry.format(named: "text")
+    }
+}

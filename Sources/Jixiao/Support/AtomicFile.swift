@@ -1,0 +1,43 @@
+import Foundation
+
+/// Writes an output file so that a reader of the destination sees either the old file or the
+/// complete new one: the content goes to a hidden temporary file beside it, then is renamed.
+public enum AtomicFile {
+    /// Runs `produce` on a temporary path in the destination's folder and renames the result
+    /// into place; on any error the temporary file is removed and the destination untouched.
+    public static func write<T>(to destination: URL, _ produce: (URL) throws -> T) throws -> T {
+        let folder = destination.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString.prefix(8)).partial")
+        TemporaryFiles.shared.register(temporary)
+        defer { TemporaryFiles.shared.unregister(temporary) }
+        do {
+            let result = try produce(temporary)
+            guard rename(temporary.path, destination.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                throw JixiaoError("output-failed", "cannot write \(destination.path): \(reason)")
+            }
+            return result
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+}
+
+/// Temporary files still being written, so an interrupt (Ctrl-C) can remove them before exit.
+public final class TemporaryFiles: @unchecked Sendable {
+    public static let shared = TemporaryFiles()
+    private let lock = NSLock()
+    private var paths: Set<String> = []
+
+    func register(_ url: URL) { lock.withLock { _ = paths.insert(url.path) } }
+    func unregister(_ url: URL) { lock.withLock { _ = paths.remove(url.path) } }
+
+    /// Removes every registered file. Called from a signal handler's dispatch source.
+    public func removeAll() {
+        lock.withLock {
+            for path in paths { unlink(path) }
+            paths.removeAll()
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import Foundation
+
+/// Writes filings as canonical Jixiao YAML: several filings become a YAML stream.
+public struct CanonicalYAMLWriter: FilingWriter {
+    public init() {}
+
+    public var holdsSeveralFilings: Bool { true }
+
+    public func write(_ filings: [Filing], to url: URL, options: WriteOptions) throws -> [Diagnostic] {
+        try Data(CanonicalYAML.encode(filings)).write(to: url)
+        return []
+    }
+}

@@ -1,0 +1,135 @@
+internal import CLibYAML
+
+/// Writes `YAMLNode` documents as a YAML stream through libyaml's event API: UTF-8 text as is,
+/// no line folding, two-space indentation, block style throughout.
+public enum YAMLEmitter {
+    public static func emit(_ documents: [YAMLNode]) throws -> [UInt8] {
+        let emitter = UnsafeMutablePointer<yaml_emitter_t>.allocate(capacity: 1)
+        let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+        let sink = OutputSink()
+        let context = Unmanaged.passRetained(sink)
+        defer {
+            yaml_emitter_delete(emitter)
+            emitter.deallocate()
+            event.deallocate()
+            context.release()
+        }
+        guard yaml_emitter_initialize(emitter) == 1 else {
+            throw JixiaoError("yaml-emitter", "could not start the YAML emitter (out of memory)")
+        }
+        yaml_emitter_set_unicode(emitter, 1)  // else every Chinese character becomes \uXXXX
+        yaml_emitter_set_width(emitter, -1)  // never fold long lines
+        yaml_emitter_set_indent(emitter, 2)
+        yaml_emitter_set_output(emitter, { data, buffer, size in
+            guard let data, let buffer else { return 0 }
+            Unmanaged<OutputSink>.fromOpaque(data).takeUnretainedValue()
+                .bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: size))
+            return 1
+        }, context.toOpaque())
+
+        var writer = EventWriter(emitter: emitter, event: event)
+        try writer.send { yaml_stream_start_event_initialize($0, YAML_UTF8_ENCODING) }
+        for (index, document) in documents.enumerated() {
+            // The first document needs no '---'; later ones must have it.
+            let implicitStart: Int32 = index == 0 ? 1 : 0
+            try writer.send { yaml_document_start_event_initialize($0, nil, nil, nil, implicitStart) }
+            try writer.write(document)
+            try writer.send { yaml_document_end_event_initialize($0, 1) }
+        }
+        try writer.send { yaml_stream_end_event_initialize($0) }
+        guard yaml_emitter_flush(emitter) == 1 else { throw writer.failure() }
+        return sink.bytes
+    }
+
+    /// Whether a string written plain would be read back as something other than that string
+    /// by a YAML 1.1 or 1.2 reader (PyYAML, Yams, libyaml-based tools): numbers, dates,
+    /// booleans, nulls, sexagesimals, the merge and value keys. Conservative on purpose.
+    public static func needsQuotes(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return true }
+        if reservedWords.contains(text.lowercased()) { return true }
+        if first.properties.numericType != nil && first.isASCII { return true }
+        if "+-.".unicodeScalars.contains(first) {
+            let rest = text.unicodeScalars.dropFirst()
+            if let second = rest.first, second == "." || ("0"..."9").contains(second) { return true }
+        }
+        return false
+    }
+
+    private static let reservedWords: Set<String> = [
+        "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n",
+        ".inf", "-.inf", "+.inf", ".nan", "=", "<<",
+    ]
+}
+
+private let otherLineBreaks: Set<Unicode.Scalar> = ["\r", "\u{85}", "\u{2028}", "\u{2029}"]
+
+private final class OutputSink {
+    var bytes: [UInt8] = []
+}
+
+private struct EventWriter {
+    let emitter: UnsafeMutablePointer<yaml_emitter_t>
+    let event: UnsafeMutablePointer<yaml_event_t>
+
+    func send(_ initialize: (UnsafeMutablePointer<yaml_event_t>) -> Int32) throws {
+        guard initialize(event) == 1 else {
+            throw JixiaoError("yaml-emitter", "could not build a YAML event (out of memory)")
+        }
+        // yaml_emitter_emit takes ownership of the event, on success and on failure.
+        guard yaml_emitter_emit(emitter, event) == 1 else { throw failure() }
+    }
+
+    func failure() -> JixiaoError {
+        let problem = emitter.pointee.problem.map { String(cString: $0) } ?? "unknown problem"
+        return JixiaoError("yaml-emitter", "could not write YAML: \(problem)")
+    }
+
+    mutating func write(_ node: YAMLNode) throws {
+        switch node {
+        case .scalar(let scalar):
+            try writeScalar(scalar)
+        case .sequence(let items, _):
+            try send { yaml_sequence_start_event_initialize($0, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE) }
+            for item in items { try write(item) }
+            try send { yaml_sequence_end_event_initialize($0) }
+        case .mapping(let pairs, _):
+            try send { yaml_mapping_start_event_initialize($0, nil, nil, 1, YAML_BLOCK_MAPPING_STYLE) }
+            for pair in pairs {
+                try writeScalar(pair.key)
+                try write(pair.value)
+            }
+            try send { yaml_mapping_end_event_initialize($0) }
+        }
+    }
+
+    private func writeScalar(_ scalar: YAMLScalar) throws {
+        let style = libyamlStyle(for: scalar)
+        // A trailing NUL keeps the buffer non-empty for ""; the length excludes it.
+        var bytes = Array(scalar.text.utf8) + [0]
+        let count = Int32(bytes.count - 1)
+        try bytes.withUnsafeMutableBufferPointer { buffer in
+            // libyaml copies the value; the pointer only needs to live for this call.
+            try send { yaml_scalar_event_initialize($0, nil, nil, buffer.baseAddress, count, 1, 1, style) }
+        }
+    }
+
+    /// The requested style; libyaml itself falls back to a quoted style where the requested one
+    /// cannot hold the text (a plain scalar with ': ', a literal block with trailing spaces).
+    private func libyamlStyle(for scalar: YAMLScalar) -> yaml_scalar_style_t {
+        switch scalar.style {
+        case .plain: return YAML_PLAIN_SCALAR_STYLE
+        case .singleQuoted: return YAML_SINGLE_QUOTED_SCALAR_STYLE
+        case .doubleQuoted: return YAML_DOUBLE_QUOTED_SCALAR_STYLE
+        case .literal: return YAML_LITERAL_SCALAR_STYLE
+        case .folded: return YAML_FOLDED_SCALAR_STYLE
+        case .text:
+            // A literal block keeps '\n' only: readers fold '\r\n' and other breaks into '\n',
+            // so text holding them is written double-quoted, with escapes.
+            if scalar.text.unicodeScalars.contains(where: { otherLineBreaks.contains($0) }) {
+                return YAML_DOUBLE_QUOTED_SCALAR_STYLE
+            }
+            if scalar.text.contains("\n") { return YAML_LITERAL_SCALAR_STYLE }
+            return YAMLEmitter.needsQuotes(scalar.text) ? YAML_SINGLE_QUOTED_SCALAR_STYLE : YAML_PLAIN_SCALAR_STYLE
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Jixiao
+
+/// Where messages for people go: standard error, one line each, `file:line: severity: text`.
+enum Console {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data("jixiao: \(text)\n".utf8))
+    }
+
+    static func line(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
+
+/// JSON output for scripts, with sorted keys so that it is stable.
+enum JSONText {
+    static func render(_ object: Any) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func object(for diagnostic: Diagnostic) -> [String: Any] {
+        var object: [String: Any] = [
+            "severity": diagnostic.severity.rawValue, "id": diagnostic.id, "message": diagnostic.message,
+        ]
+        if let position = diagnostic.position { object["position"] = position.description }
+        if let value = diagnostic.value { object["value"] = value }
+        return object
+    }
+}
+
+/// Removes half-written outputs when the user presses Ctrl-C.
+enum InterruptHandling {
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+
+    static func install() {
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                TemporaryFiles.shared.removeAll()
+                Console.error("interrupted; no partial output was left")
+                exit(130)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}
