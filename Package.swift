@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(
             name: "JixiaoTests",
             dependencies: ["Jixiao"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ]
 )

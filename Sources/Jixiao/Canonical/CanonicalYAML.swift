@@ -212,125 +212,11 @@ private enum FilingEncoder {
 
 // MARK: - Reading
 
-/// Reads one mapping, remembering which keys were used so that unknown ones are reported
-/// (a misspelt key would otherwise lose its value silently).
-private struct MappingReader {
-    let file: String?
-    let mark: YAMLMark
-    let what: String
-    private let entries: [(key: YAMLScalar, value: YAMLNode)]
-    private var used: Set<String> = []
-
-    init(_ node: YAMLNode, file: String?, what: String) throws {
-        guard case .mapping(let pairs, let mark) = node else {
-            throw JixiaoError(
-                "yaml-wrong-shape", "\(what) must be a mapping, found \(node.kindName)",
-                at: YAMLParser.position(file, node.mark))
-        }
-        self.file = file
-        self.mark = mark
-        self.what = what
-        self.entries = pairs.map { ($0.key, $0.value) }
-    }
-
-    func position(_ mark: YAMLMark) -> SourcePosition { YAMLParser.position(file, mark) }
-
-    mutating func node(_ key: String) -> YAMLNode? {
-        used.insert(key)
-        return entries.first { $0.key.text == key }?.value
-    }
-
-    mutating func scalar(_ key: String) throws -> YAMLScalar? {
-        guard let node = node(key) else { return nil }
-        guard case .scalar(let scalar) = node else {
-            throw JixiaoError(
-                "yaml-wrong-shape", "'\(key)' in \(what) must be a single value, found \(node.kindName)",
-                at: position(node.mark))
-        }
-        if scalar.isPlain, ["", "~", "null", "Null", "NULL"].contains(scalar.text) { return nil }
-        return scalar
-    }
-
-    mutating func string(_ key: String) throws -> String? { try scalar(key)?.text }
-
-    mutating func requiredString(_ key: String) throws -> String {
-        guard let text = try string(key) else {
-            throw JixiaoError("missing-field", "\(what) has no '\(key)'", at: position(mark))
-        }
-        return text
-    }
-
-    mutating func number(_ key: String) throws -> Decimal? {
-        guard let scalar = try scalar(key) else { return nil }
-        guard let number = CanonicalNumber.parse(scalar.text) else {
-            throw JixiaoError(
-                "yaml-not-a-number", "'\(key)' in \(what) must be a number, found '\(scalar.text)'",
-                at: position(scalar.mark))
-        }
-        return number
-    }
-
-    /// A plain number is a number; anything quoted, or not a number, is text.
-    mutating func targetValue(_ key: String) throws -> TargetValue? {
-        guard let scalar = try scalar(key) else { return nil }
-        if scalar.isPlain, let number = CanonicalNumber.parse(scalar.text) { return .number(number) }
-        return .text(scalar.text)
-    }
-
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) throws -> T? where T.RawValue == String {
-        guard let scalar = try scalar(key) else { return nil }
-        guard let value = T(rawValue: scalar.text) else {
-            let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
-            throw JixiaoError(
-                "yaml-unknown-choice", "'\(key)' in \(what) must be one of \(allowed), found '\(scalar.text)'",
-                at: position(scalar.mark))
-        }
-        return value
-    }
-
-    mutating func list<T>(_ key: String, _ decode: (YAMLNode) throws -> T) throws -> [T] {
-        guard let node = node(key) else { return [] }
-        if case .scalar(let scalar) = node, scalar.isPlain, scalar.text.isEmpty { return [] }
-        guard case .sequence(let items, _) = node else {
-            throw JixiaoError(
-                "yaml-wrong-shape", "'\(key)' in \(what) must be a list, found \(node.kindName)",
-                at: position(node.mark))
-        }
-        return try items.map(decode)
-    }
-
-    mutating func mapping(_ key: String, what child: String) throws -> MappingReader? {
-        guard let node = node(key) else { return nil }
-        return try MappingReader(node, file: file, what: child)
-    }
-
-    /// Every key not asked for is an error: canonical files hold known keys only.
-    func finish() throws {
-        if let unknown = entries.first(where: { !used.contains($0.key.text) }) {
-            throw JixiaoError(
-                "yaml-unknown-key", "unknown key '\(unknown.key.text)' in \(what)",
-                at: position(unknown.key.mark))
-        }
-    }
-
-    /// Every remaining key and its text, in file order (for open-ended maps such as `written`).
-    func stringEntries() throws -> [(String, String)] {
-        try entries.map { entry in
-            guard case .scalar(let scalar) = entry.value else {
-                throw JixiaoError(
-                    "yaml-wrong-shape", "'\(entry.key.text)' in \(what) must be a single value",
-                    at: position(entry.value.mark))
-            }
-            return (entry.key.text, scalar.text)
-        }
-    }
-}
-
 private struct FilingDecoder {
     let file: String?
 
     func filing(from node: YAMLNode) throws -> Filing {
-        var map = try MappingReader(node, file: file, what: "a filing")
+        var map = try YAMLMappingReader(node, file: file, what: "a filing")
         try checkFormat(&map)
         guard let kind = try map.choice("kind", Filing.Kind.self) else {
             throw JixiaoError("missing-field", "a filing needs 'kind' (project or department)", at: map.position(map.mark))
@@ -351,7 +237,7 @@ private struct FilingDecoder {
         return filing
     }
 
-    private func checkFormat(_ map: inout MappingReader) throws {
+    private func checkFormat(_ map: inout YAMLMappingReader) throws {
         guard let scalar = try map.scalar("format") else {
             throw JixiaoError(
                 "yaml-no-format", "not a Jixiao filing: the document has no 'format: \(CanonicalYAML.formatTag)' line",
@@ -371,7 +257,7 @@ private struct FilingDecoder {
         }
     }
 
-    private func organization(_ map: inout MappingReader) throws -> Organization {
+    private func organization(_ map: inout YAMLMappingReader) throws -> Organization {
         let organization = Organization(
             name: try map.string("name"), code: try map.string("code"),
             creditCode: try map.string("credit_code"), contactPerson: try map.string("contact_person"),
@@ -383,7 +269,7 @@ private struct FilingDecoder {
         return organization
     }
 
-    private func project(_ map: inout MappingReader) throws -> Project {
+    private func project(_ map: inout YAMLMappingReader) throws -> Project {
         var project = Project(
             name: try map.string("name"), code: try map.string("code"), category: try map.string("category"),
             basis: try map.string("basis"), implementingUnit: try map.string("implementing_unit"),
@@ -404,12 +290,12 @@ private struct FilingDecoder {
         return project
     }
 
-    private func department(_ map: inout MappingReader) throws -> Department {
+    private func department(_ map: inout YAMLMappingReader) throws -> Department {
         let department = Department(
             functions: try map.string("functions"), annualTasks: try map.string("annual_tasks"),
             income: try map.list("income", fundLine), expenses: try map.list("expenses", fundLine),
             projects: try map.list("projects") { node in
-                var sub = try MappingReader(node, file: file, what: "a department project")
+                var sub = try YAMLMappingReader(node, file: file, what: "a department project")
                 let project = DepartmentProject(
                     name: try sub.requiredString("name"), category: try sub.string("category"),
                     totalBudget: try sub.number("total_budget"), annualBudget: try sub.number("annual_budget"),
@@ -422,11 +308,11 @@ private struct FilingDecoder {
     }
 
     private func fundLine(_ node: YAMLNode) throws -> FundLine {
-        var map = try MappingReader(node, file: file, what: "a fund line")
+        var map = try YAMLMappingReader(node, file: file, what: "a fund line")
         let line = FundLine(
             item: try map.requiredString("item"), amount: try map.number("amount"), share: try map.number("share"),
             priorYears: try map.list("prior_years") { node in
-                var sub = try MappingReader(node, file: file, what: "a prior year")
+                var sub = try YAMLMappingReader(node, file: file, what: "a prior year")
                 let year = YearAmount(year: try sub.requiredString("year"), amount: try sub.number("amount"))
                 try sub.finish()
                 return year
@@ -435,7 +321,7 @@ private struct FilingDecoder {
         return line
     }
 
-    private func goals(_ map: inout MappingReader) throws -> Goals {
+    private func goals(_ map: inout YAMLMappingReader) throws -> Goals {
         var goals = Goals()
         if let node = map.node("long_term") { goals.longTerm = try goal(node) }
         if let node = map.node("annual") { goals.annual = try goal(node) }
@@ -445,14 +331,14 @@ private struct FilingDecoder {
     }
 
     private func goal(_ node: YAMLNode) throws -> Goal {
-        var map = try MappingReader(node, file: file, what: "a goal")
+        var map = try YAMLMappingReader(node, file: file, what: "a goal")
         let goal = Goal(label: try map.string("label"), period: try map.string("period"), text: try map.string("text") ?? "")
         try map.finish()
         return goal
     }
 
     private func indicator(_ node: YAMLNode) throws -> Indicator {
-        var map = try MappingReader(node, file: file, what: "an indicator")
+        var map = try YAMLMappingReader(node, file: file, what: "an indicator")
         var indicator = Indicator(name: try map.requiredString("name"))
         indicator.level1 = try map.string("level1")
         indicator.level2 = try map.string("level2")
@@ -467,7 +353,7 @@ private struct FilingDecoder {
         indicator.weight = try map.number("weight")
         indicator.category = try map.string("category")
         indicator.priorValues = try map.list("prior_values") { node in
-            var sub = try MappingReader(node, file: file, what: "a prior value")
+            var sub = try YAMLMappingReader(node, file: file, what: "a prior value")
             let prior = PriorValue(label: try sub.requiredString("label"), value: try sub.targetValue("value"))
             try sub.finish()
             return prior
@@ -482,7 +368,7 @@ private struct FilingDecoder {
     }
 
     private func extraText(_ node: YAMLNode) throws -> ExtraText {
-        var map = try MappingReader(node, file: file, what: "an extra entry")
+        var map = try YAMLMappingReader(node, file: file, what: "an extra entry")
         let extra = ExtraText(
             label: try map.string("label"), text: try map.string("text") ?? "",
             source: try map.string("source").map(SourcePosition.init(parsing:)))

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what Jixiao needs that is missing: the C libraries (apt-get) and, with --test, the
+# independent checkers the tests use (Python's openpyxl and PyYAML, pytest). Safe to run again.
+set -euo pipefail
+
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+missing=()
+for package in pkg-config libyaml-dev libxlsxwriter-dev; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "setup: no Swift toolchain on PATH; install Swift 6 (swift.org) first" >&2
+  exit 1
+fi
+
+if [ $want_test = 1 ]; then
+  if ! python3 -c "import openpyxl, yaml, pytest" >/dev/null 2>&1; then
+    echo "setup: installing openpyxl, PyYAML and pytest for the tests"
+    python3 -m pip install --quiet --disable-pip-version-check openpyxl pyyaml pytest 2>/dev/null \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-openpyxl python3-yaml python3-pytest >/dev/null; }
+  fi
+fi
