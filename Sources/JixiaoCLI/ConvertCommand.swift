@@ -12,8 +12,9 @@ struct ConvertCommand: ParsableCommand {
             with --out-dir. Use - for standard input or output.
 
             Problems the readers repaired or could not place are reported on standard error as \
-            file:line: warning: ... lines (or JSON with --report json); nothing is dropped: text \
-            no field holds is kept under `extra` with its position.
+            file:line: warning: ... lines; with --report json, standard error holds one JSON \
+            report instead (inputs, filings, outputs, diagnostics). Nothing is dropped: text no \
+            field holds is kept under `extra` with its position.
 
             Exit status: 0 when every input was converted; 1 when an input could not be read or \
             written (or, with --strict, gave warnings); 64 for a wrong command line.
@@ -76,7 +77,7 @@ struct ConvertCommand: ParsableCommand {
         }
         var session = ConvertSession(command: self, writerFormat: writerFormat)
         session.run()
-        if report == .json { print(session.jsonReport()) }
+        if report == .json { Console.line(session.jsonReport()) }
         if session.failed > 0 { throw ExitCode(1) }
     }
 }

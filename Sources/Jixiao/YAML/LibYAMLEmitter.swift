@@ -43,16 +43,21 @@ public enum YAMLEmitter {
 
     /// Whether a string written plain would be read back as something other than that string
     /// by a YAML 1.1 or 1.2 reader (PyYAML, Yams, libyaml-based tools): numbers, dates,
-    /// booleans, nulls, sexagesimals, the merge and value keys. Conservative on purpose.
+    /// booleans, nulls, sexagesimals, the merge and value keys. Every number and date pattern of
+    /// those resolvers is ASCII, so text that starts like a number but holds any other character
+    /// ("2021年", "1.科学制定") stays plain.
     public static func needsQuotes(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first else { return true }
         if reservedWords.contains(text.lowercased()) { return true }
-        if first.properties.numericType != nil && first.isASCII { return true }
-        if "+-.".unicodeScalars.contains(first) {
-            let rest = text.unicodeScalars.dropFirst()
-            if let second = rest.first, second == "." || ("0"..."9").contains(second) { return true }
+        let startsLikeNumber: Bool
+        if ("0"..."9").contains(first) {
+            startsLikeNumber = true
+        } else if "+-.".unicodeScalars.contains(first), let second = text.unicodeScalars.dropFirst().first {
+            startsLikeNumber = second == "." || ("0"..."9").contains(second)
+        } else {
+            startsLikeNumber = false
         }
-        return false
+        return startsLikeNumber && text.unicodeScalars.allSatisfy(\.isASCII)
     }
 
     private static let reservedWords: Set<String> = [

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+@testable import Jixiao
+
+@Suite struct CanonicalYAMLTests {
+    static let sample = """
+        format: jixiao/1
+        kind: project
+        title: 中共昆明市呈贡区委办公室2021年目督专项经费
+        fiscal_year: '2021'
+        amount_unit: 万元
+        organization:
+          name: 中国共产党昆明市呈贡区委员会办公室
+          credit_code: '115301210151290340'
+          phone: '0871-67476028'
+        project:
+          name: 目督专项经费
+          budget:
+            total: 6
+            fiscal: 6
+          spend_plan:
+            march: 0
+            june: 30
+            october: 60
+            december: 90
+        goals:
+          long_term:
+            period: 2021年-2023年
+            text: |
+              第一段
+              第二段
+        indicators:
+        - level1: 产出指标
+          level2: 数量指标
+          name: 市对呈贡区目标管理绩效考核次数
+          op: '>='
+          value: 1
+          unit: 次
+          nature: quantitative
+          period: annual
+          written:
+            nature: 定量指标
+          source: yunnan.txt:84
+        - level1: 产出指标
+          level2: 质量指标
+          name: 目标管理绩效考核质量
+          op: '>'
+          value: 上年度
+          nature: qualitative
+          period: annual
+          weight: 2.5
+          source: yunnan.txt:114
+        - name: 'true'
+          value: '90'
+          period: long_term
+          prior_values:
+          - label: 上年
+            value: 95.5
+
+        """
+
+    @Test func readingAndWritingCanonicalYAMLGivesTheSameBytes() throws {
+        let filings = try CanonicalYAML.decode(Array(Self.sample.utf8), file: "sample.yaml")
+        let written = try CanonicalYAML.encode(filings)
+        #expect(String(decoding: written, as: UTF8.self) == Self.sample)
+    }
+
+    @Test func valuesAreTypedByStyle() throws {
+        let filing = try #require(CanonicalYAML.decode(Array(Self.sample.utf8)).first)
+        #expect(filing.indicators[0].value == .number(1))
+        #expect(filing.indicators[1].value == .text("上年度"))
+        #expect(filing.indicators[2].value == .text("90"), "a quoted number is text")
+        #expect(filing.indicators[2].name == "true")
+        #expect(filing.indicators[1].weight == Decimal(string: "2.5"))
+        #expect(filing.indicators[0].source == SourcePosition(file: "yunnan.txt", line: 84))
+        #expect(filing.goals?.longTerm?.text == "第一段\n第二段\n")
+        #expect(filing.organization?.creditCode == "115301210151290340")
+    }
+
+    @Test func chineseIsWrittenAsIsAndNumericLookingStringsAreQuoted() throws {
+        var filing = Filing(kind: .project, fiscalYear: "2021")
+        filing.organization = Organization(code: "0101", phone: "0871-67476028")
+        filing.indicators = [Indicator(name: "yes", op: .equal, value: .text("null"), unit: "=")]
+        let text = String(decoding: try CanonicalYAML.encode([filing]), as: UTF8.self)
+        #expect(!text.contains("\\u"))
+        for line in ["fiscal_year: '2021'", "code: '0101'", "phone: '0871-67476028'", "name: 'yes'", "op: '='", "value: 'null'", "unit: '='"] {
+            #expect(text.contains(line), "missing \(line) in\n\(text)")
+        }
+    }
+
+    @Test func severalFilingsMakeAStream() throws {
+        let filings = [Filing(kind: .project, title: "甲"), Filing(kind: .department, title: "乙")]
+        let text = String(decoding: try CanonicalYAML.encode(filings), as: UTF8.self)
+        #expect(text == "format: jixiao/1\nkind: project\ntitle: 甲\n---\nformat: jixiao/1\nkind: department\ntitle: 乙\n")
+        #expect(try CanonicalYAML.decode(Array(text.utf8)) == filings)
+    }
+
+    @Test func numbersAreWrittenInOneCanonicalForm() {
+        #expect(CanonicalNumber.format(Decimal(string: "3.60")!) == "3.6")
+        #expect(CanonicalNumber.format(Decimal(string: "100.00")!) == "100")
+        #expect(CanonicalNumber.format(Decimal(string: "-0.0")!) == "0")
+        #expect(CanonicalNumber.parse("12abc") == nil)
+        #expect(CanonicalNumber.parse("1e3") == nil)
+        #expect(CanonicalNumber.parse(".5") == nil)
+        #expect(CanonicalNumber.parse("-12.25") == Decimal(string: "-12.25"))
+    }
+
+    /// model -> YAML -> model is the identity, and YAML -> model -> YAML gives the same bytes.
+    @Test(arguments: 0..<8)
+    func randomFilingsSurviveTheRoundTrip(batch: Int) throws {
+        for index in 0..<50 {
+            let seed = UInt64(batch * 1000 + index)
+            var generator = RandomFilings(seed: seed)
+            let filings = (0..<Int.random(in: 1...3, using: &generator.random)).map { _ in generator.filing() }
+            let yaml = try CanonicalYAML.encode(filings)
+            let back = try CanonicalYAML.decode(yaml, file: "random.yaml")
+            #expect(back == filings, "seed \(seed)\n\(String(decoding: yaml, as: UTF8.self))")
+            if back != filings { return }
+            #expect(try CanonicalYAML.encode(back) == yaml, "seed \(seed): writing again changed the bytes")
+        }
+    }
+
+    @Test func sourcePositionsParseWhatTheyPrint() {
+        let positions = [
+            SourcePosition(file: "a.txt", line: 12), SourcePosition(file: "a.txt", line: 3, column: 7),
+            SourcePosition(file: "dir/b.xlsx", sheet: "指标", cell: "C5"), SourcePosition(file: "c:d.txt", line: 2),
+            SourcePosition(file: "only-file.txt"), SourcePosition(line: 9),
+        ]
+        for position in positions {
+            #expect(SourcePosition(parsing: position.description) == position, "\(position)")
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import pathlib
+import subprocess
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def jixiao():
+    """Runs the debug build of the jixiao command (scripts/test.sh builds it first)."""
+    binary = ROOT / ".build" / "debug" / "jixiao"
+    assert binary.exists(), f"{binary} is missing: run `swift build` first"
+
+    def run(*arguments, stdin=None):
+        return subprocess.run([str(binary), *map(str, arguments)], input=stdin, capture_output=True)
+
+    return run
