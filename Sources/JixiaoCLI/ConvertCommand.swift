@@ -5,29 +5,34 @@ import Jixiao
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert filings between formats (text, canonical YAML, ...).",
+        abstract: "Convert filings between formats (text, canonical YAML, ...), one or thousands at a time.",
         discussion: """
-            Each INPUT is read with the reader its extension implies (or --from); all filings \
-            go to one output (-o, or standard output) as a YAML stream, or to one file each \
-            with --out-dir. Use - for standard input or output.
+            Each INPUT is read with the reader its extension implies (or --from); a folder stands \
+            for every readable file below it. All filings go to one output (-o, or standard \
+            output) as a YAML stream, or to one file each with --out-dir. Use - for standard \
+            input or output. Inputs are converted in parallel (-j); a bad input is reported and \
+            the others still converted.
 
             Problems the readers repaired or could not place are reported on standard error as \
             file:line: warning: ... lines; with --report json, standard error holds one JSON \
             report instead (inputs, filings, outputs, diagnostics). Nothing is dropped: text no \
-            field holds is kept under `extra` with its position.
+            field holds is kept under `extra` with its position. A progress line shows on a \
+            terminal (plain lines every few seconds otherwise; none with --quiet).
 
-            Exit status: 0 when every input was converted; 1 when an input could not be read or \
-            written (or, with --strict, gave warnings); 64 for a wrong command line.
+            Exit status: 0 when every input was converted; 1 when any input could not be read or \
+            written (or, with --strict, gave warnings): the others are still written with \
+            --out-dir, while -o writes nothing rather than an incomplete stream; 64 for a wrong \
+            command line; 130 when interrupted (no half-written file is left).
 
             Examples:
               jixiao convert filing.txt -o filing.yaml
               jixiao convert a.yaml b.yaml -o both.yaml
               cat filing.txt | jixiao convert - --from text
-              jixiao convert Examples/*.txt --out-dir out/ --report json
+              jixiao convert filings/ --out-dir out/ -j 2 --report json 2> report.json
             """
     )
 
-    @Argument(help: ArgumentHelp("Input files; - reads standard input.", valueName: "INPUT"))
+    @Argument(help: ArgumentHelp("Input files or folders; - reads standard input.", valueName: "INPUT"))
     var inputs: [String]
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write every filing to this file (- for standard output).", valueName: "OUT"))
@@ -45,13 +50,16 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Template id for template formats such as xlsx (see `jixiao templates`).", valueName: "ID"))
     var template: String?
 
+    @Option(name: .short, help: ArgumentHelp("How many inputs to convert at once (default: all cores).", valueName: "N"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     @Flag(help: "Treat warnings as errors: write nothing for an input that has any.")
     var strict = false
 
     @Option(help: ArgumentHelp("How to report diagnostics on standard error: text or json.", valueName: "KIND"))
     var report: ReportKind = .text
 
-    @Flag(name: .shortAndLong, help: "Print errors only.")
+    @Flag(name: .shortAndLong, help: "Print errors only: no warnings, progress or summary.")
     var quiet = false
 
     enum ReportKind: String, ExpressibleByArgument, CaseIterable {
@@ -65,110 +73,141 @@ struct ConvertCommand: ParsableCommand {
         if inputs.filter({ $0 == "-" }).count > 1 {
             throw ValidationError("standard input (-) can be read only once")
         }
+        if jobs < 1 {
+            throw ValidationError("-j needs a number of jobs of at least 1")
+        }
     }
 
     func run() throws {
         InterruptHandling.install()
         let writerFormat: FileFormat
+        let files: [String]
         do {
             writerFormat = try Conversion.writerFormat(named: to, outputPath: output)
+            files = try InputExpansion.expand(inputs)
         } catch let error as JixiaoError {
-            throw ValidationError(error.message)
+            throw ValidationError(error.description)
         }
-        var session = ConvertSession(command: self, writerFormat: writerFormat)
-        session.run()
-        if report == .json { Console.line(session.jsonReport()) }
-        if session.failed > 0 { throw ExitCode(1) }
+        let batch = ConvertBatch(command: self, files: files, writerFormat: writerFormat)
+        let summary = batch.run()
+        if report == .json {
+            Console.line(summary.jsonReport())
+        } else if !quiet && files.count > 1 {
+            Console.line(summary.text())
+        }
+        if summary.failed > 0 { throw ExitCode(1) }
     }
 }
 
-/// One run of `convert`: reads each input, writes its outputs, and keeps the tally.
-private struct ConvertSession {
-    let command: ConvertCommand
-    let writerFormat: FileFormat
-    var failed = 0
-    var entries: [[String: Any]] = []
-    var collected: [Filing] = []
-    var usedNames: Set<String> = []
+/// What became of one input.
+private struct InputOutcome: Sendable {
+    var path: String
+    var filings: [Filing] = []
+    var outputs: [String] = []
+    var diagnostics: [Diagnostic] = []
+    var failed = false
 
-    init(command: ConvertCommand, writerFormat: FileFormat) {
-        self.command = command
+    var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
+}
+
+/// One run of `convert`: reads every input (in parallel), writes the outputs, and keeps the tally.
+private struct ConvertBatch: Sendable {
+    let files: [String]
+    let writerFormat: FileFormat
+    let outDir: String?
+    let output: String?
+    let from: String?
+    let strict: Bool
+    let quiet: Bool
+    let textReport: Bool
+    let jobs: Int
+    let writeOptions: WriteOptions
+    let names = OutputNames()
+
+    init(command: ConvertCommand, files: [String], writerFormat: FileFormat) {
+        self.files = files
         self.writerFormat = writerFormat
+        outDir = command.outDir
+        output = command.output
+        from = command.from
+        strict = command.strict
+        quiet = command.quiet
+        textReport = command.report == .text
+        jobs = command.jobs
+        writeOptions = WriteOptions(template: command.template)
     }
 
-    mutating func run() {
-        let options = WriteOptions(template: command.template)
-        for path in command.inputs {
-            var entry: [String: Any] = ["input": path]
-            var diagnostics: [Diagnostic] = []
+    func run() -> BatchSummary {
+        if let outDir {
             do {
-                let input = try InputLoader.load(path)
-                let result = try Conversion.read(input, from: command.from)
-                diagnostics = result.diagnostics
-                entry["filings"] = result.filings.count
-                if command.strict, let first = diagnostics.first(where: { $0.severity >= .warning }) {
-                    throw JixiaoError("strict", "stopped by --strict: \(first.message)", at: first.position)
-                }
-                if let outDir = command.outDir {
-                    entry["outputs"] = try writeEach(result.filings, of: path, into: outDir, options: options, diagnostics: &diagnostics)
-                } else {
-                    collected += result.filings
-                }
+                try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
             } catch {
-                failed += 1
-                diagnostics.append(Self.diagnostic(for: error, path: path))
+                let outcome = InputOutcome(path: outDir, diagnostics: [Diagnostic(.error, "output-failed", "cannot create the folder: \(error.localizedDescription)", at: SourcePosition(file: outDir))], failed: true)
+                show(outcome.diagnostics)
+                return BatchSummary(outcomes: [outcome], elapsed: 0)
             }
-            entry["diagnostics"] = diagnostics.map(JSONText.object(for:))
-            show(diagnostics)
-            entries.append(entry)
         }
-        if command.outDir == nil { writeCollected(options: options) }
+        let progress = Progress(total: files.count, enabled: !quiet && textReport && files.count > 1)
+        let started = Date()
+        var outcomes = ParallelRunner.run(count: files.count, width: jobs, { index in
+            convert(files[index])
+        }, whenDone: { _, outcome in
+            // Diagnostics are printed as each input finishes, above the progress line.
+            progress.finished(failed: outcome.failed) { show(outcome.diagnostics) }
+        })
+        progress.end()
+        if outDir == nil { writeCollected(&outcomes) }
+        return BatchSummary(outcomes: outcomes, elapsed: Date().timeIntervalSince(started))
+    }
+
+    private func convert(_ path: String) -> InputOutcome {
+        var outcome = InputOutcome(path: path)
+        do {
+            let input = try InputLoader.load(path)
+            let result = try Conversion.read(input, from: from)
+            outcome.diagnostics = result.diagnostics
+            if strict, let first = result.diagnostics.first(where: { $0.severity >= .warning }) {
+                throw JixiaoError("strict", "stopped by --strict: \(first.message)", at: first.position)
+            }
+            if let outDir {
+                for (index, filing) in result.filings.enumerated() {
+                    let destination = names.claim(in: outDir, input: path, index: index, of: result.filings.count, extension: writerFormat.extensions.first ?? writerFormat.name)
+                    outcome.diagnostics += try Conversion.write([filing], format: writerFormat, to: destination, inputs: files, options: writeOptions)
+                    outcome.outputs.append(destination)
+                }
+            } else {
+                outcome.filings = result.filings
+            }
+        } catch {
+            outcome.failed = true
+            outcome.diagnostics.append(Self.diagnostic(for: error, path: path))
+        }
+        return outcome
     }
 
     /// Everything to one output, unless an input failed: a partial stream would look complete.
-    private mutating func writeCollected(options: WriteOptions) {
-        guard failed == 0 else { return }
+    private func writeCollected(_ outcomes: inout [InputOutcome]) {
+        guard !outcomes.contains(where: \.failed) else { return }
+        let filings = outcomes.flatMap(\.filings)
+        let target = output ?? "-"
         do {
-            if collected.count > 1 && !writerFormat.writer!.holdsSeveralFilings {
-                throw JixiaoError(
-                    "several-filings", "\(collected.count) filings do not fit one \(writerFormat.name) file; use --out-dir")
+            if filings.count > 1 && !writerFormat.writer!.holdsSeveralFilings {
+                throw JixiaoError("several-filings", "\(filings.count) filings do not fit one \(writerFormat.name) file; use --out-dir")
             }
-            let diagnostics = try Conversion.write(collected, format: writerFormat, to: command.output, inputs: command.inputs, options: options)
+            let diagnostics = try Conversion.write(filings, format: writerFormat, to: output, inputs: files, options: writeOptions)
             show(diagnostics)
+            outcomes[outcomes.count - 1].diagnostics += diagnostics
+            for index in outcomes.indices { outcomes[index].outputs = [target] }
         } catch {
-            failed += 1
-            show([Self.diagnostic(for: error, path: command.output ?? "-")])
+            let diagnostic = Self.diagnostic(for: error, path: target)
+            show([diagnostic])
+            outcomes.append(InputOutcome(path: target, diagnostics: [diagnostic], failed: true))
         }
-    }
-
-    private mutating func writeEach(
-        _ filings: [Filing], of path: String, into folder: String, options: WriteOptions,
-        diagnostics: inout [Diagnostic]
-    ) throws -> [String] {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let base = path == "-" ? "stdin" : URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        let ext = writerFormat.extensions.first ?? writerFormat.name
-        var written: [String] = []
-        for (index, filing) in filings.enumerated() {
-            // base.yaml, or base-1.yaml, base-2.yaml ...; inputs of the same name elsewhere get _2.
-            let stem = filings.count > 1 ? "\(base)-\(index + 1)" : base
-            var name = stem
-            var attempt = 2
-            while usedNames.contains(name) {
-                name = "\(stem)_\(attempt)"
-                attempt += 1
-            }
-            usedNames.insert(name)
-            let destination = URL(fileURLWithPath: folder).appendingPathComponent("\(name).\(ext)").path
-            diagnostics += try Conversion.write([filing], format: writerFormat, to: destination, inputs: command.inputs, options: options)
-            written.append(destination)
-        }
-        return written
     }
 
     private func show(_ diagnostics: [Diagnostic]) {
-        guard command.report == .text else { return }
-        for diagnostic in diagnostics where !command.quiet || diagnostic.severity == .error {
+        guard textReport else { return }
+        for diagnostic in diagnostics where !quiet || diagnostic.severity == .error {
             Console.line(diagnostic.description)
         }
     }
@@ -181,9 +220,62 @@ private struct ConvertSession {
         }
         return Diagnostic(.error, "failed", "\(error.localizedDescription)", at: SourcePosition(file: path))
     }
+}
+
+/// Output names for --out-dir: base.ext, or base-1.ext, base-2.ext for several filings; a name
+/// already taken in this run (same base name from another folder) gets _2, _3 ...
+private final class OutputNames: @unchecked Sendable {
+    private let lock = NSLock()
+    private var used: Set<String> = []
+
+    func claim(in folder: String, input: String, index: Int, of count: Int, extension ext: String) -> String {
+        let base = input == "-" ? "stdin" : URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
+        let stem = count > 1 ? "\(base)-\(index + 1)" : base
+        return lock.withLock {
+            var name = stem
+            var attempt = 2
+            while used.contains(name) {
+                name = "\(stem)_\(attempt)"
+                attempt += 1
+            }
+            used.insert(name)
+            return (folder as NSString).appendingPathComponent("\(name).\(ext)")
+        }
+    }
+}
+
+private struct BatchSummary {
+    var outcomes: [InputOutcome]
+    var elapsed: TimeInterval
+
+    var failed: Int { outcomes.filter(\.failed).count }
+    var converted: Int { outcomes.filter { !$0.failed }.count }
+    var warnings: Int { outcomes.reduce(0) { $0 + $1.warnings } }
+
+    func text() -> String {
+        var lines = ["converted \(converted) of \(outcomes.count) inputs, \(warnings) warnings, \(failed) failed, in \(String(format: "%.1f", elapsed)) s"]
+        for outcome in outcomes where outcome.failed {
+            let reason = outcome.diagnostics.last { $0.severity == .error }?.description ?? "failed"
+            lines.append("  failed: \(reason)")
+        }
+        return lines.joined(separator: "\n")
+    }
 
     func jsonReport() -> String {
-        let report: [String: Any] = ["inputs": entries, "failed": failed, "converted": command.inputs.count - failed]
+        let inputs: [[String: Any]] = outcomes.map { outcome in
+            var entry: [String: Any] = [
+                "input": outcome.path, "failed": outcome.failed, "outputs": outcome.outputs,
+                "diagnostics": outcome.diagnostics.map(JSONText.object(for:)),
+            ]
+            if !outcome.filings.isEmpty || !outcome.outputs.isEmpty {
+                entry["filings"] = max(outcome.filings.count, outcome.outputs.count)
+            }
+            return entry
+        }
+        let report: [String: Any] = [
+            "inputs": inputs, "converted": converted, "failed": failed, "warnings": warnings,
+            "seconds": (elapsed * 1000).rounded() / 1000,
+        ]
         return (try? JSONText.render(report)) ?? "{}"
     }
 }

@@ -128,12 +128,30 @@ import Testing
         let missing = try TestSupport.run(["convert", folder.appendingPathComponent("nope.yaml").path])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("nope.yaml: error: no such file"), "\(missing.stderr)")
-        let directory = try TestSupport.run(["convert", folder.path])
-        #expect(directory.status == 1)
-        #expect(directory.stderr.contains("is a folder"), "\(directory.stderr)")
+        let empty = folder.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let directory = try TestSupport.run(["convert", empty.path])
+        #expect(directory.status == 64)
+        #expect(directory.stderr.contains("the folder holds no file Jixiao can read"), "\(directory.stderr)")
         let noFolder = try TestSupport.run(["convert", sample.path, "-o", folder.appendingPathComponent("no/such/out.yaml").path])
         #expect(noFolder.status == 1)
         #expect(noFolder.stderr.contains("does not exist"), "\(noFolder.stderr)")
+    }
+
+    @Test func aFolderStandsForTheFilesInIt() throws {
+        let inputs = folder.appendingPathComponent("in/sub")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        try Data(CanonicalYAMLTests.sample.utf8).write(to: inputs.appendingPathComponent("a.yaml"))
+        try Data("format: jixiao/1\nkind: department\n".utf8).write(to: inputs.appendingPathComponent("b.yml"))
+        try Data("ignored".utf8).write(to: inputs.appendingPathComponent("notes.md"))
+        try Data("format: jixiao/1\nkind: x\n".utf8).write(to: inputs.appendingPathComponent("c.yaml"))
+        let outDir = folder.appendingPathComponent("out")
+        let result = try TestSupport.run(["convert", "in", "--out-dir", "out", "-j", "2"], in: folder)
+        #expect(result.status == 1, "one input is broken")
+        #expect(result.stderr.contains("in/sub/c.yaml:2:7: error:"), "\(result.stderr)")
+        #expect(result.stderr.contains("converted 2 of 3 inputs, 0 warnings, 1 failed"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outDir.path).sorted() == ["a.yaml", "b.yaml"])
+        #expect(try String(contentsOf: outDir.appendingPathComponent("a.yaml"), encoding: .utf8) == CanonicalYAMLTests.sample)
     }
 
     @Test func helpTeachesWithExamples() throws {
