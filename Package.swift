@@ -9,6 +9,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Tests only: a second, independent YAML reader to check canonical YAML against.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // System C libraries, reached through pkg-config. Only Sources/Jixiao/Support/LibYAML*.swift
@@ -36,7 +38,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JixiaoTests",
-            dependencies: ["Jixiao"],
+            dependencies: ["Jixiao", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
     ]
