@@ -47,13 +47,16 @@ struct MigrateCommand: ParsableCommand {
             Console.line((error.position == nil ? "\(input): " : "") + error.diagnostic.description)
             throw ExitCode(2)
         }
-        let lines = results.flatMap(\.steps).map(\.description)
-        let summary = "\(lines.count) changes; \(results.allSatisfy(\.isComplete) ? "complete" : "refused changes: nothing written")"
-        let text = (lines + [summary]).joined(separator: "\n") + "\n"
+        let steps = results.flatMap(\.steps)
+        let refused = steps.filter { $0.outcome == .refused }.count
+        let summary = refused == 0
+            ? "\(steps.count) changes; complete"
+            : "\(steps.count - refused) changes, \(refused) refused: nothing written"
+        let text = (steps.map(\.description) + [summary]).joined(separator: "\n") + "\n"
         if let log {
             try Data(text.utf8).write(to: URL(fileURLWithPath: log))
         } else {
-            Console.line(text.trimmingCharacters(in: .newlines))
+            FileHandle.standardError.write(Data(text.utf8))
         }
         guard results.allSatisfy(\.isComplete) else { throw ExitCode(1) }
         do {

@@ -1,0 +1,20 @@
+import Foundation
+import Testing
+@testable import Jixiao
+
+/// Fixtures of the registry tests and a short form of findings to compare against.
+enum RegistryFixtures {
+    static let folder = TestSupport.fixtures.appendingPathComponent("registry")
+
+    static func path(_ relative: String) -> String { folder.appendingPathComponent(relative).path }
+
+    static func validate(_ relative: String, schema: String? = nil) throws -> [FilingValidation] {
+        try Validator.standard().validate(InputLoader.load(path(relative)), schema: schema)
+    }
+
+    /// "rule-id file:line", the file by its last name: what a person checks a finding by.
+    static func brief(_ finding: Diagnostic) -> String {
+        let file = finding.position?.file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "-"
+        return "\(finding.id) \(file):\(finding.position?.line.map(String.init) ?? "-")"
+    }
+}
