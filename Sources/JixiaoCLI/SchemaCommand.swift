@@ -156,9 +156,10 @@ struct SchemaCommand: ParsableCommand {
                 print("\(framework.reference): no earlier version to check against")
             } else {
                 for verdict in verdicts {
-                    let what = verdict.direction == .backward
-                        ? "\(verdict.new) reads filings of \(verdict.old)" : "\(verdict.old) reads filings of \(verdict.new)"
-                    print("\(verdict.direction.rawValue): \(verdict.isCompatible ? "yes" : "no") (\(what)\(verdict.isCompatible ? "" : ": not compatible"))")
+                    let (reader, writer) = verdict.direction == .backward ? (verdict.new, verdict.old) : (verdict.old, verdict.new)
+                    print(verdict.isCompatible
+                        ? "\(verdict.direction.rawValue): compatible: \(reader) reads every filing of \(writer)"
+                        : "\(verdict.direction.rawValue): not compatible: \(reader) cannot read every filing of \(writer)")
                     for reason in verdict.reasons { print("  \(reason.change): \(reason.why)") }
                 }
             }
