@@ -2,7 +2,8 @@ import Foundation
 
 /// Which framework version a filing follows, when it does not say: the version that knows
 /// most of its level-1/level-2 pairs; then the one valid on 1 January of its fiscal year; then
-/// the one whose level 1s the filing fills most completely; then the latest. Nothing here
+/// the one whose level 1s the filing fills most completely; then a released one over a draft;
+/// then the latest. Nothing here
 /// names a framework: the data decides.
 public struct FrameworkDetection: Sendable {
     public var framework: Framework
@@ -23,7 +24,8 @@ public struct FrameworkDetection: Sendable {
             return (framework: framework, known: known, inForce: inForce, filled: filled, total: max(framework.nodes.count, 1))
         }
         guard let best = candidates.max(by: { a, b in
-            (a.known, a.inForce ? 1 : 0, a.filled * b.total, a.framework.version) < (b.known, b.inForce ? 1 : 0, b.filled * a.total, b.framework.version)
+            (a.known, a.inForce ? 1 : 0, a.filled * b.total, a.framework.status == .released ? 1 : 0, a.framework.version)
+                < (b.known, b.inForce ? 1 : 0, b.filled * a.total, b.framework.status == .released ? 1 : 0, b.framework.version)
         }) else {
             throw JixiaoError("framework-unknown", "no framework applies to \(filing.kind.rawValue) filings")
         }

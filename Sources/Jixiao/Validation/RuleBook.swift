@@ -34,6 +34,11 @@ enum RuleBookLoader {
             var parameters: [String: [String]] = [:]
             if let entries = try rule.mapping("parameters", what: "parameters")?.allEntries {
                 for (key, value) in entries {
+                    // Patterns are compiled once here, so that a bad one fails at load with its line.
+                    if key.text.hasSuffix("_pattern"), case .scalar(let pattern) = value,
+                       (try? NSRegularExpression(pattern: pattern.text)) == nil {
+                        throw JixiaoError("registry-format", "'\(key.text)' is not a valid regular expression", at: rule.position(pattern.mark))
+                    }
                     switch value {
                     case .scalar(let scalar): parameters[key.text] = [scalar.text]
                     case .sequence(let items, _): parameters[key.text] = items.compactMap {

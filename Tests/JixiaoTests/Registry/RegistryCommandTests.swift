@@ -35,6 +35,7 @@ import Testing
         #expect(result.status == 1)
         let report = try Self.json(result.stdout)
         #expect(report["valid"] as? Bool == false)
+        #expect(report["stats"] as? [String: Int] == ["filings": 1, "valid": 0, "invalid": 1, "unusable": 0, "errors": 4, "warnings": 1])
         let file = try #require((report["files"] as? [[String: Any]])?.first)
         let filing = try #require((file["filings"] as? [[String: Any]])?.first)
         #expect(filing["framework"] as? String == "hubei-department@1.0.0")

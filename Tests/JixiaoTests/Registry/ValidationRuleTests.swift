@@ -95,9 +95,24 @@ import Testing
         #expect(!validation.isValid)
     }
 
+    @Test func aBadPatternInTheRuleBookIsAnErrorWithItsLine() throws {
+        do {
+            _ = try Self.registry { $0.replacingOccurrences(of: "exempt_name_pattern: '增长|", with: "exempt_name_pattern: '(增长|") }
+            Issue.record("expected an error")
+        } catch let error as JixiaoError {
+            #expect(error.message == "'exempt_name_pattern' is not a valid regular expression")
+            #expect(error.position?.line != nil)
+        }
+    }
+
     @Test func aMisspeltKeyInTheRuleBookIsAnErrorWithItsLine() throws {
-        #expect(throws: JixiaoError.self) {
+        do {
             _ = try Self.registry { $0.replacingOccurrences(of: "    tags: [framework]\n", with: "    tag: [framework]\n") }
+            Issue.record("expected an error")
+        } catch let error as JixiaoError {
+            #expect(error.id == "yaml-unknown-key")
+            #expect(error.message == "unknown key 'tag' in a rule")
+            #expect(error.position?.line == 13)
         }
     }
 }
