@@ -110,6 +110,11 @@ enum FrameworkLoader {
             nodes: try map.list("nodes") { try node($0, file: url.path, depth: 1) },
             file: url.path)
         try map.finish()
+        // Codes identify nodes across versions (diff, migration): one code, one node.
+        var seen: Set<String> = []
+        for entry in framework.flattened where !seen.insert(entry.node.code).inserted {
+            throw JixiaoError("registry-format", "the code \(entry.node.code) is used by more than one node", at: SourcePosition(file: url.path))
+        }
         return framework
     }
 

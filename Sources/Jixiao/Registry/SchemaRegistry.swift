@@ -16,13 +16,44 @@ public struct SchemaRegistry: Sendable {
 
     public static func load(from schemas: URL) throws -> SchemaRegistry {
         func folder(_ name: String) -> URL { schemas.appendingPathComponent(name) }
-        return SchemaRegistry(
+        let registry = SchemaRegistry(
             frameworks: try FrameworkCatalog.load(from: folder("frameworks")),
             filingSchemas: try ArtefactFile.loadFolder(folder("filings"), FilingSchemaLoader.load),
             unitCatalogs: try ArtefactFile.loadFolder(folder("units"), UnitCatalogLoader.load),
             ruleBooks: try ArtefactFile.loadFolder(folder("rules"), RuleBookLoader.load),
             migrations: try ArtefactFile.loadFolder(folder("migrations"), MigrationMapLoader.load),
             compatibilityPolicies: try ArtefactFile.loadFolder(folder("compatibility"), CompatibilityPolicyLoader.load))
+        try registry.checkReferences()
+        return registry
+    }
+
+    /// Every reference between artefacts resolves: a filing schema's unit catalog, and the
+    /// frameworks and node codes of each migration map.
+    func checkReferences() throws {
+        for schema in filingSchemas {
+            do {
+                _ = try units(schema.units)
+            } catch let error as JixiaoError {
+                throw JixiaoError("registry-format", error.message, at: SourcePosition(file: schema.header.file))
+            }
+        }
+        for map in migrations {
+            let place = SourcePosition(file: map.header.file)
+            let (source, target): (Framework, Framework)
+            do {
+                (source, target) = (try frameworks.framework(map.from), try frameworks.framework(map.to))
+            } catch let error as JixiaoError {
+                throw JixiaoError("registry-format", error.message, at: place)
+            }
+            for move in map.moves {
+                if source.place(ofCode: move.from) == nil {
+                    throw JixiaoError("registry-format", "\(source.reference) has no node \(move.from)", at: place)
+                }
+                if target.place(ofCode: move.to) == nil {
+                    throw JixiaoError("registry-format", "\(target.reference) has no node \(move.to)", at: place)
+                }
+            }
+        }
     }
 
     /// The latest released filing schema for a kind of filing, or the one named.

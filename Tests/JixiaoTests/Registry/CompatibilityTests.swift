@@ -96,6 +96,22 @@ import Testing
         #expect(try listing.artefact("national@1.0.0").kind == "framework")
     }
 
+    @Test func aMigrationToAMissingNodeIsRefusedAtLoad() throws {
+        let folder = try TestSupport.temporaryFolder()
+        let copy = folder.appendingPathComponent("Schemas")
+        try FileManager.default.copyItem(at: TestSupport.packageRoot.appendingPathComponent("Schemas"), to: copy)
+        let map = copy.appendingPathComponent("migrations/national-v1-to-v2@1.0.0.yaml")
+        let text = try String(contentsOf: map, encoding: .utf8).replacingOccurrences(of: "to: COST.ECON}", with: "to: COST.MONEY}")
+        try Data(text.utf8).write(to: map)
+        do {
+            _ = try SchemaRegistry.load(from: copy)
+            Issue.record("expected an error")
+        } catch let error as JixiaoError {
+            #expect(error.message == "national@2.0.0 has no node COST.MONEY")
+            #expect(error.position?.file == map.path)
+        }
+    }
+
     @Test func aFileNamedAgainstItsHeaderIsRefused() throws {
         let folder = try TestSupport.temporaryFolder()
         let source = RegistryFixtures.folder.appendingPathComponent("compatibility/node-added/frameworks/demo@1.0.0.yaml")
