@@ -97,12 +97,9 @@ import Testing
     }
 
     @Test func aMigrationToAMissingNodeIsRefusedAtLoad() throws {
-        let folder = try TestSupport.temporaryFolder()
-        let copy = folder.appendingPathComponent("Schemas")
-        try FileManager.default.copyItem(at: TestSupport.packageRoot.appendingPathComponent("Schemas"), to: copy)
-        let map = copy.appendingPathComponent("migrations/national-v1-to-v2@1.0.0.yaml")
-        let text = try String(contentsOf: map, encoding: .utf8).replacingOccurrences(of: "to: COST.ECON}", with: "to: COST.MONEY}")
-        try Data(text.utf8).write(to: map)
+        let (copy, map) = try RegistryFixtures.schemasCopy(editing: "migrations/national-v1-to-v2@1.0.0.yaml") {
+            $0.replacingOccurrences(of: "to: COST.ECON}", with: "to: COST.MONEY}")
+        }
         do {
             _ = try SchemaRegistry.load(from: copy)
             Issue.record("expected an error")

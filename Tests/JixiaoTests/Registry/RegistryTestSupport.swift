@@ -12,6 +12,16 @@ enum RegistryFixtures {
         try Validator.standard().validate(InputLoader.load(path(relative)), schema: schema)
     }
 
+    /// A copy of Schemas/ in a temporary folder with one file edited: for tests of what a
+    /// broken registry does. Returns the copy's Schemas folder and the edited file.
+    static func schemasCopy(editing relative: String, _ edit: (String) -> String) throws -> (schemas: URL, file: URL) {
+        let copy = try TestSupport.temporaryFolder().appendingPathComponent("Schemas")
+        try FileManager.default.copyItem(at: TestSupport.packageRoot.appendingPathComponent("Schemas"), to: copy)
+        let file = copy.appendingPathComponent(relative)
+        try Data(edit(try String(contentsOf: file, encoding: .utf8)).utf8).write(to: file)
+        return (copy, file)
+    }
+
     /// "rule-id file:line", the file by its last name: what a person checks a finding by.
     static func brief(_ finding: Diagnostic) -> String {
         let file = finding.position?.file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "-"

@@ -64,13 +64,7 @@ import Testing
 /// validation with a clear error instead of passing silently.
 @Suite struct RuleBookTests {
     static func registry(editingRules edit: (String) -> String) throws -> SchemaRegistry {
-        let folder = try TestSupport.temporaryFolder()
-        let schemas = TestSupport.packageRoot.appendingPathComponent("Schemas")
-        let copy = folder.appendingPathComponent("Schemas")
-        try FileManager.default.copyItem(at: schemas, to: copy)
-        let rules = copy.appendingPathComponent("rules/validation@1.0.0.yaml")
-        try Data(edit(try String(contentsOf: rules, encoding: .utf8)).utf8).write(to: rules)
-        return try SchemaRegistry.load(from: copy)
+        try SchemaRegistry.load(from: RegistryFixtures.schemasCopy(editing: "rules/validation@1.0.0.yaml", edit).schemas)
     }
 
     @Test func aCheckWithoutDefinitionIsRefused() throws {
