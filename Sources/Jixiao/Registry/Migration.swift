@@ -106,7 +106,8 @@ public enum Migrator {
             let toPath = [migrated.level1, migrated.level2].compactMap { $0 }.joined(separator: "/")
             let outcome: MigrationStep.Outcome
             var note = "\(code) -> \(targetCode)"
-            if move?.lossy == true, let former = indicator.level2 {
+            // A merge, or a move onto a level 1 alone, would lose the level 2: keep it under extra.
+            if move?.lossy == true || place.level2 == nil, let former = indicator.level2 {
                 outcome = .merged
                 migrated.extra.append(ExtraText(label: formerLevel2Label, text: former, source: indicator.source))
                 note += "; the former level 2 is kept under extra"

@@ -53,6 +53,19 @@ import Testing
             label: Migrator.formerLevel2Label, text: "社会成本指标", source: filing.indicators[18].source))
     }
 
+    @Test func aMoveOntoALevel1AloneKeepsTheFormerLevel2() throws {
+        let registry = try SchemaRegistry.standard()
+        let older = try registry.frameworks.framework("national@1.0.0"), newer = try registry.frameworks.framework("national@2.0.0")
+        var map = try #require(registry.migration(from: older, to: newer))
+        map.moves = [MigrationMap.Move(from: "OUT.COST", to: "COST", lossy: false)]
+        let filing = try Self.filings("seeds/yunnan-chenggong-2021-project.yaml")[0]
+        let result = Migrator.migrate(filing, from: older, to: newer, map: map)
+        #expect(result.steps.map(\.outcome) == [.merged])
+        #expect(result.filing.indicators[4].level1 == "成本指标")
+        #expect(result.filing.indicators[4].level2 == nil)
+        #expect(result.filing.indicators[4].extra.map(\.text) == ["成本指标"])
+    }
+
     @Test func whatHasNoPlaceInTheTargetIsRefusedNotGuessed() throws {
         let results = try Self.migrate("seeds/hubei-ezhou-2024-department.yaml", to: "national@2.0.0")
         #expect(!results[0].isComplete)
