@@ -19,6 +19,11 @@ public struct Framework: Equatable, Sendable {
     /// "national@2.0.0"
     public var reference: String { "\(id)@\(version)" }
 
+    public var header: ArtefactHeader {
+        ArtefactHeader(kind: "framework", id: id, version: version, status: status, title: title,
+                       validFrom: validFrom, validTo: validTo, file: file ?? reference)
+    }
+
     public func level1(named name: String) -> FrameworkNode? {
         nodes.first { $0.matches(name) }
     }
@@ -76,67 +81,40 @@ public struct FrameworkCatalog: Sendable {
     }
 
     public static func load(from folder: URL) throws -> FrameworkCatalog {
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            .filter { $0.hasSuffix(".yaml") }.sorted()
-        var frameworks: [Framework] = []
-        for name in files {
-            let url = folder.appendingPathComponent(name)
-            let framework = try FrameworkLoader.load(url)
-            let expected = "\(framework.id)@\(framework.version).yaml"
-            guard name == expected else {
-                throw JixiaoError("registry-file-name", "the file must be named \(expected) for its id and version", at: SourcePosition(file: url.path))
-            }
-            frameworks.append(framework)
-        }
-        return FrameworkCatalog(frameworks: frameworks)
+        FrameworkCatalog(frameworks: try ArtefactFile.loadFolder(folder, FrameworkLoader.load))
     }
 
     /// `id` or `id@version`; without a version, the latest released one.
     public func framework(_ reference: String) throws -> Framework {
-        let parts = reference.split(separator: "@", maxSplits: 1).map(String.init)
-        let versions = frameworks.filter { $0.id == parts[0] }
-        guard !versions.isEmpty else {
-            let known = Set(frameworks.map(\.id)).sorted().joined(separator: ", ")
-            throw JixiaoError("unknown-schema", "no framework '\(parts[0])'; known: \(known)")
-        }
-        if parts.count == 2 {
-            guard let version = SemanticVersion(parts[1]), let match = versions.first(where: { $0.version == version }) else {
-                let known = versions.map { $0.version.description }.joined(separator: ", ")
-                throw JixiaoError("unknown-schema", "no version '\(parts[1])' of \(parts[0]); versions: \(known)")
-            }
-            return match
-        }
-        return versions.last(where: { $0.status == .released }) ?? versions.last!
+        try ArtefactFile.pick(reference, from: frameworks, kind: "framework") { $0.header }
+    }
+
+    /// Every version of one framework, oldest first.
+    public func versions(of id: String) -> [Framework] {
+        frameworks.filter { $0.id == id }
     }
 }
 
 enum FrameworkLoader {
     static func load(_ url: URL) throws -> Framework {
-        let bytes = try [UInt8](Data(contentsOf: url))
-        let documents = try YAMLParser.parseStream(bytes, file: url.path)
-        guard documents.count == 1 else {
-            throw JixiaoError("registry-format", "a framework file holds exactly one YAML document", at: SourcePosition(file: url.path))
-        }
-        var map = try YAMLMappingReader(documents[0], file: url.path, what: "a framework")
-        let id = try map.requiredString("id")
-        let versionText = try map.requiredString("version")
-        guard let version = SemanticVersion(versionText) else {
-            throw JixiaoError("registry-format", "version '\(versionText)' is not MAJOR.MINOR.PATCH", at: SourcePosition(file: url.path))
-        }
+        var (header, map) = try ArtefactFile.open(url, kind: "framework")
         let framework = Framework(
-            id: id, version: version,
-            status: try map.choice("status", ReleaseStatus.self) ?? .draft,
-            title: try map.string("title") ?? id,
+            id: header.id, version: header.version, status: header.status, title: header.title,
             appliesTo: try map.stringList("applies_to").map { text in
                 guard let kind = Filing.Kind(rawValue: text) else {
                     throw JixiaoError("registry-format", "applies_to holds '\(text)': use project or department", at: SourcePosition(file: url.path))
                 }
                 return kind
             },
-            validFrom: try map.string("valid_from"), validTo: try map.string("valid_to"),
+            validFrom: header.validFrom, validTo: header.validTo,
             nodes: try map.list("nodes") { try node($0, file: url.path, depth: 1) },
             file: url.path)
         try map.finish()
+        // Codes identify nodes across versions (diff, migration): one code, one node.
+        var seen: Set<String> = []
+        for entry in framework.flattened where !seen.insert(entry.node.code).inserted {
+            throw JixiaoError("registry-format", "the code \(entry.node.code) is used by more than one node", at: SourcePosition(file: url.path))
+        }
         return framework
     }
 
@@ -149,4 +127,43 @@ enum FrameworkLoader {
         try map.finish()
         return result
     }
+}
+
+extension Framework {
+    /// Where a node sits: its level 1, and the node itself when it is a level 2.
+    public func place(ofCode code: String) -> (level1: FrameworkNode, level2: FrameworkNode?)? {
+        for parent in nodes {
+            if parent.code == code { return (parent, nil) }
+            if let child = parent.children.first(where: { $0.code == code }) { return (parent, child) }
+        }
+        return nil
+    }
+
+    /// The nodes an indicator's level names select, or why they select none.
+    public func resolve(level1: String?, level2: String?) -> FrameworkResolution {
+        guard let level1 else { return .missingLevel1 }
+        guard let parent = self.level1(named: level1) else { return .unknownLevel1 }
+        guard let level2 else { return .found(parent, nil) }
+        if let child = parent.children.first(where: { $0.matches(level2) }) { return .found(parent, child) }
+        if let elsewhere = self.level2(named: level2) { return .wrongParent(expected: elsewhere.parent) }
+        return .unknownLevel2(parent)
+    }
+
+    /// Every node with its level-1 parent (nil for a level 1), level 1 first then its children.
+    public var flattened: [(node: FrameworkNode, parent: FrameworkNode?)] {
+        nodes.flatMap { parent in [(parent, nil)] + parent.children.map { ($0, parent) } }
+    }
+
+    /// "产出指标/成本指标"
+    public static func path(_ node: FrameworkNode, under parent: FrameworkNode?) -> String {
+        parent.map { "\($0.name)/\(node.name)" } ?? node.name
+    }
+}
+
+public enum FrameworkResolution: Equatable, Sendable {
+    case found(FrameworkNode, FrameworkNode?)
+    case missingLevel1
+    case unknownLevel1
+    case unknownLevel2(FrameworkNode)
+    case wrongParent(expected: FrameworkNode)
 }

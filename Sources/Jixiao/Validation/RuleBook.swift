@@ -1,0 +1,70 @@
+import Foundation
+
+/// A validation rule as data: its id, severity, tags, message template and parameters.
+public struct RuleDefinition: Sendable {
+    public var id: String
+    public var severity: Diagnostic.Severity
+    public var tags: [String]
+    /// "level 1 '{level1}' is not in {framework}": each {name} is filled by the rule.
+    public var message: String
+    public var parameters: [String: [String]]
+
+    public func message(_ values: [String: String]) -> String {
+        var text = message
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    public func parameter(_ name: String) -> String? { parameters[name]?.first }
+}
+
+/// The rule definitions of `Schemas/rules/ID@VERSION.yaml`.
+public struct RuleBook: Sendable {
+    public var header: ArtefactHeader
+    public var rules: [RuleDefinition]
+
+    public func definition(_ id: String) -> RuleDefinition? { rules.first { $0.id == id } }
+}
+
+enum RuleBookLoader {
+    static func load(_ url: URL) throws -> RuleBook {
+        var (header, map) = try ArtefactFile.open(url, kind: "rules")
+        let rules = try map.list("rules") { node -> RuleDefinition in
+            var rule = try YAMLMappingReader(node, file: url.path, what: "a rule")
+            var parameters: [String: [String]] = [:]
+            if let entries = try rule.mapping("parameters", what: "parameters")?.allEntries {
+                for (key, value) in entries {
+                    // Patterns are compiled once here, so that a bad one fails at load with its line.
+                    if key.text.hasSuffix("_pattern"), case .scalar(let pattern) = value,
+                       (try? NSRegularExpression(pattern: pattern.text)) == nil {
+                        throw JixiaoError("registry-format", "'\(key.text)' is not a valid regular expression", at: rule.position(pattern.mark))
+                    }
+                    switch value {
+                    case .scalar(let scalar): parameters[key.text] = [scalar.text]
+                    case .sequence(let items, _): parameters[key.text] = items.compactMap {
+                        if case .scalar(let scalar) = $0 { return scalar.text }
+                        return nil
+                    }
+                    case .mapping(_, let mark):
+                        throw JixiaoError("registry-format", "parameter '\(key.text)' must be a value or a list", at: rule.position(mark))
+                    }
+                }
+            }
+            let id = try rule.requiredString("id")
+            guard let severity = try rule.choice("severity", Diagnostic.Severity.self) else {
+                throw JixiaoError("missing-field", "rule \(id) has no severity", at: rule.position(rule.mark))
+            }
+            let definition = RuleDefinition(
+                id: id, severity: severity, tags: try rule.stringList("tags"),
+                message: try rule.requiredString("message"), parameters: parameters)
+            try rule.finish()
+            return definition
+        }
+        try map.finish()
+        var seen: Set<String> = []
+        for rule in rules where !seen.insert(rule.id).inserted {
+            throw JixiaoError("registry-format", "rule \(rule.id) is defined twice", at: SourcePosition(file: url.path))
+        }
+        return RuleBook(header: header, rules: rules)
+    }
+}

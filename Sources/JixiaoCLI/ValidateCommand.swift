@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import Jixiao
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check filings against their indicator framework and filing schema.",
+        discussion: """
+            Each FILE is read like `convert` reads it (canonical YAML, or any format Jixiao \
+            reads). Each filing is checked against a framework version: the one named with \
+            --schema, else the one detected from its level names and fiscal year (the report \
+            says which and why). Rules and their severities are data: Schemas/rules/.
+
+            Exit status: 0 when every filing is valid (warnings allowed); 1 when a filing has \
+            an error finding; 2 when an input cannot be read or no framework fits it.
+
+            Examples:
+              jixiao validate filing.yaml
+              jixiao validate a.yaml b.yaml --schema national@2.0.0
+              jixiao validate filing.yaml --format json
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Filings to check; - reads standard input.", valueName: "FILE"))
+    var inputs: [String]
+
+    @Option(help: ArgumentHelp("Framework to check against, ID or ID@VERSION (see `jixiao schema list`).", valueName: "ID@VERSION"))
+    var schema: String?
+
+    @Option(help: ArgumentHelp("Input format, when the extension does not tell.", valueName: "FORMAT"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Report as a readable table or as json.", valueName: "FORMAT"))
+    var format: ReportFormat = .table
+
+    enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    func run() throws {
+        let validator: Validator
+        do {
+            validator = try Validator.standard()
+        } catch {
+            Console.error(String(describing: error))
+            throw ExitCode(2)
+        }
+        var outcomes: [(input: String, result: Result<[FilingValidation], JixiaoError>)] = []
+        for path in inputs {
+            do {
+                outcomes.append((path, .success(try validator.validate(InputLoader.load(path), from: from, schema: schema))))
+            } catch let error as JixiaoError {
+                outcomes.append((path, .failure(error)))
+            } catch {
+                outcomes.append((path, .failure(JixiaoError("failed", String(describing: error), at: SourcePosition(file: path)))))
+            }
+        }
+        switch format {
+        case .table: printTable(outcomes)
+        case .json: print(try json(outcomes))
+        }
+        if outcomes.contains(where: { if case .failure = $0.result { return true } else { return false } }) { throw ExitCode(2) }
+        if outcomes.contains(where: { (try? $0.result.get())?.contains { !$0.isValid } ?? false }) { throw ExitCode(1) }
+    }
+
+    private func printTable(_ outcomes: [(input: String, result: Result<[FilingValidation], JixiaoError>)]) {
+        var valid = 0, invalid = 0, unusable = 0
+        for (input, result) in outcomes {
+            switch result {
+            case .failure(let error):
+                unusable += 1
+                let place = error.position ?? SourcePosition(file: input)
+                print("\(place): unusable: \(error.message) [\(error.id)]")
+            case .success(let validations):
+                for validation in validations {
+                    validation.isValid ? (valid += 1) : (invalid += 1)
+                    print(heading(input, validation))
+                    guard !validation.findings.isEmpty else { continue }
+                    let rows = [["POSITION", "SEVERITY", "RULE", "VALUE", "MESSAGE"]] + validation.findings.map {
+                        [$0.position?.description ?? input, $0.severity.rawValue, $0.id, Table.clip($0.value ?? "", to: 24), $0.message]
+                    }
+                    Table.print(rows, indent: "  ")
+                }
+            }
+        }
+        print("\(valid) valid, \(invalid) invalid, \(unusable) unusable")
+    }
+
+    private func heading(_ input: String, _ validation: FilingValidation) -> String {
+        let errors = validation.findings.filter { $0.severity == .error }.count
+        let warnings = validation.findings.filter { $0.severity == .warning }.count
+        let verdict = validation.isValid ? "valid" : "invalid"
+        var text = "\(input) #\(validation.index)"
+        if let title = validation.title { text += " \(title)" }
+        text += ": \(verdict) (\(errors) errors, \(warnings) warnings) against \(validation.framework)"
+        if let detection = validation.detection { text += " (detected: \(detection))" }
+        return text + " and \(validation.schema)"
+    }
+
+    private func json(_ outcomes: [(input: String, result: Result<[FilingValidation], JixiaoError>)]) throws -> String {
+        var files: [[String: Any]] = []
+        var valid = true
+        for (input, result) in outcomes {
+            switch result {
+            case .failure(let error):
+                valid = false
+                files.append(["file": input, "error": JSONText.object(for: error.diagnostic)])
+            case .success(let validations):
+                valid = valid && validations.allSatisfy(\.isValid)
+                files.append(["file": input, "filings": validations.map { validation -> [String: Any] in
+                    var object: [String: Any] = [
+                        "index": validation.index, "valid": validation.isValid, "framework": validation.framework,
+                        "schema": validation.schema, "findings": validation.findings.map(JSONText.object(for:)),
+                    ]
+                    if let title = validation.title { object["title"] = title }
+                    if let detection = validation.detection { object["detection"] = detection }
+                    return object
+                }])
+            }
+        }
+        let filings = outcomes.flatMap { (try? $0.result.get()) ?? [] }
+        let findings = filings.flatMap(\.findings)
+        let stats: [String: Int] = [
+            "filings": filings.count, "valid": filings.filter(\.isValid).count, "invalid": filings.filter { !$0.isValid }.count,
+            "unusable": outcomes.filter { (try? $0.result.get()) == nil }.count,
+            "errors": findings.filter { $0.severity == .error }.count, "warnings": findings.filter { $0.severity == .warning }.count,
+        ]
+        return try JSONText.render(["valid": valid, "stats": stats, "files": files])
+    }
+}
