@@ -1,0 +1,230 @@
+import Foundation
+
+/// One table cell as extracted: its text lines (a cell may span several) and where it began.
+struct TextCell: Sendable {
+    var parts: [String]
+    var line: Int
+
+    init(_ text: String, line: Int) {
+        self.parts = [text]
+        self.line = line
+    }
+
+    /// The cell as running text: its lines trimmed and joined by newlines.
+    var text: String {
+        parts.map(TextCleaning.trim).filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    /// The cell as a label: a name broken over lines ("运行" / "成本") joined back together.
+    var label: String { parts.map(TextCleaning.trim).joined() }
+
+    var isBlank: Bool { label.isEmpty }
+}
+
+/// A table row, however the extraction laid it out.
+struct TextRow: Sendable {
+    enum Layout: Sendable {
+        /// One cell per line, tab-prefixed; a blank line ends the row (Word extractions).
+        case cellPerLine
+        /// One row per line, cells separated by tabs, '|' or runs of spaces.
+        case rowPerLine
+    }
+
+    var cells: [TextCell]
+    var line: Int
+    var lastLine: Int
+    var layout: Layout
+
+    var isBlank: Bool { cells.allSatisfy(\.isBlank) }
+}
+
+/// What a text filing is made of, in order: free paragraphs and table rows.
+enum TextBlock: Sendable {
+    case paragraph(String, line: Int)
+    case row(TextRow)
+}
+
+/// Recovers table rows from extracted text without knowing its origin: cells one per line
+/// (with blank lines between rows and continuation lines without the tab), rows one per line
+/// (tab-, pipe- or multi-space-separated, with cells wrapped onto following lines).
+enum TextLayout {
+    static func blocks(_ lines: [String]) -> [TextBlock] {
+        var blocks: [TextBlock] = []
+        var open: TextRow?
+        var blankRun = 0
+
+        func closeRow() {
+            if let row = open { blocks.append(.row(row)) }
+            open = nil
+        }
+
+        for (index, raw) in lines.enumerated() {
+            let number = index + 1
+            if raw.hasPrefix("\t"), !raw.dropFirst().contains("\t") {
+                let cell = TextCell(String(raw.dropFirst()), line: number)
+                if open == nil { open = TextRow(cells: [], line: number, lastLine: number, layout: .cellPerLine) }
+                open!.cells.append(cell)
+                open!.lastLine = number
+                blankRun = 0
+                continue
+            }
+            if TextCleaning.trim(raw).isEmpty {
+                closeRow()
+                blankRun += 1
+                continue
+            }
+            if let cells = splitRow(raw, line: number) {
+                closeRow()
+                if !cells.isEmpty {
+                    blocks.append(.row(TextRow(cells: cells, line: number, lastLine: number, layout: .rowPerLine)))
+                }
+                blankRun = 0
+                continue
+            }
+            // A line without a tab: the rest of the cell above, while a cell-per-line row is open
+            // or was closed by a single blank line inside a wrapped cell ("运行" / "" / "成本").
+            if open != nil {
+                open!.cells[open!.cells.count - 1].parts.append(raw)
+                open!.lastLine = number
+            } else if blankRun == 1, !TextCleaning.isHeading(raw), case .row(var row)? = blocks.last,
+                      row.layout == .cellPerLine, !row.cells.isEmpty {
+                blocks.removeLast()
+                row.cells[row.cells.count - 1].parts.append(raw)
+                row.lastLine = number
+                open = row
+            } else {
+                blocks.append(.paragraph(raw, line: number))
+            }
+            blankRun = 0
+        }
+        closeRow()
+        return joinWrappedRows(blocks)
+    }
+
+    /// Cells of a one-row-per-line table line, or nil for a line of running text.
+    static func splitRow(_ raw: String, line: Int) -> [TextCell]? {
+        if raw.contains("\t") {
+            return raw.components(separatedBy: "\t").map { TextCell($0, line: line) }
+        }
+        let trimmed = TextCleaning.trim(raw)
+        if trimmed.hasPrefix("|"), trimmed.dropFirst().contains("|") {
+            var fields = trimmed.components(separatedBy: "|")
+            fields.removeFirst()
+            if fields.last.map(TextCleaning.trim)?.isEmpty == true { fields.removeLast() }
+            // A Markdown rule line (|---|:--:|) separates the header from the body.
+            if fields.allSatisfy({ TextCleaning.trim($0).allSatisfy { "-:".contains($0) } }) { return [] }
+            return fields.map { field in
+                var cell = TextCell("", line: line)
+                cell.parts = field.components(separatedBy: "<br>")
+                return cell
+            }
+        }
+        let fields = raw.components(separatedBy: "  ").map(TextCleaning.trim).filter { !$0.isEmpty }
+        if fields.count >= 3 && raw.range(of: " {2,}", options: .regularExpression) != nil {
+            return fields.map { TextCell($0, line: line) }
+        }
+        return nil
+    }
+
+    /// A one-row-per-line row shorter than the rows before it continues on the next line: its
+    /// last cell was wrapped (a multi-line cell in a PDF or a pasted table).
+    private static func joinWrappedRows(_ blocks: [TextBlock]) -> [TextBlock] {
+        var result: [TextBlock] = []
+        var width = 0
+        var index = 0
+        while index < blocks.count {
+            guard case .row(var row) = blocks[index], row.layout == .rowPerLine, !row.cells.isEmpty else {
+                if case .paragraph = blocks[index] { width = 0 }
+                if case .row(let other) = blocks[index], other.layout == .cellPerLine { width = 0 }
+                result.append(blocks[index])
+                index += 1
+                continue
+            }
+            index += 1
+            while row.cells.count < width, index < blocks.count {
+                switch blocks[index] {
+                case .paragraph(let text, let line) where line == row.lastLine + 1:
+                    row.cells[row.cells.count - 1].parts.append(text)
+                    row.lastLine = line
+                case .row(let next) where next.layout == .rowPerLine && next.line == row.lastLine + 1:
+                    row.cells[row.cells.count - 1].parts += next.cells[0].parts
+                    row.cells += next.cells.dropFirst()
+                    row.lastLine = next.lastLine
+                default:
+                    width = 0
+                    continue
+                }
+                index += 1
+            }
+            width = max(width, row.cells.count)
+            result.append(.row(row))
+        }
+        return result
+    }
+}
+
+/// Whitespace, placeholders and headings as extracted text writes them.
+enum TextCleaning {
+    /// Trims ASCII and full-width spaces (U+3000), no-break spaces and tabs.
+    static func trim(_ text: String) -> String {
+        text.trimmingCharacters(in: whitespace)
+    }
+
+    static let whitespace = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}\u{FEFF}"))
+
+    /// Every kind of space removed: how headers and labels are compared.
+    static func compact(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { !whitespace.contains($0) }))
+    }
+
+    /// Numbered section headings: 一、 二、 …, （一） (一) …, 第二部分.
+    static func isHeading(_ line: String) -> Bool {
+        headingNumber(TextCleaning.trim(line)) != nil || trim(line).range(of: "^第[一二三四五六七八九十]+部分", options: .regularExpression) != nil
+    }
+
+    /// The numbering of a heading ("一、", "（二）"), or nil.
+    static func headingNumber(_ line: String) -> String? {
+        for pattern in ["^[一二三四五六七八九十]+、", "^[（(][一二三四五六七八九十]+[）)]"] {
+            if let range = line.range(of: pattern, options: .regularExpression) { return String(line[range]) }
+        }
+        return nil
+    }
+
+    /// Word bookmarks left in the text by some converters: "[bookmark: _Toc_4_4_0000000004]".
+    static func removingBookmarks(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\[bookmark: [^\\]]*\\]", with: "", options: .regularExpression)
+    }
+
+    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+        (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
+            || (0xF900...0xFAFF).contains(scalar.value)
+    }
+
+    /// Removes spaces that PDF extraction puts inside Chinese words ("模 范", "1 次"): a run of
+    /// ASCII spaces between two CJK characters, or between a digit and a CJK character.
+    static func removingSpacesInWords(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            guard scalars[index] == " " else {
+                result.append(scalars[index])
+                index += 1
+                continue
+            }
+            var end = index
+            while end < scalars.count, scalars[end] == " " { end += 1 }
+            let before = index > 0 ? scalars[index - 1] : nil
+            let after = end < scalars.count ? scalars[end] : nil
+            let isDigit = { (scalar: Unicode.Scalar) in ("0"..."9").contains(scalar) }
+            if let before, let after,
+               (isCJK(before) || isDigit(before)) && isCJK(after) || isCJK(before) && isDigit(after) {
+                index = end
+                continue
+            }
+            result.append(contentsOf: scalars[index..<end])
+            index = end
+        }
+        return String(result)
+    }
+}

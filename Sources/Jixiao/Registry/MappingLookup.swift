@@ -1,0 +1,115 @@
+import Foundation
+
+/// Fast look-ups into a resolved mapping, comparing names without spaces: what readers use to
+/// recognise headers, labels, level names, operators and units.
+public struct MappingLookup: Sendable {
+    public let mapping: Mapping
+    /// Fiscal year of the filing, for entries valid in a period only.
+    public let year: String?
+    private let columns: [String: String]
+    private let groups: Set<String>
+    private let tableLabels: [String: String]
+    private let fields: [String: String]
+    private let checkpoints: [String: String]
+    private let departmentProjectColumns: [String: String]
+    private let units: [String: String]
+    private let natures: [String: String]
+    /// Longest spellings first, so that "≥" never shadows "≥=" and 大于等于 wins over 大于.
+    public let operatorSpellings: [(written: String, op: Comparator)]
+
+    public init(_ mapping: Mapping, year: String? = nil) {
+        self.mapping = mapping
+        self.year = year
+        func table(_ entries: [MappingEntry]) -> [String: String] {
+            var result: [String: String] = [:]
+            for entry in entries where entry.holds(inYear: year) {
+                let key = TextCleaning.compact(entry.written)
+                if result[key] == nil { result[key] = entry.canonical }
+            }
+            return result
+        }
+        columns = table(mapping.columns)
+        groups = Set(mapping.columnGroups.map(TextCleaning.compact))
+        tableLabels = table(mapping.tableLabels)
+        fields = table(mapping.fields)
+        checkpoints = table(mapping.spendPlanCheckpoints)
+        departmentProjectColumns = table(mapping.departmentProjectColumns)
+        units = table(mapping.units)
+        natures = table(mapping.natures)
+        operatorSpellings = mapping.operators
+            .filter { $0.holds(inYear: year) }
+            .compactMap { entry in Comparator(rawValue: entry.canonical).map { (entry.written, $0) } }
+            .sorted { $0.written.count > $1.written.count }
+    }
+
+    /// What a header names: a canonical column field, "group" for a grouping header, or
+    /// "table:<period>" for a header naming the table. `repaired` is set when the header only
+    /// matched after an extraction artefact was stripped ("计量」" for 计量单位).
+    public func header(_ text: String) -> (role: String, repaired: Bool)? {
+        let key = TextCleaning.compact(text)
+        guard !key.isEmpty else { return nil }
+        if let role = exactHeader(key) { return (role, false) }
+        // A header cut short or ending in stray marks: the one known header it begins.
+        let stem = String(key.unicodeScalars.prefix { TextCleaning.isCJK($0) }.map(Character.init))
+        guard stem.count >= 2, stem != key else { return nil }
+        let candidates = Set(columns.keys.filter { $0.hasPrefix(stem) }.compactMap { columns[$0] })
+        guard candidates.count == 1, let role = candidates.first else { return nil }
+        return (role, true)
+    }
+
+    private func exactHeader(_ key: String) -> String? {
+        if let field = columns[key] { return field }
+        if let period = tableLabels[key] { return "table:\(period)" }
+        if groups.contains(key) { return "group" }
+        return nil
+    }
+
+    /// The canonical field path a label names (project.name, budget.total ...), ignoring a
+    /// trailing colon and a bracketed remark such as a period.
+    public func field(_ label: String) -> String? {
+        let key = TextCleaning.compact(label).trimmingCharacters(in: CharacterSet(charactersIn: "：:"))
+        if let field = fields[key] { return field }
+        let bare = key.replacingOccurrences(of: "[（(][^）)]*[）)]", with: "", options: .regularExpression)
+        return bare.isEmpty ? nil : fields[bare]
+    }
+
+    public func checkpoint(_ label: String) -> String? { checkpoints[TextCleaning.compact(label)] }
+
+    public func departmentProjectColumn(_ label: String) -> String? { departmentProjectColumns[TextCleaning.compact(label)] }
+
+    /// A known field label opening `line` without a separator ("部门单位名称中国共产党…"):
+    /// the field and the rest of the line. Labels under four characters are not tried.
+    public func fieldPrefix(_ line: String) -> (field: String, label: String, rest: String)? {
+        let key = TextCleaning.compact(line)
+        let match = fields.keys.filter { $0.count >= 4 && key.hasPrefix($0) && key.count > $0.count }.max { $0.count < $1.count }
+        guard let match, let field = fields[match] else { return nil }
+        return (field, match, String(key.dropFirst(match.count)))
+    }
+
+    public func unit(_ text: String) -> String? { units[TextCleaning.compact(text)] }
+
+    public func nature(_ text: String) -> Nature? { natures[TextCleaning.compact(text)].flatMap(Nature.init(rawValue:)) }
+
+    public func isQualitativeMarker(_ text: String) -> Bool {
+        mapping.qualitativeMarkers.contains(TextCleaning.compact(text))
+    }
+
+    public func isPlaceholder(_ text: String) -> Bool {
+        mapping.placeholders.contains(TextCleaning.compact(text))
+    }
+
+    public func op(_ text: String) -> Comparator? {
+        let key = TextCleaning.compact(text)
+        return operatorSpellings.first { $0.written == key }?.op
+    }
+
+    /// The framework name of a level name; `parent` is the (canonical) level-1 name for level 2.
+    public func level(_ name: String, under parent: String? = nil) -> String? {
+        mapping.levels.first { $0.written == name && ($0.under == nil || $0.under == parent) }?.canonical
+    }
+
+    /// Regular expressions opening a new filing.
+    public func isFilingTitle(_ line: String) -> Bool {
+        mapping.filingTitles.contains { line.range(of: $0, options: .regularExpression) != nil }
+    }
+}
