@@ -36,6 +36,8 @@ public struct Mapping: Sendable {
     public var fields: [MappingEntry]
     /// Column header of a department's project list -> DepartmentProject field.
     public var departmentProjectColumns: [MappingEntry]
+    /// Funds-table group label -> income or expenses.
+    public var fundGroups: [MappingEntry]
     /// Spend-plan header -> checkpoint (march, june, october, december).
     public var spendPlanCheckpoints: [MappingEntry]
     /// Regular expressions matching a line that opens a new filing.
@@ -108,6 +110,7 @@ extension Mapping {
         result.fields = fields + base.fields
         result.departmentProjectColumns = departmentProjectColumns + base.departmentProjectColumns
         result.spendPlanCheckpoints = spendPlanCheckpoints + base.spendPlanCheckpoints
+        result.fundGroups = fundGroups + base.fundGroups
         result.filingTitles = filingTitles + base.filingTitles
         result.codeLists = base.codeLists.merging(codeLists) { _, own in own }
         return result

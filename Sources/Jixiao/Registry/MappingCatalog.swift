@@ -127,6 +127,7 @@ enum MappingLoader {
             placeholders: try map.stringList("placeholders"),
             fields: try entries(&map, "fields", file: file),
             departmentProjectColumns: try entries(&map, "department_project_columns", file: file),
+            fundGroups: try entries(&map, "fund_groups", file: file),
             spendPlanCheckpoints: try entries(&map, "spend_plan_checkpoints", file: file),
             filingTitles: try map.stringList("filing_titles"),
             codeLists: try codeLists(&map, file: file),

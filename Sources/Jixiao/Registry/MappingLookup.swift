@@ -12,6 +12,7 @@ public struct MappingLookup: Sendable {
     private let fields: [String: String]
     private let checkpoints: [String: String]
     private let departmentProjectColumns: [String: String]
+    private let fundGroups: [String: String]
     private let units: [String: String]
     private let natures: [String: String]
     /// Longest spellings first, so that "≥" never shadows "≥=" and 大于等于 wins over 大于.
@@ -34,6 +35,7 @@ public struct MappingLookup: Sendable {
         fields = table(mapping.fields)
         checkpoints = table(mapping.spendPlanCheckpoints)
         departmentProjectColumns = table(mapping.departmentProjectColumns)
+        fundGroups = table(mapping.fundGroups)
         units = table(mapping.units)
         natures = table(mapping.natures)
         operatorSpellings = mapping.operators
@@ -67,13 +69,18 @@ public struct MappingLookup: Sendable {
     /// The canonical field path a label names (project.name, budget.total ...), ignoring a
     /// trailing colon and a bracketed remark such as a period.
     public func field(_ label: String) -> String? {
-        let key = TextCleaning.compact(label).trimmingCharacters(in: CharacterSet(charactersIn: "：:"))
+        let colons = CharacterSet(charactersIn: "：:")
+        let key = TextCleaning.compact(label).trimmingCharacters(in: colons)
         if let field = fields[key] { return field }
         let bare = key.replacingOccurrences(of: "[（(][^）)]*[）)]", with: "", options: .regularExpression)
+            .trimmingCharacters(in: colons)
         return bare.isEmpty ? nil : fields[bare]
     }
 
     public func checkpoint(_ label: String) -> String? { checkpoints[TextCleaning.compact(label)] }
+
+    /// "income" or "expenses" for a funds-table group label.
+    public func fundGroup(_ label: String) -> String? { fundGroups[TextCleaning.compact(label)] }
 
     public func departmentProjectColumn(_ label: String) -> String? { departmentProjectColumns[TextCleaning.compact(label)] }
 

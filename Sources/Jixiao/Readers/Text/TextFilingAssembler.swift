@@ -24,6 +24,9 @@ struct TextFilingAssembler {
         /// Fields by column, from a row of labels, for the row of values below it.
         var columnFields: [String?]?
         var columnLabels: [String] = []
+        /// The years of a funds table's prior-year columns, and the group its lines are in.
+        var fundYears: [String] = []
+        var fundGroup: String?
 
         var isEmpty: Bool { !hasFields && filing.indicators.isEmpty && filing.title == nil }
     }
@@ -66,7 +69,8 @@ struct TextFilingAssembler {
         guard !draft.isEmpty || !draft.filing.extra.isEmpty else { return }
         var filing = draft.filing
         let title = filing.title ?? ""
-        filing.kind = draft.isDepartment || (filing.project == nil && title.contains("部门")) ? .department : .project
+        let mentionsDepartment = title.contains("部门") || filing.extra.contains { $0.text.contains("部门整体") }
+        filing.kind = draft.isDepartment || (filing.project == nil && mentionsDepartment) ? .department : .project
         if filing.fiscalYear == nil, let range = title.range(of: "20[0-9]{2}(?=年)", options: .regularExpression) {
             filing.fiscalYear = String(title[range])
         }
@@ -124,7 +128,6 @@ struct TextFilingAssembler {
         if let prefix = lookup.fieldPrefix(text) {
             log.warn("label-without-separator", "read '\(prefix.label)' as the label of this line", line: line, value: text)
             assign(prefix.field, prefix.rest, label: prefix.label, line: line)
-            draft.section = (prefix.field, prefix.label)
             return
         }
         if let section = draft.section {
@@ -170,6 +173,16 @@ struct TextFilingAssembler {
             return
         }
         draft.columnFields = nil
+        if let first = fields.first, first == "department.funds" {
+            draft.rowGroup = first
+            draft.fundYears = []
+            draft.fundGroup = nil
+            return
+        }
+        if draft.rowGroup == "department.funds", row.cells.first?.isBlank == true {
+            fundLine(row)
+            return
+        }
         if let first = fields.first, first == "department.projects" {
             draft.rowGroup = first
             draft.columnLabels = row.cells.dropFirst().map(\.label)
@@ -264,6 +277,49 @@ struct TextFilingAssembler {
         var department = draft.filing.department ?? Department()
         department.projects.append(project)
         draft.filing.department = department
+    }
+
+    /// A line of a funds table: [group] item, amount, share, then one amount per prior year;
+    /// a row of years alone heads the prior-year columns.
+    private mutating func fundLine(_ row: TextRow) {
+        let cells = row.cells.dropFirst().map { lookup.isPlaceholder($0.label) ? "" : $0.label }
+        let years = cells.filter { !$0.isEmpty }
+        if !years.isEmpty, years.allSatisfy({ $0.range(of: "^20[0-9]{2}年?$", options: .regularExpression) != nil }) {
+            draft.fundYears = years.map { String($0.prefix(4)) }
+            return
+        }
+        let valueCount = 2 + draft.fundYears.count
+        guard cells.count >= valueCount + 1 else {
+            keep(row.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " | "), label: "funds", line: row.line)
+            return
+        }
+        let values = Array(cells.suffix(valueCount))
+        let written = cells[cells.count - valueCount - 1]
+        let item = TextCleaning.removingSpacesInWords(written)
+        if item != written {
+            log.warn("spaces-removed", "removed spaces inside words: '\(written)' read as '\(item)'", line: row.line, value: written)
+        }
+        for label in cells.prefix(cells.count - valueCount - 1) where !label.isEmpty {
+            if let group = lookup.fundGroup(label) {
+                draft.fundGroup = group
+            } else {
+                log.warn("unknown-fund-group", "'\(label)' is neither 收入构成 nor 支出构成 in the mapping", line: row.line, value: label)
+                keep(label, label: "funds", line: row.line)
+            }
+        }
+        guard let group = draft.fundGroup, !item.isEmpty else {
+            keep(row.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " | "), label: "funds", line: row.line)
+            return
+        }
+        func number(_ text: String) -> Decimal? { text.isEmpty ? nil : amount(text, line: row.line) }
+        let line = FundLine(
+            item: item, amount: number(values[0]), share: number(values[1]),
+            priorYears: zip(draft.fundYears, values.dropFirst(2)).map { YearAmount(year: $0, amount: number($1)) })
+        var department = draft.filing.department ?? Department()
+        if group == "income" { department.income.append(line) } else { department.expenses.append(line) }
+        draft.filing.department = department
+        draft.isDepartment = true
+        draft.hasFields = true
     }
 
     private func isGoalLabel(_ label: String) -> Bool {
