@@ -25,7 +25,7 @@ struct IndicatorColumns {
     /// The header starting at `rows[start]`: consecutive rows whose cells are all header names,
     /// merged into one leaf header per column (指标值 over 符号 / 值 / 单位). Nil when the rows
     /// do not head an indicator table (no 三级指标 column).
-    static func recognise(_ rows: ArraySlice<TextRow>, lookup: MappingLookup, log: inout TextDiagnostics) -> IndicatorColumns? {
+    static func recognise(_ rows: some Sequence<TextRow>, lookup: MappingLookup, log: inout TextDiagnostics) -> IndicatorColumns? {
         var headerRows: [TextRow] = []
         for row in rows {
             let named = row.cells.filter { !$0.isBlank }

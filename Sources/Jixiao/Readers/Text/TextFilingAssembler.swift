@@ -45,13 +45,11 @@ struct TextFilingAssembler {
                 paragraph(text, line: line)
                 index += 1
             case .row(let row):
-                var run: [TextRow] = []
-                var next = index
-                while next < blocks.count, case .row(let following) = blocks[next] {
-                    run.append(following)
-                    next += 1
-                }
-                if let columns = IndicatorColumns.recognise(run[...], lookup: lookup, log: &log) {
+                // The rows from here on, read only as far as a table needs them.
+                let run = blocks[index...].lazy
+                    .prefix { if case .row = $0 { return true } else { return false } }
+                    .compactMap { block -> TextRow? in if case .row(let row) = block { return row } else { return nil } }
+                if let columns = IndicatorColumns.recognise(run, lookup: lookup, log: &log) {
                     index += table(columns, rows: run)
                 } else {
                     self.row(row)
@@ -207,7 +205,11 @@ struct TextFilingAssembler {
     private mutating func labelledCells(_ row: TextRow, fields: [String?]) {
         var unplaced: [String] = []
         var index = 0
-        if row.cells.first?.isBlank == false { draft.rowGroup = fields.first ?? nil }
+        let named = row.cells.filter { !$0.isBlank }
+        // One lone text continues the group above (a cell-per-line row whose label cell was empty).
+        let continuesGroup = named.count == 1 && fields.allSatisfy { $0 == nil }
+            && (row.cells.count == 1 || row.cells[0].isBlank)
+        if row.cells.first?.isBlank == false && !continuesGroup { draft.rowGroup = fields.first ?? nil }
         let group = draft.rowGroup
         while index < row.cells.count {
             let cell = row.cells[index]
@@ -233,7 +235,7 @@ struct TextFilingAssembler {
             if let colon = cell.label.firstIndex(where: { $0 == "：" || $0 == ":" }),
                let field = lookup.field(String(cell.label[..<colon])) {
                 assign(field, String(cell.label[cell.label.index(after: colon)...]), label: String(cell.label[..<colon]), line: cell.line)
-            } else if index == 0 || row.cells[..<index].allSatisfy(\.isBlank), let group, row.cells.count - index == 1 {
+            } else if continuesGroup, let group {
                 assign(group, cell.text, label: nil, line: cell.line, appending: true)
             } else if !lookup.isPlaceholder(cell.label) {
                 unplaced.append(cell.text)
@@ -456,24 +458,30 @@ struct TextFilingAssembler {
     // MARK: - Indicator tables
 
     /// Reads an indicator table from the start of `rows`; returns how many rows it took.
-    private mutating func table(_ columns: IndicatorColumns, rows: [TextRow]) -> Int {
+    private mutating func table(_ columns: IndicatorColumns, rows: some Sequence<TextRow>) -> Int {
         if draft.periods.contains(columns.period) { finishFiling() }
-        if draft.filing.source == nil { draft.filing.source = log.position(rows[0].line) }
+        var taken = 0
+        var unplaced: [ExtraText] = []
+        var reader = IndicatorRows(columns: columns, lookup: lookup, file: log.file)
+        var firstLine = 0
+        for row in rows {
+            if taken == 0 { firstLine = row.line }
+            if taken >= columns.headerRowCount {
+                guard reader.isDataRow(row) else { break }
+            }
+            taken += 1
+            if taken <= columns.headerRowCount { continue }
+            if let indicator = reader.indicator(row, log: &log, unplaced: &unplaced) {
+                draft.filing.indicators.append(indicator)
+            }
+        }
+        if draft.filing.source == nil { draft.filing.source = log.position(firstLine) }
         draft.periods.insert(columns.period)
         draft.section = nil
         draft.columnFields = nil
-        var reader = IndicatorRows(columns: columns, lookup: lookup, file: log.file)
-        var taken = columns.headerRowCount
-        var unplaced: [ExtraText] = []
-        while taken < rows.count, reader.isDataRow(rows[taken]) {
-            if let indicator = reader.indicator(rows[taken], log: &log, unplaced: &unplaced) {
-                draft.filing.indicators.append(indicator)
-            }
-            taken += 1
-        }
         draft.filing.extra += unplaced
         if draft.filing.indicators.isEmpty {
-            log.warn("empty-indicator-table", "an indicator table without indicator rows", line: rows[0].line)
+            log.warn("empty-indicator-table", "an indicator table without indicator rows", line: firstLine)
         }
         return taken
     }

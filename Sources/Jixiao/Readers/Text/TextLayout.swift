@@ -126,40 +126,52 @@ enum TextLayout {
         return nil
     }
 
-    /// A one-row-per-line row shorter than the rows before it continues on the next line: its
-    /// last cell was wrapped (a multi-line cell in a PDF or a pasted table).
+    /// A one-row-per-line row shorter than the row above it, continued on the following lines
+    /// to exactly that row's width, had its last cell wrapped (a multi-line cell in a PDF or a
+    /// pasted table); the pieces are joined back into one row.
     private static func joinWrappedRows(_ blocks: [TextBlock]) -> [TextBlock] {
         var result: [TextBlock] = []
         var width = 0
         var index = 0
         while index < blocks.count {
-            guard case .row(var row) = blocks[index], row.layout == .rowPerLine, !row.cells.isEmpty else {
-                if case .paragraph = blocks[index] { width = 0 }
-                if case .row(let other) = blocks[index], other.layout == .cellPerLine { width = 0 }
+            guard case .row(let row) = blocks[index], row.layout == .rowPerLine, !row.cells.isEmpty else {
+                width = 0
                 result.append(blocks[index])
                 index += 1
                 continue
             }
             index += 1
-            while row.cells.count < width, index < blocks.count {
-                switch blocks[index] {
-                case .paragraph(let text, let line) where line == row.lastLine + 1:
-                    row.cells[row.cells.count - 1].parts.append(text)
-                    row.lastLine = line
-                case .row(let next) where next.layout == .rowPerLine && next.line == row.lastLine + 1:
-                    row.cells[row.cells.count - 1].parts += next.cells[0].parts
-                    row.cells += next.cells.dropFirst()
-                    row.lastLine = next.lastLine
-                default:
-                    width = 0
-                    continue
-                }
-                index += 1
+            if row.cells.count < width, let (joined, next) = wrapped(row, in: blocks, from: index, width: width) {
+                result.append(.row(joined))
+                index = next
+            } else {
+                result.append(.row(row))
+                width = row.cells.count
             }
-            width = max(width, row.cells.count)
-            result.append(.row(row))
         }
         return result
+    }
+
+    /// The row completed by the lines after it, and the index after them; nil unless they make
+    /// the row exactly `width` cells wide.
+    private static func wrapped(_ start: TextRow, in blocks: [TextBlock], from first: Int, width: Int) -> (TextRow, Int)? {
+        var row = start
+        var index = first
+        while row.cells.count < width, index < blocks.count {
+            switch blocks[index] {
+            case .paragraph(let text, let line) where line == row.lastLine + 1:
+                row.cells[row.cells.count - 1].parts.append(text)
+                row.lastLine = line
+            case .row(let next) where next.layout == .rowPerLine && next.line == row.lastLine + 1:
+                row.cells[row.cells.count - 1].parts += next.cells[0].parts
+                row.cells += next.cells.dropFirst()
+                row.lastLine = next.lastLine
+            default:
+                return nil
+            }
+            index += 1
+        }
+        return row.cells.count == width ? (row, index) : nil
     }
 }
 
