@@ -76,7 +76,8 @@ struct ConvertCommand: ParsableCommand {
         }
         var session = ConvertSession(command: self, writerFormat: writerFormat)
         session.run()
-        if report == .json { print(session.jsonReport()) }
+        // On standard error, as the option says: standard output may be carrying the filings.
+        if report == .json { Console.line(session.jsonReport()) }
         if session.failed > 0 { throw ExitCode(1) }
     }
 }

@@ -38,6 +38,8 @@ public struct Mapping: Sendable {
     public var departmentProjectColumns: [MappingEntry]
     /// Funds-table group label -> income or expenses.
     public var fundGroups: [MappingEntry]
+    /// Funds-table column header -> item, amount, share, prior_years.
+    public var fundColumns: [MappingEntry]
     /// Spend-plan header -> checkpoint (march, june, october, december).
     public var spendPlanCheckpoints: [MappingEntry]
     /// Regular expressions matching a line that opens a new filing.
@@ -111,6 +113,7 @@ extension Mapping {
         result.departmentProjectColumns = departmentProjectColumns + base.departmentProjectColumns
         result.spendPlanCheckpoints = spendPlanCheckpoints + base.spendPlanCheckpoints
         result.fundGroups = fundGroups + base.fundGroups
+        result.fundColumns = fundColumns + base.fundColumns
         result.filingTitles = filingTitles + base.filingTitles
         result.codeLists = base.codeLists.merging(codeLists) { _, own in own }
         return result

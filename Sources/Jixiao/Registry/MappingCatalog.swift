@@ -128,6 +128,7 @@ enum MappingLoader {
             fields: try entries(&map, "fields", file: file),
             departmentProjectColumns: try entries(&map, "department_project_columns", file: file),
             fundGroups: try entries(&map, "fund_groups", file: file),
+            fundColumns: try entries(&map, "fund_columns", file: file),
             spendPlanCheckpoints: try entries(&map, "spend_plan_checkpoints", file: file),
             filingTitles: try map.stringList("filing_titles"),
             codeLists: try codeLists(&map, file: file),

@@ -13,6 +13,7 @@ public struct MappingLookup: Sendable {
     private let checkpoints: [String: String]
     private let departmentProjectColumns: [String: String]
     private let fundGroups: [String: String]
+    private let fundColumns: [String: String]
     private let units: [String: String]
     private let natures: [String: String]
     /// Longest spellings first, so that "≥" never shadows "≥=" and 大于等于 wins over 大于.
@@ -36,6 +37,7 @@ public struct MappingLookup: Sendable {
         checkpoints = table(mapping.spendPlanCheckpoints)
         departmentProjectColumns = table(mapping.departmentProjectColumns)
         fundGroups = table(mapping.fundGroups)
+        fundColumns = table(mapping.fundColumns)
         units = table(mapping.units)
         natures = table(mapping.natures)
         operatorSpellings = mapping.operators
@@ -81,6 +83,9 @@ public struct MappingLookup: Sendable {
 
     /// "income" or "expenses" for a funds-table group label.
     public func fundGroup(_ label: String) -> String? { fundGroups[TextCleaning.compact(label)] }
+
+    /// item, amount, share or prior_years for a funds-table column header.
+    public func fundColumn(_ label: String) -> String? { fundColumns[TextCleaning.compact(label)] }
 
     public func departmentProjectColumn(_ label: String) -> String? { departmentProjectColumns[TextCleaning.compact(label)] }
 

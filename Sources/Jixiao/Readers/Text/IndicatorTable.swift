@@ -108,8 +108,16 @@ struct IndicatorRows {
     let columns: IndicatorColumns
     let lookup: MappingLookup
     let file: String
-    private var level1: (name: String, written: String)?
-    private var level2: (name: String, written: String)?
+    private var level1: Level?
+    private var level2: Level?
+
+    /// A level name carried down the table, and whether an indicator stood under it yet.
+    private struct Level {
+        var name: String
+        var written: String
+        var line: Int
+        var used = false
+    }
 
     init(columns: IndicatorColumns, lookup: MappingLookup, file: String) {
         self.columns = columns
@@ -144,12 +152,13 @@ struct IndicatorRows {
         }
         var written: [String: String] = [:]
         if let text = texts["level1"] {
-            let name = lookup.level(text.text) ?? text.text
-            level1 = (name, text.text)
+            keepUnused(&unplaced, log: &log)
+            level1 = Level(name: lookup.level(text.text) ?? text.text, written: text.text, line: text.line)
             level2 = nil
         }
         if let text = texts["level2"] {
-            level2 = (lookup.level(text.text, under: level1?.name) ?? text.text, text.text)
+            if let level2, !level2.used { keep(level2, as: "level2", in: &unplaced, log: &log) }
+            level2 = Level(name: lookup.level(text.text, under: level1?.name) ?? text.text, written: text.text, line: text.line)
         }
         guard let name = texts["name"]?.text else {
             let stray = texts.filter { !["level1", "level2"].contains($0.key) }
@@ -162,6 +171,8 @@ struct IndicatorRows {
         }
         if let level1, level1.name != level1.written { written["level1"] = level1.written }
         if let level2, level2.name != level2.written { written["level2"] = level2.written }
+        level1?.used = true
+        level2?.used = true
         var indicator = Indicator(
             level1: level1?.name, level2: level2?.name, name: name, period: columns.period,
             description: texts["description"]?.text, basis: texts["basis"]?.text, scoring: texts["scoring"]?.text,
@@ -185,6 +196,19 @@ struct IndicatorRows {
         }
         indicator.written = written
         return indicator
+    }
+
+    /// At the end of the table: level names no indicator stood under go to `unplaced`.
+    mutating func keepUnused(_ unplaced: inout [ExtraText], log: inout TextDiagnostics) {
+        if let level2, !level2.used { keep(level2, as: "level2", in: &unplaced, log: &log) }
+        if let level1, !level1.used { keep(level1, as: "level1", in: &unplaced, log: &log) }
+        level1 = nil
+        level2 = nil
+    }
+
+    private func keep(_ level: Level, as field: String, in unplaced: inout [ExtraText], log: inout TextDiagnostics) {
+        log.warn("level-without-indicators", "the \(field) row '\(level.written)' has no indicator under it; kept under extra", line: level.line, value: level.written)
+        unplaced.append(ExtraText(label: field, text: level.written, source: log.position(level.line)))
     }
 
     /// The cell's text as its field wants it (labels joined, running text by lines), with

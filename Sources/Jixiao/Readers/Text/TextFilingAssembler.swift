@@ -175,6 +175,13 @@ struct TextFilingAssembler {
             draft.rowGroup = first
             draft.fundYears = []
             draft.fundGroup = nil
+            // The columns are read by position (item, amount, share, prior years): check the header says so.
+            let headers = row.cells.dropFirst().filter { !$0.isBlank }
+            let roles = headers.map { lookup.fundColumn($0.label) }
+            if roles != ["item", "amount", "share", "prior_years"] {
+                log.warn("unknown-fund-columns", "the funds table's columns are not item, amount, share, prior years as the mapping names them", line: row.line)
+                keep(headers.map(\.text).joined(separator: " | "), label: "funds header", line: row.line)
+            }
             return
         }
         if draft.rowGroup == "department.funds", row.cells.first?.isBlank == true {
@@ -475,6 +482,7 @@ struct TextFilingAssembler {
                 draft.filing.indicators.append(indicator)
             }
         }
+        reader.keepUnused(&unplaced, log: &log)
         if draft.filing.source == nil { draft.filing.source = log.position(firstLine) }
         draft.periods.insert(columns.period)
         draft.section = nil

@@ -212,20 +212,22 @@ enum TextCleaning {
             || (0xF900...0xFAFF).contains(scalar.value)
     }
 
-    /// Removes spaces that PDF extraction puts inside Chinese words ("模 范", "1 次"): a run of
-    /// ASCII spaces between two CJK characters, or between a digit and a CJK character.
+    /// Removes spaces that PDF extraction puts inside Chinese words ("模 范", "1 次", "合 计"): a
+    /// run of spaces (ASCII, no-break or full-width) between two CJK characters, or between a
+    /// digit and a CJK character.
     static func removingSpacesInWords(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
         var result = String.UnicodeScalarView()
         var index = 0
+        let isSpace = { (scalar: Unicode.Scalar) in scalar == " " || scalar == "\u{A0}" || scalar == "\u{3000}" }
         while index < scalars.count {
-            guard scalars[index] == " " else {
+            guard isSpace(scalars[index]) else {
                 result.append(scalars[index])
                 index += 1
                 continue
             }
             var end = index
-            while end < scalars.count, scalars[end] == " " { end += 1 }
+            while end < scalars.count, isSpace(scalars[end]) { end += 1 }
             let before = index > 0 ? scalars[index - 1] : nil
             let after = end < scalars.count ? scalars[end] : nil
             let isDigit = { (scalar: Unicode.Scalar) in ("0"..."9").contains(scalar) }
