@@ -22,14 +22,16 @@ struct IndicatorColumns {
 
     var width: Int { roles.count }
 
-    /// The header starting at `rows[start]`: consecutive rows whose cells are all header names,
-    /// merged into one leaf header per column (指标值 over 符号 / 值 / 单位). Nil when the rows
-    /// do not head an indicator table (no 三级指标 column).
+    /// The header opening `rows`: consecutive rows whose cells are all header names (a row may
+    /// also hold unknown headers if most of its cells are known), merged into one leaf header per
+    /// column (指标值 over 符号 / 值 / 单位). Nil when the rows do not head an indicator table
+    /// (no 三级指标 column).
     static func recognise(_ rows: some Sequence<TextRow>, lookup: MappingLookup, log: inout TextDiagnostics) -> IndicatorColumns? {
         var headerRows: [TextRow] = []
         for row in rows {
             let named = row.cells.filter { !$0.isBlank }
-            guard !named.isEmpty, named.allSatisfy({ lookup.header($0.label) != nil }) else { break }
+            let known = named.filter { lookup.header($0.label) != nil }.count
+            guard !named.isEmpty, known == named.count || (known >= 3 && known * 2 > named.count) else { break }
             headerRows.append(row)
         }
         guard headerRows.count >= 1,
