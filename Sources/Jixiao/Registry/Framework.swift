@@ -76,19 +76,7 @@ public struct FrameworkCatalog: Sendable {
     }
 
     public static func load(from folder: URL) throws -> FrameworkCatalog {
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            .filter { $0.hasSuffix(".yaml") }.sorted()
-        var frameworks: [Framework] = []
-        for name in files {
-            let url = folder.appendingPathComponent(name)
-            let framework = try FrameworkLoader.load(url)
-            let expected = "\(framework.id)@\(framework.version).yaml"
-            guard name == expected else {
-                throw JixiaoError("registry-file-name", "the file must be named \(expected) for its id and version", at: SourcePosition(file: url.path))
-            }
-            frameworks.append(framework)
-        }
-        return FrameworkCatalog(frameworks: frameworks)
+        FrameworkCatalog(frameworks: try RegistryFolder.load(folder, with: FrameworkLoader.load, reference: \.reference))
     }
 
     /// `id` or `id@version`; without a version, the latest released one.

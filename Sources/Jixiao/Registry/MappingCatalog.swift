@@ -11,27 +11,16 @@ public struct MappingCatalog: Sendable {
 
     /// The default data folder's mappings, loaded once.
     public static func standard() throws -> MappingCatalog {
-        if let cached = cache.catalog { return cached }
+        if let cached = cache.value { return cached }
         let catalog = try load(from: DataDirectory.mappings())
-        cache.catalog = catalog
+        cache.value = catalog
         return catalog
     }
 
     public static func load(from folder: URL) throws -> MappingCatalog {
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            .filter { $0.hasSuffix(".yaml") }.sorted()
-        var mappings: [Mapping] = []
-        for name in files {
-            let url = folder.appendingPathComponent(name)
-            let mapping = try MappingLoader.load(url)
-            let expected = "\(mapping.id)@\(mapping.version).yaml"
-            guard name == expected else {
-                throw JixiaoError("registry-file-name", "the file must be named \(expected) for its id and version", at: SourcePosition(file: url.path))
-            }
-            mappings.append(mapping)
-        }
-        let catalog = MappingCatalog(mappings: mappings)
-        for mapping in mappings { _ = try catalog.resolve(mapping) }
+        let catalog = MappingCatalog(mappings: try RegistryFolder.load(folder, with: MappingLoader.load, reference: \.reference))
+        // A broken `extends` chain is reported when the folder is loaded, not when a text needs it.
+        for mapping in catalog.mappings { _ = try catalog.resolve(mapping) }
         return catalog
     }
 
@@ -81,16 +70,7 @@ public struct MappingCatalog: Sendable {
         return mapping.merged(over: try resolve(parent, seen: seen.union([mapping.reference])))
     }
 
-    private final class Cache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stored: MappingCatalog?
-        var catalog: MappingCatalog? {
-            get { lock.withLock { stored } }
-            set { lock.withLock { stored = newValue } }
-        }
-    }
-
-    private static let cache = Cache()
+    private static let cache = LockedValue<MappingCatalog>()
 }
 
 /// Reads one mapping file, refusing unknown keys so that a misspelt section is never ignored.
