@@ -41,6 +41,9 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output format; default: implied by -o's extension, else yaml.", valueName: "FORMAT"))
     var to: String?
 
+    @Option(help: ArgumentHelp("Mapping id from Mappings/ for reading text (default: detected from the text).", valueName: "ID"))
+    var mapping: String?
+
     @Option(help: ArgumentHelp("Template id for template formats such as xlsx (see `jixiao templates`).", valueName: "ID"))
     var template: String?
 
@@ -103,7 +106,7 @@ private struct ConvertSession {
             var diagnostics: [Diagnostic] = []
             do {
                 let input = try InputLoader.load(path)
-                let result = try Conversion.read(input, from: command.from)
+                let result = try Conversion.read(input, from: command.from, options: ReadOptions(mapping: command.mapping))
                 diagnostics = result.diagnostics
                 entry["filings"] = result.filings.count
                 if command.strict, let first = diagnostics.first(where: { $0.severity >= .warning }) {

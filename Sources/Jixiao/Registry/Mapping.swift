@@ -42,6 +42,9 @@ public struct Mapping: Sendable {
     public var fundColumns: [MappingEntry]
     /// Spend-plan header -> checkpoint (march, june, october, december).
     public var spendPlanCheckpoints: [MappingEntry]
+    /// Regular expressions with named groups `code` and `name` matching a cell that names the
+    /// unit by its budget-system code ("202001<unit name>").
+    public var organizationPatterns: [String]
     /// Regular expressions matching a line that opens a new filing.
     public var filingTitles: [String]
     /// Field (op, nature) -> its numeric code list.
@@ -115,6 +118,7 @@ extension Mapping {
         result.fundGroups = fundGroups + base.fundGroups
         result.fundColumns = fundColumns + base.fundColumns
         result.filingTitles = filingTitles + base.filingTitles
+        result.organizationPatterns = organizationPatterns + base.organizationPatterns
         result.codeLists = base.codeLists.merging(codeLists) { _, own in own }
         return result
     }

@@ -110,12 +110,13 @@ enum MappingLoader {
             fundGroups: try entries(&map, "fund_groups", file: file),
             fundColumns: try entries(&map, "fund_columns", file: file),
             spendPlanCheckpoints: try entries(&map, "spend_plan_checkpoints", file: file),
+            organizationPatterns: try map.stringList("organization_patterns"),
             filingTitles: try map.stringList("filing_titles"),
             codeLists: try codeLists(&map, file: file),
             file: file)
         try map.finish()
-        for pattern in mapping.filingTitles where (try? NSRegularExpression(pattern: pattern)) == nil {
-            throw JixiaoError("registry-format", "filing_titles holds '\(pattern)', not a regular expression", at: SourcePosition(file: file))
+        for pattern in mapping.filingTitles + mapping.organizationPatterns where (try? NSRegularExpression(pattern: pattern)) == nil {
+            throw JixiaoError("registry-format", "'\(pattern)' is not a regular expression", at: SourcePosition(file: file))
         }
         return mapping
     }

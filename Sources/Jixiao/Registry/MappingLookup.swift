@@ -120,6 +120,19 @@ public struct MappingLookup: Sendable {
         mapping.levels.first { $0.written == name && ($0.under == nil || $0.under == parent) }?.canonical
     }
 
+    /// The unit's budget-system code and name in a cell such as "202001中共…本级".
+    public func organization(_ text: String) -> (code: String, name: String)? {
+        let range = NSRange(text.startIndex..., in: text)
+        for pattern in mapping.organizationPatterns {
+            guard let expression = try? NSRegularExpression(pattern: pattern),
+                  let match = expression.firstMatch(in: text, range: range),
+                  let code = Range(match.range(withName: "code"), in: text),
+                  let name = Range(match.range(withName: "name"), in: text) else { continue }
+            return (String(text[code]), String(text[name]))
+        }
+        return nil
+    }
+
     /// Regular expressions opening a new filing.
     public func isFilingTitle(_ line: String) -> Bool {
         mapping.filingTitles.contains { line.range(of: $0, options: .regularExpression) != nil }

@@ -72,6 +72,14 @@ import Testing
         #expect(Set(result.diagnostics.map(\.id)) == ["unknown-operator", "unknown-unit"])
     }
 
+    @Test func operatorAfterARestatedNameIsReadAndReported() throws {
+        let result = try read("一级指标\t二级指标\t三级指标\t指标值\n产出指标\t质量指标\t足额保障\t足额保障率=100%\n")
+        let indicator = try #require(result.filings[0].indicators.first)
+        #expect(indicator.op == .equal && indicator.value == .number(100) && indicator.unit == "%")
+        #expect(indicator.written["value"] == "足额保障率=100%")
+        #expect(result.diagnostics.map(\.id) == ["operator-inside-value"])
+    }
+
     /// Arbitrary mixes of separators, headers and stray bytes: a result or a JixiaoError.
     @Test func arbitraryTextNeverCrashes() {
         var generator = SplitMix(seed: 7)

@@ -58,6 +58,7 @@ import Testing
         #expect(project.project?.code == "13020225P008969100011")
         #expect(project.project?.budget == Budget(total: 3.6, fiscal: 3.6))
         #expect(project.amountUnit == "万元")
+        #expect(project.organization?.code == "202001" && project.organization?.name?.hasSuffix("督查室本级") == true)
         let cost = project.indicators[0]
         #expect(cost.op == .lessOrEqual && cost.value == .number(3.6) && cost.unit == "万元")
         #expect(cost.written["value"] == "≤3.6万元")

@@ -87,10 +87,12 @@ struct TargetParser {
         return code.meaning
     }
 
-    /// Reads the value cell; returns a unit written after the number.
+    /// Reads the value cell; returns a unit written after the number. The operator may open
+    /// the value ("≤3.6万元") or follow a restated name ("足额保障率=100%").
     private mutating func readValue(_ cell: Cell, log: inout TextDiagnostics) -> String? {
         let text = cell.text
-        var rest = TextCleaning.compact(text)
+        let compact = TextCleaning.compact(text)
+        var rest = compact
         var inlineOp: Comparator?
         if let spelling = lookup.operatorSpellings.first(where: { rest.hasPrefix($0.written) }) {
             inlineOp = spelling.op
@@ -101,25 +103,17 @@ struct TargetParser {
             written["value"] = text
             return nil
         }
-        var unitFound: String?
-        if let range = rest.range(of: "^[0-9]+(\\.[0-9]+)?", options: .regularExpression),
-           let number = CanonicalNumber.parse(String(rest[range])) {
-            let suffix = String(rest[range.upperBound...])
-            if suffix.isEmpty {
-                value = .number(number)
-            } else if let known = lookup.unit(suffix) {
-                value = .number(number)
-                unitFound = known
-            } else if suffix.count <= 3, suffix.unicodeScalars.allSatisfy(TextCleaning.isCJK) {
-                value = .number(number)
-                unitFound = suffix
-                log.warn("unknown-unit", "the unit '\(suffix)' is not in the mapping; kept as written", line: cell.line, value: text)
-            }
+        var target = numberAndUnit(rest, line: cell.line, log: &log)
+        if target == nil, inlineOp == nil, let inside = operatorInside(compact, line: cell.line, log: &log) {
+            log.warn("operator-inside-value", "read '\(text)' as \(inside.op.rawValue) \(CanonicalNumber.format(inside.number))\(inside.unit ?? "")", line: cell.line, value: text)
+            inlineOp = inside.op
+            target = (inside.number, inside.unit)
         }
-        if value == nil {
+        guard let target else {
             value = .text(text)
             return nil
         }
+        value = .number(target.number)
         if let inlineOp {
             if let op, op != inlineOp {
                 log.warn("operator-conflict", "the value says \(inlineOp.rawValue) but the operator column says \(op.rawValue); the column wins", line: cell.line, value: text)
@@ -127,7 +121,31 @@ struct TargetParser {
                 op = inlineOp
             }
         }
-        if CanonicalNumber.parse(TextCleaning.compact(text)) == nil { written["value"] = text }
-        return unitFound
+        if CanonicalNumber.parse(compact) == nil { written["value"] = text }
+        return target.unit
+    }
+
+    /// "90百分比" -> (90, "%"); "5批次" -> (5, "批次") reported as an unknown unit; nil for text.
+    private func numberAndUnit(_ text: String, line: Int, log: inout TextDiagnostics) -> (number: Decimal, unit: String?)? {
+        guard let range = text.range(of: "^[0-9]+(\\.[0-9]+)?", options: .regularExpression),
+              let number = CanonicalNumber.parse(String(text[range])) else { return nil }
+        let suffix = String(text[range.upperBound...])
+        if suffix.isEmpty { return (number, nil) }
+        if let known = lookup.unit(suffix) { return (number, known) }
+        guard suffix.count <= 3, suffix.unicodeScalars.allSatisfy(TextCleaning.isCJK) else { return nil }
+        log.warn("unknown-unit", "the unit '\(suffix)' is not in the mapping; kept as written", line: line, value: text)
+        return (number, suffix)
+    }
+
+    /// An operator, number and unit ending a text that opens with words: "足额保障率=100%".
+    private func operatorInside(_ text: String, line: Int, log: inout TextDiagnostics) -> (op: Comparator, number: Decimal, unit: String?)? {
+        for spelling in lookup.operatorSpellings {
+            guard let range = text.range(of: spelling.written, options: .backwards), range.lowerBound > text.startIndex,
+                  !text[..<range.lowerBound].contains(where: \.isNumber) else { continue }
+            if let target = numberAndUnit(String(text[range.upperBound...]), line: line, log: &log) {
+                return (spelling.op, target.number, target.unit)
+            }
+        }
+        return nil
     }
 }

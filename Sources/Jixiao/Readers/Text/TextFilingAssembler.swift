@@ -239,7 +239,10 @@ struct TextFilingAssembler {
                 index += 2
                 continue
             }
-            if let colon = cell.label.firstIndex(where: { $0 == "：" || $0 == ":" }),
+            if draft.filing.organization?.code == nil, let unit = lookup.organization(cell.text) {
+                assign("organization.code", unit.code, label: nil, line: cell.line)
+                assign("organization.name", unit.name, label: nil, line: cell.line)
+            } else if let colon = cell.label.firstIndex(where: { $0 == "：" || $0 == ":" }),
                let field = lookup.field(String(cell.label[..<colon])) {
                 assign(field, String(cell.label[cell.label.index(after: colon)...]), label: String(cell.label[..<colon]), line: cell.line)
             } else if continuesGroup, let group {
