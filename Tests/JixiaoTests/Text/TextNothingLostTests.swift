@@ -28,6 +28,7 @@ import Testing
                 if let colon = text.firstIndex(where: { $0 == "：" || $0 == ":" }), lookup.field(String(text[..<colon])) != nil,
                    haystack.contains(String(text[text.index(after: colon)...])) { continue }
                 if let prefix = lookup.fieldPrefix(text), haystack.contains(prefix.rest) { continue }
+                if let unit = lookup.organization(text), haystack.contains(unit.code), haystack.contains(unit.name) { continue }
                 if let number = number(text), haystack.contains(number) { continue }
                 lost.append("\(index + 1): \(piece)")
             }
