@@ -128,6 +128,10 @@ struct TextFilingAssembler {
             assign(prefix.field, prefix.rest, label: prefix.label, line: line)
             return
         }
+        if draft.filing.title == nil && draft.isEmpty && draft.section?.field == nil {
+            setTitle(text, line: line)
+            return
+        }
         if let section = draft.section {
             if let field = section.field {
                 assign(field, text, label: section.heading, line: line, appending: true)
@@ -136,9 +140,7 @@ struct TextFilingAssembler {
             }
             return
         }
-        if draft.filing.title == nil && draft.isEmpty {
-            setTitle(text, line: line)
-        } else if let year = text.range(of: "^[（(]?20[0-9]{2}年度?[)）]?$", options: .regularExpression).map({ String(text[$0]) }),
+        if let year = text.range(of: "^[（(]?20[0-9]{2}年度?[)）]?$", options: .regularExpression).map({ String(text[$0]) }),
                   draft.filing.fiscalYear == nil {
             draft.filing.fiscalYear = String(year.filter(\.isNumber))
         } else {
