@@ -51,6 +51,22 @@ import Testing
         #expect(rows == [["a", "b", "c"], ["d", "e\nmore\ntail", "f"], ["x", "y", "z"], ["short", "row"]])
     }
 
+    @Test func multiSpaceRowsAndLabelsBrokenOverLines() throws {
+        // Aligned as `pdftotext -layout` writes it: a CJK character is two columns wide.
+        let spaced = """
+            一级指标    二级指标        三级指标        指标值
+            效益指标    经济效益指标    带动就业        ≥10人
+                        社会效益指标    群众知晓率      ≥90%
+            """
+        let indicators = try TextSeeds.read(Array(spaced.utf8), as: "spaced.txt").filings[0].indicators
+        #expect(indicators.map(\.name) == ["带动就业", "群众知晓率"])
+        #expect(indicators[1].level1 == "效益指标" && indicators[1].unit == "%")
+
+        let broken = "\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\n\t效益指标\n\t经济效益\n指标\n\t带动就业\n\t≥10人\n"
+        let indicator = try #require(try TextSeeds.read(Array(broken.utf8), as: "broken.txt").filings[0].indicators.first)
+        #expect(indicator.level2 == "经济效益指标" && indicator.value == .number(10) && indicator.unit == "人")
+    }
+
     @Test func cellPerLineRowsContinueAcrossOneBlankLineOnly() {
         let blocks = TextLayout.blocks(["\t运行", "", "成本", "\t公用经费控制", "", "", "正文"])
         guard case .row(let row) = blocks[0], case .paragraph(let text, let line) = blocks[1] else {

@@ -4,6 +4,9 @@ import Foundation
 struct TextCell: Sendable {
     var parts: [String]
     var line: Int
+    /// Where the cell starts on its line, in display columns (a CJK character is two), for
+    /// rows aligned with spaces.
+    var column: Int?
 
     init(_ text: String, line: Int) {
         self.parts = [text]
@@ -98,7 +101,7 @@ enum TextLayout {
             blankRun = 0
         }
         closeRow()
-        return joinWrappedRows(blocks)
+        return alignSpacedRows(joinWrappedRows(blocks))
     }
 
     /// Cells of a one-row-per-line table line, or nil for a line of running text.
@@ -119,11 +122,67 @@ enum TextLayout {
                 return cell
             }
         }
-        let fields = raw.components(separatedBy: "  ").map(TextCleaning.trim).filter { !$0.isEmpty }
-        if fields.count >= 3 && raw.range(of: " {2,}", options: .regularExpression) != nil {
-            return fields.map { TextCell($0, line: line) }
+        let fields = spacedFields(raw, line: line)
+        return fields.count >= 3 ? fields : nil
+    }
+
+    /// The fields of a line aligned with runs of two or more spaces, with their display columns.
+    private static func spacedFields(_ raw: String, line: Int) -> [TextCell] {
+        var cells: [TextCell] = []
+        var current = ""
+        var start = 0
+        var column = 0
+        var spaces = 0
+        for character in raw {
+            if character == " " || character == "\u{3000}" {
+                spaces += character == " " ? 1 : 2
+            } else {
+                if spaces >= 2 || current.isEmpty {
+                    if !current.isEmpty { cells.append(cell(current, line: line, column: start)) }
+                    current = ""
+                    start = column
+                } else if spaces == 1 {
+                    current.append(" ")
+                }
+                spaces = 0
+                current.append(character)
+            }
+            column += character.unicodeScalars.contains(where: TextCleaning.isCJK) || character == "\u{3000}" ? 2 : 1
         }
-        return nil
+        if !current.isEmpty { cells.append(cell(current, line: line, column: start)) }
+        return cells
+    }
+
+    private static func cell(_ text: String, line: Int, column: Int) -> TextCell {
+        var cell = TextCell(text, line: line)
+        cell.column = column
+        return cell
+    }
+
+    /// Rows aligned with spaces leave empty cells out: put each cell under the column of the
+    /// widest row before it whose start is nearest, and fill the gaps with empty cells.
+    private static func alignSpacedRows(_ blocks: [TextBlock]) -> [TextBlock] {
+        var reference: [Int] = []
+        return blocks.map { block in
+            guard case .row(var row) = block, row.layout == .rowPerLine, row.cells.allSatisfy({ $0.column != nil }) else {
+                reference = []
+                return block
+            }
+            let starts = row.cells.compactMap(\.column)
+            guard starts.count < reference.count else {
+                reference = starts
+                return block
+            }
+            var slots = Array(repeating: TextCell("", line: row.line), count: reference.count)
+            var used = Set<Int>()
+            for cell in row.cells {
+                let nearest = reference.indices.min { abs(reference[$0] - cell.column!) < abs(reference[$1] - cell.column!) }!
+                guard used.insert(nearest).inserted else { return block }
+                slots[nearest] = cell
+            }
+            row.cells = slots
+            return .row(row)
+        }
     }
 
     /// A one-row-per-line row shorter than the row above it, continued on the following lines
@@ -172,73 +231,5 @@ enum TextLayout {
             index += 1
         }
         return row.cells.count == width ? (row, index) : nil
-    }
-}
-
-/// Whitespace, placeholders and headings as extracted text writes them.
-enum TextCleaning {
-    /// Trims ASCII and full-width spaces (U+3000), no-break spaces and tabs.
-    static func trim(_ text: String) -> String {
-        text.trimmingCharacters(in: whitespace)
-    }
-
-    static let whitespace = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}\u{FEFF}"))
-
-    /// Every kind of space removed: how headers and labels are compared.
-    static func compact(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { !whitespace.contains($0) }))
-    }
-
-    /// Numbered section headings: 一、 二、 …, （一） (一) …, 第二部分.
-    static func isHeading(_ line: String) -> Bool {
-        headingNumber(TextCleaning.trim(line)) != nil || trim(line).range(of: "^第[一二三四五六七八九十]+部分", options: .regularExpression) != nil
-    }
-
-    /// The numbering of a heading ("一、", "（二）"), or nil.
-    static func headingNumber(_ line: String) -> String? {
-        for pattern in ["^[一二三四五六七八九十]+、", "^[（(][一二三四五六七八九十]+[）)]"] {
-            if let range = line.range(of: pattern, options: .regularExpression) { return String(line[range]) }
-        }
-        return nil
-    }
-
-    /// Word bookmarks left in the text by some converters: "[bookmark: _Toc_4_4_0000000004]".
-    static func removingBookmarks(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\[bookmark: [^\\]]*\\]", with: "", options: .regularExpression)
-    }
-
-    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
-        (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
-            || (0xF900...0xFAFF).contains(scalar.value)
-    }
-
-    /// Removes spaces that PDF extraction puts inside Chinese words ("模 范", "1 次", "合 计"): a
-    /// run of spaces (ASCII, no-break or full-width) between two CJK characters, or between a
-    /// digit and a CJK character.
-    static func removingSpacesInWords(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var result = String.UnicodeScalarView()
-        var index = 0
-        let isSpace = { (scalar: Unicode.Scalar) in scalar == " " || scalar == "\u{A0}" || scalar == "\u{3000}" }
-        while index < scalars.count {
-            guard isSpace(scalars[index]) else {
-                result.append(scalars[index])
-                index += 1
-                continue
-            }
-            var end = index
-            while end < scalars.count, isSpace(scalars[end]) { end += 1 }
-            let before = index > 0 ? scalars[index - 1] : nil
-            let after = end < scalars.count ? scalars[end] : nil
-            let isDigit = { (scalar: Unicode.Scalar) in ("0"..."9").contains(scalar) }
-            if let before, let after,
-               (isCJK(before) || isDigit(before)) && isCJK(after) || isCJK(before) && isDigit(after) {
-                index = end
-                continue
-            }
-            result.append(contentsOf: scalars[index..<end])
-            index = end
-        }
-        return String(result)
     }
 }
