@@ -45,6 +45,10 @@ public struct Mapping: Sendable {
     /// Regular expressions with named groups `code` and `name` matching a cell that names the
     /// unit by its budget-system code ("202001<unit name>").
     public var organizationPatterns: [String]
+    /// Words in a title or heading marking a department filing.
+    public var departmentMarkers: [String]
+    /// Regular expressions matching the label of a numbered sub-goal.
+    public var goalLabels: [String]
     /// Regular expressions matching a line that opens a new filing.
     public var filingTitles: [String]
     /// Field (op, nature) -> its numeric code list.
@@ -119,6 +123,8 @@ extension Mapping {
         result.fundColumns = fundColumns + base.fundColumns
         result.filingTitles = filingTitles + base.filingTitles
         result.organizationPatterns = organizationPatterns + base.organizationPatterns
+        result.departmentMarkers = departmentMarkers + base.departmentMarkers
+        result.goalLabels = goalLabels + base.goalLabels
         result.codeLists = base.codeLists.merging(codeLists) { _, own in own }
         return result
     }

@@ -111,11 +111,13 @@ enum MappingLoader {
             fundColumns: try entries(&map, "fund_columns", file: file),
             spendPlanCheckpoints: try entries(&map, "spend_plan_checkpoints", file: file),
             organizationPatterns: try map.stringList("organization_patterns"),
+            departmentMarkers: try map.stringList("department_markers"),
+            goalLabels: try map.stringList("goal_labels"),
             filingTitles: try map.stringList("filing_titles"),
             codeLists: try codeLists(&map, file: file),
             file: file)
         try map.finish()
-        for pattern in mapping.filingTitles + mapping.organizationPatterns where (try? NSRegularExpression(pattern: pattern)) == nil {
+        for pattern in mapping.filingTitles + mapping.organizationPatterns + mapping.goalLabels where (try? NSRegularExpression(pattern: pattern)) == nil {
             throw JixiaoError("registry-format", "'\(pattern)' is not a regular expression", at: SourcePosition(file: file))
         }
         return mapping

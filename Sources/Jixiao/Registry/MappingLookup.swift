@@ -133,6 +133,24 @@ public struct MappingLookup: Sendable {
         return nil
     }
 
+    public func marksDepartment(_ text: String) -> Bool {
+        mapping.departmentMarkers.contains { text.contains($0) }
+    }
+
+    public func isGoalLabel(_ label: String) -> Bool {
+        mapping.goalLabels.contains { label.range(of: $0, options: .regularExpression) != nil }
+    }
+
+    /// The number in an amount, percentage or weight, with a unit the mapping knows after it
+    /// ("21万元", "20%", "2.5分"); nil for anything else.
+    public func amount(_ text: String) -> Decimal? {
+        var compact = TextCleaning.compact(text).replacingOccurrences(of: ",", with: "")
+        if let unit = mapping.units.map(\.written).filter({ compact.hasSuffix($0) && compact.count > $0.count }).max(by: { $0.count < $1.count }) {
+            compact.removeLast(unit.count)
+        }
+        return CanonicalNumber.parse(compact)
+    }
+
     /// Regular expressions opening a new filing.
     public func isFilingTitle(_ line: String) -> Bool {
         mapping.filingTitles.contains { line.range(of: $0, options: .regularExpression) != nil }

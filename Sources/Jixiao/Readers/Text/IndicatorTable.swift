@@ -187,8 +187,7 @@ struct IndicatorRows {
         indicator.nature = target.nature
         written.merge(target.written) { first, _ in first }
         if let weight = texts["weight"] {
-            let number = weight.text.hasSuffix("分") ? String(weight.text.dropLast()) : weight.text
-            if let value = CanonicalNumber.parse(TextCleaning.trim(number)) {
+            if let value = lookup.amount(weight.text) {
                 indicator.weight = value
                 if weight.text != CanonicalNumber.format(value) { written["weight"] = weight.text }
             } else {

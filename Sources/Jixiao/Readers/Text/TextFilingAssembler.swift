@@ -67,7 +67,7 @@ struct TextFilingAssembler {
         guard !draft.isEmpty || !draft.filing.extra.isEmpty else { return }
         var filing = draft.filing
         let title = filing.title ?? ""
-        let mentionsDepartment = title.contains("部门") || filing.extra.contains { $0.text.contains("部门整体") }
+        let mentionsDepartment = lookup.marksDepartment(title) || filing.extra.contains { lookup.marksDepartment($0.text) }
         filing.kind = draft.isDepartment || (filing.project == nil && mentionsDepartment) ? .department : .project
         if filing.fiscalYear == nil, let range = title.range(of: "20[0-9]{2}(?=年)", options: .regularExpression) {
             filing.fiscalYear = String(title[range])
@@ -225,7 +225,7 @@ struct TextFilingAssembler {
             if cell.isBlank { index += 1; continue }
             if let field = fields[index] {
                 let next = index + 1 < row.cells.count ? row.cells[index + 1] : nil
-                if field == "goals.items", let label = next, isGoalLabel(label.label), index + 2 < row.cells.count {
+                if field == "goals.items", let label = next, lookup.isGoalLabel(label.label), index + 2 < row.cells.count {
                     addGoal(label: label.label, text: row.cells[index + 2].text, line: label.line)
                     index += 3
                 } else if let next, fields[index + 1] == nil {
@@ -236,7 +236,7 @@ struct TextFilingAssembler {
                 }
                 continue
             }
-            if group == "goals.items", isGoalLabel(cell.label), index + 1 < row.cells.count {
+            if group == "goals.items", lookup.isGoalLabel(cell.label), index + 1 < row.cells.count {
                 addGoal(label: cell.label, text: row.cells[index + 1].text, line: cell.line)
                 index += 2
                 continue
@@ -334,10 +334,6 @@ struct TextFilingAssembler {
         draft.filing.department = department
         draft.isDepartment = true
         draft.hasFields = true
-    }
-
-    private func isGoalLabel(_ label: String) -> Bool {
-        label.range(of: "^目标[0-9一二三四五六七八九十]+$", options: .regularExpression) != nil
     }
 
     private mutating func addGoal(label: String?, text: String, line: Int) {
@@ -457,10 +453,7 @@ struct TextFilingAssembler {
 
     /// An amount or percentage: "3.60", "20%", "406.95", "21万元".
     private mutating func amount(_ text: String, line: Int) -> Decimal? {
-        var compact = TextCleaning.compact(text)
-        for suffix in ["%", "％", "万元", "元"] where compact.hasSuffix(suffix) { compact = String(compact.dropLast(suffix.count)) }
-        compact = compact.replacingOccurrences(of: ",", with: "")
-        guard let number = CanonicalNumber.parse(compact) else {
+        guard let number = lookup.amount(text) else {
             log.warn("not-a-number", "'\(text)' is not an amount; kept under extra", line: line, value: text)
             return nil
         }
