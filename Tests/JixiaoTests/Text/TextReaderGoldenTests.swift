@@ -40,6 +40,16 @@ import Testing
         #expect(cost.value?.description.components(separatedBy: "\n").count == 3)
     }
 
+    /// Column meaning comes from the mapping: without Yunnan's, 指标性质 is a column nobody names.
+    @Test func aNamedMappingReplacesTheDetectedOne() throws {
+        let input = InputDocument(name: "y.txt", bytes: try TextSeeds.bytes("yunnan-chenggong-2021-project"))
+        let result = try TextFilingReader().read(input, options: ReadOptions(mapping: "common"))
+        let first = try #require(result.filings.first?.indicators.first)
+        #expect(first.op == nil && first.extra.map(\.label) == ["指标性质"] && first.extra.first?.text == ">=")
+        #expect(result.diagnostics.contains { $0.id == "unknown-column" && $0.value == "指标性质" })
+        #expect(throws: JixiaoError.self) { try TextFilingReader().read(input, options: ReadOptions(mapping: "atlantis")) }
+    }
+
     @Test func hebeiQualitativeTargetsComeFromTheUnitColumn() throws {
         let filings = try TextSeeds.read("hebei-chengde-2021-department").filings
         let first = filings[0].indicators[0]
