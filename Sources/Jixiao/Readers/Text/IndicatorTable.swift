@@ -41,6 +41,8 @@ struct IndicatorColumns {
 
         var roles: [Role] = []
         var period = Period.annual
+        // Reported only once the rows turn out to head an indicator table.
+        var findings = TextDiagnostics(file: log.file)
         for row in headerRows {
             for cell in row.cells {
                 if case let role? = lookup.header(cell.label)?.role, role.hasPrefix("table:"),
@@ -50,14 +52,14 @@ struct IndicatorColumns {
         for (index, leaf) in leaves.enumerated() {
             let match = lookup.header(leaf.label) ?? leaf.parent.flatMap { lookup.header($0) }
             if let match, match.repaired {
-                log.warn("header-repaired", "read the header '\(leaf.label)' as \(match.role)", line: leaf.line, value: leaf.label)
+                findings.warn("header-repaired", "read the header '\(leaf.label)' as \(match.role)", line: leaf.line, value: leaf.label)
             }
             switch match?.role {
             case "prior_value"?: roles.append(.prior(TextCleaning.compact(leaf.label)))
             case let role? where role.hasPrefix("table:"): roles.append(.tableLabel)
             case "group"?, nil:
                 if !leaf.label.isEmpty || index < leaves.count - 1 {
-                    log.warn("unknown-column", "no mapping names the column '\(leaf.label)'; its cells are kept under extra", line: leaf.line, value: leaf.label)
+                    findings.warn("unknown-column", "no mapping names the column '\(leaf.label)'; its cells are kept under extra", line: leaf.line, value: leaf.label)
                 }
                 roles.append(.other)
             case let role?: roles.append(.field(role))
@@ -65,6 +67,7 @@ struct IndicatorColumns {
         }
         applyRepeats(&roles, leaves: leaves, lookup: lookup)
         guard roles.contains(.field("name")) else { return nil }
+        log.append(findings)
         return IndicatorColumns(roles: roles, headers: leaves.map(\.label), period: period, headerRowCount: headerRows.count)
     }
 
@@ -109,7 +112,6 @@ struct IndicatorColumns {
 struct IndicatorRows {
     let columns: IndicatorColumns
     let lookup: MappingLookup
-    let file: String
     private var level1: Level?
     private var level2: Level?
 
@@ -121,10 +123,9 @@ struct IndicatorRows {
         var used = false
     }
 
-    init(columns: IndicatorColumns, lookup: MappingLookup, file: String) {
+    init(columns: IndicatorColumns, lookup: MappingLookup) {
         self.columns = columns
         self.lookup = lookup
-        self.file = file
     }
 
     /// Whether a row belongs to the table body (a short row of two or three cells does not).

@@ -11,6 +11,10 @@ struct TextDiagnostics {
         items.append(Diagnostic(.warning, id, message, at: position(line), value: value))
     }
 
+    mutating func append(_ other: TextDiagnostics) {
+        items += other.items
+    }
+
     mutating func note(_ id: String, _ message: String, line: Int, value: String? = nil) {
         items.append(Diagnostic(.info, id, message, at: position(line), value: value))
     }

@@ -8,7 +8,7 @@ import Foundation
 struct TextFilingAssembler {
     let lookup: MappingLookup
     var log: TextDiagnostics
-    private(set) var filings: [Filing] = []
+    private var filings: [Filing] = []
     private var draft: Draft
 
     /// A filing being read, with the reading state that belongs to it.
@@ -467,7 +467,7 @@ struct TextFilingAssembler {
         if draft.periods.contains(columns.period) { finishFiling() }
         var taken = 0
         var unplaced: [ExtraText] = []
-        var reader = IndicatorRows(columns: columns, lookup: lookup, file: log.file)
+        var reader = IndicatorRows(columns: columns, lookup: lookup)
         var firstLine = 0
         for row in rows {
             if taken == 0 { firstLine = row.line }
