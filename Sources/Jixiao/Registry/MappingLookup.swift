@@ -6,6 +6,8 @@ public struct MappingLookup: Sendable {
     public let mapping: Mapping
     /// Fiscal year of the filing, for entries valid in a period only.
     public let year: String?
+    /// The frameworks the mapping targets, whose level names are the known ones.
+    public let frameworks: [Framework]
     private let columns: [String: String]
     private let groups: Set<String>
     private let tableLabels: [String: String]
@@ -19,9 +21,10 @@ public struct MappingLookup: Sendable {
     /// Longest spellings first, so that "≥" never shadows "≥=" and 大于等于 wins over 大于.
     public let operatorSpellings: [(written: String, op: Comparator)]
 
-    public init(_ mapping: Mapping, year: String? = nil) {
+    public init(_ mapping: Mapping, year: String? = nil, frameworks: [Framework] = []) {
         self.mapping = mapping
         self.year = year
+        self.frameworks = frameworks
         func table(_ entries: [MappingEntry]) -> [String: String] {
             var result: [String: String] = [:]
             for entry in entries where entry.holds(inYear: year) {
@@ -149,6 +152,16 @@ public struct MappingLookup: Sendable {
             compact.removeLast(unit.count)
         }
         return CanonicalNumber.parse(compact)
+    }
+
+    /// Whether a (normalised) level name is in one of the targeted frameworks: level 1 where
+    /// `parent` is nil, else level 2 under that level 1. Without frameworks every name is known.
+    public func isKnownLevel(_ name: String, under parent: String? = nil) -> Bool {
+        guard !frameworks.isEmpty else { return true }
+        return frameworks.contains { framework in
+            guard let parent else { return framework.level1(named: name) != nil }
+            return framework.level1(named: parent)?.children.contains { $0.matches(name) } == true
+        }
     }
 
     /// Regular expressions opening a new filing.

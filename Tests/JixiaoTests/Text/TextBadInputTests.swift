@@ -72,6 +72,16 @@ import Testing
         #expect(Set(result.diagnostics.map(\.id)) == ["unknown-operator", "unknown-unit"])
     }
 
+    @Test func levelNamesNoFrameworkKnowsAreKeptAndReported() throws {
+        let result = try read("一级指标\t二级指标\t三级指标\n产出指标\t速度指标\t办结天数\n效益指标\t环境效益指标\t绿化率\n")
+        let indicators = result.filings[0].indicators
+        #expect(indicators[0].level2 == "速度指标")
+        #expect(indicators[1].level2 == "生态效益指标" && indicators[1].written["level2"] == "环境效益指标")
+        let unknown = result.diagnostics.filter { $0.id == "unknown-level" }
+        #expect(unknown.map(\.value) == ["速度指标"])
+        #expect(unknown.first?.position == SourcePosition(file: "bad.txt", line: 2))
+    }
+
     @Test func operatorAfterARestatedNameIsReadAndReported() throws {
         let result = try read("一级指标\t二级指标\t三级指标\t指标值\n产出指标\t质量指标\t足额保障\t足额保障率=100%\n")
         let indicator = try #require(result.filings[0].indicators.first)

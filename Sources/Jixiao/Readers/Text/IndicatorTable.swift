@@ -157,11 +157,13 @@ struct IndicatorRows {
         if let text = texts["level1"] {
             keepUnused(&unplaced, log: &log)
             level1 = Level(name: lookup.level(text.text) ?? text.text, written: text.text, line: text.line)
+            checkKnown(level1!, log: &log)
             level2 = nil
         }
         if let text = texts["level2"] {
             if let level2, !level2.used { keep(level2, as: "level2", in: &unplaced, log: &log) }
             level2 = Level(name: lookup.level(text.text, under: level1?.name) ?? text.text, written: text.text, line: text.line)
+            checkKnown(level2!, under: level1?.name, log: &log)
         }
         guard let name = texts["name"]?.text else {
             let stray = texts.filter { !["level1", "level2"].contains($0.key) }
@@ -198,6 +200,15 @@ struct IndicatorRows {
         }
         indicator.written = written
         return indicator
+    }
+
+    /// A level name neither in the targeted frameworks nor mapped onto one is kept as written and
+    /// reported, never guessed.
+    private func checkKnown(_ level: Level, under parent: String? = nil, log: inout TextDiagnostics) {
+        guard !lookup.isKnownLevel(level.name, under: parent) else { return }
+        let place = parent.map { "under \($0) " } ?? ""
+        let targets = lookup.mapping.frameworks.joined(separator: ", ")
+        log.warn("unknown-level", "'\(level.written)' is no level name \(place)in \(targets), and the mapping maps it to none; kept as written", line: level.line, value: level.written)
     }
 
     /// At the end of the table: level names no indicator stood under go to `unplaced`.

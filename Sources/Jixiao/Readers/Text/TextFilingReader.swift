@@ -13,7 +13,9 @@ public struct TextFilingReader: FilingReader {
         }
         let catalog = try MappingCatalog.standard()
         let mapping = try options.mapping.map(catalog.resolved) ?? catalog.detect(in: text)
-        var assembler = TextFilingAssembler(lookup: MappingLookup(mapping), file: input.name)
+        let frameworks = try FrameworkCatalog.standard()
+        let targets = try mapping.frameworks.map { try frameworks.framework($0) }
+        var assembler = TextFilingAssembler(lookup: MappingLookup(mapping, frameworks: targets), file: input.name)
         let filings = assembler.read(TextLayout.blocks(lines))
         var diagnostics = assembler.log.items
         if !filings.contains(where: { !$0.indicators.isEmpty }) {
