@@ -50,6 +50,9 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Template id for template formats such as xlsx (see `jixiao templates`).", valueName: "ID"))
     var template: String?
 
+    @Option(help: ArgumentHelp("Mapping id from Mappings/ for text inputs, instead of detecting the region (e.g. yunnan).", valueName: "ID"))
+    var mapping: String?
+
     @Option(name: .short, help: ArgumentHelp("How many inputs to convert at once (default: all cores).", valueName: "N"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -117,6 +120,7 @@ private struct ConvertBatch: Sendable {
     let outDir: String?
     let output: String?
     let from: String?
+    let readOptions: ReadOptions
     let strict: Bool
     let quiet: Bool
     let textReport: Bool
@@ -130,6 +134,7 @@ private struct ConvertBatch: Sendable {
         outDir = command.outDir
         output = command.output
         from = command.from
+        readOptions = ReadOptions(mapping: command.mapping)
         strict = command.strict
         quiet = command.quiet
         textReport = command.report == .text
@@ -164,7 +169,7 @@ private struct ConvertBatch: Sendable {
         var outcome = InputOutcome(path: path)
         do {
             let input = try InputLoader.load(path)
-            let result = try Conversion.read(input, from: from)
+            let result = try Conversion.read(input, from: from, options: readOptions)
             outcome.diagnostics = result.diagnostics
             if strict, let first = result.diagnostics.first(where: { $0.severity >= .warning }) {
                 throw JixiaoError("strict", "stopped by --strict: \(first.message)", at: first.position)

@@ -6,6 +6,8 @@ public enum FormatRegistry {
     public static let all: [FileFormat] = [
         FileFormat(name: "yaml", summary: "canonical Jixiao YAML (format: jixiao/1), one document per filing",
                    extensions: ["yaml", "yml"], reader: CanonicalYAMLReader(), writer: CanonicalYAMLWriter()),
+        FileFormat(name: "text", summary: "text extracted from Word, PDF or web filings (UTF-8, UTF-16, GB18030)",
+                   extensions: ["txt", "text"], reader: TextFilingReader()),
     ]
 
     public static func format(named name: String) -> FileFormat? {

@@ -6,9 +6,9 @@ import Foundation
 /// source tree this library was compiled from.
 public enum DataDirectory {
     public static func root() throws -> URL {
-        if let cached = cache.root { return cached }
+        if let cached = cache.value { return cached }
         for candidate in candidates() where holdsData(candidate) {
-            cache.root = candidate
+            cache.value = candidate
             return candidate
         }
         throw JixiaoError(
@@ -45,14 +45,5 @@ public enum DataDirectory {
         }
     }
 
-    private final class Cache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stored: URL?
-        var root: URL? {
-            get { lock.withLock { stored } }
-            set { lock.withLock { stored = newValue } }
-        }
-    }
-
-    private static let cache = Cache()
+    private static let cache = LockedValue<URL>()
 }

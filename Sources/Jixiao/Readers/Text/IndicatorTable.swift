@@ -1,0 +1,243 @@
+import Foundation
+
+/// The columns of one indicator table, recognised from its header rows through the mapping.
+struct IndicatorColumns {
+    enum Role: Equatable {
+        /// A canonical indicator field: level1, level2, name, op, value, unit, nature,
+        /// description, basis, scoring, weight, category.
+        case field(String)
+        /// A value of an earlier year, labelled by its header (前年, 上年).
+        case prior(String)
+        /// The column naming the table (长期绩效指标): empty in the data rows.
+        case tableLabel
+        /// A header no mapping knows: its cells are kept in the indicator's `extra`.
+        case other
+    }
+
+    var roles: [Role]
+    var headers: [String]
+    var period: Period
+    /// Header rows taken, from the first.
+    var headerRowCount: Int
+
+    var width: Int { roles.count }
+
+    /// The header opening `rows`: consecutive rows whose cells are all header names (a row may
+    /// also hold unknown headers if most of its cells are known), merged into one leaf header per
+    /// column (指标值 over 符号 / 值 / 单位). Nil when the rows do not head an indicator table
+    /// (no 三级指标 column).
+    static func recognise(_ rows: some Sequence<TextRow>, lookup: MappingLookup, log: inout TextDiagnostics) -> IndicatorColumns? {
+        var headerRows: [TextRow] = []
+        for row in rows {
+            let named = row.cells.filter { !$0.isBlank }
+            let known = named.filter { lookup.header($0.label) != nil }.count
+            guard !named.isEmpty, known == named.count || (known >= 3 && known * 2 > named.count) else { break }
+            headerRows.append(row)
+        }
+        guard headerRows.count >= 1,
+              headerRows.map({ $0.cells.filter { !$0.isBlank }.count }).reduce(0, +) >= 3 else { return nil }
+        var leaves = headerRows[0].cells.map { Leaf(label: $0.label, parent: nil, line: $0.line) }
+        for row in headerRows.dropFirst() { leaves = merge(leaves, row.cells) }
+
+        var roles: [Role] = []
+        var period = Period.annual
+        // Reported only once the rows turn out to head an indicator table.
+        var findings = TextDiagnostics(file: log.file)
+        for row in headerRows {
+            for cell in row.cells {
+                if case let role? = lookup.header(cell.label)?.role, role.hasPrefix("table:"),
+                   let named = Period(rawValue: String(role.dropFirst(6))) { period = named }
+            }
+        }
+        for (index, leaf) in leaves.enumerated() {
+            let match = lookup.header(leaf.label) ?? leaf.parent.flatMap { lookup.header($0) }
+            if let match, match.repaired {
+                findings.warn("header-repaired", "read the header '\(leaf.label)' as \(match.role)", line: leaf.line, value: leaf.label)
+            }
+            switch match?.role {
+            case "prior_value"?: roles.append(.prior(TextCleaning.compact(leaf.label)))
+            case let role? where role.hasPrefix("table:"): roles.append(.tableLabel)
+            case "group"?, nil:
+                if !leaf.label.isEmpty || index < leaves.count - 1 {
+                    findings.warn("unknown-column", "no mapping names the column '\(leaf.label)'; its cells are kept under extra", line: leaf.line, value: leaf.label)
+                }
+                roles.append(.other)
+            case let role?: roles.append(.field(role))
+            }
+        }
+        applyRepeats(&roles, leaves: leaves, lookup: lookup)
+        guard roles.contains(.field("name")) else { return nil }
+        log.append(findings)
+        return IndicatorColumns(roles: roles, headers: leaves.map(\.label), period: period, headerRowCount: headerRows.count)
+    }
+
+    private struct Leaf {
+        var label: String
+        var parent: String?
+        var line: Int
+    }
+
+    /// Lays a lower header row under the leaves so far. A wider row splits one upper cell: the
+    /// first named cell of the lower row is where that cell's span starts.
+    private static func merge(_ leaves: [Leaf], _ cells: [TextCell]) -> [Leaf] {
+        var upper = leaves
+        if cells.count > upper.count, let start = cells.firstIndex(where: { !$0.isBlank }), start < upper.count {
+            let split = upper[start]
+            let extra = cells.count - upper.count
+            upper.replaceSubrange(start...start, with: Array(repeating: split, count: extra + 1))
+        }
+        for (index, cell) in cells.enumerated() where index < upper.count && !cell.isBlank {
+            upper[index] = Leaf(label: cell.label, parent: upper[index].label.isEmpty ? upper[index].parent : upper[index].label, line: cell.line)
+        }
+        return upper
+    }
+
+    /// A header written twice in a row (指标值 / 指标值) takes the fields the mapping lists.
+    private static func applyRepeats(_ roles: inout [Role], leaves: [Leaf], lookup: MappingLookup) {
+        var index = 0
+        while index < leaves.count {
+            let key = TextCleaning.compact(leaves[index].label)
+            var end = index + 1
+            while end < leaves.count, TextCleaning.compact(leaves[end].label) == key { end += 1 }
+            if end - index > 1, let fields = lookup.mapping.repeatedColumns[key], fields.count == end - index {
+                for (offset, field) in fields.enumerated() { roles[index + offset] = .field(field) }
+            }
+            index = end
+        }
+    }
+}
+
+/// Reads the data rows of one indicator table into indicators, carrying merged level-1 and
+/// level-2 cells down.
+struct IndicatorRows {
+    let columns: IndicatorColumns
+    let lookup: MappingLookup
+    private var level1: Level?
+    private var level2: Level?
+
+    /// A level name carried down the table, and whether an indicator stood under it yet.
+    private struct Level {
+        var name: String
+        var written: String
+        var line: Int
+        var used = false
+    }
+
+    init(columns: IndicatorColumns, lookup: MappingLookup) {
+        self.columns = columns
+        self.lookup = lookup
+    }
+
+    /// Whether a row belongs to the table body (a short row of two or three cells does not).
+    func isDataRow(_ row: TextRow) -> Bool {
+        row.cells.count >= max(3, columns.width - 2)
+    }
+
+    /// The indicator of a row, or nil for a heading row (only level names) or a blank one;
+    /// a row with values but no name goes to `unplaced`.
+    mutating func indicator(_ row: TextRow, log: inout TextDiagnostics, unplaced: inout [ExtraText]) -> Indicator? {
+        var texts: [String: (text: String, line: Int)] = [:]
+        var priors: [PriorValue] = []
+        var extras: [ExtraText] = []
+        for (index, cell) in row.cells.enumerated() {
+            let role = index < columns.width ? columns.roles[index] : .other
+            let header = index < columns.width ? columns.headers[index] : "column \(index + 1)"
+            guard let text = cleaned(cell, role: role, log: &log) else { continue }
+            switch role {
+            case .field(let field): texts[field] = (text, cell.line)
+            case .prior(let label): priors.append(PriorValue(label: label, value: CanonicalNumber.parse(text).map(TargetValue.number) ?? .text(text)))
+            case .tableLabel, .other:
+                if index >= columns.width {
+                    log.warn("extra-cell", "the row has more cells than the header has columns", line: cell.line, value: text)
+                }
+                extras.append(ExtraText(label: header.isEmpty ? nil : header, text: text, source: log.position(cell.line)))
+            }
+        }
+        var written: [String: String] = [:]
+        if let text = texts["level1"] {
+            keepUnused(&unplaced, log: &log)
+            level1 = Level(name: lookup.level(text.text) ?? text.text, written: text.text, line: text.line)
+            checkKnown(level1!, log: &log)
+            level2 = nil
+        }
+        if let text = texts["level2"] {
+            if let level2, !level2.used { keep(level2, as: "level2", in: &unplaced, log: &log) }
+            level2 = Level(name: lookup.level(text.text, under: level1?.name) ?? text.text, written: text.text, line: text.line)
+            checkKnown(level2!, under: level1?.name, log: &log)
+        }
+        guard let name = texts["name"]?.text else {
+            let stray = texts.filter { !["level1", "level2"].contains($0.key) }
+            if !stray.isEmpty || !extras.isEmpty || !priors.isEmpty {
+                log.warn("row-without-name", "a table row has values but no indicator name; kept under extra", line: row.line)
+                let cells = row.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " | ")
+                unplaced.append(ExtraText(label: "indicator row without a name", text: cells, source: log.position(row.line)))
+            }
+            return nil
+        }
+        if let level1, level1.name != level1.written { written["level1"] = level1.written }
+        if let level2, level2.name != level2.written { written["level2"] = level2.written }
+        level1?.used = true
+        level2?.used = true
+        var indicator = Indicator(
+            level1: level1?.name, level2: level2?.name, name: name, period: columns.period,
+            description: texts["description"]?.text, basis: texts["basis"]?.text, scoring: texts["scoring"]?.text,
+            priorValues: priors, category: texts["category"]?.text, extra: extras, source: log.position(row.line))
+        var target = TargetParser(lookup: lookup)
+        target.read(op: texts["op"], value: texts["value"], unit: texts["unit"], nature: texts["nature"], log: &log)
+        indicator.op = target.op
+        indicator.value = target.value
+        indicator.unit = target.unit
+        indicator.nature = target.nature
+        written.merge(target.written) { first, _ in first }
+        if let weight = texts["weight"] {
+            if let value = lookup.amount(weight.text) {
+                indicator.weight = value
+                if weight.text != CanonicalNumber.format(value) { written["weight"] = weight.text }
+            } else {
+                log.warn("weight-not-a-number", "the weight '\(weight.text)' is not a number; kept under extra", line: weight.line, value: weight.text)
+                indicator.extra.append(ExtraText(label: "weight", text: weight.text, source: log.position(weight.line)))
+            }
+        }
+        indicator.written = written
+        return indicator
+    }
+
+    /// A level name neither in the targeted frameworks nor mapped onto one is kept as written and
+    /// reported, never guessed.
+    private func checkKnown(_ level: Level, under parent: String? = nil, log: inout TextDiagnostics) {
+        guard !lookup.isKnownLevel(level.name, under: parent) else { return }
+        let place = parent.map { "under \($0) " } ?? ""
+        let targets = lookup.mapping.frameworks.joined(separator: ", ")
+        log.warn("unknown-level", "'\(level.written)' is no level name \(place)in \(targets), and the mapping maps it to none; kept as written", line: level.line, value: level.written)
+    }
+
+    /// At the end of the table: level names no indicator stood under go to `unplaced`.
+    mutating func keepUnused(_ unplaced: inout [ExtraText], log: inout TextDiagnostics) {
+        if let level2, !level2.used { keep(level2, as: "level2", in: &unplaced, log: &log) }
+        if let level1, !level1.used { keep(level1, as: "level1", in: &unplaced, log: &log) }
+        level1 = nil
+        level2 = nil
+    }
+
+    private func keep(_ level: Level, as field: String, in unplaced: inout [ExtraText], log: inout TextDiagnostics) {
+        log.warn("level-without-indicators", "the \(field) row '\(level.written)' has no indicator under it; kept under extra", line: level.line, value: level.written)
+        unplaced.append(ExtraText(label: field, text: level.written, source: log.position(level.line)))
+    }
+
+    /// The cell's text as its field wants it (labels joined, running text by lines), with
+    /// placeholders ("空", full-width blanks) read as empty and extraction spaces removed.
+    private func cleaned(_ cell: TextCell, role: IndicatorColumns.Role, log: inout TextDiagnostics) -> String? {
+        let isRunningText: Bool
+        switch role {
+        case .field(let field): isRunningText = ["value", "description", "basis", "scoring"].contains(field)
+        default: isRunningText = true
+        }
+        let raw = isRunningText ? cell.text : cell.label
+        guard !raw.isEmpty, !lookup.isPlaceholder(raw) else { return nil }
+        let repaired = TextCleaning.removingSpacesInWords(raw)
+        if repaired != raw {
+            log.warn("spaces-removed", "removed spaces inside words: '\(raw)' read as '\(repaired)'", line: cell.line, value: raw)
+        }
+        return repaired
+    }
+}

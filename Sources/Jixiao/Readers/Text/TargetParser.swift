@@ -1,0 +1,151 @@
+import Foundation
+
+/// Reads a target from its cells: the operator (spelled any way, a numeric code, or inside the
+/// value), the value (a number, or text for qualitative targets), the unit (in its column or
+/// after the number) and the nature. What was normalised is kept in `written`; repairs and
+/// doubtful codes are reported.
+struct TargetParser {
+    typealias Cell = (text: String, line: Int)
+
+    let lookup: MappingLookup
+    private(set) var op: Comparator?
+    private(set) var value: TargetValue?
+    private(set) var unit: String?
+    private(set) var nature: Nature?
+    private(set) var written: [String: String] = [:]
+
+    init(lookup: MappingLookup) { self.lookup = lookup }
+
+    mutating func read(op opCell: Cell?, value valueCell: Cell?, unit unitCell: Cell?, nature natureCell: Cell?, log: inout TextDiagnostics) {
+        var natureFromColumn = false
+        if let cell = opCell { readOperator(cell, log: &log) }
+        if let cell = natureCell {
+            natureFromColumn = true
+            if let known = lookup.nature(cell.text) {
+                nature = known
+                if cell.text != known.rawValue { written["nature"] = cell.text }
+            } else if let code = decode(cell, field: "nature", log: &log) {
+                nature = Nature(rawValue: code)
+            } else if written["nature"] == nil {
+                log.warn("unknown-nature", "'\(cell.text)' is not a nature the mapping knows", line: cell.line, value: cell.text)
+                written["nature"] = cell.text
+            }
+        }
+        var unitInValue: String?
+        if let cell = valueCell { unitInValue = readValue(cell, log: &log) }
+        if let cell = unitCell {
+            if nature == .qualitative && value == nil && op == nil {
+                // 文字描述 in the operator column: the unit column holds the qualitative target.
+                value = .text(cell.text)
+            } else if let known = lookup.unit(cell.text) {
+                unit = known
+                if cell.text != known { written["unit"] = cell.text }
+            } else {
+                unit = cell.text
+                log.warn("unknown-unit", "the unit '\(cell.text)' is not in the mapping; kept as written", line: cell.line, value: cell.text)
+            }
+            if let unitInValue, let unit, unitInValue != unit {
+                log.warn("unit-conflict", "the value's unit \(unitInValue) differs from the unit column's \(unit)", line: cell.line, value: cell.text)
+            }
+        } else if let unitInValue {
+            unit = unitInValue
+        }
+        if nature == nil && !natureFromColumn {
+            switch value {
+            case .number?: nature = .quantitative
+            case .text?: nature = .qualitative
+            case nil: break
+            }
+        }
+    }
+
+    private mutating func readOperator(_ cell: Cell, log: inout TextDiagnostics) {
+        if lookup.isQualitativeMarker(cell.text) {
+            nature = .qualitative
+            written["op"] = cell.text
+        } else if let known = lookup.op(cell.text) {
+            op = known
+            if cell.text != known.rawValue { written["op"] = cell.text }
+        } else if let code = decode(cell, field: "op", log: &log) {
+            if let known = Comparator(rawValue: code) { op = known } else { nature = Nature(rawValue: code) }
+        } else if written["op"] == nil {
+            log.warn("unknown-operator", "'\(cell.text)' is not an operator the mapping knows", line: cell.line, value: cell.text)
+            written["op"] = cell.text
+        }
+    }
+
+    /// A numeric code through the mapping's code list for `field`: its meaning, or nil when the
+    /// code is unknown or doubtful (then reported and kept in `written` only).
+    private mutating func decode(_ cell: Cell, field: String, log: inout TextDiagnostics) -> String? {
+        guard let list = lookup.mapping.codeLists[field], let code = list.codes[cell.text] else { return nil }
+        written[field] = cell.text
+        if let doubt = code.doubtful {
+            log.warn("\(field)-code-doubtful", "\(field) code \(cell.text) would mean \(code.meaning) in \(list.table), but \(doubt); not applied", line: cell.line, value: cell.text)
+            return nil
+        }
+        log.warn("\(field)-code", "\(field) code \(cell.text) read as \(code.meaning) (\(list.table))", line: cell.line, value: cell.text)
+        return code.meaning
+    }
+
+    /// Reads the value cell; returns a unit written after the number. The operator may open
+    /// the value ("≤3.6万元") or follow a restated name ("足额保障率=100%").
+    private mutating func readValue(_ cell: Cell, log: inout TextDiagnostics) -> String? {
+        let text = cell.text
+        let compact = TextCleaning.compact(text)
+        var rest = compact
+        var inlineOp: Comparator?
+        if let spelling = lookup.operatorSpellings.first(where: { rest.hasPrefix($0.written) }) {
+            inlineOp = spelling.op
+            rest = String(rest.dropFirst(spelling.written.count))
+        }
+        if lookup.isQualitativeMarker(rest) {
+            nature = .qualitative
+            written["value"] = text
+            return nil
+        }
+        var target = numberAndUnit(rest, line: cell.line, log: &log)
+        if target == nil, inlineOp == nil, let inside = operatorInside(compact, line: cell.line, log: &log) {
+            log.warn("operator-inside-value", "read '\(text)' as \(inside.op.rawValue) \(CanonicalNumber.format(inside.number))\(inside.unit ?? "")", line: cell.line, value: text)
+            inlineOp = inside.op
+            target = (inside.number, inside.unit)
+        }
+        guard let target else {
+            value = .text(text)
+            return nil
+        }
+        value = .number(target.number)
+        if let inlineOp {
+            if let op, op != inlineOp {
+                log.warn("operator-conflict", "the value says \(inlineOp.rawValue) but the operator column says \(op.rawValue); the column wins", line: cell.line, value: text)
+            } else {
+                op = inlineOp
+            }
+        }
+        if CanonicalNumber.parse(compact) == nil { written["value"] = text }
+        return target.unit
+    }
+
+    /// "90百分比" -> (90, "%"); "5批次" -> (5, "批次") reported as an unknown unit; nil for text.
+    private func numberAndUnit(_ text: String, line: Int, log: inout TextDiagnostics) -> (number: Decimal, unit: String?)? {
+        guard let range = text.range(of: "^[0-9]+(\\.[0-9]+)?", options: .regularExpression),
+              let number = CanonicalNumber.parse(String(text[range])) else { return nil }
+        let suffix = String(text[range.upperBound...])
+        if suffix.isEmpty { return (number, nil) }
+        if let known = lookup.unit(suffix) { return (number, known) }
+        guard suffix.count <= 3, suffix.unicodeScalars.allSatisfy(TextCleaning.isCJK) else { return nil }
+        log.warn("unknown-unit", "the unit '\(suffix)' is not in the mapping; kept as written", line: line, value: text)
+        return (number, suffix)
+    }
+
+    /// An operator, number and unit ending a text that opens with words: "足额保障率=100%".
+    private func operatorInside(_ text: String, line: Int, log: inout TextDiagnostics) -> (op: Comparator, number: Decimal, unit: String?)? {
+        for spelling in lookup.operatorSpellings {
+            guard let range = text.range(of: spelling.written, options: .backwards), range.lowerBound > text.startIndex,
+                  !text[..<range.lowerBound].contains(where: \.isNumber) else { continue }
+            if let target = numberAndUnit(String(text[range.upperBound...]), line: line, log: &log) {
+                return (spelling.op, target.number, target.unit)
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,494 @@
+import Foundation
+
+/// Builds filings from the blocks of a text: labelled fields (in numbered sections, "label：value"
+/// lines or label cells), spend plans, goals, department project lists and indicator tables.
+/// A text may hold several filings; a filing title line, a second table of the same period or a
+/// project's code after a finished table starts the next one. Whatever finds no field is kept
+/// in the filing's `extra` with its line.
+struct TextFilingAssembler {
+    let lookup: MappingLookup
+    var log: TextDiagnostics
+    private var filings: [Filing] = []
+    private var draft: Draft
+
+    /// A filing being read, with the reading state that belongs to it.
+    private struct Draft {
+        var filing = Filing(kind: .project)
+        var isDepartment = false
+        var hasFields = false
+        var periods: Set<Period> = []
+        /// The field the paragraphs under a heading belong to (nil: to `extra`, under `heading`).
+        var section: (field: String?, heading: String)?
+        /// The field of the last row's label cell, for rows continuing it with an empty first cell.
+        var rowGroup: String?
+        /// Fields by column, from a row of labels, for the row of values below it.
+        var columnFields: [String?]?
+        var columnLabels: [String] = []
+        /// The years of a funds table's prior-year columns, and the group its lines are in.
+        var fundYears: [String] = []
+        var fundGroup: String?
+
+        var isEmpty: Bool { !hasFields && filing.indicators.isEmpty && filing.title == nil }
+    }
+
+    init(lookup: MappingLookup, file: String) {
+        self.lookup = lookup
+        self.log = TextDiagnostics(file: file)
+        self.draft = Draft()
+    }
+
+    mutating func read(_ blocks: [TextBlock]) -> [Filing] {
+        var index = 0
+        while index < blocks.count {
+            switch blocks[index] {
+            case .paragraph(let text, let line):
+                paragraph(text, line: line)
+                index += 1
+            case .row(let row):
+                // The rows from here on, read only as far as a table needs them.
+                let run = blocks[index...].lazy
+                    .prefix { if case .row = $0 { return true } else { return false } }
+                    .compactMap { block -> TextRow? in if case .row(let row) = block { return row } else { return nil } }
+                if let columns = IndicatorColumns.recognise(run, lookup: lookup, log: &log) {
+                    index += table(columns, rows: run)
+                } else {
+                    self.row(row)
+                    index += 1
+                }
+            }
+        }
+        finishFiling()
+        return filings
+    }
+
+    // MARK: - Filings
+
+    private mutating func finishFiling() {
+        guard !draft.isEmpty || !draft.filing.extra.isEmpty else { return }
+        var filing = draft.filing
+        let title = filing.title ?? ""
+        let mentionsDepartment = lookup.marksDepartment(title) || filing.extra.contains { lookup.marksDepartment($0.text) }
+        filing.kind = draft.isDepartment || (filing.project == nil && mentionsDepartment) ? .department : .project
+        if filing.fiscalYear == nil, let range = title.range(of: "20[0-9]{2}(?=年)", options: .regularExpression) {
+            filing.fiscalYear = String(title[range])
+        }
+        filings.append(filing)
+        draft = Draft()
+    }
+
+    private mutating func startFiling(at line: Int) {
+        if !draft.isEmpty { finishFiling() }
+        if draft.filing.source == nil { draft.filing.source = log.position(line) }
+    }
+
+    private mutating func keep(_ text: String, label: String? = nil, line: Int) {
+        if draft.filing.source == nil { draft.filing.source = log.position(line) }
+        draft.filing.extra.append(ExtraText(label: label, text: text, source: log.position(line)))
+    }
+
+    // MARK: - Paragraphs
+
+    private mutating func paragraph(_ raw: String, line: Int) {
+        let unmarked = TextCleaning.removingBookmarks(raw)
+        if unmarked != raw { log.note("bookmark-removed", "removed a Word bookmark marker", line: line, value: raw) }
+        let text = TextCleaning.trim(unmarked)
+        guard !text.isEmpty else { return }
+        if draft.filing.source == nil { draft.filing.source = log.position(line) }
+
+        if TextCleaning.headingNumber(text) == nil, lookup.isFilingTitle(text) {
+            startFiling(at: line)
+            setTitle(text, line: line)
+            return
+        }
+        if TextCleaning.isHeading(text) {
+            let number = TextCleaning.headingNumber(text) ?? ""
+            let heading = TextCleaning.trim(String(text.dropFirst(number.count)))
+            if let field = lookup.field(heading) {
+                draft.section = (field, heading)
+            } else {
+                keep(text, line: line)
+                draft.section = (nil, heading)
+            }
+            return
+        }
+        if let field = lookup.field(text) {
+            draft.section = (field, text)
+            return
+        }
+        if let colon = text.firstIndex(where: { $0 == "：" || $0 == ":" }) {
+            let label = String(text[..<colon])
+            let value = TextCleaning.trim(String(text[text.index(after: colon)...]))
+            if let field = lookup.field(label) {
+                assign(field, value, label: label, line: line)
+                return
+            }
+        }
+        if let prefix = lookup.fieldPrefix(text) {
+            log.warn("label-without-separator", "read '\(prefix.label)' as the label of this line", line: line, value: text)
+            assign(prefix.field, prefix.rest, label: prefix.label, line: line)
+            return
+        }
+        if draft.filing.title == nil && draft.isEmpty && draft.section?.field == nil {
+            setTitle(text, line: line)
+            return
+        }
+        if let section = draft.section {
+            if let field = section.field {
+                assign(field, text, label: section.heading, line: line, appending: true)
+            } else {
+                keep(text, label: section.heading, line: line)
+            }
+            return
+        }
+        if let year = text.range(of: "^[（(]?20[0-9]{2}年度?[)）]?$", options: .regularExpression).map({ String(text[$0]) }),
+                  draft.filing.fiscalYear == nil {
+            draft.filing.fiscalYear = String(year.filter(\.isNumber))
+        } else {
+            keep(text, line: line)
+        }
+    }
+
+    private mutating func setTitle(_ text: String, line: Int) {
+        if let title = draft.filing.title { keep(title, label: "title", line: line) }
+        draft.filing.title = text
+        draft.section = nil
+    }
+
+    // MARK: - Rows outside indicator tables
+
+    private mutating func row(_ row: TextRow) {
+        let cells = row.cells.filter { !$0.isBlank && !lookup.isPlaceholder($0.label) }
+        guard !cells.isEmpty else { return }
+        if draft.filing.source == nil { draft.filing.source = log.position(row.line) }
+        draft.section = nil
+        let fields = row.cells.map { lookup.field($0.label) ?? lookup.checkpoint($0.label).map { "spend_plan.\($0)" } }
+
+        // A project's identity after a finished table opens the next filing.
+        if !draft.filing.indicators.isEmpty, fields.contains(where: { $0 == "project.name" || $0 == "project.code" }) {
+            finishFiling()
+            draft.filing.source = log.position(row.line)
+        }
+        if row.cells.first?.isBlank == true, let columnFields = draft.columnFields {
+            valuesRow(row, fields: columnFields)
+            return
+        }
+        draft.columnFields = nil
+        if let first = fields.first, first == "department.funds" {
+            draft.rowGroup = first
+            draft.fundYears = []
+            draft.fundGroup = nil
+            // The columns are read by position (item, amount, share, prior years): check the header says so.
+            let headers = row.cells.dropFirst().filter { !$0.isBlank }
+            let roles = headers.map { lookup.fundColumn($0.label) }
+            if roles != ["item", "amount", "share", "prior_years"] {
+                log.warn("unknown-fund-columns", "the funds table's columns are not item, amount, share, prior years as the mapping names them", line: row.line)
+                keep(headers.map(\.text).joined(separator: " | "), label: "funds header", line: row.line)
+            }
+            return
+        }
+        if draft.rowGroup == "department.funds", row.cells.first?.isBlank == true {
+            fundLine(row)
+            return
+        }
+        if let first = fields.first, first == "department.projects" {
+            draft.rowGroup = first
+            draft.columnLabels = row.cells.dropFirst().map(\.label)
+            return
+        }
+        if draft.rowGroup == "department.projects", row.cells.first?.isBlank == true {
+            departmentProject(row)
+            return
+        }
+        // A row of labels (资金支出计划 | 3月底 | 6月底 …): the values stand in the row below.
+        let labelled = fields.dropFirst().filter { $0 != nil }.count
+        if fields.first != nil, labelled >= 2, labelled == row.cells.dropFirst().filter({ !$0.isBlank }).count {
+            draft.columnFields = fields.enumerated().map { $0.offset == 0 ? nil : $0.element }
+            draft.columnLabels = row.cells.map(\.label)
+            draft.rowGroup = fields.first!
+            return
+        }
+        labelledCells(row, fields: fields)
+    }
+
+    /// Label, value, label, value …; a label followed by another label heads the row's group.
+    private mutating func labelledCells(_ row: TextRow, fields: [String?]) {
+        var unplaced: [String] = []
+        var index = 0
+        let named = row.cells.filter { !$0.isBlank }
+        // One lone text continues the group above (a cell-per-line row whose label cell was empty).
+        let continuesGroup = named.count == 1 && fields.allSatisfy { $0 == nil }
+            && (row.cells.count == 1 || row.cells[0].isBlank)
+        if row.cells.first?.isBlank == false && !continuesGroup { draft.rowGroup = fields.first ?? nil }
+        let group = draft.rowGroup
+        while index < row.cells.count {
+            let cell = row.cells[index]
+            if cell.isBlank { index += 1; continue }
+            if let field = fields[index] {
+                let next = index + 1 < row.cells.count ? row.cells[index + 1] : nil
+                if field == "goals.items", let label = next, lookup.isGoalLabel(label.label), index + 2 < row.cells.count {
+                    addGoal(label: label.label, text: row.cells[index + 2].text, line: label.line)
+                    index += 3
+                } else if let next, fields[index + 1] == nil {
+                    if !next.isBlank && !lookup.isPlaceholder(next.label) { assign(field, next.text, label: cell.label, line: next.line) }
+                    index += 2
+                } else {
+                    index += 1
+                }
+                continue
+            }
+            if group == "goals.items", lookup.isGoalLabel(cell.label), index + 1 < row.cells.count {
+                addGoal(label: cell.label, text: row.cells[index + 1].text, line: cell.line)
+                index += 2
+                continue
+            }
+            if draft.filing.organization?.code == nil, let unit = lookup.organization(cell.text) {
+                assign("organization.code", unit.code, label: nil, line: cell.line)
+                assign("organization.name", unit.name, label: nil, line: cell.line)
+            } else if let colon = cell.label.firstIndex(where: { $0 == "：" || $0 == ":" }),
+               let field = lookup.field(String(cell.label[..<colon])) {
+                assign(field, String(cell.label[cell.label.index(after: colon)...]), label: String(cell.label[..<colon]), line: cell.line)
+            } else if continuesGroup, let group {
+                assign(group, cell.text, label: nil, line: cell.line, appending: true)
+            } else if !lookup.isPlaceholder(cell.label) {
+                unplaced.append(cell.text)
+            }
+            index += 1
+        }
+        if !unplaced.isEmpty { keep(unplaced.joined(separator: " | "), line: row.line) }
+    }
+
+    private mutating func valuesRow(_ row: TextRow, fields: [String?]) {
+        var unplaced: [String] = []
+        for (index, cell) in row.cells.enumerated() where !cell.isBlank && !lookup.isPlaceholder(cell.label) {
+            if index < fields.count, let field = fields[index] {
+                assign(field, cell.text, label: draft.columnLabels[index], line: cell.line)
+            } else {
+                unplaced.append(cell.text)
+            }
+        }
+        if !unplaced.isEmpty { keep(unplaced.joined(separator: " | "), line: row.line) }
+        draft.columnFields = nil
+    }
+
+    private mutating func departmentProject(_ row: TextRow) {
+        var project = DepartmentProject(name: "")
+        var unplaced: [String] = []
+        for (index, cell) in row.cells.dropFirst().enumerated() where !cell.isBlank {
+            let column = index < draft.columnLabels.count ? lookup.departmentProjectColumn(draft.columnLabels[index]) : nil
+            switch column {
+            case "name": project.name = cell.text
+            case "category": project.category = cell.text
+            case "total_budget": project.totalBudget = amount(cell.text, line: cell.line)
+            case "annual_budget": project.annualBudget = amount(cell.text, line: cell.line)
+            case "purpose": project.purpose = cell.text
+            default: unplaced.append(cell.text)
+            }
+        }
+        if !unplaced.isEmpty { keep(unplaced.joined(separator: " | "), label: "project list", line: row.line) }
+        guard !project.name.isEmpty else { return }
+        draft.isDepartment = true
+        draft.hasFields = true
+        var department = draft.filing.department ?? Department()
+        department.projects.append(project)
+        draft.filing.department = department
+    }
+
+    /// A line of a funds table: [group] item, amount, share, then one amount per prior year;
+    /// a row of years alone heads the prior-year columns.
+    private mutating func fundLine(_ row: TextRow) {
+        let cells = row.cells.dropFirst().map { lookup.isPlaceholder($0.label) ? "" : $0.label }
+        let years = cells.filter { !$0.isEmpty }
+        if !years.isEmpty, years.allSatisfy({ $0.range(of: "^20[0-9]{2}年?$", options: .regularExpression) != nil }) {
+            draft.fundYears = years.map { String($0.prefix(4)) }
+            return
+        }
+        let valueCount = 2 + draft.fundYears.count
+        guard cells.count >= valueCount + 1 else {
+            keep(row.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " | "), label: "funds", line: row.line)
+            return
+        }
+        let values = Array(cells.suffix(valueCount))
+        let written = cells[cells.count - valueCount - 1]
+        let item = TextCleaning.removingSpacesInWords(written)
+        if item != written {
+            log.warn("spaces-removed", "removed spaces inside words: '\(written)' read as '\(item)'", line: row.line, value: written)
+        }
+        for label in cells.prefix(cells.count - valueCount - 1) where !label.isEmpty {
+            if let group = lookup.fundGroup(label) {
+                draft.fundGroup = group
+            } else {
+                log.warn("unknown-fund-group", "'\(label)' is neither 收入构成 nor 支出构成 in the mapping", line: row.line, value: label)
+                keep(label, label: "funds", line: row.line)
+            }
+        }
+        guard let group = draft.fundGroup, !item.isEmpty else {
+            keep(row.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " | "), label: "funds", line: row.line)
+            return
+        }
+        func number(_ text: String) -> Decimal? { text.isEmpty ? nil : amount(text, line: row.line) }
+        let line = FundLine(
+            item: item, amount: number(values[0]), share: number(values[1]),
+            priorYears: zip(draft.fundYears, values.dropFirst(2)).map { YearAmount(year: $0, amount: number($1)) })
+        var department = draft.filing.department ?? Department()
+        if group == "income" { department.income.append(line) } else { department.expenses.append(line) }
+        draft.filing.department = department
+        draft.isDepartment = true
+        draft.hasFields = true
+    }
+
+    private mutating func addGoal(label: String?, text: String, line: Int) {
+        var goals = draft.filing.goals ?? Goals()
+        goals.items.append(Goal(label: label, text: text))
+        draft.filing.goals = goals
+        draft.hasFields = true
+    }
+
+    // MARK: - Fields
+
+    /// Puts a value into the field a label named; a field already filled keeps its first value
+    /// and the new one goes to `extra` (unless `appending` continues a section's text).
+    private mutating func assign(_ field: String, _ value: String, label: String?, line: Int, appending: Bool = false) {
+        let text = TextCleaning.trim(value)
+        guard !text.isEmpty else { return }
+        draft.hasFields = true
+        var filing = draft.filing
+        var conflict = false
+        func put(_ slot: inout String?) {
+            if slot == nil { slot = text } else if appending { slot! += "\n" + text } else { conflict = true }
+        }
+        func putNumber(_ slot: inout Decimal?) {
+            guard let number = amount(text, line: line) else { conflict = true; return }
+            if slot == nil { slot = number } else { conflict = true }
+        }
+        let parts = field.split(separator: ".", maxSplits: 1).map(String.init)
+        switch parts[0] {
+        case "project":
+            var project = filing.project ?? Project()
+            switch parts[1] {
+            case "name": put(&project.name)
+            case "code": put(&project.code)
+            case "basis": put(&project.basis)
+            case "overview": put(&project.overview)
+            case "content": put(&project.content)
+            case "plan": put(&project.plan)
+            case "expected_results": put(&project.expectedResults)
+            case "funds_usage": put(&project.fundsUsage)
+            case "category": put(&project.category)
+            case "implementing_unit": put(&project.implementingUnit)
+            default: conflict = true
+            }
+            filing.project = project
+        case "budget":
+            var project = filing.project ?? Project()
+            var budget = project.budget ?? Budget()
+            switch parts[1] {
+            case "total": putNumber(&budget.total)
+            case "fiscal": putNumber(&budget.fiscal)
+            default: putNumber(&budget.other)
+            }
+            project.budget = budget
+            filing.project = project
+        case "spend_plan":
+            var project = filing.project ?? Project()
+            var plan = project.spendPlan ?? SpendPlan()
+            switch parts.count > 1 ? parts[1] : "" {
+            case "march": putNumber(&plan.march)
+            case "june": putNumber(&plan.june)
+            case "october": putNumber(&plan.october)
+            case "december": putNumber(&plan.december)
+            default: conflict = true
+            }
+            project.spendPlan = plan
+            filing.project = project
+        case "organization":
+            var organization = filing.organization ?? Organization()
+            switch parts[1] {
+            case "name": put(&organization.name)
+            case "code": put(&organization.code)
+            case "credit_code": put(&organization.creditCode)
+            case "address": put(&organization.address)
+            case "phone": put(&organization.phone)
+            case "contact_person": put(&organization.contactPerson)
+            case "legal_representative": put(&organization.legalRepresentative)
+            case "funding_source": put(&organization.fundingSource)
+            case "overview": put(&organization.overview)
+            default: put(&organization.preparer)
+            }
+            filing.organization = organization
+        case "department":
+            var department = filing.department ?? Department()
+            if parts[1] == "functions" { put(&department.functions) } else if parts[1] == "annual_tasks" { put(&department.annualTasks) } else { conflict = true }
+            filing.department = department
+            draft.isDepartment = true
+        case "goals":
+            var goals = filing.goals ?? Goals()
+            let period = label.flatMap(periodRemark)
+            switch parts[1] {
+            case "long_term", "annual":
+                var goal = (parts[1] == "annual" ? goals.annual : goals.longTerm) ?? Goal(period: period, text: "")
+                if goal.text.isEmpty { goal.text = text } else if appending { goal.text += "\n" + text } else { conflict = true }
+                if parts[1] == "annual" { goals.annual = goal } else { goals.longTerm = goal }
+            default:
+                goals.items.append(Goal(text: text))
+            }
+            filing.goals = goals
+        case "amount_unit":
+            put(&filing.amountUnit)
+        default:
+            conflict = true
+        }
+        if conflict {
+            keep(text, label: label ?? field, line: line)
+        } else {
+            draft.filing = filing
+        }
+    }
+
+    /// "(2021年-2023年)" in "总体目标(2021年-2023年)", "截止2026年" in "长期目标（截止2026年）".
+    private func periodRemark(_ label: String) -> String? {
+        guard let range = label.range(of: "[（(][^）)]*[）)]", options: .regularExpression) else { return nil }
+        let remark = String(label[range].dropFirst().dropLast())
+        return remark.contains("年") ? remark : nil
+    }
+
+    /// An amount or percentage: "3.60", "20%", "406.95", "21万元".
+    private mutating func amount(_ text: String, line: Int) -> Decimal? {
+        guard let number = lookup.amount(text) else {
+            log.warn("not-a-number", "'\(text)' is not an amount; kept under extra", line: line, value: text)
+            return nil
+        }
+        return number
+    }
+
+    // MARK: - Indicator tables
+
+    /// Reads an indicator table from the start of `rows`; returns how many rows it took.
+    private mutating func table(_ columns: IndicatorColumns, rows: some Sequence<TextRow>) -> Int {
+        if draft.periods.contains(columns.period) { finishFiling() }
+        var taken = 0
+        var unplaced: [ExtraText] = []
+        var reader = IndicatorRows(columns: columns, lookup: lookup)
+        var firstLine = 0
+        for row in rows {
+            if taken == 0 { firstLine = row.line }
+            if taken >= columns.headerRowCount {
+                guard reader.isDataRow(row) else { break }
+            }
+            taken += 1
+            if taken <= columns.headerRowCount { continue }
+            if let indicator = reader.indicator(row, log: &log, unplaced: &unplaced) {
+                draft.filing.indicators.append(indicator)
+            }
+        }
+        reader.keepUnused(&unplaced, log: &log)
+        if draft.filing.source == nil { draft.filing.source = log.position(firstLine) }
+        draft.periods.insert(columns.period)
+        draft.section = nil
+        draft.columnFields = nil
+        draft.filing.extra += unplaced
+        if draft.filing.indicators.isEmpty {
+            log.warn("empty-indicator-table", "an indicator table without indicator rows", line: firstLine)
+        }
+        return taken
+    }
+}

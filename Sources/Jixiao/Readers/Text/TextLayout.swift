@@ -1,0 +1,235 @@
+import Foundation
+
+/// One table cell as extracted: its text lines (a cell may span several) and where it began.
+struct TextCell: Sendable {
+    var parts: [String]
+    var line: Int
+    /// Where the cell starts on its line, in display columns (a CJK character is two), for
+    /// rows aligned with spaces.
+    var column: Int?
+
+    init(_ text: String, line: Int) {
+        self.parts = [text]
+        self.line = line
+    }
+
+    /// The cell as running text: its lines trimmed and joined by newlines.
+    var text: String {
+        parts.map(TextCleaning.trim).filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    /// The cell as a label: a name broken over lines ("运行" / "成本") joined back together.
+    var label: String { parts.map(TextCleaning.trim).joined() }
+
+    var isBlank: Bool { label.isEmpty }
+}
+
+/// A table row, however the extraction laid it out.
+struct TextRow: Sendable {
+    enum Layout: Sendable {
+        /// One cell per line, tab-prefixed; a blank line ends the row (Word extractions).
+        case cellPerLine
+        /// One row per line, cells separated by tabs, '|' or runs of spaces.
+        case rowPerLine
+    }
+
+    var cells: [TextCell]
+    var line: Int
+    var lastLine: Int
+    var layout: Layout
+
+    var isBlank: Bool { cells.allSatisfy(\.isBlank) }
+}
+
+/// What a text filing is made of, in order: free paragraphs and table rows.
+enum TextBlock: Sendable {
+    case paragraph(String, line: Int)
+    case row(TextRow)
+}
+
+/// Recovers table rows from extracted text without knowing its origin: cells one per line
+/// (with blank lines between rows and continuation lines without the tab), rows one per line
+/// (tab-, pipe- or multi-space-separated, with cells wrapped onto following lines).
+enum TextLayout {
+    static func blocks(_ lines: [String]) -> [TextBlock] {
+        var blocks: [TextBlock] = []
+        var open: TextRow?
+        var blankRun = 0
+
+        func closeRow() {
+            if let row = open { blocks.append(.row(row)) }
+            open = nil
+        }
+
+        for (index, raw) in lines.enumerated() {
+            let number = index + 1
+            if raw.hasPrefix("\t"), !raw.dropFirst().contains("\t") {
+                let cell = TextCell(String(raw.dropFirst()), line: number)
+                if open == nil { open = TextRow(cells: [], line: number, lastLine: number, layout: .cellPerLine) }
+                open!.cells.append(cell)
+                open!.lastLine = number
+                blankRun = 0
+                continue
+            }
+            if TextCleaning.trim(raw).isEmpty {
+                closeRow()
+                blankRun += 1
+                continue
+            }
+            if let cells = splitRow(raw, line: number) {
+                closeRow()
+                if !cells.isEmpty {
+                    blocks.append(.row(TextRow(cells: cells, line: number, lastLine: number, layout: .rowPerLine)))
+                }
+                blankRun = 0
+                continue
+            }
+            // A line without a tab: the rest of the cell above, while a cell-per-line row is open
+            // or was closed by a single blank line inside a wrapped cell ("运行" / "" / "成本").
+            if open != nil {
+                open!.cells[open!.cells.count - 1].parts.append(raw)
+                open!.lastLine = number
+            } else if blankRun == 1, !TextCleaning.isHeading(raw), case .row(var row)? = blocks.last,
+                      row.layout == .cellPerLine, !row.cells.isEmpty {
+                blocks.removeLast()
+                row.cells[row.cells.count - 1].parts.append(raw)
+                row.lastLine = number
+                open = row
+            } else {
+                blocks.append(.paragraph(raw, line: number))
+            }
+            blankRun = 0
+        }
+        closeRow()
+        return alignSpacedRows(joinWrappedRows(blocks))
+    }
+
+    /// Cells of a one-row-per-line table line, or nil for a line of running text.
+    static func splitRow(_ raw: String, line: Int) -> [TextCell]? {
+        if raw.contains("\t") {
+            return raw.components(separatedBy: "\t").map { TextCell($0, line: line) }
+        }
+        let trimmed = TextCleaning.trim(raw)
+        if trimmed.hasPrefix("|"), trimmed.dropFirst().contains("|") {
+            var fields = trimmed.components(separatedBy: "|")
+            fields.removeFirst()
+            if fields.last.map(TextCleaning.trim)?.isEmpty == true { fields.removeLast() }
+            // A Markdown rule line (|---|:--:|) separates the header from the body.
+            if fields.allSatisfy({ TextCleaning.trim($0).allSatisfy { "-:".contains($0) } }) { return [] }
+            return fields.map { field in
+                var cell = TextCell("", line: line)
+                cell.parts = field.components(separatedBy: "<br>")
+                return cell
+            }
+        }
+        let fields = spacedFields(raw, line: line)
+        return fields.count >= 3 ? fields : nil
+    }
+
+    /// The fields of a line aligned with runs of two or more spaces, with their display columns.
+    private static func spacedFields(_ raw: String, line: Int) -> [TextCell] {
+        var cells: [TextCell] = []
+        var current = ""
+        var start = 0
+        var column = 0
+        var spaces = 0
+        for character in raw {
+            if character == " " || character == "\u{3000}" {
+                spaces += character == " " ? 1 : 2
+            } else {
+                if spaces >= 2 || current.isEmpty {
+                    if !current.isEmpty { cells.append(cell(current, line: line, column: start)) }
+                    current = ""
+                    start = column
+                } else if spaces == 1 {
+                    current.append(" ")
+                }
+                spaces = 0
+                current.append(character)
+            }
+            column += character.unicodeScalars.contains(where: TextCleaning.isCJK) || character == "\u{3000}" ? 2 : 1
+        }
+        if !current.isEmpty { cells.append(cell(current, line: line, column: start)) }
+        return cells
+    }
+
+    private static func cell(_ text: String, line: Int, column: Int) -> TextCell {
+        var cell = TextCell(text, line: line)
+        cell.column = column
+        return cell
+    }
+
+    /// Rows aligned with spaces leave empty cells out: put each cell under the column of the
+    /// widest row before it whose start is nearest, and fill the gaps with empty cells.
+    private static func alignSpacedRows(_ blocks: [TextBlock]) -> [TextBlock] {
+        var reference: [Int] = []
+        return blocks.map { block in
+            guard case .row(var row) = block, row.layout == .rowPerLine, row.cells.allSatisfy({ $0.column != nil }) else {
+                reference = []
+                return block
+            }
+            let starts = row.cells.compactMap(\.column)
+            guard starts.count < reference.count else {
+                reference = starts
+                return block
+            }
+            var slots = Array(repeating: TextCell("", line: row.line), count: reference.count)
+            var used = Set<Int>()
+            for cell in row.cells {
+                let nearest = reference.indices.min { abs(reference[$0] - cell.column!) < abs(reference[$1] - cell.column!) }!
+                guard used.insert(nearest).inserted else { return block }
+                slots[nearest] = cell
+            }
+            row.cells = slots
+            return .row(row)
+        }
+    }
+
+    /// A one-row-per-line row shorter than the row above it, continued on the following lines
+    /// to exactly that row's width, had its last cell wrapped (a multi-line cell in a PDF or a
+    /// pasted table); the pieces are joined back into one row.
+    private static func joinWrappedRows(_ blocks: [TextBlock]) -> [TextBlock] {
+        var result: [TextBlock] = []
+        var width = 0
+        var index = 0
+        while index < blocks.count {
+            guard case .row(let row) = blocks[index], row.layout == .rowPerLine, !row.cells.isEmpty else {
+                width = 0
+                result.append(blocks[index])
+                index += 1
+                continue
+            }
+            index += 1
+            if row.cells.count < width, let (joined, next) = wrapped(row, in: blocks, from: index, width: width) {
+                result.append(.row(joined))
+                index = next
+            } else {
+                result.append(.row(row))
+                width = row.cells.count
+            }
+        }
+        return result
+    }
+
+    /// The row completed by the lines after it, and the index after them; nil unless they make
+    /// the row exactly `width` cells wide.
+    private static func wrapped(_ start: TextRow, in blocks: [TextBlock], from first: Int, width: Int) -> (TextRow, Int)? {
+        var row = start
+        var index = first
+        while row.cells.count < width, index < blocks.count {
+            switch blocks[index] {
+            case .paragraph(let text, let line) where line == row.lastLine + 1:
+                row.cells[row.cells.count - 1].parts.append(text)
+                row.lastLine = line
+            case .row(let next) where next.layout == .rowPerLine && next.line == row.lastLine + 1:
+                row.cells[row.cells.count - 1].parts += next.cells[0].parts
+                row.cells += next.cells.dropFirst()
+                row.lastLine = next.lastLine
+            default:
+                return nil
+            }
+            index += 1
+        }
+        return row.cells.count == width ? (row, index) : nil
+    }
+}

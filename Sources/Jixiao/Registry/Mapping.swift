@@ -1,0 +1,131 @@
+import Foundation
+
+/// How one region or template family writes filings: header synonyms per canonical field,
+/// level-name variants, operator and unit spellings, numeric code lists. Loaded from
+/// `Mappings/ID@VERSION.yaml`; a regional file `extends` a base file, and `resolved` merges the
+/// chain with the regional entries first.
+public struct Mapping: Sendable {
+    public var id: String
+    public var version: SemanticVersion
+    public var status: ReleaseStatus
+    public var title: String
+    /// "common@1.0.0": the mapping this one adds to.
+    public var extends: String?
+    /// Framework references ("national@2.0.0") the names are meant for.
+    public var frameworks: [String]
+    /// Words whose presence in a text selects this mapping.
+    public var detect: [String]
+    /// Column header -> canonical field (level1, op, value, prior_value ...).
+    public var columns: [MappingEntry]
+    /// Headers that only group the columns under them.
+    public var columnGroups: [String]
+    /// A header written several times in a row -> the fields of its occurrences.
+    public var repeatedColumns: [String: [String]]
+    /// Table-naming header -> period (annual, long_term).
+    public var tableLabels: [MappingEntry]
+    public var levels: [LevelVariant]
+    /// Spelling -> comparator raw value.
+    public var operators: [MappingEntry]
+    public var qualitativeMarkers: [String]
+    /// Spelling -> nature raw value.
+    public var natures: [MappingEntry]
+    /// Spelling -> canonical unit.
+    public var units: [MappingEntry]
+    public var placeholders: [String]
+    /// Field label -> canonical field path (project.name, budget.total ...).
+    public var fields: [MappingEntry]
+    /// Column header of a department's project list -> DepartmentProject field.
+    public var departmentProjectColumns: [MappingEntry]
+    /// Funds-table group label -> income or expenses.
+    public var fundGroups: [MappingEntry]
+    /// Funds-table column header -> item, amount, share, prior_years.
+    public var fundColumns: [MappingEntry]
+    /// Spend-plan header -> checkpoint (march, june, october, december).
+    public var spendPlanCheckpoints: [MappingEntry]
+    /// Regular expressions with named groups `code` and `name` matching a cell that names the
+    /// unit by its budget-system code ("202001<unit name>").
+    public var organizationPatterns: [String]
+    /// Words in a title or heading marking a department filing.
+    public var departmentMarkers: [String]
+    /// Regular expressions matching the label of a numbered sub-goal.
+    public var goalLabels: [String]
+    /// Regular expressions matching a line that opens a new filing.
+    public var filingTitles: [String]
+    /// Field (op, nature) -> its numeric code list.
+    public var codeLists: [String: CodeList]
+    public var file: String?
+
+    /// "yunnan@1.0.0"
+    public var reference: String { "\(id)@\(version)" }
+}
+
+/// One spelling of a canonical name, optionally valid for a period only (ISO dates, inclusive).
+public struct MappingEntry: Equatable, Sendable {
+    public var written: String
+    public var canonical: String
+    public var validFrom: String?
+    public var validTo: String?
+
+    public init(written: String, canonical: String, validFrom: String? = nil, validTo: String? = nil) {
+        self.written = written
+        self.canonical = canonical
+        self.validFrom = validFrom
+        self.validTo = validTo
+    }
+
+    /// Whether the entry holds in a fiscal year ("2021"); entries without a period always do.
+    public func holds(inYear year: String?) -> Bool {
+        guard let year, year.count == 4 else { return true }
+        if let validFrom, year < String(validFrom.prefix(4)) { return false }
+        if let validTo, year > String(validTo.prefix(4)) { return false }
+        return true
+    }
+}
+
+/// A level name as written and the framework name it stands for; `under` limits a level-2
+/// variant to one level-1 name.
+public struct LevelVariant: Equatable, Sendable {
+    public var written: String
+    public var canonical: String
+    public var under: String?
+}
+
+/// A numeric code table for one field, with the name of the table it assumes.
+public struct CodeList: Equatable, Sendable {
+    public struct Code: Equatable, Sendable {
+        public var meaning: String
+        /// Why the meaning is uncertain; a doubtful code is reported and not applied.
+        public var doubtful: String?
+    }
+
+    public var table: String
+    public var codes: [String: Code]
+}
+
+extension Mapping {
+    /// This mapping with its base chain merged in: its own entries first, then the base's.
+    func merged(over base: Mapping) -> Mapping {
+        var result = self
+        result.columns = columns + base.columns
+        result.columnGroups = columnGroups + base.columnGroups
+        result.repeatedColumns = base.repeatedColumns.merging(repeatedColumns) { _, own in own }
+        result.tableLabels = tableLabels + base.tableLabels
+        result.levels = levels + base.levels
+        result.operators = operators + base.operators
+        result.qualitativeMarkers = qualitativeMarkers + base.qualitativeMarkers
+        result.natures = natures + base.natures
+        result.units = units + base.units
+        result.placeholders = placeholders + base.placeholders
+        result.fields = fields + base.fields
+        result.departmentProjectColumns = departmentProjectColumns + base.departmentProjectColumns
+        result.spendPlanCheckpoints = spendPlanCheckpoints + base.spendPlanCheckpoints
+        result.fundGroups = fundGroups + base.fundGroups
+        result.fundColumns = fundColumns + base.fundColumns
+        result.filingTitles = filingTitles + base.filingTitles
+        result.organizationPatterns = organizationPatterns + base.organizationPatterns
+        result.departmentMarkers = departmentMarkers + base.departmentMarkers
+        result.goalLabels = goalLabels + base.goalLabels
+        result.codeLists = base.codeLists.merging(codeLists) { _, own in own }
+        return result
+    }
+}

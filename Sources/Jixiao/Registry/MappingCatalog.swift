@@ -1,0 +1,177 @@
+import Foundation
+
+/// Every mapping found under `Mappings/`, with their `extends` chains resolved.
+public struct MappingCatalog: Sendable {
+    /// As loaded, each file on its own.
+    public var mappings: [Mapping]
+
+    public init(mappings: [Mapping]) {
+        self.mappings = mappings.sorted { ($0.id, $0.version) < ($1.id, $1.version) }
+    }
+
+    /// The default data folder's mappings, loaded once.
+    public static func standard() throws -> MappingCatalog {
+        if let cached = cache.value { return cached }
+        let catalog = try load(from: DataDirectory.mappings())
+        cache.value = catalog
+        return catalog
+    }
+
+    public static func load(from folder: URL) throws -> MappingCatalog {
+        let catalog = MappingCatalog(mappings: try ArtefactFile.loadFolder(folder, MappingLoader.load))
+        // A broken `extends` chain is reported when the folder is loaded, not when a text needs it.
+        for mapping in catalog.mappings { _ = try catalog.resolve(mapping) }
+        return catalog
+    }
+
+    /// `id` or `id@version` (without a version, the latest), merged with its base chain.
+    public func resolved(_ reference: String) throws -> Mapping {
+        try resolve(find(reference))
+    }
+
+    /// The regional mapping whose `detect` words occur in `text` (the one with most hits), else
+    /// the base mapping `common`.
+    public func detect(in text: String) throws -> Mapping {
+        let latest = Dictionary(grouping: mappings, by: \.id).compactMapValues { $0.max { $0.version < $1.version } }
+        let scored = latest.values
+            .map { mapping in (mapping, mapping.detect.filter { text.contains($0) }.count) }
+            .filter { $0.1 > 0 }
+            .sorted { ($0.1, $1.0.id) > ($1.1, $0.0.id) }
+        if let best = scored.first { return try resolve(best.0) }
+        return try resolved("common")
+    }
+
+    private func find(_ reference: String) throws -> Mapping {
+        let parts = reference.split(separator: "@", maxSplits: 1).map(String.init)
+        let versions = mappings.filter { $0.id == parts[0] }
+        guard let latest = versions.max(by: { $0.version < $1.version }) else {
+            let known = Set(mappings.map(\.id)).sorted().joined(separator: ", ")
+            throw JixiaoError("unknown-mapping", "no mapping '\(parts[0])'; known: \(known)")
+        }
+        guard parts.count == 2 else { return latest }
+        guard let version = SemanticVersion(parts[1]), let match = versions.first(where: { $0.version == version }) else {
+            let known = versions.map(\.version.description).joined(separator: ", ")
+            throw JixiaoError("unknown-mapping", "no version '\(parts[1])' of mapping \(parts[0]); versions: \(known)")
+        }
+        return match
+    }
+
+    private func resolve(_ mapping: Mapping, seen: Set<String> = []) throws -> Mapping {
+        guard let base = mapping.extends else { return mapping }
+        guard !seen.contains(mapping.reference) else {
+            throw JixiaoError("mapping-cycle", "mapping \(mapping.reference) extends itself through \(base)", at: SourcePosition(file: mapping.file))
+        }
+        let parent: Mapping
+        do {
+            parent = try find(base)
+        } catch let error as JixiaoError {
+            throw JixiaoError(error.id, "\(mapping.reference) extends \(base): \(error.message)", at: SourcePosition(file: mapping.file))
+        }
+        return mapping.merged(over: try resolve(parent, seen: seen.union([mapping.reference])))
+    }
+
+    private static let cache = LockedValue<MappingCatalog>()
+}
+
+/// Reads one mapping file, refusing unknown keys so that a misspelt section is never ignored.
+enum MappingLoader {
+    static func load(_ url: URL) throws -> Mapping {
+        var (header, map) = try ArtefactFile.open(url, kind: "mapping")
+        let file = url.path
+        let mapping = Mapping(
+            id: header.id, version: header.version, status: header.status, title: header.title,
+            extends: try map.string("extends"),
+            frameworks: try map.stringList("frameworks"),
+            detect: try map.stringList("detect"),
+            columns: try entries(&map, "columns", file: file),
+            columnGroups: try map.stringList("column_groups"),
+            repeatedColumns: try repeated(&map, file: file),
+            tableLabels: try entries(&map, "table_labels", file: file),
+            levels: try map.list("levels") { try level($0, file: file) },
+            operators: try entries(&map, "operators", file: file),
+            qualitativeMarkers: try map.stringList("qualitative_markers"),
+            natures: try entries(&map, "natures", file: file),
+            units: try entries(&map, "units", file: file),
+            placeholders: try map.stringList("placeholders"),
+            fields: try entries(&map, "fields", file: file),
+            departmentProjectColumns: try entries(&map, "department_project_columns", file: file),
+            fundGroups: try entries(&map, "fund_groups", file: file),
+            fundColumns: try entries(&map, "fund_columns", file: file),
+            spendPlanCheckpoints: try entries(&map, "spend_plan_checkpoints", file: file),
+            organizationPatterns: try map.stringList("organization_patterns"),
+            departmentMarkers: try map.stringList("department_markers"),
+            goalLabels: try map.stringList("goal_labels"),
+            filingTitles: try map.stringList("filing_titles"),
+            codeLists: try codeLists(&map, file: file),
+            file: file)
+        try map.finish()
+        for pattern in mapping.filingTitles + mapping.organizationPatterns + mapping.goalLabels where (try? NSRegularExpression(pattern: pattern)) == nil {
+            throw JixiaoError("registry-format", "'\(pattern)' is not a regular expression", at: SourcePosition(file: file))
+        }
+        return mapping
+    }
+
+    /// `canonical: [spelling, {text: spelling, valid_from: ..., valid_to: ...}, ...]`, in file order.
+    private static func entries(_ map: inout YAMLMappingReader, _ key: String, file: String) throws -> [MappingEntry] {
+        guard var section = try map.mapping(key, what: "'\(key)'") else { return [] }
+        var result: [MappingEntry] = []
+        for (canonical, node) in section.allEntries {
+            guard case .sequence(let items, _) = node else {
+                throw JixiaoError("yaml-wrong-shape", "'\(canonical.text)' in '\(key)' must be a list of spellings", at: YAMLParser.position(file, node.mark))
+            }
+            for item in items {
+                if case .scalar(let scalar) = item {
+                    result.append(MappingEntry(written: scalar.text, canonical: canonical.text))
+                    continue
+                }
+                var entry = try YAMLMappingReader(item, file: file, what: "a spelling of '\(canonical.text)'")
+                result.append(MappingEntry(
+                    written: try entry.requiredString("text"), canonical: canonical.text,
+                    validFrom: try entry.string("valid_from"), validTo: try entry.string("valid_to")))
+                try entry.finish()
+            }
+            _ = section.node(canonical.text)
+        }
+        try section.finish()
+        return result
+    }
+
+    private static func repeated(_ map: inout YAMLMappingReader, file: String) throws -> [String: [String]] {
+        guard var section = try map.mapping("repeated_columns", what: "'repeated_columns'") else { return [:] }
+        var result: [String: [String]] = [:]
+        for (header, _) in section.allEntries { result[header.text] = try section.stringList(header.text) }
+        try section.finish()
+        return result
+    }
+
+    private static func level(_ node: YAMLNode, file: String) throws -> LevelVariant {
+        var map = try YAMLMappingReader(node, file: file, what: "a level variant")
+        let variant = LevelVariant(
+            written: try map.requiredString("written"), canonical: try map.requiredString("canonical"),
+            under: try map.string("under"))
+        try map.finish()
+        return variant
+    }
+
+    private static func codeLists(_ map: inout YAMLMappingReader, file: String) throws -> [String: CodeList] {
+        guard var section = try map.mapping("code_lists", what: "'code_lists'") else { return [:] }
+        var result: [String: CodeList] = [:]
+        for (field, _) in section.allEntries {
+            guard var list = try section.mapping(field.text, what: "the code list of '\(field.text)'") else { continue }
+            let table = try list.requiredString("table")
+            var codes: [String: CodeList.Code] = [:]
+            if var codeMap = try list.mapping("codes", what: "'codes'") {
+                for (code, _) in codeMap.allEntries {
+                    guard var entry = try codeMap.mapping(code.text, what: "code '\(code.text)'") else { continue }
+                    codes[code.text] = CodeList.Code(meaning: try entry.requiredString("meaning"), doubtful: try entry.string("doubtful"))
+                    try entry.finish()
+                }
+                try codeMap.finish()
+            }
+            try list.finish()
+            result[field.text] = CodeList(table: table, codes: codes)
+        }
+        try section.finish()
+        return result
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+
+/// Fast look-ups into a resolved mapping, comparing names without spaces: what readers use to
+/// recognise headers, labels, level names, operators and units.
+public struct MappingLookup: Sendable {
+    public let mapping: Mapping
+    /// Fiscal year of the filing, for entries valid in a period only.
+    public let year: String?
+    /// The frameworks the mapping targets, whose level names are the known ones.
+    public let frameworks: [Framework]
+    private let columns: [String: String]
+    private let groups: Set<String>
+    private let tableLabels: [String: String]
+    private let fields: [String: String]
+    private let checkpoints: [String: String]
+    private let departmentProjectColumns: [String: String]
+    private let fundGroups: [String: String]
+    private let fundColumns: [String: String]
+    private let units: [String: String]
+    private let natures: [String: String]
+    /// Longest spellings first, so that "≥" never shadows "≥=" and 大于等于 wins over 大于.
+    public let operatorSpellings: [(written: String, op: Comparator)]
+
+    public init(_ mapping: Mapping, year: String? = nil, frameworks: [Framework] = []) {
+        self.mapping = mapping
+        self.year = year
+        self.frameworks = frameworks
+        func table(_ entries: [MappingEntry]) -> [String: String] {
+            var result: [String: String] = [:]
+            for entry in entries where entry.holds(inYear: year) {
+                let key = TextCleaning.compact(entry.written)
+                if result[key] == nil { result[key] = entry.canonical }
+            }
+            return result
+        }
+        columns = table(mapping.columns)
+        groups = Set(mapping.columnGroups.map(TextCleaning.compact))
+        tableLabels = table(mapping.tableLabels)
+        fields = table(mapping.fields)
+        checkpoints = table(mapping.spendPlanCheckpoints)
+        departmentProjectColumns = table(mapping.departmentProjectColumns)
+        fundGroups = table(mapping.fundGroups)
+        fundColumns = table(mapping.fundColumns)
+        units = table(mapping.units)
+        natures = table(mapping.natures)
+        operatorSpellings = mapping.operators
+            .filter { $0.holds(inYear: year) }
+            .compactMap { entry in Comparator(rawValue: entry.canonical).map { (entry.written, $0) } }
+            .sorted { $0.written.count > $1.written.count }
+    }
+
+    /// What a header names: a canonical column field, "group" for a grouping header, or
+    /// "table:<period>" for a header naming the table. `repaired` is set when the header only
+    /// matched after an extraction artefact was stripped ("计量」" for 计量单位).
+    public func header(_ text: String) -> (role: String, repaired: Bool)? {
+        let key = TextCleaning.compact(text)
+        guard !key.isEmpty else { return nil }
+        if let role = exactHeader(key) { return (role, false) }
+        // A header cut short or ending in stray marks: the one known header it begins.
+        let stem = String(key.unicodeScalars.prefix { TextCleaning.isCJK($0) }.map(Character.init))
+        guard stem.count >= 2, stem != key else { return nil }
+        let candidates = Set(columns.keys.filter { $0.hasPrefix(stem) }.compactMap { columns[$0] })
+        guard candidates.count == 1, let role = candidates.first else { return nil }
+        return (role, true)
+    }
+
+    private func exactHeader(_ key: String) -> String? {
+        if let field = columns[key] { return field }
+        if let period = tableLabels[key] { return "table:\(period)" }
+        if groups.contains(key) { return "group" }
+        return nil
+    }
+
+    /// The canonical field path a label names (project.name, budget.total ...), ignoring a
+    /// trailing colon and a bracketed remark such as a period.
+    public func field(_ label: String) -> String? {
+        let colons = CharacterSet(charactersIn: "：:")
+        let key = TextCleaning.compact(label).trimmingCharacters(in: colons)
+        if let field = fields[key] { return field }
+        let bare = key.replacingOccurrences(of: "[（(][^）)]*[）)]", with: "", options: .regularExpression)
+            .trimmingCharacters(in: colons)
+        return bare.isEmpty ? nil : fields[bare]
+    }
+
+    public func checkpoint(_ label: String) -> String? { checkpoints[TextCleaning.compact(label)] }
+
+    /// "income" or "expenses" for a funds-table group label.
+    public func fundGroup(_ label: String) -> String? { fundGroups[TextCleaning.compact(label)] }
+
+    /// item, amount, share or prior_years for a funds-table column header.
+    public func fundColumn(_ label: String) -> String? { fundColumns[TextCleaning.compact(label)] }
+
+    public func departmentProjectColumn(_ label: String) -> String? { departmentProjectColumns[TextCleaning.compact(label)] }
+
+    /// A known field label opening `line` without a separator ("部门单位名称中国共产党…"):
+    /// the field and the rest of the line. Labels under four characters are not tried.
+    public func fieldPrefix(_ line: String) -> (field: String, label: String, rest: String)? {
+        let key = TextCleaning.compact(line)
+        let match = fields.keys.filter { $0.count >= 4 && key.hasPrefix($0) && key.count > $0.count }.max { $0.count < $1.count }
+        guard let match, let field = fields[match] else { return nil }
+        return (field, match, String(key.dropFirst(match.count)))
+    }
+
+    public func unit(_ text: String) -> String? { units[TextCleaning.compact(text)] }
+
+    public func nature(_ text: String) -> Nature? { natures[TextCleaning.compact(text)].flatMap(Nature.init(rawValue:)) }
+
+    public func isQualitativeMarker(_ text: String) -> Bool {
+        mapping.qualitativeMarkers.contains(TextCleaning.compact(text))
+    }
+
+    public func isPlaceholder(_ text: String) -> Bool {
+        mapping.placeholders.contains(TextCleaning.compact(text))
+    }
+
+    public func op(_ text: String) -> Comparator? {
+        let key = TextCleaning.compact(text)
+        return operatorSpellings.first { $0.written == key }?.op
+    }
+
+    /// The framework name of a level name; `parent` is the (canonical) level-1 name for level 2.
+    public func level(_ name: String, under parent: String? = nil) -> String? {
+        mapping.levels.first { $0.written == name && ($0.under == nil || $0.under == parent) }?.canonical
+    }
+
+    /// The unit's budget-system code and name in a cell such as "202001中共…本级".
+    public func organization(_ text: String) -> (code: String, name: String)? {
+        let range = NSRange(text.startIndex..., in: text)
+        for pattern in mapping.organizationPatterns {
+            guard let expression = try? NSRegularExpression(pattern: pattern),
+                  let match = expression.firstMatch(in: text, range: range),
+                  let code = Range(match.range(withName: "code"), in: text),
+                  let name = Range(match.range(withName: "name"), in: text) else { continue }
+            return (String(text[code]), String(text[name]))
+        }
+        return nil
+    }
+
+    public func marksDepartment(_ text: String) -> Bool {
+        mapping.departmentMarkers.contains { text.contains($0) }
+    }
+
+    public func isGoalLabel(_ label: String) -> Bool {
+        mapping.goalLabels.contains { label.range(of: $0, options: .regularExpression) != nil }
+    }
+
+    /// The number in an amount, percentage or weight, with a unit the mapping knows after it
+    /// ("21万元", "20%", "2.5分"); nil for anything else.
+    public func amount(_ text: String) -> Decimal? {
+        var compact = TextCleaning.compact(text).replacingOccurrences(of: ",", with: "")
+        if let unit = mapping.units.map(\.written).filter({ compact.hasSuffix($0) && compact.count > $0.count }).max(by: { $0.count < $1.count }) {
+            compact.removeLast(unit.count)
+        }
+        return CanonicalNumber.parse(compact)
+    }
+
+    /// Whether a (normalised) level name is in one of the targeted frameworks: level 1 where
+    /// `parent` is nil, else level 2 under that level 1. Without frameworks every name is known.
+    public func isKnownLevel(_ name: String, under parent: String? = nil) -> Bool {
+        guard !frameworks.isEmpty else { return true }
+        return frameworks.contains { framework in
+            guard let parent else { return framework.level1(named: name) != nil }
+            return framework.level1(named: parent)?.children.contains { $0.matches(name) } == true
+        }
+    }
+
+    /// Regular expressions opening a new filing.
+    public func isFilingTitle(_ line: String) -> Bool {
+        mapping.filingTitles.contains { line.range(of: $0, options: .regularExpression) != nil }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Whitespace, placeholders and headings as extracted text writes them.
+enum TextCleaning {
+    /// Trims ASCII and full-width spaces (U+3000), no-break spaces and tabs.
+    static func trim(_ text: String) -> String {
+        text.trimmingCharacters(in: whitespace)
+    }
+
+    static let whitespace = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}\u{FEFF}"))
+
+    /// Every kind of space removed: how headers and labels are compared.
+    static func compact(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { !whitespace.contains($0) }))
+    }
+
+    /// Numbered section headings: 一、 二、 …, （一） (一) …, 第二部分.
+    static func isHeading(_ line: String) -> Bool {
+        headingNumber(TextCleaning.trim(line)) != nil || trim(line).range(of: "^第[一二三四五六七八九十]+部分", options: .regularExpression) != nil
+    }
+
+    /// The numbering of a heading ("一、", "（二）"), or nil.
+    static func headingNumber(_ line: String) -> String? {
+        for pattern in ["^[一二三四五六七八九十]+、", "^[（(][一二三四五六七八九十]+[）)]"] {
+            if let range = line.range(of: pattern, options: .regularExpression) { return String(line[range]) }
+        }
+        return nil
+    }
+
+    /// Word bookmarks left in the text by some converters: "[bookmark: _Toc_4_4_0000000004]".
+    static func removingBookmarks(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\[bookmark: [^\\]]*\\]", with: "", options: .regularExpression)
+    }
+
+    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+        (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
+            || (0xF900...0xFAFF).contains(scalar.value)
+    }
+
+    /// Removes spaces that PDF extraction puts inside Chinese words ("模 范", "1 次", "合 计"): a
+    /// run of spaces (ASCII, no-break or full-width) between two CJK characters, or between a
+    /// digit and a CJK character.
+    static func removingSpacesInWords(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var index = 0
+        let isSpace = { (scalar: Unicode.Scalar) in scalar == " " || scalar == "\u{A0}" || scalar == "\u{3000}" }
+        while index < scalars.count {
+            guard isSpace(scalars[index]) else {
+                result.append(scalars[index])
+                index += 1
+                continue
+            }
+            var end = index
+            while end < scalars.count, isSpace(scalars[end]) { end += 1 }
+            let before = index > 0 ? scalars[index - 1] : nil
+            let after = end < scalars.count ? scalars[end] : nil
+            let isDigit = { (scalar: Unicode.Scalar) in ("0"..."9").contains(scalar) }
+            if let before, let after,
+               (isCJK(before) || isDigit(before)) && isCJK(after) || isCJK(before) && isDigit(after) {
+                index = end
+                continue
+            }
+            result.append(contentsOf: scalars[index..<end])
+            index = end
+        }
+        return String(result)
+    }
+}

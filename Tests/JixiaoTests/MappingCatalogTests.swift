@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import Jixiao
+
+@Suite struct MappingCatalogTests {
+    @Test func regionalMappingsExtendTheCommonOneWithTheirEntriesFirst() throws {
+        let yunnan = try MappingCatalog.standard().resolved("yunnan")
+        let lookup = MappingLookup(yunnan)
+        #expect(lookup.header("指标性质")?.role == "op")
+        #expect(lookup.header("三级指标")?.role == "name")
+        #expect(yunnan.codeLists["op"]?.codes["4"]?.doubtful != nil)
+        #expect(yunnan.codeLists["op"]?.table.contains("计算符号") == true)
+        let common = MappingLookup(try MappingCatalog.standard().resolved("common@1.0.0"))
+        #expect(common.header("指标性质") == nil)
+    }
+
+    @Test func detectsTheRegionFromTheTextElseCommon() throws {
+        let catalog = try MappingCatalog.standard()
+        #expect(try catalog.detect(in: "昆明市呈贡区").id == "yunnan")
+        #expect(try catalog.detect(in: "衡阳市").id == "hunan")
+        #expect(try catalog.detect(in: "无地区").id == "common")
+    }
+
+    @Test func spellingsAreNormalisedThroughTheData() throws {
+        let lookup = MappingLookup(try MappingCatalog.standard().resolved("hunan"))
+        #expect(lookup.op("\\geqslant") == .greaterOrEqual && lookup.op("不高于") == .lessOrEqual && lookup.op("＞") == .greater)
+        #expect(lookup.unit("百分比") == "%")
+        #expect(lookup.level("效果指标") == "效益指标")
+        #expect(lookup.level("服务对象满意度", under: "满意度指标") == "服务对象满意度指标")
+        #expect(lookup.level("服务对象满意度", under: "满意度") == nil)
+        #expect(lookup.header("计量」").map { [$0.role, String($0.repaired)] } == ["unit", "true"])
+        #expect(lookup.header("备注")?.role == "weight")
+    }
+
+    @Test func entriesValidForAPeriodOnlyApplyInIt() {
+        let entry = MappingEntry(written: "年度指标值", canonical: "value", validFrom: "2021-01-01", validTo: "2023-12-31")
+        #expect(entry.holds(inYear: "2022") && !entry.holds(inYear: "2020") && !entry.holds(inYear: "2024"))
+        #expect(entry.holds(inYear: nil))
+    }
+
+    @Test func badMappingFilesAreRefusedWithTheirPosition() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "id: x\nversion: 1.0.0\ncolums: {}\n".write(to: folder.appendingPathComponent("x@1.0.0.yaml"), atomically: true, encoding: .utf8)
+        #expect(throws: JixiaoError.self) { try MappingCatalog.load(from: folder) }
+        try "id: x\nversion: 1.0.0\nextends: nowhere@1.0.0\n".write(to: folder.appendingPathComponent("x@1.0.0.yaml"), atomically: true, encoding: .utf8)
+        do {
+            _ = try MappingCatalog.load(from: folder)
+            Issue.record("expected an error")
+        } catch let error as JixiaoError {
+            #expect(error.id == "unknown-mapping" && error.message.contains("x@1.0.0 extends nowhere@1.0.0"))
+        }
+    }
+}
