@@ -12,11 +12,11 @@ import Testing
     }
 
     @Test func olderToNewerAndBackGivesTheOriginal() throws {
-        let original = try Self.filings("seeds/yunnan-chenggong-2021-project.yaml")
-        let forward = try Self.migrate("seeds/yunnan-chenggong-2021-project.yaml", to: "national@2.0.0")
+        let original = try Self.filings("../golden/yunnan-chenggong-2021-project.yaml")
+        let forward = try Self.migrate("../golden/yunnan-chenggong-2021-project.yaml", to: "national@2.0.0")
         #expect(forward.allSatisfy { $0.isComplete })
         #expect(forward[0].steps.map(\.description) == [
-            "Examples/yunnan-chenggong-2021-project.txt:169: moved indicators[4] 考核工作经费: 产出指标/成本指标 -> 成本指标/经济成本指标 (OUT.COST -> COST.ECON)",
+            "Examples/yunnan-chenggong-2021-project.txt:167: moved indicators[4] 考核工作经费: 产出指标/成本指标 -> 成本指标/经济成本指标 (OUT.COST -> COST.ECON)",
         ])
         let registry = try SchemaRegistry.standard()
         let newer = try registry.frameworks.framework("national@2.0.0"), older = try registry.frameworks.framework("national@1.0.0")
@@ -30,8 +30,8 @@ import Testing
     }
 
     @Test func newerToOlderAndBackGivesTheOriginal() throws {
-        let original = try Self.filings("seeds/hunan-hengyang-2024-department.yaml")
-        let backward = try Self.migrate("seeds/hunan-hengyang-2024-department.yaml", to: "national@1.0.0")
+        let original = try Self.filings("../golden/hunan-hengyang-2024-department.yaml")
+        let backward = try Self.migrate("../golden/hunan-hengyang-2024-department.yaml", to: "national@1.0.0")
         #expect(backward[0].steps.map(\.outcome) == [.moved])
         #expect(backward[0].filing.indicators.last?.level1 == "产出指标")
         #expect(backward[0].filing.indicators.last?.level2 == "成本指标")
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func mergingSocialCostsKeepsTheFormerLevel2AndSaysSo() throws {
-        var filing = try Self.filings("seeds/hunan-hengyang-2024-department.yaml")[0]
+        var filing = try Self.filings("../golden/hunan-hengyang-2024-department.yaml")[0]
         filing.indicators[18].level2 = "社会成本指标"
         let registry = try SchemaRegistry.standard()
         let newer = try registry.frameworks.framework("national@2.0.0"), older = try registry.frameworks.framework("national@1.0.0")
@@ -58,7 +58,7 @@ import Testing
         let older = try registry.frameworks.framework("national@1.0.0"), newer = try registry.frameworks.framework("national@2.0.0")
         var map = try #require(registry.migration(from: older, to: newer))
         map.moves = [MigrationMap.Move(from: "OUT.COST", to: "COST", lossy: false)]
-        let filing = try Self.filings("seeds/yunnan-chenggong-2021-project.yaml")[0]
+        let filing = try Self.filings("../golden/yunnan-chenggong-2021-project.yaml")[0]
         let result = Migrator.migrate(filing, from: older, to: newer, map: map)
         #expect(result.steps.map(\.outcome) == [.merged])
         #expect(result.filing.indicators[4].level1 == "成本指标")
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func whatHasNoPlaceInTheTargetIsRefusedNotGuessed() throws {
-        let results = try Self.migrate("seeds/hubei-ezhou-2024-department.yaml", to: "national@2.0.0")
+        let results = try Self.migrate("../golden/hubei-ezhou-2024-department.yaml", to: "national@2.0.0")
         #expect(!results[0].isComplete)
         let refused = results[0].steps.filter { $0.outcome == .refused }
         // 运行成本 (RUN.*) has no counterpart in the national framework and no migration map says where it goes.
@@ -76,8 +76,8 @@ import Testing
     }
 
     @Test func sameVersionChangesNothing() throws {
-        let results = try Self.migrate("seeds/hunan-hengyang-2024-department.yaml", to: "national@2.0.0")
+        let results = try Self.migrate("../golden/hunan-hengyang-2024-department.yaml", to: "national@2.0.0")
         #expect(results[0].steps.isEmpty)
-        #expect(results[0].filing == (try Self.filings("seeds/hunan-hengyang-2024-department.yaml"))[0])
+        #expect(results[0].filing == (try Self.filings("../golden/hunan-hengyang-2024-department.yaml"))[0])
     }
 }

@@ -58,7 +58,21 @@ struct TextFilingAssembler {
             }
         }
         finishFiling()
+        inheritFiscalYear()
         return filings
+    }
+
+    /// Filings of one document share its budget year: one that states none (a project table
+    /// after the department's part) takes the year the document states first, with a note.
+    private mutating func inheritFiscalYear() {
+        guard let stated = filings.first(where: { $0.fiscalYear != nil }) else { return }
+        for index in filings.indices where filings[index].fiscalYear == nil {
+            filings[index].fiscalYear = stated.fiscalYear
+            log.note(
+                "fiscal-year-from-document",
+                "this filing states no year; took \(stated.fiscalYear!) from the same document",
+                line: filings[index].source?.line ?? 1, value: stated.fiscalYear)
+        }
     }
 
     // MARK: - Filings
