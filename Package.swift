@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // System C libraries, reached through pkg-config. Only Sources/Jixiao/Support/LibYAML*.swift
@@ -25,7 +26,7 @@ let package = Package(
         ),
         .target(
             name: "Jixiao",
-            dependencies: ["CLibYAML"]
+            dependencies: ["CLibYAML", "CXLSXWriter", "ZIPFoundation"]
         ),
         .executableTarget(
             name: "JixiaoCLI",

@@ -15,6 +15,6 @@ struct JixiaoCommand: ParsableCommand {
               jixiao convert *.txt --out-dir out/         # one file per filing
               jixiao formats                              # what can be read and written
             """,
-        subcommands: [ConvertCommand.self, FormatsCommand.self]
+        subcommands: [ConvertCommand.self, FormatsCommand.self, TemplatesCommand.self]
     )
 }

@@ -6,6 +6,8 @@ public enum FormatRegistry {
     public static let all: [FileFormat] = [
         FileFormat(name: "yaml", summary: "canonical Jixiao YAML (format: jixiao/1), one document per filing",
                    extensions: ["yaml", "yml"], reader: CanonicalYAMLReader(), writer: CanonicalYAMLWriter()),
+        FileFormat(name: "xlsx", summary: "provincial XLSX upload form (--template ID, see `jixiao templates`); read back by heading detection",
+                   extensions: ["xlsx"], isBinary: true, reader: XLSXTemplateReader(), writer: XLSXTemplateWriter()),
     ]
 
     public static func format(named name: String) -> FileFormat? {

@@ -1,0 +1,305 @@
+import Foundation
+
+/// Reads XLSX forms back into filings: ours (any template, with or without the hidden metadata
+/// sheet) and ones people made by hand in one of the templates' layouts. The template is named by
+/// the metadata sheet, else found by matching the column headings of every template.
+public struct XLSXTemplateReader: FilingReader {
+    public init() {}
+
+    public func read(_ input: InputDocument, options: ReadOptions) throws -> ReadResult {
+        let sheets = try XLSXWorkbookReader.read(input.bytes, file: input.name)
+        let catalog = try TemplateCatalog.standard()
+        let metadata = try FormMetadata(sheets.first { $0.name == XLSXTemplateWriter.metadataSheet }, file: input.name)
+        let named = try metadata?.template.map { try catalog.template($0) }
+        var filings: [Filing] = []
+        var diagnostics: [Diagnostic] = []
+        let visible = sheets.filter { !$0.hidden && !$0.name.hasPrefix("_") }
+        for sheet in visible {
+            let candidates = named.map { [$0] } ?? catalog.templates
+            guard let (template, parsed) = candidates
+                .map({ ($0, FormSheetParser(template: $0, sheet: sheet, file: input.name).parse()) })
+                .max(by: { $0.1.matchedColumns < $1.1.matchedColumns }), parsed.matchedColumns > 0 else { continue }
+            var sheetDiagnostics = parsed.diagnostics
+            var sheetFilings = parsed.filings
+            if let original = metadata?.filing, sheetFilings.count == 1 {
+                sheetFilings = [FormOverlay(template: template).merge(visible: parsed.rows, header: sheetFilings[0], onto: original, diagnostics: &sheetDiagnostics)]
+            } else if named == nil {
+                sheetDiagnostics.append(Diagnostic(.info, "xlsx-template-detected", "read with template \(template.reference) (its column headings matched)",
+                                                   at: SourcePosition(file: input.name, sheet: sheet.name)))
+            }
+            filings += sheetFilings
+            diagnostics += sheetDiagnostics
+        }
+        guard !filings.isEmpty else {
+            throw JixiaoError(
+                "xlsx-no-form", "no indicator table found: no sheet has the column headings of any template (see `jixiao templates`)",
+                at: SourcePosition(file: input.name))
+        }
+        return ReadResult(filings: filings, diagnostics: diagnostics)
+    }
+}
+
+/// The hidden sheet the writer leaves: the template reference and the filing as canonical YAML.
+private struct FormMetadata {
+    var template: String?
+    var filing: Filing?
+
+    init?(_ sheet: XLSXSheet?, file: String) throws {
+        guard let sheet else { return nil }
+        var yaml = ""
+        for row in sheet.rowNumbers {
+            switch sheet.value(row: row, column: 0)?.description {
+            case "template": template = sheet.value(row: row, column: 1)?.description
+            case "filing": yaml += sheet.value(row: row, column: 1)?.description ?? ""
+            default: break
+            }
+        }
+        if !yaml.isEmpty {
+            let filings = try CanonicalYAML.decode(Array(yaml.utf8), file: "\(file):\(sheet.name)")
+            filing = filings.count == 1 ? filings[0] : nil
+        }
+    }
+}
+
+/// One indicator row as read: the filing field values and the raw cell of each template column.
+struct FormRow {
+    var table: Int
+    var indicator: Indicator
+    var cells: [Int: CellValue]
+}
+
+/// Finds header labels and indicator tables on one sheet, top to bottom. A header label after a
+/// table starts the next filing, so one sheet may hold several.
+private struct FormSheetParser {
+    let template: Template
+    let sheet: XLSXSheet
+    let file: String
+
+    struct Result {
+        var filings: [Filing] = []
+        var rows: [FormRow] = []
+        var diagnostics: [Diagnostic] = []
+        var matchedColumns = 0
+    }
+
+    init(template: Template, sheet: XLSXSheet, file: String) {
+        self.template = template
+        self.sheet = sheet.carryingMergesDown()
+        self.file = file
+    }
+
+    func parse() -> Result {
+        var result = Result()
+        let labels = labelIndex()
+        let captions = Set(([template.caption] + template.tables.map(\.caption)).compactMap { $0 }.map(FormText.key))
+        // Heading texts seen outside a heading row: the upper row of a two-row heading.
+        let headings = Set(template.tables.flatMap(\.columns).flatMap { $0.header + $0.aliases }.map(FormText.key))
+        let cells = IndicatorCells(template: template)
+        var current = Filing(kind: template.kind)
+        var started = false
+        var tableOpen = false
+        var table: (index: Int, columns: [Int: Int], extras: [Int: String])?
+        var consumed: Set<[Int]> = []
+        var level1: String?, level2: String?
+        let rows = sheet.rowNumbers
+        var position = 0
+
+        func finishFiling() {
+            guard started else { return }
+            result.filings.append(current)
+            current = Filing(kind: template.kind)
+            started = false
+            tableOpen = false
+            table = nil
+        }
+
+        while position < rows.count {
+            let row = rows[position]
+            position += 1
+            let values = sheet.cells[row] ?? [:]
+            let columns = values.keys.sorted()
+            guard let firstColumn = columns.first(where: { !(values[$0]!.isBlank) }) else { continue }
+            let first = FormText.key(values[firstColumn]!.description)
+
+            if let header = headerMatch(row: row), header.matched > 0 {
+                // In a two-row heading the upper row matches less than the one below it.
+                if let next = headerMatch(row: row + 1), next.matched > header.matched { continue }
+                table = (header.table, header.columns, header.extras)
+                tableOpen = true
+                started = true
+                level1 = nil
+                level2 = nil
+                result.matchedColumns = max(result.matchedColumns, header.matched)
+                continue
+            }
+            // Captions (the form's title, a table's title) carry no data.
+            if captions.contains(first), columns.allSatisfy({ FormText.key(values[$0]!.description) == first || values[$0]!.isBlank }) { continue }
+            if labels[first] != nil, tableOpen || table == nil {
+                if tableOpen { finishFiling() }
+                started = true
+                readLabels(row: row, values: values, labels: labels, into: &current, consumed: &consumed)
+            }
+            if let active = table, tableOpen {
+                let spec = template.tables[active.index]
+                var indicator = Indicator(name: "", period: spec.period ?? .annual)
+                var raw: [Int: CellValue] = [:]
+                var rowDiagnostics: [Diagnostic] = []
+                for (sheetColumn, column) in active.columns {
+                    let cell = values[sheetColumn]
+                    raw[column] = cell
+                    cells.apply(cell, to: &indicator, spec.columns[column].field, label: spec.columns[column].leaf,
+                                at: sheet.position(file, row: row, column: sheetColumn), diagnostics: &rowDiagnostics)
+                }
+                // Level cells left blank under a heading row belong to that heading.
+                if indicator.level1 == nil { indicator.level1 = level1 } else if indicator.level1 != level1 { level2 = nil }
+                if indicator.level2 == nil { indicator.level2 = level2 }
+                level1 = indicator.level1
+                level2 = indicator.level2
+                for (sheetColumn, heading) in active.extras.sorted(by: { $0.key < $1.key }) {
+                    if let cell = values[sheetColumn], !cell.isBlank {
+                        indicator.extra.append(ExtraText(label: heading, text: cell.description, source: sheet.position(file, row: row, column: sheetColumn)))
+                    }
+                }
+                let name = indicator.name.trimmingCharacters(in: .whitespacesAndNewlines)
+                if name.isEmpty {
+                    let levelOnly = active.columns.allSatisfy { sheetColumn, column in
+                        [.level1, .level2].contains(spec.columns[column].field) || (values[sheetColumn]?.isBlank ?? true)
+                    }
+                    if !levelOnly {
+                        let text = columns.compactMap { values[$0]?.description }.joined(separator: " | ")
+                        current.extra.append(ExtraText(text: text, source: sheet.position(file, row: row, column: firstColumn)))
+                        result.diagnostics.append(Diagnostic(.warning, "xlsx-row-without-name", "a table row without an indicator name; kept as extra text",
+                                                             at: sheet.position(file, row: row, column: firstColumn), value: text))
+                    }
+                    continue
+                }
+                indicator.source = sheet.position(file, row: row, column: firstColumn)
+                result.diagnostics += rowDiagnostics
+                current.indicators.append(indicator)
+                result.rows.append(FormRow(table: active.index, indicator: indicator, cells: raw))
+                continue
+            }
+            // Outside tables: anything that is not a label, a label's value or a caption is kept.
+            for column in columns {
+                guard let cell = values[column], !cell.isBlank, !consumed.contains([row, column]) else { continue }
+                let key = FormText.key(cell.description)
+                if labels[key] != nil || captions.contains(key) || headings.contains(key) || isMergeCopy(row: row, column: column) { continue }
+                current.extra.append(ExtraText(text: cell.description, source: sheet.position(file, row: row, column: column)))
+                result.diagnostics.append(Diagnostic(.info, "xlsx-unplaced-cell", "a cell outside the form's fields; kept as extra text",
+                                                     at: sheet.position(file, row: row, column: column), value: cell.description))
+                started = true
+            }
+        }
+        finishFiling()
+        if result.matchedColumns == 0 { return Result() }
+        return result
+    }
+
+    /// Normalised label text -> field, from the template's labels and their aliases.
+    private func labelIndex() -> [String: FilingField] {
+        var index: [String: FilingField] = [:]
+        for (label, field) in template.labelledFields {
+            for text in [label.label!] + label.aliases { index[FormText.key(text)] = field }
+        }
+        return index
+    }
+
+    /// A label's value is the next cell to the right of the label's merged range.
+    private func readLabels(row: Int, values: [Int: CellValue], labels: [String: FilingField], into filing: inout Filing, consumed: inout Set<[Int]>) {
+        for column in values.keys.sorted() {
+            guard let cell = values[column], let field = labels[FormText.key(cell.description)], !consumed.contains([row, column]) else { continue }
+            let end = sheet.merges.first { $0.rows.contains(row) && $0.columns.contains(column) }?.columns.upperBound ?? column
+            let valueColumn = end + 1
+            let value = values[valueColumn]
+            field.set(&filing, value.flatMap { $0.isBlank ? nil : (field.isNumber ? $0.number.map(CellValue.number) ?? $0 : $0) })
+            consumed.insert([row, column])
+            let valueEnd = sheet.merges.first { $0.rows.contains(row) && $0.columns.contains(valueColumn) }?.columns.upperBound ?? valueColumn
+            for each in valueColumn...valueEnd { consumed.insert([row, each]) }
+        }
+    }
+
+    /// A merged cell's copy in a row below its top row (already seen there).
+    private func isMergeCopy(row: Int, column: Int) -> Bool {
+        sheet.merges.contains { $0.rows.contains(row) && $0.columns.contains(column) && ($0.rows.lowerBound != row || $0.columns.lowerBound != column) }
+    }
+
+    /// The table whose column headings best match a row, with sheet column -> template column.
+    private func headerMatch(row: Int) -> (table: Int, columns: [Int: Int], extras: [Int: String], matched: Int)? {
+        guard let values = sheet.cells[row] else { return nil }
+        var best: (table: Int, columns: [Int: Int], extras: [Int: String], matched: Int)?
+        for (index, table) in template.tables.enumerated() {
+            var mapping: [Int: Int] = [:]
+            var extras: [Int: String] = [:]
+            for (column, cell) in values {
+                let key = FormText.key(cell.description)
+                if let match = table.columns.indices.first(where: { candidate in
+                    !mapping.values.contains(candidate)
+                        && ([table.columns[candidate].leaf] + table.columns[candidate].aliases).map(FormText.key).contains(key)
+                }) {
+                    mapping[column] = match
+                } else if !cell.isBlank {
+                    extras[column] = cell.description
+                }
+            }
+            // A heading row names most of the table's columns, and at least the indicator name.
+            let namesIndicator = mapping.values.contains { table.columns[$0].field == .name }
+            guard namesIndicator, mapping.count * 10 >= table.columns.count * 6 else { continue }
+            if best == nil || mapping.count > best!.matched { best = (index, mapping, extras, mapping.count) }
+        }
+        return best
+    }
+}
+
+/// Text compared for labels and headings: no blanks, half-width brackets, no required-field marks.
+enum FormText {
+    static func key(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case " ", "\u{3000}", "\n", "\r", "\t", "*", "＊": continue
+            case "（": result.append("(")
+            case "）": result.append(")")
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}
+
+/// Puts what the visible form says onto the filing kept in the metadata sheet: a cell still
+/// showing what the writer wrote keeps the exact original value; an edited cell wins.
+private struct FormOverlay {
+    let template: Template
+
+    func merge(visible rows: [FormRow], header: Filing, onto original: Filing, diagnostics: inout [Diagnostic]) -> Filing {
+        var filing = original
+        for (_, field) in template.labelledFields where field.get(header) != field.get(original) {
+            field.set(&filing, field.get(header))
+        }
+        let cells = IndicatorCells(template: template)
+        let placements = template.placements(of: original.indicators)
+        for (tableIndex, table) in template.tables.enumerated() {
+            let read = rows.filter { $0.table == tableIndex }
+            guard read.count == placements[tableIndex].count else {
+                diagnostics.append(Diagnostic(
+                    .warning, "xlsx-rows-changed",
+                    "table \(tableIndex + 1) has \(read.count) rows where \(placements[tableIndex].count) were written; its rows are read as they stand, without their hidden fields"))
+                let kept = filing.indicators.enumerated().filter { template.tableIndex(for: $0.element) != tableIndex }.map(\.element)
+                filing.indicators = kept + read.map(\.indicator)
+                continue
+            }
+            for (row, index) in zip(read, placements[tableIndex]) {
+                var indicator = filing.indicators[index]
+                for (column, spec) in table.columns.enumerated() where cells.render(indicator, spec.field) != row.cells[column] {
+                    var ignored: [Diagnostic] = []
+                    cells.apply(row.cells[column], to: &indicator, spec.field, label: spec.leaf, at: row.indicator.source ?? SourcePosition(), diagnostics: &ignored)
+                    diagnostics += ignored
+                }
+                indicator.extra += row.indicator.extra.filter { !indicator.extra.contains($0) }
+                filing.indicators[index] = indicator
+            }
+        }
+        filing.extra += header.extra
+        return filing
+    }
+}
