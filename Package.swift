@@ -37,7 +37,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JixiaoTests",
-            dependencies: ["Jixiao"],
+            dependencies: ["Jixiao", "ZIPFoundation"],
             exclude: ["Fixtures"]
         ),
     ]

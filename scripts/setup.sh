@@ -22,6 +22,16 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 if [ $want_test = 1 ]; then
+  # LibreOffice opens and converts the XLSX outputs; a CJK font and pdftoppm render them to PNG.
+  test_missing=()
+  for package in libreoffice-calc-nogui poppler-utils fonts-wqy-zenhei; do
+    dpkg -s "$package" >/dev/null 2>&1 || test_missing+=("$package")
+  done
+  if [ ${#test_missing[@]} -gt 0 ]; then
+    echo "setup: installing ${test_missing[*]} for the XLSX checks"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${test_missing[@]}" >/dev/null
+  fi
   if ! python3 -c "import openpyxl, yaml, pytest" >/dev/null 2>&1; then
     echo "setup: installing openpyxl, PyYAML and pytest for the tests"
     python3 -m pip install --quiet --disable-pip-version-check openpyxl pyyaml pytest 2>/dev/null \

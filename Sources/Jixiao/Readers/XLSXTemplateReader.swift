@@ -18,7 +18,7 @@ public struct XLSXTemplateReader: FilingReader {
             let candidates = named.map { [$0] } ?? catalog.templates
             guard let (template, parsed) = candidates
                 .map({ ($0, FormSheetParser(template: $0, sheet: sheet, file: input.name).parse()) })
-                .max(by: { $0.1.matchedColumns < $1.1.matchedColumns }), parsed.matchedColumns > 0 else { continue }
+                .max(by: { $0.1.score < $1.1.score }), parsed.matchedColumns > 0 else { continue }
             var sheetDiagnostics = parsed.diagnostics
             var sheetFilings = parsed.filings
             if let original = metadata?.filing, sheetFilings.count == 1 {
@@ -80,6 +80,10 @@ private struct FormSheetParser {
         var rows: [FormRow] = []
         var diagnostics: [Diagnostic] = []
         var matchedColumns = 0
+        var matchedLabels = 0
+
+        /// How well the template fits the sheet: its headings and labels found there.
+        var score: Int { matchedColumns + matchedLabels }
     }
 
     init(template: Template, sheet: XLSXSheet, file: String) {
@@ -104,7 +108,19 @@ private struct FormSheetParser {
         let rows = sheet.rowNumbers
         var position = 0
 
+        // Rows holding only level names: headings for the rows below, kept as extra text if none follow.
+        var pendingLevels: [ExtraText] = []
+        func flushLevels() {
+            for level in pendingLevels {
+                current.extra.append(level)
+                result.diagnostics.append(Diagnostic(.warning, "xlsx-row-without-name", "a table row without an indicator name; kept as extra text",
+                                                     at: level.source, value: level.text))
+            }
+            pendingLevels = []
+        }
+
         func finishFiling() {
+            flushLevels()
             guard started else { return }
             result.filings.append(current)
             current = Filing(kind: template.kind)
@@ -124,6 +140,7 @@ private struct FormSheetParser {
             if let header = headerMatch(row: row), header.matched > 0 {
                 // In a two-row heading the upper row matches less than the one below it.
                 if let next = headerMatch(row: row + 1), next.matched > header.matched { continue }
+                flushLevels()
                 table = (header.table, header.columns, header.extras)
                 tableOpen = true
                 started = true
@@ -137,14 +154,14 @@ private struct FormSheetParser {
             if labels[first] != nil, tableOpen || table == nil {
                 if tableOpen { finishFiling() }
                 started = true
-                readLabels(row: row, values: values, labels: labels, into: &current, consumed: &consumed)
+                result.matchedLabels += readLabels(row: row, values: values, labels: labels, into: &current, consumed: &consumed)
             }
             if let active = table, tableOpen {
                 let spec = template.tables[active.index]
                 var indicator = Indicator(name: "", period: spec.period ?? .annual)
                 var raw: [Int: CellValue] = [:]
                 var rowDiagnostics: [Diagnostic] = []
-                for (sheetColumn, column) in active.columns {
+                for (sheetColumn, column) in active.columns.sorted(by: { $0.key < $1.key }) {
                     let cell = values[sheetColumn]
                     raw[column] = cell
                     cells.apply(cell, to: &indicator, spec.columns[column].field, label: spec.columns[column].leaf,
@@ -165,15 +182,14 @@ private struct FormSheetParser {
                     let levelOnly = active.columns.allSatisfy { sheetColumn, column in
                         [.level1, .level2].contains(spec.columns[column].field) || (values[sheetColumn]?.isBlank ?? true)
                     }
-                    if !levelOnly {
-                        let text = columns.compactMap { values[$0]?.description }.joined(separator: " | ")
-                        current.extra.append(ExtraText(text: text, source: sheet.position(file, row: row, column: firstColumn)))
-                        result.diagnostics.append(Diagnostic(.warning, "xlsx-row-without-name", "a table row without an indicator name; kept as extra text",
-                                                             at: sheet.position(file, row: row, column: firstColumn), value: text))
-                    }
+                    let text = columns.compactMap { values[$0]?.description }.filter { !$0.isEmpty }.joined(separator: " | ")
+                    pendingLevels.append(ExtraText(text: text, source: sheet.position(file, row: row, column: firstColumn)))
+                    if !levelOnly { flushLevels() }
                     continue
                 }
-                indicator.source = sheet.position(file, row: row, column: firstColumn)
+                pendingLevels.removeAll { $0.text == indicator.level1 || $0.text == indicator.level2 || $0.text == [indicator.level1, indicator.level2].compactMap { $0 }.joined(separator: " | ") }
+                flushLevels()
+                indicator.source = sheet.position(file, row: row, column: active.columns.keys.min() ?? firstColumn)
                 result.diagnostics += rowDiagnostics
                 current.indicators.append(indicator)
                 result.rows.append(FormRow(table: active.index, indicator: indicator, cells: raw))
@@ -205,7 +221,9 @@ private struct FormSheetParser {
     }
 
     /// A label's value is the next cell to the right of the label's merged range.
-    private func readLabels(row: Int, values: [Int: CellValue], labels: [String: FilingField], into filing: inout Filing, consumed: inout Set<[Int]>) {
+    /// Returns how many labels the row holds.
+    private func readLabels(row: Int, values: [Int: CellValue], labels: [String: FilingField], into filing: inout Filing, consumed: inout Set<[Int]>) -> Int {
+        var found = 0
         for column in values.keys.sorted() {
             guard let cell = values[column], let field = labels[FormText.key(cell.description)], !consumed.contains([row, column]) else { continue }
             let end = sheet.merges.first { $0.rows.contains(row) && $0.columns.contains(column) }?.columns.upperBound ?? column
@@ -215,7 +233,9 @@ private struct FormSheetParser {
             consumed.insert([row, column])
             let valueEnd = sheet.merges.first { $0.rows.contains(row) && $0.columns.contains(valueColumn) }?.columns.upperBound ?? valueColumn
             for each in valueColumn...valueEnd { consumed.insert([row, each]) }
+            found += 1
         }
+        return found
     }
 
     /// A merged cell's copy in a row below its top row (already seen there).

@@ -83,6 +83,7 @@ struct IndicatorCells {
             while indicator.priorValues.count <= index {
                 indicator.priorValues.append(PriorValue(label: indicator.priorValues.count == index ? label : ""))
             }
+            if indicator.priorValues[index].label.isEmpty { indicator.priorValues[index].label = label }
             indicator.priorValues[index].value = Self.targetValue(cell)
         case .target:
             indicator.op = nil

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import Jixiao
+
+/// Every fixture through every template, and every template into every other: nothing lost.
+@Suite struct XLSXRoundTripTests {
+    static let cases: [(String, String)] = XLSXRoundTrip.fixtureNames.flatMap { fixture in
+        XLSXRoundTrip.templates.map { (fixture, $0) }
+    }
+
+    @Test func theMatrixIsComplete() {
+        #expect(XLSXRoundTrip.fixtureNames.count == 5)
+        #expect(XLSXRoundTrip.templates.count == 6)
+    }
+
+    @Test(arguments: cases)
+    func yamlToXLSXToCanonicalIsTheSameFiling(fixture: String, template: String) throws {
+        let filing = try XLSXRoundTrip.fixture(fixture)
+        let back = try XLSXRoundTrip.roundTrip(filing, template: template)
+        #expect(back == filing)
+        #expect(try CanonicalYAML.encode([back]) == CanonicalYAML.encode([filing]))
+    }
+
+    @Test(arguments: XLSXRoundTrip.fixtureNames)
+    func migrationsBetweenEveryPairOfTemplatesKeepEveryValue(fixture: String) throws {
+        let filing = try XLSXRoundTrip.fixture(fixture)
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for source in XLSXRoundTrip.templates {
+            let (first, _) = try XLSXRoundTrip.write(filing, template: source, in: folder, name: "source")
+            let read = try XLSXRoundTrip.read(first).filings
+            for target in XLSXRoundTrip.templates where target != source {
+                let (second, _) = try XLSXRoundTrip.write(read[0], template: target, in: folder, name: "target")
+                let migrated = try XLSXRoundTrip.read(second).filings
+                #expect(migrated == [filing], "\(fixture): \(source) -> \(target)")
+            }
+        }
+    }
+
+    @Test func aCellEditedInTheFormWinsOverTheHiddenCopy() throws {
+        var filing = try XLSXRoundTrip.fixture("hebei-tangshan-project.yaml")
+        let back = try XLSXRoundTrip.roundTrip(filing, template: "hebei-project-combined")
+        #expect(back.indicators[2].op == .lessOrEqual)
+        #expect(back.indicators[2].value == .number(3.6))
+        #expect(back.indicators[2].unit == "万元")
+        // What the reader makes of an edited combined cell: split into comparator, value, unit.
+        filing.indicators[2].written = [:]
+        var edited = filing.indicators[2]
+        var diagnostics: [Diagnostic] = []
+        let cells = IndicatorCells(template: try TemplateCatalog.standard().template("hebei-project-combined"))
+        cells.apply(.text("≥4.25万元"), to: &edited, .target, label: "指标值", at: SourcePosition(), diagnostics: &diagnostics)
+        #expect(edited.op == .greaterOrEqual && edited.value == .number(4.25) && edited.unit == "万元")
+        cells.apply(.text("达标"), to: &edited, .target, label: "指标值", at: SourcePosition(), diagnostics: &diagnostics)
+        #expect(edited.op == nil && edited.value == .text("达标") && edited.unit == nil)
+        #expect(diagnostics.isEmpty)
+    }
+
+    @Test func theWriterReportsWhatTheVisibleFormDrops() throws {
+        let filing = try XLSXRoundTrip.fixture("hubei-ezhou-department.yaml")
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (_, narrow) = try XLSXRoundTrip.write(filing, template: "hebei-project-combined", in: folder)
+        let dropped = Set(narrow.filter { $0.id == "xlsx-field-hidden" }.compactMap(\.value))
+        #expect(dropped.isSuperset(of: ["department.income", "department.functions", "indicators[].prior_values", "indicators[].period", "indicators[].nature"]))
+        #expect(!dropped.contains("indicators[].name") && !dropped.contains("indicators[].value") && !dropped.contains("organization.name"))
+        #expect(narrow.contains { $0.id == "xlsx-template-kind" })
+        let (_, own) = try XLSXRoundTrip.write(filing, template: "hubei-department", in: folder)
+        let ownDropped = Set(own.compactMap(\.value))
+        #expect(!ownDropped.contains("indicators[].prior_values") && !ownDropped.contains("department.functions"))
+        #expect(ownDropped.contains("department.income"))
+    }
+}
