@@ -134,11 +134,10 @@ private struct FormLayout {
             let span = index == cells.count - 1 ? max(cell.span, template.width - column) : cell.span
             let columns = column...(column + span - 1)
             if let label = cell.label {
+                if span == 1 { widen(column, for: .text(label)) }
                 try put(.text(label), columns: columns, style: Self.label)
             } else if let field = cell.field {
-                var style = Self.data
-                if field.isNumber { style.numberFormat = "#,##0.00##" }
-                try put(field.get(filing), columns: columns, style: style)
+                try put(field.get(filing), columns: columns, style: Self.data)
             }
             column += span
         }
@@ -288,7 +287,7 @@ enum TextWidth {
     /// Lines the text takes when wrapped at `width`.
     static func lines(_ text: String, width: Double) -> Int {
         text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, line in
-            total + max(1, Int((of(String(line)) / max(width - 1, 1)).rounded(.up)))
+            total + max(1, Int((of(String(line)) / max(width, 1)).rounded(.up)))
         }
     }
 }
