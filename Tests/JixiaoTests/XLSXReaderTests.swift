@@ -81,6 +81,23 @@ import ZIPFoundation
         #expect(result.diagnostics.contains { $0.id == "xlsx-row-without-name" && $0.position?.cell == "A20" })
     }
 
+    @Test func aQualitativeTargetWrittenAsTextDescriptionIsReadBack() throws {
+        let sheet = XLSXTestFiles.sheet([
+            (1, ["一级指标", "二级指标", "三级指标", "指标值", "", ""]),
+            (2, ["", "", "", "符号", "值", "单位（文字描述）"]),
+            (3, ["效益指标", "社会效益指标", "改善辖区环境", "文字描述", "", "效果显著"]),
+            (4, ["", "", "保洁道路面积", "≥", "35", "万平方米"]),
+        ], extra: "<mergeCells count=\"4\"><mergeCell ref=\"A1:A2\"/><mergeCell ref=\"B1:B2\"/><mergeCell ref=\"C1:C2\"/><mergeCell ref=\"D1:F1\"/></mergeCells>")
+        let result = try Self.read(try XLSXTestFiles.workbook(sheet: sheet))
+        #expect(result.diagnostics.map(\.id) == ["xlsx-template-detected"])
+        let indicators = try #require(result.filings.first).indicators
+        #expect(indicators.count == 2)
+        #expect(indicators[0].op == nil && indicators[0].value == .text("效果显著") && indicators[0].unit == nil)
+        #expect(indicators[0].written == ["op": "文字描述"])
+        #expect(indicators[1].op == .greaterOrEqual && indicators[1].value == .number(35) && indicators[1].unit == "万平方米")
+        #expect(indicators[1].level1 == "效益指标", "filled down")
+    }
+
     @Test func sharedStringsNumbersAndDatesWithTheirFormats() throws {
         let sheet = """
             <?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>\

@@ -77,6 +77,9 @@ def test_split_value_columns_and_numbers(outputs):
     assert str(merge_at(sheet, f"A{heading.row}")) == f"A{heading.row}:A{heading.row + 1}"
     row = find(sheet, "保洁经费").row
     assert [sheet.cell(row=row, column=c).value for c in range(4, 7)] == ["≤", 120.5, "万元"]
+    # A qualitative target as the Chengde form writes it: 文字描述, no value, the text as unit.
+    row = find(sheet, "改善辖区环境").row
+    assert [sheet.cell(row=row, column=c).value for c in range(4, 7)] == ["文字描述", None, "效果显著"]
     assert right_of(sheet, find(sheet, "项目资金（万元）")).value == 120.5
     assert right_of(sheet, find(sheet, "6月底支出（%）")).value == 30
 

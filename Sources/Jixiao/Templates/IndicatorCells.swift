@@ -5,7 +5,22 @@ import Foundation
 struct IndicatorCells {
     let template: Template
 
+    /// A qualitative target the form writes as "文字描述" with its text in the unit column.
+    private func wordEncoded(_ indicator: Indicator) -> String? {
+        guard template.qualitativeOperator != nil, indicator.op == nil, indicator.unit == nil,
+              case .text(let text)? = indicator.value else { return nil }
+        return text
+    }
+
     func render(_ indicator: Indicator, _ field: IndicatorField) -> CellValue? {
+        if let text = wordEncoded(indicator) {
+            switch field {
+            case .op: return .text(template.qualitativeOperator!)
+            case .value: return nil
+            case .unit: return .text(text)
+            default: break
+            }
+        }
         switch field {
         case .level1: return indicator.level1.map(CellValue.text)
         case .level2: return indicator.level2.map(CellValue.text)
@@ -39,7 +54,14 @@ struct IndicatorCells {
         case .level1: indicator.level1 = blank ? nil : text
         case .level2: indicator.level2 = blank ? nil : text
         case .name: indicator.name = text ?? ""
-        case .unit: indicator.unit = blank ? nil : text
+        case .unit:
+            if let word = template.qualitativeOperator, indicator.written["op"] == word, indicator.op == nil, !blank,
+               indicator.value == nil || indicator.value?.number == nil {
+                indicator.value = .text(text!)
+                indicator.unit = nil
+            } else {
+                indicator.unit = blank ? nil : text
+            }
         case .description: indicator.description = blank ? nil : cell?.description
         case .basis: indicator.basis = blank ? nil : cell?.description
         case .scoring: indicator.scoring = blank ? nil : cell?.description
@@ -48,7 +70,9 @@ struct IndicatorCells {
         case .op:
             indicator.op = nil
             if let text, !blank {
-                if let op = comparator(text) { indicator.op = op } else {
+                if text == template.qualitativeOperator {
+                    indicator.written["op"] = text
+                } else if let op = comparator(text) { indicator.op = op } else {
                     unreadable(text, "comparator", field: "op", &indicator, position, &diagnostics)
                 }
             }

@@ -23,6 +23,9 @@ public struct Template: Equatable, Sendable {
     public var aliases: [String: [(written: String, canonical: String)]]
     /// The unit dropdown list.
     public var units: [String]
+    /// Forms that write a qualitative target as this word in the comparator column with the text
+    /// in the unit column (seed 001: 文字描述 | | 效果显著).
+    public var qualitativeOperator: String?
     public var file: String?
 
     /// "yunnan-project@1.0.0"

@@ -73,7 +73,7 @@ enum TemplateLoader {
             tables: try map.list("tables") { try table($0, file: file) },
             symbols: try pairs(&map, "symbols", file: file).mapValues { $0.map { (canonical: $0.0, shown: $0.1) } },
             aliases: try pairs(&map, "aliases", file: file).mapValues { $0.map { (written: $0.0, canonical: $0.1) } },
-            units: try map.stringList("units"), file: file)
+            units: try map.stringList("units"), qualitativeOperator: try map.string("qualitative_operator"), file: file)
         try map.finish()
         guard !template.tables.isEmpty else {
             throw JixiaoError("registry-format", "template \(id) has no indicator table", at: map.position(map.mark))

@@ -250,7 +250,7 @@ private struct FormLayout {
             var seen = Set<String>()
             return framework.nodes.flatMap { $0.children.map(\.name) }.filter { seen.insert($0).inserted }
         case "unit": return template.units
-        case "op": return Comparator.allCases.map { template.shown($0.rawValue, field: "op") }
+        case "op": return Comparator.allCases.map { template.shown($0.rawValue, field: "op") } + [template.qualitativeOperator].compactMap { $0 }
         case "nature": return Nature.allCases.map { template.shown($0.rawValue, field: "nature") }
         case "period": return Period.allCases.map { template.shown($0.rawValue, field: "period") }
         default: return []
