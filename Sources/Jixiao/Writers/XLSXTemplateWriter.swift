@@ -116,8 +116,9 @@ private struct FormLayout {
             rowHeights[row] = 30
             row += 1
         }
-        for headerRow in template.header { try writeHeaderRow(headerRow, filing) }
         let placements = template.placements(of: filing.indicators)
+        fitColumns(filing, placements)
+        for headerRow in template.header { try writeHeaderRow(headerRow, filing) }
         for (index, table) in template.tables.enumerated() {
             try writeTable(table, placements[index].map { filing.indicators[$0] })
         }
@@ -134,7 +135,6 @@ private struct FormLayout {
             let span = index == cells.count - 1 ? max(cell.span, template.width - column) : cell.span
             let columns = column...(column + span - 1)
             if let label = cell.label {
-                if span == 1 { widen(column, for: .text(label)) }
                 try put(.text(label), columns: columns, style: Self.label)
             } else if let field = cell.field {
                 try put(field.get(filing), columns: columns, style: Self.data)
@@ -169,7 +169,6 @@ private struct FormLayout {
                 var style = Self.data
                 style.numberFormat = spec.numberFormat
                 try put(cells.render(indicator, spec.field), columns: column...column, style: style)
-                widen(column, for: cells.render(indicator, spec.field))
             }
             row += 1
         }
@@ -215,11 +214,24 @@ private struct FormLayout {
                 var end = start
                 while end + 1 < indicators.count, !boundaries.contains(end + 1), cells.render(indicators[end + 1], spec.field) == value { end += 1 }
                 try put(value, rows: (firstRow + start)...(firstRow + end), columns: column...column, style: Self.data)
-                widen(column, for: value)
                 boundaries.insert(start)
                 start = end + 1
             }
             boundaries.insert(indicators.count)
+        }
+    }
+
+    /// Column widths from everything the form will show, before any row height is worked out.
+    private mutating func fitColumns(_ filing: Filing, _ placements: [[Int]]) {
+        for row in template.header {
+            for (index, cell) in row.enumerated() where cell.span == 1 {
+                if let label = cell.label { widen(row.prefix(index).reduce(0) { $0 + $1.span }, for: .text(label)) }
+            }
+        }
+        for (table, indices) in zip(template.tables, placements) {
+            for index in indices {
+                for (column, spec) in table.columns.enumerated() { widen(column, for: cells.render(filing.indicators[index], spec.field)) }
+            }
         }
     }
 
