@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what Jixiao needs that is missing: the C libraries (apt-get) and, with --test, the
-# independent checkers the tests use (Python's openpyxl and PyYAML, pytest). Safe to run again.
+# independent checkers the tests use (Python's openpyxl and PyYAML, pytest, LibreOffice). Safe to run again.
 set -euo pipefail
 
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
+packages=(pkg-config libyaml-dev libxlsxwriter-dev)
+# For the tests, LibreOffice opens and converts the XLSX outputs; a CJK font and pdftoppm render them.
+[ $want_test = 1 ] && packages+=(libreoffice-calc-nogui poppler-utils fonts-wqy-zenhei)
 missing=()
-for package in pkg-config libyaml-dev libxlsxwriter-dev; do
+for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -22,16 +25,6 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 if [ $want_test = 1 ]; then
-  # LibreOffice opens and converts the XLSX outputs; a CJK font and pdftoppm render them to PNG.
-  test_missing=()
-  for package in libreoffice-calc-nogui poppler-utils fonts-wqy-zenhei; do
-    dpkg -s "$package" >/dev/null 2>&1 || test_missing+=("$package")
-  done
-  if [ ${#test_missing[@]} -gt 0 ]; then
-    echo "setup: installing ${test_missing[*]} for the XLSX checks"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${test_missing[@]}" >/dev/null
-  fi
   if ! python3 -c "import openpyxl, yaml, pytest" >/dev/null 2>&1; then
     echo "setup: installing openpyxl, PyYAML and pytest for the tests"
     python3 -m pip install --quiet --disable-pip-version-check openpyxl pyyaml pytest 2>/dev/null \

@@ -4,7 +4,7 @@ import Foundation
 /// header block of labelled cells above one or more indicator tables, and how each column shows a
 /// canonical field. The writer lays a filing out by it; the reader finds the same labels and
 /// column headers again, in our own files and in ones people made by hand.
-public struct Template: Equatable, Sendable {
+public struct Template: Equatable, VersionedArtefact {
     public var id: String
     public var version: SemanticVersion
     public var status: ReleaseStatus

@@ -14,37 +14,12 @@ public struct TemplateCatalog: Sendable {
     }
 
     public static func load(from folder: URL) throws -> TemplateCatalog {
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            .filter { $0.hasSuffix(".yaml") }.sorted()
-        var templates: [Template] = []
-        for name in files {
-            let url = folder.appendingPathComponent(name)
-            let template = try TemplateLoader.load(url)
-            let expected = "\(template.id)@\(template.version).yaml"
-            guard name == expected else {
-                throw JixiaoError("registry-file-name", "the file must be named \(expected) for its id and version", at: SourcePosition(file: url.path))
-            }
-            templates.append(template)
-        }
-        return TemplateCatalog(templates: templates)
+        TemplateCatalog(templates: try VersionedFiles.load(from: folder, TemplateLoader.load))
     }
 
     /// `id` or `id@version`; without a version, the latest released one.
     public func template(_ reference: String) throws -> Template {
-        let parts = reference.split(separator: "@", maxSplits: 1).map(String.init)
-        let versions = templates.filter { $0.id == parts.first }
-        guard !versions.isEmpty else {
-            let known = Set(templates.map(\.id)).sorted().joined(separator: ", ")
-            throw JixiaoError("unknown-template", "no template '\(reference)'; templates: \(known) (see `jixiao templates`)")
-        }
-        if parts.count == 2 {
-            guard let version = SemanticVersion(parts[1]), let match = versions.first(where: { $0.version == version }) else {
-                let known = versions.map { $0.version.description }.joined(separator: ", ")
-                throw JixiaoError("unknown-template", "no version '\(parts[1])' of template \(parts[0]); versions: \(known)")
-            }
-            return match
-        }
-        return versions.last(where: { $0.status == .released }) ?? versions.last!
+        try VersionedFiles.pick(reference, from: templates, what: "template", errorID: "unknown-template", hint: " (see `jixiao templates`)")
     }
 }
 
