@@ -162,6 +162,7 @@ def test_a_form_made_with_openpyxl_is_read_without_a_metadata_sheet(tmp_path):
     sheet.append(["项目名称", "会议保障经费"])
     sheet.append(["一级指标", "二级指标", "三级指标", "指标值"])
     sheet.append(["产出指标", "时效指标", "完成时间", datetime.date(2021, 12, 31)])
+    sheet.append(["产出指标", "数量指标", '=CONCAT("合计", "次数")', 3])
     for _ in range(30):
         sheet.append([None])
     path = tmp_path / "hand.xlsx"
@@ -184,6 +185,8 @@ def test_a_form_made_with_openpyxl_is_read_without_a_metadata_sheet(tmp_path):
     assert indicators[1]["source"].endswith("hand.xlsx:绩效目标!A7")
     assert second["project"]["name"] == "会议保障经费"
     assert second["indicators"][0]["value"] == "2021-12-31"
+    # openpyxl stores no result for a formula: its text is kept rather than an empty cell.
+    assert second["indicators"][1]["name"] == '=CONCAT("合计", "次数")'
     assert "template hebei-project-combined@1.0.0" in result.stderr
 
 
@@ -203,3 +206,33 @@ def test_our_form_without_its_metadata_sheet_still_gives_every_visible_value(out
         for key in ("level1", "level2", "name", "op", "value", "unit", "description", "scoring", "weight"):
             assert read.get(key) == written.get(key), (written["name"], key)
     assert "overview" not in filing["organization"], "not on the visible form"
+
+
+def test_a_form_edited_in_a_spreadsheet_keeps_its_hidden_fields(outputs, tmp_path):
+    source = outputs[("yunnan-chenggong-project", "hebei-project-combined")]
+    book = load(source)
+    sheet = book.active
+    first = find(sheet, "市对呈贡区目标管理绩效考核次数")
+    assert sheet.cell(row=first.row, column=4).value == "≥1次"
+    sheet.cell(row=first.row, column=4).value = "≥2次"
+    last = find(sheet, "目标责任单位满意度").row
+    for column, value in enumerate(["满意度指标", "服务对象满意度指标", "投诉办结率", "≥95%"], start=1):
+        sheet.cell(row=last + 1, column=column).value = value
+    path = tmp_path / "edited.xlsx"
+    book.save(path)
+    result = run_jixiao("convert", path)
+    assert result.returncode == 0, result.stderr
+    assert "xlsx-rows-changed" in result.stderr
+    filing = yaml.safe_load(result.stdout)
+    original = fixture("yunnan-chenggong-project")
+    names = [i["name"] for i in filing["indicators"]]
+    assert names == [i["name"] for i in original["indicators"]] + ["投诉办结率"]
+    edited = filing["indicators"][0]
+    assert (edited["op"], edited["value"], edited["unit"]) == (">=", 2, "次")
+    # Fields the Hebei form has no column for came back from the hidden sheet.
+    assert edited["scoring"] == original["indicators"][0]["scoring"]
+    assert edited["basis"] == original["indicators"][0]["basis"]
+    assert filing["indicators"][1] == original["indicators"][1]
+    added = filing["indicators"][-1]
+    assert (added["level1"], added["op"], added["value"], added["unit"]) == ("满意度指标", ">=", 95, "%")
+    assert filing["extra"] == original["extra"]

@@ -287,7 +287,9 @@ enum FormText {
 }
 
 /// Puts what the visible form says onto the filing kept in the metadata sheet: a cell still
-/// showing what the writer wrote keeps the exact original value; an edited cell wins.
+/// showing what the writer wrote keeps the exact original value; an edited cell wins. Rows are
+/// paired by position while a table keeps its row count, else by indicator name, so rows people
+/// added or removed do not shift the hidden fields of the others.
 private struct FormOverlay {
     let template: Template
 
@@ -296,30 +298,56 @@ private struct FormOverlay {
         for (_, field) in template.labelledFields where field.get(header) != field.get(original) {
             field.set(&filing, field.get(header))
         }
-        let cells = IndicatorCells(template: template)
         let placements = template.placements(of: original.indicators)
+        var tables: [[Indicator]] = []
         for (tableIndex, table) in template.tables.enumerated() {
             let read = rows.filter { $0.table == tableIndex }
-            guard read.count == placements[tableIndex].count else {
+            let written = placements[tableIndex]
+            let pairs = read.count == written.count ? written.map(Optional.some) : pairByName(read, written, original.indicators)
+            if read.count != written.count {
+                let removed = Set(written).subtracting(pairs.compactMap { $0 }).map { original.indicators[$0].name }.sorted()
                 diagnostics.append(Diagnostic(
                     .warning, "xlsx-rows-changed",
-                    "table \(tableIndex + 1) has \(read.count) rows where \(placements[tableIndex].count) were written; its rows are read as they stand, without their hidden fields"))
-                let kept = filing.indicators.enumerated().filter { template.tableIndex(for: $0.element) != tableIndex }.map(\.element)
-                filing.indicators = kept + read.map(\.indicator)
+                    "table '\(table.caption ?? String(tableIndex + 1))' has \(read.count) rows where \(written.count) were written; rows are matched by indicator name"
+                        + (removed.isEmpty ? "" : "; removed: \(removed.joined(separator: ", "))")))
+            }
+            tables.append(zip(read, pairs).map { row, index in
+                guard let index else { return row.indicator }
+                return overlay(row, onto: original.indicators[index], table, &diagnostics)
+            })
+        }
+        // Each table's rows take the place of its first written row; rows without a table stay put.
+        var result: [Indicator] = []
+        var placed = Set<Int>()
+        for indicator in original.indicators {
+            guard let table = template.tableIndex(for: indicator) else {
+                result.append(indicator)
                 continue
             }
-            for (row, index) in zip(read, placements[tableIndex]) {
-                var indicator = filing.indicators[index]
-                for (column, spec) in table.columns.enumerated() where cells.render(indicator, spec.field) != row.cells[column] {
-                    var ignored: [Diagnostic] = []
-                    cells.apply(row.cells[column], to: &indicator, spec.field, label: spec.leaf, at: row.indicator.source ?? SourcePosition(), diagnostics: &ignored)
-                    diagnostics += ignored
-                }
-                indicator.extra += row.indicator.extra.filter { !indicator.extra.contains($0) }
-                filing.indicators[index] = indicator
-            }
+            if placed.insert(table).inserted { result += tables[table] }
         }
+        for (table, indicators) in tables.enumerated() where !placed.contains(table) { result += indicators }
+        filing.indicators = result
         filing.extra += header.extra
         return filing
+    }
+
+    private func overlay(_ row: FormRow, onto original: Indicator, _ table: Template.Table, _ diagnostics: inout [Diagnostic]) -> Indicator {
+        let cells = IndicatorCells(template: template)
+        var indicator = original
+        for (column, spec) in table.columns.enumerated() where cells.render(indicator, spec.field) != row.cells[column] {
+            cells.apply(row.cells[column], to: &indicator, spec.field, label: spec.leaf, at: row.indicator.source ?? SourcePosition(), diagnostics: &diagnostics)
+        }
+        indicator.extra += row.indicator.extra.filter { !indicator.extra.contains($0) }
+        return indicator
+    }
+
+    /// For each row read, the first written indicator of the same name not yet taken.
+    private func pairByName(_ read: [FormRow], _ written: [Int], _ indicators: [Indicator]) -> [Int?] {
+        var free = written
+        return read.map { row in
+            guard let position = free.firstIndex(where: { indicators[$0].name == row.indicator.name }) else { return nil }
+            return free.remove(at: position)
+        }
     }
 }

@@ -293,6 +293,7 @@ private enum SheetPart {
             var type = "n"
             var style = 0
             var value = ""
+            var formula = ""
             var inline = ""
             var inCell = false
 
@@ -333,9 +334,10 @@ private enum SheetPart {
                     type = attributes["t"] ?? "n"
                     style = attributes["s"].flatMap(Int.init) ?? 0
                     value = ""
+                    formula = ""
                     inline = ""
                     inCell = true
-                case "v":
+                case "v", "f":
                     text = ""
                     collecting = inCell
                 case "t" where inCell && type == "inlineStr":
@@ -352,6 +354,9 @@ private enum SheetPart {
                 case "v":
                     value = text
                     collecting = false
+                case "f":
+                    formula = text
+                    collecting = false
                 case "t" where inCell && type == "inlineStr":
                     inline += text
                     collecting = false
@@ -364,6 +369,8 @@ private enum SheetPart {
 
             private func store(_ parser: XMLParser) {
                 let cell: CellValue?
+                // A formula saved without its result (openpyxl, scripts) is kept as its text.
+                if value.isEmpty, !formula.isEmpty, type != "inlineStr" { type = "str"; value = "=" + formula }
                 switch type {
                 case "s":
                     guard let index = Int(value), sharedStrings.indices.contains(index) else {
