@@ -65,6 +65,15 @@ import Testing
         #expect(back.stdout == (try String(contentsOfFile: Self.fixturePath("yunnan-chenggong-project.yaml"), encoding: .utf8)))
     }
 
+    @Test func aWorkbookOnStandardInputIsRecognised() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (url, _) = try XLSXRoundTrip.write(try XLSXRoundTrip.fixture("hebei-tangshan-project.yaml"), template: "hebei-project-combined", in: folder)
+        let result = try TestSupport.run(["convert", "-"], stdin: [UInt8](try Data(contentsOf: url)))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == (try String(contentsOfFile: Self.fixturePath("hebei-tangshan-project.yaml"), encoding: .utf8)))
+    }
+
     @Test func badXLSXInputIsAnErrorWithExitStatusOne() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -73,6 +73,8 @@ import ZIPFoundation
         #expect(first.indicators[1].level2 == "数量指标", "filled down under its heading")
         #expect(first.indicators[0].value == .number(2000) && first.indicators[0].unit == "份")
         let second = result.filings[1]
+        #expect(first.source == SourcePosition(file: "in.xlsx", sheet: "表", cell: "A1"))
+        #expect(second.source?.cell == "A8")
         #expect(second.project?.name == "会议保障经费")
         #expect(second.indicators.map(\.value) == [.number(90), .text("有效保障")])
         #expect(second.indicators[0].unit == "百分比")

@@ -110,6 +110,8 @@ private struct FormSheetParser {
 
         // Rows holding only level names: headings for the rows below, kept as extra text if none follow.
         var pendingLevels: [ExtraText] = []
+        // Where the filing being read starts: its first filled cell.
+        var filingStart: SourcePosition?
         func flushLevels() {
             for level in pendingLevels {
                 current.extra.append(level)
@@ -122,6 +124,7 @@ private struct FormSheetParser {
         func finishFiling() {
             flushLevels()
             guard started else { return }
+            current.source = current.source ?? filingStart
             result.filings.append(current)
             current = Filing(kind: template.kind)
             started = false
@@ -136,6 +139,7 @@ private struct FormSheetParser {
             let columns = values.keys.sorted()
             guard let firstColumn = columns.first(where: { !(values[$0]!.isBlank) }) else { continue }
             let first = FormText.key(values[firstColumn]!.description)
+            if !started { filingStart = sheet.position(file, row: row, column: firstColumn) }
 
             if let header = headerMatch(row: row), header.matched > 0 {
                 // In a two-row heading the upper row matches less than the one below it.
@@ -152,7 +156,10 @@ private struct FormSheetParser {
             // Captions (the form's title, a table's title) carry no data.
             if captions.contains(first), columns.allSatisfy({ FormText.key(values[$0]!.description) == first || values[$0]!.isBlank }) { continue }
             if labels[first] != nil, tableOpen || table == nil {
-                if tableOpen { finishFiling() }
+                if tableOpen {
+                    finishFiling()
+                    filingStart = sheet.position(file, row: row, column: firstColumn)
+                }
                 started = true
                 result.matchedLabels += readLabels(row: row, values: values, labels: labels, into: &current, consumed: &consumed)
             }
