@@ -14,6 +14,9 @@ struct JixiaoCommand: ParsableCommand {
               jixiao convert filing.yaml                  # canonical YAML to standard output
               jixiao convert *.txt --out-dir out/         # one file per filing
               jixiao formats                              # what can be read and written
+              jixiao templates                            # the provincial XLSX upload forms
+              jixiao convert filing.yaml --template yunnan-project -o form.xlsx
+              jixiao convert form.xlsx --template national-core -o moved.xlsx
             """,
         subcommands: [ConvertCommand.self, FormatsCommand.self, TemplatesCommand.self]
     )

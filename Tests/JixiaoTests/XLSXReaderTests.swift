@@ -184,6 +184,25 @@ import ZIPFoundation
         #expect(Self.error(try XLSXTestFiles.workbook(sheet: beyond))?.id == "xlsx-bad-cell")
     }
 
+    @Test func aSheetOfAMillionRowsIsReadWithinBounds() throws {
+        // Every row of the sheet present, as a program that formats whole columns writes them.
+        var rows = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>一级指标</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>二级指标</t></is></c>"
+            + "<c r=\"C1\" t=\"inlineStr\"><is><t>三级指标</t></is></c><c r=\"D1\" t=\"inlineStr\"><is><t>指标值</t></is></c></row>"
+            + "<row r=\"2\"><c r=\"C2\" t=\"inlineStr\"><is><t>次数</t></is></c><c r=\"D2\"><v>1</v></c></row>"
+        rows.reserveCapacity(40 * XLSXLimits.maximumRows)
+        for row in 3...XLSXLimits.maximumRows { rows += "<row r=\"\(row)\"><c r=\"D\(row)\" s=\"1\"/></row>" }
+        let sheet = "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>\(rows)</sheetData></worksheet>"
+        let filing = try #require(try Self.read(try XLSXTestFiles.workbook(sheet: sheet)).filings.first)
+        #expect(filing.indicators.map(\.name) == ["次数"])
+
+        // Filled rows beyond what any filing holds stop at the cell limit, with a clear error.
+        var filled = ""
+        for row in 1...(XLSXLimits.maximumCells + 1) { filled += "<row r=\"\(row)\"><c r=\"A\(row)\"><v>\(row)</v></c></row>" }
+        let error = Self.error(try XLSXTestFiles.workbook(sheet: XLSXTestFiles.sheet([]).replacingOccurrences(of: "<sheetData></sheetData>", with: "<sheetData>\(filled)</sheetData>")))
+        #expect(error?.id == "xlsx-too-many-cells")
+        #expect(error?.position?.cell == "A\(XLSXLimits.maximumCells + 1)")
+    }
+
     @Test func aCellOverTheLimitIsAnErrorAtItsPosition() throws {
         let long = String(repeating: "长", count: XLSXLimits.maximumCellCharacters + 1)
         let sheet = XLSXTestFiles.sheet([Self.heading, (2, ["产出指标", "数量指标", long, "1"])])

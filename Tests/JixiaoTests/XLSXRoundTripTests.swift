@@ -21,6 +21,37 @@ import Testing
         #expect(try CanonicalYAML.encode([back]) == CanonicalYAML.encode([filing]))
     }
 
+    /// Without the hidden sheet, every cell the form shows is still read back to the same value.
+    @Test(arguments: cases)
+    func theVisibleFormAloneGivesBackEveryShownValue(fixture: String, template reference: String) throws {
+        let filing = try XLSXRoundTrip.fixture(fixture)
+        let template = try TemplateCatalog.standard().template(reference)
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (url, _) = try XLSXRoundTrip.write(filing, template: reference, in: folder)
+        let stripped = try XLSXTestFiles.replacing(try XLSXTestFiles.lastSheetPart(in: url), with: XLSXTestFiles.sheet([]), in: url)
+        let read = try XLSXTemplateReader().read(InputDocument(name: "form.xlsx", bytes: stripped), options: ReadOptions())
+        let back = try #require(read.filings.first)
+        #expect(read.filings.count == 1)
+        #expect(back.kind == template.kind)
+        for (_, field) in template.labelledFields {
+            #expect(field.get(back) == field.get(filing), "\(field.path)")
+        }
+        let cells = IndicatorCells(template: template)
+        let placements = template.placements(of: filing.indicators)
+        let readPlacements = template.placements(of: back.indicators)
+        for (index, table) in template.tables.enumerated() {
+            try #require(readPlacements[index].count == placements[index].count)
+            for (written, read) in zip(placements[index], readPlacements[index]) {
+                for column in table.columns {
+                    #expect(cells.render(back.indicators[read], column.field) == cells.render(filing.indicators[written], column.field),
+                            "\(filing.indicators[written].name): \(column.leaf)")
+                }
+            }
+        }
+        #expect(read.diagnostics.allSatisfy { $0.severity == .info })
+    }
+
     @Test(arguments: XLSXRoundTrip.fixtureNames)
     func migrationsBetweenEveryPairOfTemplatesKeepEveryValue(fixture: String) throws {
         let filing = try XLSXRoundTrip.fixture(fixture)

@@ -8,7 +8,7 @@ enum XLSXLimits {
     /// All parts together, against zip bombs made of many entries.
     static let maximumTotalBytes = 400 << 20
     /// Non-empty cells in one sheet; a filing has hundreds.
-    static let maximumCells = 2_000_000
+    static let maximumCells = 200_000
 }
 
 /// A1-style cell names: column letters and a 1-based row number.
