@@ -58,7 +58,7 @@ import ZIPFoundation
             (4, ["产出指标", "数量指标", "文件数量", "≥2000份"]),
             (5, ["", "", "准确率", "=100%"]),
             (6, []), (7, []),
-            (8, ["项目名称", "会议保障经费"]),
+            (8, ["项目名称", "会议保障经费", "项目资金（万元）", "六万元"]),
             (9, ["一级指标", "二级指标", "三级指标", "指标值"]),
             (10, ["满意度指标", "服务对象满意度指标", "满意度", "≥90百分比"]),
             (12, ["效益指标", "社会效益指标", "政令畅通", "有效保障"]),
@@ -78,8 +78,11 @@ import ZIPFoundation
         #expect(second.project?.name == "会议保障经费")
         #expect(second.indicators.map(\.value) == [.number(90), .text("有效保障")])
         #expect(second.indicators[0].unit == "百分比")
-        // The trailing note is no indicator: kept as extra text with its cell.
-        #expect(second.extra.map(\.source?.cell) == ["A20"])
+        // An amount that is no number, and the trailing note (no indicator): kept as extra text.
+        #expect(second.project?.budget == nil)
+        #expect(second.extra.map(\.text) == ["六万元", "附注：以上为示例"])
+        #expect(second.extra.map(\.source?.cell) == ["D8", "A20"])
+        #expect(result.diagnostics.contains { $0.id == "xlsx-not-a-number" && $0.position?.cell == "D8" })
         #expect(result.diagnostics.contains { $0.id == "xlsx-row-without-name" && $0.position?.cell == "A20" })
     }
 

@@ -105,8 +105,6 @@ private struct FormSheetParser {
         var table: (index: Int, columns: [Int: Int], extras: [Int: String])?
         var consumed: Set<[Int]> = []
         var level1: String?, level2: String?
-        let rows = sheet.rowNumbers
-        var position = 0
 
         // Rows holding only level names: headings for the rows below, kept as extra text if none follow.
         var pendingLevels: [ExtraText] = []
@@ -132,9 +130,7 @@ private struct FormSheetParser {
             table = nil
         }
 
-        while position < rows.count {
-            let row = rows[position]
-            position += 1
+        for row in sheet.rowNumbers {
             let values = sheet.cells[row] ?? [:]
             let columns = values.keys.sorted()
             guard let firstColumn = columns.first(where: { !(values[$0]!.isBlank) }) else { continue }
@@ -161,7 +157,7 @@ private struct FormSheetParser {
                     filingStart = sheet.position(file, row: row, column: firstColumn)
                 }
                 started = true
-                result.matchedLabels += readLabels(row: row, values: values, labels: labels, into: &current, consumed: &consumed)
+                result.matchedLabels += readLabels(row: row, values: values, labels: labels, into: &current, consumed: &consumed, diagnostics: &result.diagnostics)
             }
             if let active = table, tableOpen {
                 let spec = template.tables[active.index]
@@ -227,16 +223,26 @@ private struct FormSheetParser {
         return index
     }
 
-    /// A label's value is the next cell to the right of the label's merged range.
-    /// Returns how many labels the row holds.
-    private func readLabels(row: Int, values: [Int: CellValue], labels: [String: FilingField], into filing: inout Filing, consumed: inout Set<[Int]>) -> Int {
+    /// A label's value is the next cell to the right of the label's merged range; a number field
+    /// holding something else keeps it as extra text. Returns how many labels the row holds.
+    private func readLabels(row: Int, values: [Int: CellValue], labels: [String: FilingField], into filing: inout Filing,
+                            consumed: inout Set<[Int]>, diagnostics: inout [Diagnostic]) -> Int {
         var found = 0
         for column in values.keys.sorted() {
             guard let cell = values[column], let field = labels[FormText.key(cell.description)], !consumed.contains([row, column]) else { continue }
             let end = sheet.merges.first { $0.rows.contains(row) && $0.columns.contains(column) }?.columns.upperBound ?? column
             let valueColumn = end + 1
-            let value = values[valueColumn]
-            field.set(&filing, value.flatMap { $0.isBlank ? nil : (field.isNumber ? $0.number.map(CellValue.number) ?? $0 : $0) })
+            // An empty value cell next to another label: that label is not this one's value.
+            let value = values[valueColumn].flatMap { $0.isBlank || labels[FormText.key($0.description)] != nil ? nil : $0 }
+            if field.isNumber, let value, value.number == nil {
+                let position = sheet.position(file, row: row, column: valueColumn)
+                filing.extra.append(ExtraText(label: cell.description, text: value.description, source: position))
+                diagnostics.append(Diagnostic(.warning, "xlsx-not-a-number", "'\(cell.description)' should be a number; its text is kept as extra text",
+                                              at: position, value: value.description))
+                field.set(&filing, nil)
+            } else {
+                field.set(&filing, value.map { field.isNumber ? .number($0.number!) : $0 })
+            }
             consumed.insert([row, column])
             let valueEnd = sheet.merges.first { $0.rows.contains(row) && $0.columns.contains(valueColumn) }?.columns.upperBound ?? valueColumn
             for each in valueColumn...valueEnd { consumed.insert([row, each]) }
