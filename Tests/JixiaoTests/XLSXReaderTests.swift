@@ -139,6 +139,10 @@ import ZIPFoundation
         let whole = try XLSXTestFiles.workbook(sheet: XLSXTestFiles.sheet([Self.heading]))
         #expect(Self.error(Array(whole.prefix(whole.count / 2)))?.id == "xlsx-bad-zip")
         #expect(Self.error(try XLSXTestFiles.archive([("hello.txt", "hi")]))?.id == "xlsx-missing-part")
+        #expect(Self.error([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504))?.id == "xlsx-old-format")
+        let broken = Self.error(try XLSXTestFiles.workbook(sheet: "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c>"))
+        #expect(broken?.id == "xlsx-bad-xml")
+        #expect(broken?.message.hasPrefix("sheet '表' is not well-formed XML") == true)
     }
 
     @Test func aZipBombIsRefusedWhileInflating() throws {

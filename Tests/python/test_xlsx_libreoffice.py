@@ -49,7 +49,7 @@ def test_every_form_converts_to_csv_holding_its_values(outputs, tmp_path):
     assert ["产出指标", "数量指标", "机要文件传递数量", "≥2000份"] in rows
     assert ["", "成本指标", "机要通信经费", "≤3.6万元"] in rows
     assert ["项目名称", "机要通信业务经费", "项目编码", "13020225P008969100011"] in rows
-    assert ["项目资金（万元）", "3.6", "财政资金", "3.6"] in rows
+    assert ["项目资金（万元）", "3.60", "财政资金", "3.60"] in rows, "amounts shown with two decimals"
 
 
 def test_every_form_converts_to_pdf(outputs, tmp_path):

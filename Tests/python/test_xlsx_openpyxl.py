@@ -80,7 +80,8 @@ def test_split_value_columns_and_numbers(outputs):
     # A qualitative target as the Chengde form writes it: 文字描述, no value, the text as unit.
     row = find(sheet, "改善辖区环境").row
     assert [sheet.cell(row=row, column=c).value for c in range(4, 7)] == ["文字描述", None, "效果显著"]
-    assert right_of(sheet, find(sheet, "项目资金（万元）")).value == 120.5
+    budget = right_of(sheet, find(sheet, "项目资金（万元）"))
+    assert budget.value == 120.5 and budget.number_format == "#,##0.00"
     assert right_of(sheet, find(sheet, "6月底支出（%）")).value == 30
 
 

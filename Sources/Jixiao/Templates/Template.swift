@@ -57,6 +57,8 @@ public struct Template: Equatable, VersionedArtefact {
         public var field: FilingField?
         /// Columns the cell is merged across.
         public var span: Int
+        /// An Excel number format for a number field, e.g. "#,##0.00" for amounts.
+        public var numberFormat: String?
         /// Other spellings of the label in forms people made by hand.
         public var aliases: [String]
     }

@@ -95,7 +95,9 @@ enum TemplateLoader {
                 throw JixiaoError("registry-format", "a header cell holds either a label or a field", at: map.position(map.mark))
             }
             let span = try map.number("span").map { NSDecimalNumber(decimal: $0).intValue } ?? 1
-            let result = Template.HeaderCell(label: label, field: field, span: max(1, span), aliases: try map.stringList("aliases"))
+            let result = Template.HeaderCell(
+                label: label, field: field, span: max(1, span), numberFormat: try map.string("number_format"),
+                aliases: try map.stringList("aliases"))
             try map.finish()
             return result
         }

@@ -137,7 +137,9 @@ private struct FormLayout {
             if let label = cell.label {
                 try put(.text(label), columns: columns, style: Self.label)
             } else if let field = cell.field {
-                try put(field.get(filing), columns: columns, style: Self.data)
+                var style = Self.data
+                style.numberFormat = cell.numberFormat
+                try put(field.get(filing), columns: columns, style: style)
             }
             column += span
         }

@@ -45,6 +45,10 @@ struct XLSXSheet {
 enum XLSXWorkbookReader {
     static func read(_ bytes: [UInt8], file: String?) throws -> [XLSXSheet] {
         let place = SourcePosition(file: file)
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw JixiaoError(
+                "xlsx-old-format", "this is an .xls workbook or a password-protected one: save it as .xlsx without a password", at: place)
+        }
         guard bytes.count >= 4, bytes[0] == 0x50, bytes[1] == 0x4B else {
             throw JixiaoError("xlsx-not-zip", "not an XLSX file: an XLSX file is a zip archive, and this one does not start like one", at: place)
         }
@@ -134,6 +138,9 @@ private func parseXML(_ data: Data, part: String, file: String?, handler: XMLHan
             "xlsx-bad-xml", "\(part) is not well-formed XML (line \(parser.lineNumber)): \(reason)", at: SourcePosition(file: file))
     }
     if let failure = handler.failure { throw failure }
+    guard handler.depth == 0 else {
+        throw JixiaoError("xlsx-bad-xml", "\(part) is not well-formed XML: it ends inside an element (cut short?)", at: SourcePosition(file: file))
+    }
 }
 
 /// A SAX delegate that collects text of the elements a subclass asks for.
@@ -151,11 +158,24 @@ private class XMLHandler: NSObject, XMLParserDelegate {
         if collecting { text += string }
     }
 
-    // Declared here so that subclasses' overrides are what the protocol calls (on Linux the
-    // delegate protocol is witnessed by this class, not by its subclasses).
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {}
+    /// Elements open at the moment: not zero at the end means the document was cut short.
+    private(set) var depth = 0
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {}
+    // Subclasses get elements through `opened`/`closed` (by local name): on Linux the delegate
+    // protocol is witnessed by this class, so overriding these two methods would not be seen.
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        depth += 1
+        opened(localName(name), attributes, parser)
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        depth -= 1
+        closed(localName(name), parser)
+    }
+
+    func opened(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {}
+
+    func closed(_ name: Substring, _ parser: XMLParser) {}
 }
 
 private enum WorkbookPart {
@@ -168,8 +188,8 @@ private enum WorkbookPart {
     static func parse(_ data: Data, file: String?) throws -> [Entry] {
         final class Handler: XMLHandler {
             var entries: [Entry] = []
-            override func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-                guard localName(name) == "sheet" else { return }
+            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {
+                guard name == "sheet" else { return }
                 let relation = attributes.first { localName($0.key) == "id" }?.value ?? ""
                 entries.append(Entry(name: attributes["name"] ?? "", relation: relation, hidden: (attributes["state"] ?? "visible") != "visible"))
             }
@@ -187,8 +207,8 @@ private enum RelationsPart {
     static func parse(_ data: Data, file: String?) throws -> [String: String] {
         final class Handler: XMLHandler {
             var targets: [String: String] = [:]
-            override func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-                if localName(name) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target }
+            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {
+                if name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target }
             }
         }
         let handler = Handler()
@@ -202,16 +222,16 @@ private enum SharedStringsPart {
         final class Handler: XMLHandler {
             var strings: [String] = []
             var inPhonetic = false
-            override func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-                switch localName(name) {
+            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {
+                switch name {
                 case "si": text = ""
                 case "rPh": inPhonetic = true
                 case "t": collecting = !inPhonetic
                 default: break
                 }
             }
-            override func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-                switch localName(name) {
+            override func closed(_ name: Substring, _ parser: XMLParser) {
+                switch name {
                 case "si":
                     guard text.utf16.count <= XLSXLimits.maximumCellCharacters else {
                         fail(JixiaoError("xlsx-cell-too-long", "shared string \(strings.count) has \(text.utf16.count) characters; a cell holds at most \(XLSXLimits.maximumCellCharacters)"), parser)
@@ -238,8 +258,8 @@ private enum StylesPart {
             var inCellStyles = false
             var styleIndex = 0
             var dateStyles: Set<Int> = []
-            override func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-                switch localName(name) {
+            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {
+                switch name {
                 case "numFmt":
                     if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"], StylesPart.isDateFormat(code) {
                         customDateFormats.insert(id)
@@ -252,8 +272,8 @@ private enum StylesPart {
                 default: break
                 }
             }
-            override func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-                if localName(name) == "cellXfs" { inCellStyles = false }
+            override func closed(_ name: Substring, _ parser: XMLParser) {
+                if name == "cellXfs" { inCellStyles = false }
             }
         }
         let handler = Handler()
@@ -308,8 +328,8 @@ private enum SheetPart {
                 SourcePosition(file: file, sheet: sheetName, cell: XLSXCellReference.name(row: max(row, 0), column: column))
             }
 
-            override func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-                switch localName(name) {
+            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {
+                switch name {
                 case "row":
                     // Rows may omit r=; they then follow the previous one.
                     let number = attributes["r"].flatMap(Int.init) ?? (row + 2)
@@ -349,8 +369,8 @@ private enum SheetPart {
                 }
             }
 
-            override func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-                switch localName(name) {
+            override func closed(_ name: Substring, _ parser: XMLParser) {
+                switch name {
                 case "v":
                     value = text
                     collecting = false
