@@ -21,11 +21,11 @@ public struct XLSXTemplateReader: FilingReader {
                 .max(by: { $0.1.score < $1.1.score }), parsed.matchedColumns > 0 else { continue }
             var sheetDiagnostics = parsed.diagnostics
             var sheetFilings = parsed.filings
+            let how = named == nil ? "its column headings matched" : "named in the \(XLSXTemplateWriter.metadataSheet) sheet"
+            sheetDiagnostics.insert(Diagnostic(.info, "xlsx-template-detected", "sheet '\(sheet.name)' read with template \(template.reference) (\(how))",
+                                               at: SourcePosition(file: input.name), value: template.reference), at: 0)
             if let original = metadata?.filing, sheetFilings.count == 1 {
                 sheetFilings = [FormOverlay(template: template).merge(visible: parsed.rows, header: sheetFilings[0], onto: original, diagnostics: &sheetDiagnostics)]
-            } else if named == nil {
-                sheetDiagnostics.append(Diagnostic(.info, "xlsx-template-detected", "read with template \(template.reference) (its column headings matched)",
-                                                   at: SourcePosition(file: input.name, sheet: sheet.name)))
             }
             filings += sheetFilings
             diagnostics += sheetDiagnostics
