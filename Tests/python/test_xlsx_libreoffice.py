@@ -7,7 +7,7 @@ import subprocess
 import pytest
 import yaml
 
-from conftest import FIXTURES
+from xlsx_support import FIXTURES, outputs  # noqa: F401 (outputs is a fixture)
 
 UTF8_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1"
 

@@ -6,7 +6,7 @@ import openpyxl
 import yaml
 from openpyxl.utils import get_column_letter
 
-from conftest import FIXTURES, fixture_names, run_jixiao
+from xlsx_support import FIXTURES, outputs, run_jixiao  # noqa: F401 (outputs is a fixture)
 
 
 def load(path):

@@ -1,4 +1,4 @@
-"""Shared set-up of the Python checks: the jixiao binary, the fixtures, and XLSX outputs made once."""
+"""Shared by the XLSX checks: the jixiao binary, the fixtures, and XLSX outputs made once per module."""
 import os
 import pathlib
 import subprocess
