@@ -68,6 +68,23 @@ import Testing
         }
     }
 
+    @Test func aLargeFilingSpreadsOverManyMetadataCellsAndComesBackWhole() throws {
+        var filing = try XLSXRoundTrip.fixture("hunan-hengyang-department.yaml")
+        let template = filing.indicators
+        filing.indicators = (0..<400).map { index in
+            var indicator = template[index % template.count]
+            indicator.name += "（第\(index + 1)项）"
+            return indicator
+        }
+        // Just under what one cell holds, mixing characters of one and two UTF-16 units.
+        filing.indicators[7].description = String(repeating: "说明𠀀a", count: 6_500)
+        let yaml = try CanonicalYAML.encode([filing])
+        #expect(MetadataText.pieces(of: String(decoding: yaml, as: UTF8.self)).count > 5)
+        for reference in ["hunan-department", "national-core"] {
+            #expect(try XLSXRoundTrip.roundTrip(filing, template: reference) == filing)
+        }
+    }
+
     @Test func aCellEditedInTheFormWinsOverTheHiddenCopy() throws {
         var filing = try XLSXRoundTrip.fixture("hebei-tangshan-project.yaml")
         let back = try XLSXRoundTrip.roundTrip(filing, template: "hebei-project-combined")

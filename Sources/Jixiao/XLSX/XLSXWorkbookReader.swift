@@ -12,7 +12,6 @@ struct XLSXSheet {
     var merges: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)] = []
 
     var rowNumbers: [Int] { cells.keys.sorted() }
-    var lastColumn: Int { cells.values.compactMap { $0.keys.max() }.max() ?? -1 }
 
     func value(row: Int, column: Int) -> CellValue? { cells[row]?[column] }
 
@@ -26,11 +25,6 @@ struct XLSXSheet {
             }
         }
         return copy
-    }
-
-    /// The merged range a cell starts, if any.
-    func merge(startingAt row: Int, _ column: Int) -> (rows: ClosedRange<Int>, columns: ClosedRange<Int>)? {
-        merges.first { $0.rows.lowerBound == row && $0.columns.lowerBound == column }
     }
 
     func position(_ file: String?, row: Int, column: Int) -> SourcePosition {

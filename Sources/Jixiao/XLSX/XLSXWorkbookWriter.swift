@@ -157,8 +157,6 @@ final class XLSXWorkbookWriter {
 
         func hide() { worksheet_hide(sheet) }
 
-        func freezeRows(_ rows: Int) { worksheet_freeze_panes(sheet, lxw_row_t(rows), 0) }
-
         func setLandscapeA4FitWidth() {
             worksheet_set_landscape(sheet)
             worksheet_set_paper(sheet, 9)
