@@ -3,10 +3,11 @@ enum XLSXLimits {
     static let maximumCellCharacters = 32_767
     static let maximumRows = 1_048_576
     static let maximumColumns = 16_384
-    /// The uncompressed size of one part the reader accepts; a filing's sheet is a few MB.
-    static let maximumPartBytes = 200 << 20
+    /// The uncompressed size of one part the reader accepts: a filing's sheet is well under 1 MB,
+    /// a full 1,048,576-row sheet of one column about 50 MB.
+    static let maximumPartBytes = 128 << 20
     /// All parts together, against zip bombs made of many entries.
-    static let maximumTotalBytes = 400 << 20
+    static let maximumTotalBytes = 256 << 20
     /// Non-empty cells in one sheet; a filing has hundreds.
     static let maximumCells = 200_000
 }

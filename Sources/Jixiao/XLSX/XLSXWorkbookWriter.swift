@@ -128,7 +128,10 @@ final class XLSXWorkbookWriter {
             validation.error_type = UInt8(LXW_VALIDATION_ERROR_TYPE_WARNING.rawValue)
             let row1 = lxw_row_t(rows.lowerBound), row2 = lxw_row_t(rows.upperBound), col = lxw_col_t(column)
             if let list {
-                precondition(list.joined(separator: ",").utf8.count <= 255, "literal lists are checked by the caller")
+                // libxlsxwriter 1.1.4 counts characters, not bytes, and overflows beyond 255 bytes.
+                guard list.joined(separator: ",").utf8.count <= 255 else {
+                    throw JixiaoError("xlsx-write", "a dropdown list over 255 bytes must go through a range", at: SourcePosition(sheet: name, cell: XLSXCellReference.name(row: rows.lowerBound, column: column)))
+                }
                 let pointers = list.map { strdup($0) } + [nil]
                 defer { pointers.forEach { free($0) } }
                 var mutablePointers = pointers
