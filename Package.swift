@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Tests only: a second, independent YAML reader to check canonical YAML against.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // System C libraries, reached through pkg-config. Only Sources/Jixiao/Support/LibYAML*.swift
@@ -27,7 +28,7 @@ let package = Package(
         ),
         .target(
             name: "Jixiao",
-            dependencies: ["CLibYAML"]
+            dependencies: ["CLibYAML", "CXLSXWriter", "ZIPFoundation"]
         ),
         .executableTarget(
             name: "JixiaoCLI",
@@ -38,7 +39,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JixiaoTests",
-            dependencies: ["Jixiao", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Jixiao", "ZIPFoundation", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
     ]

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what Jixiao needs that is missing: the C libraries (apt-get) and, with --test, the
-# independent checkers the tests use (Python's openpyxl and PyYAML, pytest). Safe to run again.
+# independent checkers the tests use (Python's openpyxl and PyYAML, pytest, LibreOffice). Safe to run again.
 set -euo pipefail
 
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
+packages=(pkg-config libyaml-dev libxlsxwriter-dev)
+# For the tests, LibreOffice opens and converts the XLSX outputs; a CJK font and pdftoppm render them.
+[ $want_test = 1 ] && packages+=(libreoffice-calc-nogui poppler-utils fonts-wqy-zenhei)
 missing=()
-for package in pkg-config libyaml-dev libxlsxwriter-dev; do
+for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then

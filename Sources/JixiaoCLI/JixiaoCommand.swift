@@ -7,14 +7,20 @@ struct JixiaoCommand: ParsableCommand {
         abstract: "Move budget performance-target filings (绩效目标表) between formats without retyping.",
         discussion: """
             Readers turn each input into canonical filings; writers put them out as canonical \
-            YAML (and, as they land, provincial XLSX templates).
+            YAML and into provincial XLSX upload forms (`jixiao templates`).
 
             Examples:
               jixiao convert Examples/yunnan-chenggong-2021-project.txt -o chenggong.yaml
               jixiao convert filing.yaml                  # canonical YAML to standard output
               jixiao convert *.txt --out-dir out/         # one file per filing
               jixiao formats                              # what can be read and written
+              jixiao templates                            # XLSX upload forms
+              jixiao convert filing.yaml --template yunnan-project -o form.xlsx
+              jixiao convert form.xlsx --template national-core -o moved.xlsx
             """,
-        subcommands: [ConvertCommand.self, FormatsCommand.self, ValidateCommand.self, SchemaCommand.self, MigrateCommand.self]
+        subcommands: [
+            ConvertCommand.self, FormatsCommand.self, TemplatesCommand.self, ValidateCommand.self, SchemaCommand.self,
+            MigrateCommand.self,
+        ]
     )
 }

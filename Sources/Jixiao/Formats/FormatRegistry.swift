@@ -8,6 +8,8 @@ public enum FormatRegistry {
                    extensions: ["yaml", "yml"], reader: CanonicalYAMLReader(), writer: CanonicalYAMLWriter()),
         FileFormat(name: "text", summary: "text extracted from Word, PDF or web filings (UTF-8, UTF-16, GB18030)",
                    extensions: ["txt", "text"], reader: TextFilingReader()),
+        FileFormat(name: "xlsx", summary: "provincial XLSX upload form (--template ID, see `jixiao templates`); read back by heading detection",
+                   extensions: ["xlsx"], isBinary: true, reader: XLSXTemplateReader(), writer: XLSXTemplateWriter()),
     ]
 
     public static func format(named name: String) -> FileFormat? {

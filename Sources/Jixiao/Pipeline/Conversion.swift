@@ -95,9 +95,11 @@ public enum Conversion {
             && l[.systemFileNumber] != nil
     }
 
-    /// Recognises content whose name says nothing: Jixiao YAML, else the first format whose
+    /// Recognises content whose name says nothing: an XLSX zip, Jixiao YAML, else the first format whose
     /// reader accepts plain text (the text reader, once registered).
     static func sniff(_ bytes: [UInt8]) -> FileFormat? {
+        // A zip archive (PK\u{3}\u{4}) on standard input is taken for an XLSX workbook.
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return FormatRegistry.format(named: "xlsx") }
         let head = String(decoding: bytes.prefix(512), as: UTF8.self)
             .trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}").union(.whitespacesAndNewlines))
         if head.hasPrefix("format:") || head.hasPrefix("---") || head.hasPrefix("%YAML") {

@@ -76,18 +76,22 @@ enum ArtefactFile {
 
     /// Picks `id` or `id@version` among loaded artefacts; without a version, the latest
     /// released one (else the latest draft).
-    static func pick<T>(_ reference: String, from all: [T], kind: String, header: (T) -> ArtefactHeader) throws -> T {
+    /// `errorID` and `hint` tailor the message for a kind with its own listing command.
+    static func pick<T>(
+        _ reference: String, from all: [T], kind: String, errorID: String = "unknown-schema", hint: String = "",
+        header: (T) -> ArtefactHeader
+    ) throws -> T {
         let parts = reference.split(separator: "@", maxSplits: 1).map(String.init)
         let name = parts.first ?? ""
         let versions = all.filter { header($0).id == name }.sorted { header($0).version < header($1).version }
         guard !versions.isEmpty else {
             let known = Set(all.map { header($0).id }).sorted().joined(separator: ", ")
-            throw JixiaoError("unknown-schema", "no \(kind) '\(name)'; known: \(known)")
+            throw JixiaoError(errorID, "no \(kind) '\(name)'; known: \(known)\(hint)")
         }
         if parts.count == 2 {
             guard let version = SemanticVersion(parts[1]), let match = versions.first(where: { header($0).version == version }) else {
                 let known = versions.map { header($0).version.description }.joined(separator: ", ")
-                throw JixiaoError("unknown-schema", "no version '\(parts[1])' of \(kind) \(name); versions: \(known)")
+                throw JixiaoError(errorID, "no version '\(parts[1])' of \(kind) \(name); versions: \(known)")
             }
             return match
         }
@@ -122,6 +126,7 @@ public struct RegistryListing: Sendable {
     public static let schemaFolders: [(folder: String, kind: String)] = [
         ("frameworks", "framework"), ("filings", "filing-schema"), ("units", "units"),
         ("rules", "rules"), ("migrations", "migration"), ("compatibility", "compatibility"),
+        ("templates", "template"), ("exports", "export"),
     ]
 
     public var sources: [any RegistryArtefactSource]
@@ -132,9 +137,10 @@ public struct RegistryListing: Sendable {
 
     public static func standard() throws -> RegistryListing {
         let schemas = try DataDirectory.schemas()
+        // Mappings/ files share the header, so the same folder source lists them.
         return RegistryListing(sources: schemaFolders.map {
             SchemaFolderSource(kind: $0.kind, folder: schemas.appendingPathComponent($0.folder))
-        })
+        } + [SchemaFolderSource(kind: "mapping", folder: try DataDirectory.mappings())])
     }
 
     public func artefacts() throws -> [ArtefactHeader] {

@@ -3,7 +3,7 @@ import Testing
 @testable import Jixiao
 
 /// A released artefact never changes: Schemas/released.sha256 (the format of `sha256sum`)
-/// holds the digest of every released file, and the files must still match it. A change is a
+/// holds the digest of every released file (Mappings/ ones too, as ../Mappings/...), and the files must still match it. A change is a
 /// new version in a new file.
 @Suite struct ReleasedArtefactTests {
     static let schemas = TestSupport.packageRoot.appendingPathComponent("Schemas")
@@ -14,7 +14,10 @@ import Testing
         let released = try RegistryListing.standard().artefacts().filter { $0.status == .released }
         #expect(!released.isEmpty)
         for artefact in released {
-            let relative = String(artefact.file.dropFirst(Self.schemas.path.count + 1))
+            // Paths relative to Schemas/; a released mapping is ../Mappings/ID@VERSION.yaml.
+            let relative = artefact.file.hasPrefix(Self.schemas.path + "/")
+                ? String(artefact.file.dropFirst(Self.schemas.path.count + 1))
+                : "../" + artefact.file.dropFirst(TestSupport.packageRoot.path.count + 1)
             #expect(locked.contains(relative), "\(relative) is released but has no line in Schemas/released.sha256")
         }
     }

@@ -1,0 +1,366 @@
+import Foundation
+
+/// Reads XLSX forms back into filings: ours (any template, with or without the hidden metadata
+/// sheet) and ones people made by hand in one of the templates' layouts. The template is named by
+/// the metadata sheet, else found by matching the column headings of every template.
+public struct XLSXTemplateReader: FilingReader {
+    public init() {}
+
+    public func read(_ input: InputDocument, options: ReadOptions) throws -> ReadResult {
+        let sheets = try XLSXWorkbookReader.read(input.bytes, file: input.name)
+        let catalog = try TemplateCatalog.standard()
+        let metadata = try FormMetadata(sheets.first { $0.name == XLSXTemplateWriter.metadataSheet }, file: input.name)
+        let named = try metadata?.template.map { try catalog.template($0) }
+        var filings: [Filing] = []
+        var diagnostics: [Diagnostic] = []
+        let visible = sheets.filter { !$0.hidden && !$0.name.hasPrefix("_") }
+        for sheet in visible {
+            let candidates = named.map { [$0] } ?? catalog.templates
+            guard let (template, parsed) = candidates
+                .map({ ($0, FormSheetParser(template: $0, sheet: sheet, file: input.name).parse()) })
+                .max(by: { $0.1.score < $1.1.score }), parsed.matchedColumns > 0 else { continue }
+            var sheetDiagnostics = parsed.diagnostics
+            var sheetFilings = parsed.filings
+            let how = named == nil ? "its column headings matched" : "named in the \(XLSXTemplateWriter.metadataSheet) sheet"
+            sheetDiagnostics.insert(Diagnostic(.info, "xlsx-template-detected", "sheet '\(sheet.name)' read with template \(template.reference) (\(how))",
+                                               at: SourcePosition(file: input.name), value: template.reference), at: 0)
+            if let original = metadata?.filing, sheetFilings.count == 1 {
+                sheetFilings = [FormOverlay(template: template).merge(visible: parsed.rows, header: sheetFilings[0], onto: original, diagnostics: &sheetDiagnostics)]
+            }
+            filings += sheetFilings
+            diagnostics += sheetDiagnostics
+        }
+        guard !filings.isEmpty else {
+            throw JixiaoError(
+                "xlsx-no-form", "no indicator table found: no sheet has the column headings of any template (see `jixiao templates`)",
+                at: SourcePosition(file: input.name))
+        }
+        return ReadResult(filings: filings, diagnostics: diagnostics)
+    }
+}
+
+/// The hidden sheet the writer leaves: the template reference and the filing as canonical YAML.
+private struct FormMetadata {
+    var template: String?
+    var filing: Filing?
+
+    init?(_ sheet: XLSXSheet?, file: String) throws {
+        guard let sheet else { return nil }
+        var yaml = ""
+        for row in sheet.rowNumbers {
+            switch sheet.value(row: row, column: 0)?.description {
+            case "template": template = sheet.value(row: row, column: 1)?.description
+            case "filing": yaml += sheet.value(row: row, column: 1)?.description ?? ""
+            default: break
+            }
+        }
+        if !yaml.isEmpty {
+            let filings = try CanonicalYAML.decode(Array(yaml.utf8), file: "\(file):\(sheet.name)")
+            filing = filings.count == 1 ? filings[0] : nil
+        }
+    }
+}
+
+/// One indicator row as read: the filing field values and the raw cell of each template column.
+struct FormRow {
+    var table: Int
+    var indicator: Indicator
+    var cells: [Int: CellValue]
+}
+
+/// Finds header labels and indicator tables on one sheet, top to bottom. A header label after a
+/// table starts the next filing, so one sheet may hold several.
+private struct FormSheetParser {
+    let template: Template
+    let sheet: XLSXSheet
+    let file: String
+
+    struct Result {
+        var filings: [Filing] = []
+        var rows: [FormRow] = []
+        var diagnostics: [Diagnostic] = []
+        var matchedColumns = 0
+        var matchedLabels = 0
+
+        /// How well the template fits the sheet: its headings and labels found there.
+        var score: Int { matchedColumns + matchedLabels }
+    }
+
+    init(template: Template, sheet: XLSXSheet, file: String) {
+        self.template = template
+        self.sheet = sheet.carryingMergesDown()
+        self.file = file
+    }
+
+    func parse() -> Result {
+        var result = Result()
+        let labels = labelIndex()
+        let captions = Set(([template.caption] + template.tables.map(\.caption)).compactMap { $0 }.map(FormText.key))
+        // Heading texts seen outside a heading row: the upper row of a two-row heading.
+        let headings = Set(template.tables.flatMap(\.columns).flatMap { $0.header + $0.aliases }.map(FormText.key))
+        let cells = IndicatorCells(template: template)
+        var current = Filing(kind: template.kind)
+        var started = false
+        var tableOpen = false
+        var table: (index: Int, columns: [Int: Int], extras: [Int: String])?
+        var consumed: Set<[Int]> = []
+        var level1: String?, level2: String?
+
+        // Rows holding only level names: headings for the rows below, kept as extra text if none follow.
+        var pendingLevels: [ExtraText] = []
+        // Where the filing being read starts: its first filled cell.
+        var filingStart: SourcePosition?
+        func flushLevels() {
+            for level in pendingLevels {
+                current.extra.append(level)
+                result.diagnostics.append(Diagnostic(.warning, "xlsx-row-without-name", "a table row without an indicator name; kept as extra text",
+                                                     at: level.source, value: level.text))
+            }
+            pendingLevels = []
+        }
+
+        func finishFiling() {
+            flushLevels()
+            guard started else { return }
+            current.source = current.source ?? filingStart
+            result.filings.append(current)
+            current = Filing(kind: template.kind)
+            started = false
+            tableOpen = false
+            table = nil
+        }
+
+        for row in sheet.rowNumbers {
+            let values = sheet.cells[row] ?? [:]
+            let columns = values.keys.sorted()
+            guard let firstColumn = columns.first(where: { !(values[$0]!.isBlank) }) else { continue }
+            let first = FormText.key(values[firstColumn]!.description)
+            if !started { filingStart = sheet.position(file, row: row, column: firstColumn) }
+
+            if let header = headerMatch(row: row), header.matched > 0 {
+                // In a two-row heading the upper row matches less than the one below it.
+                if let next = headerMatch(row: row + 1), next.matched > header.matched { continue }
+                flushLevels()
+                table = (header.table, header.columns, header.extras)
+                tableOpen = true
+                started = true
+                level1 = nil
+                level2 = nil
+                result.matchedColumns = max(result.matchedColumns, header.matched)
+                continue
+            }
+            // Captions (the form's title, a table's title) carry no data.
+            if captions.contains(first), columns.allSatisfy({ FormText.key(values[$0]!.description) == first || values[$0]!.isBlank }) { continue }
+            if labels[first] != nil, tableOpen || table == nil {
+                if tableOpen {
+                    finishFiling()
+                    filingStart = sheet.position(file, row: row, column: firstColumn)
+                }
+                started = true
+                result.matchedLabels += readLabels(row: row, values: values, labels: labels, into: &current, consumed: &consumed, diagnostics: &result.diagnostics)
+            }
+            if let active = table, tableOpen {
+                let spec = template.tables[active.index]
+                var indicator = Indicator(name: "", period: spec.period ?? .annual)
+                var raw: [Int: CellValue] = [:]
+                var rowDiagnostics: [Diagnostic] = []
+                for (sheetColumn, column) in active.columns.sorted(by: { $0.key < $1.key }) {
+                    let cell = values[sheetColumn]
+                    raw[column] = cell
+                    cells.apply(cell, to: &indicator, spec.columns[column].field, label: spec.columns[column].leaf,
+                                at: sheet.position(file, row: row, column: sheetColumn), diagnostics: &rowDiagnostics)
+                }
+                // Level cells left blank under a heading row belong to that heading.
+                if indicator.level1 == nil { indicator.level1 = level1 } else if indicator.level1 != level1 { level2 = nil }
+                if indicator.level2 == nil { indicator.level2 = level2 }
+                level1 = indicator.level1
+                level2 = indicator.level2
+                for (sheetColumn, heading) in active.extras.sorted(by: { $0.key < $1.key }) {
+                    if let cell = values[sheetColumn], !cell.isBlank {
+                        indicator.extra.append(ExtraText(label: heading, text: cell.description, source: sheet.position(file, row: row, column: sheetColumn)))
+                    }
+                }
+                let name = indicator.name.trimmingCharacters(in: .whitespacesAndNewlines)
+                if name.isEmpty {
+                    let levelOnly = active.columns.allSatisfy { sheetColumn, column in
+                        [.level1, .level2].contains(spec.columns[column].field) || (values[sheetColumn]?.isBlank ?? true)
+                    }
+                    let text = columns.compactMap { values[$0]?.description }.filter { !$0.isEmpty }.joined(separator: " | ")
+                    pendingLevels.append(ExtraText(text: text, source: sheet.position(file, row: row, column: firstColumn)))
+                    if !levelOnly { flushLevels() }
+                    continue
+                }
+                pendingLevels.removeAll { $0.text == indicator.level1 || $0.text == indicator.level2 || $0.text == [indicator.level1, indicator.level2].compactMap { $0 }.joined(separator: " | ") }
+                flushLevels()
+                indicator.source = sheet.position(file, row: row, column: active.columns.keys.min() ?? firstColumn)
+                result.diagnostics += rowDiagnostics
+                current.indicators.append(indicator)
+                result.rows.append(FormRow(table: active.index, indicator: indicator, cells: raw))
+                continue
+            }
+            // Outside tables: anything that is not a label, a label's value or a caption is kept.
+            for column in columns {
+                guard let cell = values[column], !cell.isBlank, !consumed.contains([row, column]) else { continue }
+                let key = FormText.key(cell.description)
+                if labels[key] != nil || captions.contains(key) || headings.contains(key) || isMergeCopy(row: row, column: column) { continue }
+                current.extra.append(ExtraText(text: cell.description, source: sheet.position(file, row: row, column: column)))
+                result.diagnostics.append(Diagnostic(.info, "xlsx-unplaced-cell", "a cell outside the form's fields; kept as extra text",
+                                                     at: sheet.position(file, row: row, column: column), value: cell.description))
+                started = true
+            }
+        }
+        finishFiling()
+        if result.matchedColumns == 0 { return Result() }
+        return result
+    }
+
+    /// Normalised label text -> field, from the template's labels and their aliases.
+    private func labelIndex() -> [String: FilingField] {
+        var index: [String: FilingField] = [:]
+        for (label, field) in template.labelledFields {
+            for text in [label.label!] + label.aliases { index[FormText.key(text)] = field }
+        }
+        return index
+    }
+
+    /// A label's value is the next cell to the right of the label's merged range; a number field
+    /// holding something else keeps it as extra text. Returns how many labels the row holds.
+    private func readLabels(row: Int, values: [Int: CellValue], labels: [String: FilingField], into filing: inout Filing,
+                            consumed: inout Set<[Int]>, diagnostics: inout [Diagnostic]) -> Int {
+        var found = 0
+        for column in values.keys.sorted() {
+            guard let cell = values[column], let field = labels[FormText.key(cell.description)], !consumed.contains([row, column]) else { continue }
+            let end = sheet.merges.first { $0.rows.contains(row) && $0.columns.contains(column) }?.columns.upperBound ?? column
+            let valueColumn = end + 1
+            // An empty value cell next to another label: that label is not this one's value.
+            let value = values[valueColumn].flatMap { $0.isBlank || labels[FormText.key($0.description)] != nil ? nil : $0 }
+            if field.isNumber, let value, value.number == nil {
+                let position = sheet.position(file, row: row, column: valueColumn)
+                filing.extra.append(ExtraText(label: cell.description, text: value.description, source: position))
+                diagnostics.append(Diagnostic(.warning, "xlsx-not-a-number", "'\(cell.description)' should be a number; its text is kept as extra text",
+                                              at: position, value: value.description))
+                field.set(&filing, nil)
+            } else {
+                field.set(&filing, value.map { field.isNumber ? .number($0.number!) : $0 })
+            }
+            consumed.insert([row, column])
+            let valueEnd = sheet.merges.first { $0.rows.contains(row) && $0.columns.contains(valueColumn) }?.columns.upperBound ?? valueColumn
+            for each in valueColumn...valueEnd { consumed.insert([row, each]) }
+            found += 1
+        }
+        return found
+    }
+
+    /// A merged cell's copy in a row below its top row (already seen there).
+    private func isMergeCopy(row: Int, column: Int) -> Bool {
+        sheet.merges.contains { $0.rows.contains(row) && $0.columns.contains(column) && ($0.rows.lowerBound != row || $0.columns.lowerBound != column) }
+    }
+
+    /// The table whose column headings best match a row, with sheet column -> template column.
+    private func headerMatch(row: Int) -> (table: Int, columns: [Int: Int], extras: [Int: String], matched: Int)? {
+        guard let values = sheet.cells[row] else { return nil }
+        var best: (table: Int, columns: [Int: Int], extras: [Int: String], matched: Int)?
+        for (index, table) in template.tables.enumerated() {
+            var mapping: [Int: Int] = [:]
+            var extras: [Int: String] = [:]
+            for (column, cell) in values {
+                let key = FormText.key(cell.description)
+                if let match = table.columns.indices.first(where: { candidate in
+                    !mapping.values.contains(candidate)
+                        && ([table.columns[candidate].leaf] + table.columns[candidate].aliases).map(FormText.key).contains(key)
+                }) {
+                    mapping[column] = match
+                } else if !cell.isBlank {
+                    extras[column] = cell.description
+                }
+            }
+            // A heading row names most of the table's columns, and at least the indicator name.
+            let namesIndicator = mapping.values.contains { table.columns[$0].field == .name }
+            guard namesIndicator, mapping.count * 10 >= table.columns.count * 6 else { continue }
+            if best == nil || mapping.count > best!.matched { best = (index, mapping, extras, mapping.count) }
+        }
+        return best
+    }
+}
+
+/// Text compared for labels and headings: no blanks, half-width brackets, no required-field marks.
+enum FormText {
+    static func key(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case " ", "\u{3000}", "\n", "\r", "\t", "*", "＊": continue
+            case "（": result.append("(")
+            case "）": result.append(")")
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}
+
+/// Puts what the visible form says onto the filing kept in the metadata sheet: a cell still
+/// showing what the writer wrote keeps the exact original value; an edited cell wins. Rows are
+/// paired by position while a table keeps its row count, else by indicator name, so rows people
+/// added or removed do not shift the hidden fields of the others.
+private struct FormOverlay {
+    let template: Template
+
+    func merge(visible rows: [FormRow], header: Filing, onto original: Filing, diagnostics: inout [Diagnostic]) -> Filing {
+        var filing = original
+        for (_, field) in template.labelledFields where field.get(header) != field.get(original) {
+            field.set(&filing, field.get(header))
+        }
+        let placements = template.placements(of: original.indicators)
+        var tables: [[Indicator]] = []
+        for (tableIndex, table) in template.tables.enumerated() {
+            let read = rows.filter { $0.table == tableIndex }
+            let written = placements[tableIndex]
+            let pairs = read.count == written.count ? written.map(Optional.some) : pairByName(read, written, original.indicators)
+            if read.count != written.count {
+                let removed = Set(written).subtracting(pairs.compactMap { $0 }).map { original.indicators[$0].name }.sorted()
+                diagnostics.append(Diagnostic(
+                    .warning, "xlsx-rows-changed",
+                    "table '\(table.caption ?? String(tableIndex + 1))' has \(read.count) rows where \(written.count) were written; rows are matched by indicator name"
+                        + (removed.isEmpty ? "" : "; removed: \(removed.joined(separator: ", "))")))
+            }
+            tables.append(zip(read, pairs).map { row, index in
+                guard let index else { return row.indicator }
+                return overlay(row, onto: original.indicators[index], table, &diagnostics)
+            })
+        }
+        // Each table's rows take the place of its first written row; rows without a table stay put.
+        var result: [Indicator] = []
+        var placed = Set<Int>()
+        for indicator in original.indicators {
+            guard let table = template.tableIndex(for: indicator) else {
+                result.append(indicator)
+                continue
+            }
+            if placed.insert(table).inserted { result += tables[table] }
+        }
+        for (table, indicators) in tables.enumerated() where !placed.contains(table) { result += indicators }
+        filing.indicators = result
+        filing.extra += header.extra
+        return filing
+    }
+
+    private func overlay(_ row: FormRow, onto original: Indicator, _ table: Template.Table, _ diagnostics: inout [Diagnostic]) -> Indicator {
+        let cells = IndicatorCells(template: template)
+        var indicator = original
+        for (column, spec) in table.columns.enumerated() where cells.render(indicator, spec.field) != row.cells[column] {
+            cells.apply(row.cells[column], to: &indicator, spec.field, label: spec.leaf, at: row.indicator.source ?? SourcePosition(), diagnostics: &diagnostics)
+        }
+        indicator.extra += row.indicator.extra.filter { !indicator.extra.contains($0) }
+        return indicator
+    }
+
+    /// For each row read, the first written indicator of the same name not yet taken.
+    private func pairByName(_ read: [FormRow], _ written: [Int], _ indicators: [Indicator]) -> [Int?] {
+        var free = written
+        return read.map { row in
+            guard let position = free.firstIndex(where: { indicators[$0].name == row.indicator.name }) else { return nil }
+            return free.remove(at: position)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Which fields of a filing a template's visible form has no place for: the writer reports them
+/// (they are kept in the hidden metadata sheet), and a migration reports what the target drops.
+struct FormCoverage {
+    let template: Template
+
+    /// One info diagnostic per field path the form cannot show, with how many values it holds.
+    func droppedFields(of filing: Filing) -> [Diagnostic] {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        func count(_ path: String) {
+            if counts[path] == nil { order.append(path) }
+            counts[path, default: 0] += 1
+        }
+        guard let document = try? YAMLParser.parseStream(CanonicalYAML.encode([filing])).first else { return [] }
+        let shown = shownPaths
+        walk(document, path: "") { leaf in
+            guard !Self.isBookkeeping(leaf) else { return }
+            if !shown.contains(leaf) { count(Self.reported(leaf)) }
+        }
+        let placements = template.placements(of: filing.indicators)
+        let placed = Set(placements.flatMap { $0 })
+        for (index, indicator) in filing.indicators.enumerated() {
+            if !placed.contains(index) { count("indicators (\(indicator.period.rawValue) rows: the form has no such table)") }
+        }
+        let periodShown = template.tables.contains { table in table.period != nil || table.columns.contains { $0.field == .period } }
+        if !periodShown, filing.indicators.contains(where: { $0.period != .annual }) { count("indicators[].period") }
+        let priorColumns = Set(template.tables.flatMap(\.columns).compactMap { column -> Int? in
+            if case .priorValue(let index) = column.field { return index }
+            return nil
+        })
+        for indicator in filing.indicators {
+            for index in indicator.priorValues.indices where !priorColumns.contains(index) { count("indicators[].prior_values") }
+        }
+        return order.map { path in
+            Diagnostic(.info, "xlsx-field-hidden",
+                       "template \(template.reference) has no place for \(path) (\(counts[path]!) value\(counts[path]! == 1 ? "" : "s")); kept in the hidden \(XLSXTemplateWriter.metadataSheet) sheet",
+                       value: path)
+        }
+    }
+
+    /// Keys that describe the record rather than the filing's content, and the ones checked above.
+    private static func isBookkeeping(_ leaf: String) -> Bool {
+        ["format", "kind", "source"].contains(leaf) || leaf.hasSuffix(".source") || leaf.hasPrefix("indicators[].written")
+            || leaf == "indicators[].period" || leaf.hasPrefix("indicators[].prior_values")
+    }
+
+    private var shownPaths: Set<String> {
+        var paths = Set(template.labelledFields.map(\.field.path))
+        for column in template.tables.flatMap(\.columns) {
+            for key in column.field.canonicalKeys { paths.insert("indicators[].\(key)") }
+        }
+        return paths
+    }
+
+    /// Reported up to the first list: `department.income[].amount` -> `department.income`;
+    /// an indicator field by its key: `indicators[].extra[].text` -> `indicators[].extra`.
+    private static func reported(_ leaf: String) -> String {
+        if leaf.hasPrefix("indicators[].") {
+            let key = leaf.dropFirst("indicators[].".count).prefix { $0 != "." && $0 != "[" }
+            return "indicators[].\(key)"
+        }
+        if let bracket = leaf.range(of: "[]") { return String(leaf[..<bracket.lowerBound]) }
+        return leaf
+    }
+
+    private func walk(_ node: YAMLNode, path: String, _ visit: (String) -> Void) {
+        switch node {
+        case .scalar: visit(path)
+        case .sequence(let items, _): for item in items { walk(item, path: path + "[]", visit) }
+        case .mapping(let pairs, _):
+            for pair in pairs { walk(pair.value, path: path.isEmpty ? pair.key.text : "\(path).\(pair.key.text)", visit) }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+/// Limits of the file format, and the bounds the reader keeps against hostile files.
+enum XLSXLimits {
+    static let maximumCellCharacters = 32_767
+    static let maximumRows = 1_048_576
+    static let maximumColumns = 16_384
+    /// The uncompressed size of one part the reader accepts: a filing's sheet is well under 1 MB,
+    /// a full 1,048,576-row sheet of one column about 50 MB.
+    static let maximumPartBytes = 128 << 20
+    /// All parts together, against zip bombs made of many entries.
+    static let maximumTotalBytes = 256 << 20
+    /// Non-empty cells in one sheet; a filing has hundreds.
+    static let maximumCells = 200_000
+}
+
+/// A1-style cell names: column letters and a 1-based row number.
+enum XLSXCellReference {
+    static func name(row: Int, column: Int) -> String { columnName(column) + String(row + 1) }
+
+    static func columnName(_ column: Int) -> String {
+        var number = column + 1
+        var letters: [Character] = []
+        while number > 0 {
+            let remainder = (number - 1) % 26
+            letters.insert(Character(UnicodeScalar(UInt8(65 + remainder))), at: 0)
+            number = (number - 1) / 26
+        }
+        return String(letters)
+    }
+
+    /// "B12" -> (row 11, column 1); nil for anything else or beyond the sheet's bounds.
+    static func parse(_ text: Substring) -> (row: Int, column: Int)? {
+        var column = 0
+        var row = 0
+        var index = text.startIndex
+        var letters = 0
+        while index < text.endIndex, let ascii = text[index].asciiValue, (65...90).contains(ascii) || (97...122).contains(ascii) {
+            column = column * 26 + Int((ascii & 0xDF) - 64)
+            letters += 1
+            index = text.index(after: index)
+            if letters > 3 { return nil }
+        }
+        var digits = 0
+        while index < text.endIndex, let ascii = text[index].asciiValue, (48...57).contains(ascii) {
+            row = row * 10 + Int(ascii - 48)
+            digits += 1
+            index = text.index(after: index)
+            if digits > 7 { return nil }
+        }
+        guard letters > 0, digits > 0, index == text.endIndex,
+              (1...XLSXLimits.maximumRows).contains(row), (1...XLSXLimits.maximumColumns).contains(column) else { return nil }
+        return (row - 1, column - 1)
+    }
+}

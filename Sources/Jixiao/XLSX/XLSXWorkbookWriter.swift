@@ -1,0 +1,186 @@
+import CXLSXWriter
+import Foundation
+
+/// How a written cell looks. Equal styles share one libxlsxwriter format.
+struct XLSXCellStyle: Hashable {
+    var bold = false
+    var fontSize: Double = 10
+    var wrap = true
+    var border = true
+    var centered = false
+    /// Cells are locked by default; data cells are unlocked so users can edit a protected sheet.
+    var locked = true
+    var numberFormat: String?
+    /// RGB fill, e.g. 0xDDEBF7 for header cells.
+    var fill: UInt32?
+}
+
+/// A small Swift face over libxlsxwriter: every C type stays in this file. Rows and columns are
+/// 0-based. libxlsxwriter writes straight to the path given; the caller renames it into place.
+final class XLSXWorkbookWriter {
+    private let workbook: UnsafeMutablePointer<lxw_workbook>
+    private var formats: [XLSXCellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+    private var closed = false
+    private let path: String
+
+    init(path: String) throws {
+        var options = lxw_workbook_options()
+        guard let workbook = workbook_new_opt(path, &options) else {
+            throw JixiaoError("xlsx-write", "cannot create the workbook", at: SourcePosition(file: path))
+        }
+        self.workbook = workbook
+        self.path = path
+    }
+
+    deinit {
+        // An abandoned workbook must still be freed; its half-written file is the caller's to remove.
+        if !closed { workbook_close(workbook) }
+    }
+
+    func addSheet(_ name: String) throws -> Sheet {
+        guard let sheet = workbook_add_worksheet(workbook, name) else {
+            throw JixiaoError("xlsx-write", "cannot add the sheet '\(name)'", at: SourcePosition(file: path))
+        }
+        return Sheet(sheet: sheet, owner: self, name: name)
+    }
+
+    func close() throws {
+        closed = true
+        let status = workbook_close(workbook)
+        guard status == LXW_NO_ERROR else {
+            throw JixiaoError("xlsx-write", "cannot write the workbook: \(String(cString: lxw_strerror(status)))", at: SourcePosition(file: path))
+        }
+    }
+
+    fileprivate func format(_ style: XLSXCellStyle) -> UnsafeMutablePointer<lxw_format> {
+        if let known = formats[style] { return known }
+        let format = workbook_add_format(workbook)!
+        if style.bold { format_set_bold(format) }
+        format_set_font_size(format, style.fontSize)
+        format_set_font_name(format, "宋体")
+        if style.wrap { format_set_text_wrap(format) }
+        if style.border { format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue)) }
+        format_set_align(format, UInt8((style.centered ? LXW_ALIGN_CENTER : LXW_ALIGN_LEFT).rawValue))
+        format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
+        if !style.locked { format_set_unlocked(format) }
+        if let numberFormat = style.numberFormat { format_set_num_format(format, numberFormat) }
+        if let fill = style.fill { format_set_bg_color(format, fill) }
+        formats[style] = format
+        return format
+    }
+
+    final class Sheet {
+        fileprivate let sheet: UnsafeMutablePointer<lxw_worksheet>
+        private unowned let owner: XLSXWorkbookWriter
+        let name: String
+
+        fileprivate init(sheet: UnsafeMutablePointer<lxw_worksheet>, owner: XLSXWorkbookWriter, name: String) {
+            self.sheet = sheet
+            self.owner = owner
+            self.name = name
+        }
+
+        /// Writes a value (nil: an empty cell that still carries the style).
+        func write(_ value: CellValue?, row: Int, column: Int, style: XLSXCellStyle) throws {
+            let format = owner.format(style)
+            let status: lxw_error
+            switch value {
+            case .text(let text)?:
+                try Self.checkLength(text, row: row, column: column, sheet: name)
+                status = worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), text, format)
+            case .number(let number)?:
+                // Through the decimal text: Decimal's own conversion to Double is not correctly rounded.
+                let double = Double(CanonicalNumber.format(number)) ?? NSDecimalNumber(decimal: number).doubleValue
+                status = worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), double, format)
+            case nil:
+                status = worksheet_write_blank(sheet, lxw_row_t(row), lxw_col_t(column), format)
+            }
+            try check(status, row: row, column: column)
+        }
+
+        /// Merges a rectangle and writes the value into it.
+        func merge(_ value: CellValue?, rows: ClosedRange<Int>, columns: ClosedRange<Int>, style: XLSXCellStyle) throws {
+            guard rows.count > 1 || columns.count > 1 else {
+                try write(value, row: rows.lowerBound, column: columns.lowerBound, style: style)
+                return
+            }
+            let format = owner.format(style)
+            try check(worksheet_merge_range(
+                sheet, lxw_row_t(rows.lowerBound), lxw_col_t(columns.lowerBound),
+                lxw_row_t(rows.upperBound), lxw_col_t(columns.upperBound), "", format), row: rows.lowerBound, column: columns.lowerBound)
+            // The merge wrote an empty string; the real value (text or number) goes over it.
+            if let value { try write(value, row: rows.lowerBound, column: columns.lowerBound, style: style) }
+        }
+
+        func setColumnWidth(_ column: Int, _ width: Double) {
+            worksheet_set_column(sheet, lxw_col_t(column), lxw_col_t(column), width, nil)
+        }
+
+        func setRowHeight(_ row: Int, _ height: Double) {
+            worksheet_set_row(sheet, lxw_row_t(row), height, nil)
+        }
+
+        /// A dropdown over a rectangle: a literal list when it fits Excel's 255-byte limit
+        /// (libxlsxwriter aborts beyond it), else a formula naming a range such as `_lists!$A$1:$A$9`.
+        func dropdown(rows: ClosedRange<Int>, column: Int, list: [String]?, rangeFormula: String?) throws {
+            var validation = lxw_data_validation()
+            validation.ignore_blank = UInt8(LXW_VALIDATION_ON.rawValue)
+            validation.error_type = UInt8(LXW_VALIDATION_ERROR_TYPE_WARNING.rawValue)
+            let row1 = lxw_row_t(rows.lowerBound), row2 = lxw_row_t(rows.upperBound), col = lxw_col_t(column)
+            if let list {
+                // libxlsxwriter 1.1.4 counts characters, not bytes, and overflows beyond 255 bytes.
+                guard list.joined(separator: ",").utf8.count <= 255 else {
+                    throw JixiaoError("xlsx-write", "a dropdown list over 255 bytes must go through a range", at: SourcePosition(sheet: name, cell: XLSXCellReference.name(row: rows.lowerBound, column: column)))
+                }
+                let pointers = list.map { strdup($0) } + [nil]
+                defer { pointers.forEach { free($0) } }
+                var mutablePointers = pointers
+                validation.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)
+                try mutablePointers.withUnsafeMutableBufferPointer { buffer in
+                    validation.value_list = buffer.baseAddress
+                    try check(worksheet_data_validation_range(sheet, row1, col, row2, col, &validation), row: rows.lowerBound, column: column)
+                }
+            } else if let rangeFormula {
+                let formula = strdup(rangeFormula)
+                defer { free(formula) }
+                validation.validate = UInt8(LXW_VALIDATION_TYPE_LIST_FORMULA.rawValue)
+                validation.value_formula = formula
+                try check(worksheet_data_validation_range(sheet, row1, col, row2, col, &validation), row: rows.lowerBound, column: column)
+            }
+        }
+
+        /// Protects the sheet: only cells written with `locked: false` can be edited; columns and
+        /// rows can still be resized.
+        func protect() {
+            var options = lxw_protection()
+            options.format_columns = 1
+            options.format_rows = 1
+            worksheet_protect(sheet, nil, &options)
+        }
+
+        func hide() { worksheet_hide(sheet) }
+
+        func setLandscapeA4FitWidth() {
+            worksheet_set_landscape(sheet)
+            worksheet_set_paper(sheet, 9)
+            worksheet_fit_to_pages(sheet, 1, 0)
+        }
+
+        private func check(_ status: lxw_error, row: Int, column: Int) throws {
+            guard status == LXW_NO_ERROR else {
+                throw JixiaoError(
+                    "xlsx-write", "cannot write \(XLSXCellReference.name(row: row, column: column)): \(String(cString: lxw_strerror(status)))",
+                    at: SourcePosition(sheet: name, cell: XLSXCellReference.name(row: row, column: column)))
+            }
+        }
+
+        /// A cell holds at most 32,767 characters (UTF-16 units, as Excel counts them).
+        static func checkLength(_ text: String, row: Int, column: Int, sheet: String) throws {
+            guard text.utf16.count <= XLSXLimits.maximumCellCharacters else {
+                throw JixiaoError(
+                    "xlsx-cell-too-long", "a text of \(text.utf16.count) characters does not fit one cell (at most \(XLSXLimits.maximumCellCharacters))",
+                    at: SourcePosition(sheet: sheet, cell: XLSXCellReference.name(row: row, column: column)))
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+"""Shared by the XLSX checks: the jixiao binary, the fixtures, and XLSX outputs made once per module."""
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "Tests" / "JixiaoTests" / "Fixtures" / "xlsx"
+TEMPLATES = ["hebei-project-combined", "hebei-project-split", "hubei-department",
+             "hunan-department", "national-core", "yunnan-project"]
+
+
+def jixiao_binary():
+    binary = pathlib.Path(os.environ.get("JIXIAO_BIN", ROOT / ".build" / "debug" / "jixiao"))
+    if not binary.exists():
+        pytest.fail(f"{binary} is missing: run `swift build` first (or set JIXIAO_BIN)")
+    return binary
+
+
+def run_jixiao(*arguments):
+    return subprocess.run([str(jixiao_binary()), *map(str, arguments)], capture_output=True, text=True)
+
+
+def fixture_names():
+    return sorted(path.stem for path in FIXTURES.glob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def outputs(tmp_path_factory):
+    """Every fixture written with every template: {(fixture, template): path}."""
+    folder = tmp_path_factory.mktemp("xlsx")
+    made = {}
+    for fixture in fixture_names():
+        for template in TEMPLATES:
+            path = folder / f"{fixture}--{template}.xlsx"
+            result = run_jixiao("convert", FIXTURES / f"{fixture}.yaml", "--template", template, "-o", path, "-q")
+            assert result.returncode == 0, result.stderr
+            made[(fixture, template)] = path
+    return made
