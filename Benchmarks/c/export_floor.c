@@ -2,7 +2,8 @@
  * The floor for `jixiao export`: the same job in plain C. Reads canonical Jixiao YAML streams
  * with libyaml's event API and writes one row per indicator with libxlsxwriter in
  * constant-memory mode, the same cells as the consolidated export's layout
- * (Schemas/exports/consolidated@1.0.0.yaml).
+ * (Schemas/exports/consolidated@1.0.0.yaml): column widths, a bold header row, frozen and
+ * filtered, as the export writes them.
  *
  *     export_floor OUT.xlsx IN.yaml...
  */
@@ -12,15 +13,15 @@
 #include <yaml.h>
 #include <xlsxwriter.h>
 
-enum { COLUMNS = 15, MAX_TEXT = 65536 };
+enum { COLUMNS = 16 };
+enum { SOURCE, ORGANIZATION, PROJECT, TITLE, YEAR, FIRST_INDICATOR_FIELD = 5, VALUE = 10, WEIGHT = 13 };
 
-/* Column order: source, organization, subject, fiscal_year, period, level1, level2, name, op,
- * value, unit, nature, weight, basis, scoring. */
 static const char *HEADERS[COLUMNS] = {
-    "来源", "单位名称", "项目或部门", "年度", "期间", "一级指标", "二级指标", "三级指标",
+    "来源", "单位名称", "项目名称", "标题", "年度", "期间", "一级指标", "二级指标", "三级指标",
     "符号", "指标值", "计量单位", "指标性质", "权重", "指标值确定依据", "评（扣）分标准"};
+static const double WIDTHS[COLUMNS] = {28, 30, 26, 26, 8, 10, 14, 18, 30, 6, 12, 10, 12, 8, 24, 40};
 static const char *INDICATOR_KEYS[COLUMNS] = {
-    "source", NULL, NULL, NULL, "period", "level1", "level2", "name",
+    "source", NULL, NULL, NULL, NULL, "period", "level1", "level2", "name",
     "op", "value", "unit", "nature", "weight", "basis", "scoring"};
 
 typedef struct {
@@ -63,6 +64,13 @@ int main(int argc, char **argv) {
     lxw_worksheet *sheet = workbook_add_worksheet(workbook, "指标");
     lxw_format *bold = workbook_add_format(workbook);
     format_set_bold(bold);
+    format_set_font_size(bold, 10);
+    format_set_font_name(bold, "宋体");
+    format_set_align(bold, LXW_ALIGN_LEFT);
+    format_set_align(bold, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_bg_color(bold, 0xDDEBF7);
+    for (int c = 0; c < COLUMNS; c++) worksheet_set_column(sheet, c, c, WIDTHS[c], NULL);
+    worksheet_freeze_panes(sheet, 1, 0);
     for (int c = 0; c < COLUMNS; c++) worksheet_write_string(sheet, 0, c, HEADERS[c], bold);
     lxw_row_t next_row = 1;
 
@@ -89,7 +97,11 @@ int main(int argc, char **argv) {
                 depth++;
                 if (depth == 2 && strcmp(key, "indicators") == 0) in_indicators = 1;
                 if (depth == 2) snprintf(section, sizeof section, "%s", key);
-                if (depth == 3 && in_indicators) { clear(&row, 4); free(row.cell[0]); row.cell[0] = NULL; }
+                if (depth == 3 && in_indicators) {
+                    clear(&row, FIRST_INDICATOR_FIELD);
+                    free(row.cell[SOURCE]);
+                    row.cell[SOURCE] = NULL;
+                }
                 key_expected = (type == YAML_MAPPING_START_EVENT);
             } else if (type == YAML_MAPPING_END_EVENT || type == YAML_SEQUENCE_END_EVENT) {
                 if (depth == 3 && in_indicators && type == YAML_MAPPING_END_EVENT) {
@@ -111,17 +123,17 @@ int main(int argc, char **argv) {
                     key_expected = 0;
                 } else {
                     column = -1;
-                    if (depth == 1 && strcmp(key, "fiscal_year") == 0) column = 3;
-                    else if (depth == 1 && strcmp(key, "title") == 0 && !row.cell[2]) column = 2;
-                    else if (depth == 2 && strcmp(section, "organization") == 0 && strcmp(key, "name") == 0) column = 1;
-                    else if (depth == 2 && strcmp(section, "project") == 0 && strcmp(key, "name") == 0) column = 2;
+                    if (depth == 1 && strcmp(key, "fiscal_year") == 0) column = YEAR;
+                    else if (depth == 1 && strcmp(key, "title") == 0) column = TITLE;
+                    else if (depth == 2 && strcmp(section, "organization") == 0 && strcmp(key, "name") == 0) column = ORGANIZATION;
+                    else if (depth == 2 && strcmp(section, "project") == 0 && strcmp(key, "name") == 0) column = PROJECT;
                     else if (depth == 3 && in_indicators) {
                         for (int c = 0; c < COLUMNS; c++)
                             if (INDICATOR_KEYS[c] && strcmp(key, INDICATOR_KEYS[c]) == 0) column = c;
                     }
                     if (column >= 0) {
                         int plain = event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-                        int numeric = plain && (column == 9 || column == 12) && is_number(text, length);
+                        int numeric = plain && (column == VALUE || column == WEIGHT) && is_number(text, length);
                         set(&row, column, text, length, numeric);
                     }
                     if (depth >= 1 && depth <= 3) key_expected = 1;
@@ -133,6 +145,7 @@ int main(int argc, char **argv) {
         yaml_parser_delete(&parser);
         fclose(input);
     }
+    worksheet_autofilter(sheet, 0, 0, next_row - 1, COLUMNS - 1);
     lxw_error error = workbook_close(workbook);
     if (error) {
         fprintf(stderr, "%s: %s\n", argv[1], lxw_strerror(error));

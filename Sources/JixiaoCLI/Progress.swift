@@ -10,7 +10,8 @@ final class Progress: @unchecked Sendable {
     private let started = Date()
     private var done = 0
     private var failed = 0
-    private var lastDrawn = Date.distantPast
+    /// On a terminal the bar shows at once; plain lines start after the first interval.
+    private lazy var lastDrawn = isTerminal ? Date.distantPast : started
     private var lineShown = false
 
     init(total: Int, enabled: Bool) {

@@ -83,7 +83,7 @@ public enum Conversion {
         }
     }
 
-    static func sameFile(_ a: String, _ b: String) -> Bool {
+    public static func sameFile(_ a: String, _ b: String) -> Bool {
         let left = URL(fileURLWithPath: a).resolvingSymlinksInPath().standardizedFileURL.path
         let right = URL(fileURLWithPath: b).resolvingSymlinksInPath().standardizedFileURL.path
         if left == right { return true }

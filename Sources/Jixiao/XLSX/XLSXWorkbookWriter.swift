@@ -23,8 +23,11 @@ final class XLSXWorkbookWriter {
     private var closed = false
     private let path: String
 
-    init(path: String) throws {
+    /// `constantMemory`: rows are flushed as they are written (strictly in order, merges only
+    /// within a row): memory stays flat for huge sheets.
+    init(path: String, constantMemory: Bool = false) throws {
         var options = lxw_workbook_options()
+        options.constant_memory = constantMemory ? 1 : 0
         guard let workbook = workbook_new_opt(path, &options) else {
             throw JixiaoError("xlsx-write", "cannot create the workbook", at: SourcePosition(file: path))
         }
@@ -98,6 +101,25 @@ final class XLSXWorkbookWriter {
             try check(status, row: row, column: column)
         }
 
+        /// Writes a value with the default look: the fast path for bulk rows.
+        func writeBare(_ value: CellValue, row: Int, column: Int) throws {
+            let status: lxw_error
+            switch value {
+            case .text(let text):
+                try Self.checkLength(text, row: row, column: column, sheet: name)
+                status = worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), text, nil)
+            case .number(let number):
+                let double = Double(CanonicalNumber.format(number)) ?? NSDecimalNumber(decimal: number).doubleValue
+                status = worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), double, nil)
+            }
+            try check(status, row: row, column: column)
+        }
+
+        /// Filter buttons on the first row over the columns up to `lastColumn`.
+        func autofilter(lastRow: Int, lastColumn: Int) {
+            worksheet_autofilter(sheet, 0, 0, lxw_row_t(lastRow), lxw_col_t(lastColumn))
+        }
+
         /// Merges a rectangle and writes the value into it.
         func merge(_ value: CellValue?, rows: ClosedRange<Int>, columns: ClosedRange<Int>, style: XLSXCellStyle) throws {
             guard rows.count > 1 || columns.count > 1 else {
@@ -159,6 +181,9 @@ final class XLSXWorkbookWriter {
         }
 
         func hide() { worksheet_hide(sheet) }
+
+        /// Keeps the first `rows` rows in view while scrolling.
+        func freezeRows(_ rows: Int) { worksheet_freeze_panes(sheet, lxw_row_t(rows), 0) }
 
         func setLandscapeA4FitWidth() {
             worksheet_set_landscape(sheet)

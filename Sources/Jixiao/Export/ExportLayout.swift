@@ -1,0 +1,72 @@
+import Foundation
+
+/// The columns of a consolidated export, as data (`Schemas/exports/ID@VERSION.yaml`): each
+/// column shows one filing field or one indicator field of every indicator row.
+public struct ExportLayout: Sendable {
+    public enum Field: Sendable {
+        case filing(FilingField)
+        case indicator(IndicatorField)
+        /// Where the indicator was read (file:line or Sheet!Cell).
+        case indicatorSource
+    }
+
+    public struct Column: Sendable {
+        public var field: Field
+        public var header: String
+        public var width: Double
+    }
+
+    public var header: ArtefactHeader
+    public var sheet: String
+    public var columns: [Column]
+
+    public static func standard(_ reference: String = "consolidated") throws -> ExportLayout {
+        let layouts = try ArtefactFile.loadFolder(DataDirectory.schemas().appendingPathComponent("exports"), load)
+        return try ArtefactFile.pick(reference, from: layouts, kind: "export layout") { $0.header }
+    }
+
+    static func load(_ url: URL) throws -> ExportLayout {
+        var (header, map) = try ArtefactFile.open(url, kind: "export")
+        let file = url.path
+        let layout = ExportLayout(
+            header: header, sheet: try map.requiredString("sheet"),
+            columns: try map.list("columns") { node in
+                var column = try YAMLMappingReader(node, file: file, what: "an export column")
+                let name = try column.requiredString("field")
+                guard let field = field(named: name) else {
+                    throw JixiaoError(
+                        "registry-format", "unknown field '\(name)': use indicator.FIELD, indicator.source or filing.PATH",
+                        at: column.position(column.mark))
+                }
+                let result = Column(field: field, header: try column.requiredString("header"), width: Double(truncating: (try column.number("width") ?? 12) as NSNumber))
+                try column.finish()
+                return result
+            })
+        try map.finish()
+        return layout
+    }
+
+    private static func field(named name: String) -> Field? {
+        if name == "indicator.source" { return .indicatorSource }
+        if name.hasPrefix("indicator.") { return IndicatorField(path: String(name.dropFirst("indicator.".count))).map(Field.indicator) }
+        if name.hasPrefix("filing.") { return FilingField.named(String(name.dropFirst("filing.".count))).map(Field.filing) }
+        return nil
+    }
+
+    /// The cells of one indicator row, canonical values as they are in canonical YAML.
+    func cells(of indicator: Indicator, in filing: Filing) -> [CellValue?] {
+        columns.map { column in
+            switch column.field {
+            case .filing(let field): return field.get(filing)
+            case .indicator(let field): return Self.canonicalCells.render(indicator, field)
+            case .indicatorSource: return indicator.source.map { .text($0.description) }
+            }
+        }
+    }
+
+    /// Cells as a template with no symbols of its own shows them: the canonical values.
+    private static let canonicalCells = IndicatorCells(template: Template(
+        id: "canonical", version: SemanticVersion(1, 0, 0), status: .released, title: "canonical", kind: .project,
+        framework: "", sheet: "canonical", caption: nil, header: [], tables: [], symbols: [:], aliases: [:],
+        units: [], qualitativeOperator: nil, file: nil))
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import Jixiao
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export every indicator of every filing as one row of one workbook (a consolidated table).",
+        discussion: """
+            Reads each INPUT (any readable format; a folder stands for the files below it) and \
+            writes one row per indicator into OUT.xlsx, in input order, with the columns of an \
+            export layout from Schemas/exports/ (default: consolidated). Rows are streamed to the \
+            file, so memory stays flat however many filings; inputs are read in parallel (-j).
+
+            A bad input is reported and skipped; the export is still written, and the exit status \
+            is 1. The output appears only when complete (written to a temporary file, then renamed).
+
+            Examples:
+              jixiao export Examples/ -o all.xlsx
+              jixiao export filings/*.yaml -o 2024.xlsx -j 2 --quiet
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Input files or folders.", valueName: "INPUT"))
+    var inputs: [String]
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The workbook to write.", valueName: "OUT.xlsx"))
+    var output: String
+
+    @Option(help: ArgumentHelp("Input format, when the extension does not tell (see `jixiao formats`).", valueName: "FORMAT"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Export layout id from Schemas/exports/.", valueName: "ID"))
+    var layout = "consolidated"
+
+    @Option(name: .short, help: ArgumentHelp("How many inputs to read at once (default: all cores).", valueName: "N"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .shortAndLong, help: "Print errors only.")
+    var quiet = false
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("-j needs a number of jobs of at least 1") }
+    }
+
+    func run() throws {
+        InterruptHandling.install()
+        let files: [String]
+        let exportLayout: ExportLayout
+        do {
+            files = try InputExpansion.expand(inputs)
+            exportLayout = try ExportLayout.standard(layout)
+            if files.contains(where: { Conversion.sameFile($0, output) }) {
+                throw JixiaoError("output-is-input", "refusing to overwrite the input \(output)")
+            }
+        } catch let error as JixiaoError {
+            throw ValidationError(error.description)
+        }
+        let progress = Progress(total: files.count, enabled: !quiet && files.count > 1)
+        var failed = 0
+        var filings = 0
+        let rows = try AtomicFile.write(to: URL(fileURLWithPath: output)) { temporary in
+            let export = try ConsolidatedExport(layout: exportLayout, path: temporary.path)
+            // Read a window of inputs in parallel, then write its rows in input order: the window
+            // bounds memory, the order keeps the output the same for any -j.
+            let window = max(jobs * 4, 1)
+            for start in stride(from: 0, to: files.count, by: window) {
+                let chunk = Array(files[start..<min(start + window, files.count)])
+                let results = ParallelRunner.run(count: chunk.count, width: jobs, { index in
+                    Result { try Conversion.read(InputLoader.load(chunk[index]), from: from) }
+                })
+                for (path, result) in zip(chunk, results) {
+                    switch result {
+                    case .success(let read):
+                        for filing in read.filings { try export.append(filing) }
+                        filings += read.filings.count
+                        progress.finished(failed: false) {}
+                    case .failure(let error):
+                        failed += 1
+                        let message = (error as? JixiaoError).map { error in
+                            error.position == nil ? "\(path): \(error.message)" : error.description
+                        } ?? "\(path): \(error)"
+                        progress.finished(failed: true) { Console.line("\(message) [skipped]") }
+                    }
+                }
+            }
+            try export.close()
+            return export.rows
+        }
+        progress.end()
+        if !quiet {
+            Console.line("exported \(rows) indicator rows of \(filings) filings from \(files.count - failed) of \(files.count) inputs to \(output)")
+        }
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
