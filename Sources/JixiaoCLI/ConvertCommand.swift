@@ -127,10 +127,12 @@ private struct ConvertBatch: Sendable {
     let jobs: Int
     let writeOptions: WriteOptions
     let names = OutputNames()
+    let inputGuard: InputGuard
 
     init(command: ConvertCommand, files: [String], writerFormat: FileFormat) {
         self.files = files
         self.writerFormat = writerFormat
+        inputGuard = InputGuard(inputs: files)
         outDir = command.outDir
         output = command.output
         from = command.from
@@ -177,7 +179,7 @@ private struct ConvertBatch: Sendable {
             if let outDir {
                 for (index, filing) in result.filings.enumerated() {
                     let destination = names.claim(in: outDir, input: path, index: index, of: result.filings.count, extension: writerFormat.extensions.first ?? writerFormat.name)
-                    outcome.diagnostics += try Conversion.write([filing], format: writerFormat, to: destination, inputs: files, options: writeOptions)
+                    outcome.diagnostics += try Conversion.write([filing], format: writerFormat, to: destination, guarding: inputGuard, options: writeOptions)
                     outcome.outputs.append(destination)
                 }
             } else {
@@ -199,7 +201,7 @@ private struct ConvertBatch: Sendable {
             if filings.count > 1 && !writerFormat.writer!.holdsSeveralFilings {
                 throw JixiaoError("several-filings", "\(filings.count) filings do not fit one \(writerFormat.name) file; use --out-dir")
             }
-            let diagnostics = try Conversion.write(filings, format: writerFormat, to: output, inputs: files, options: writeOptions)
+            let diagnostics = try Conversion.write(filings, format: writerFormat, to: output, guarding: inputGuard, options: writeOptions)
             show(diagnostics)
             outcomes[outcomes.count - 1].diagnostics += diagnostics
             for index in outcomes.indices { outcomes[index].outputs = [target] }

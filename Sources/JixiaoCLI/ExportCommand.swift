@@ -50,7 +50,7 @@ struct ExportCommand: ParsableCommand {
         do {
             files = try InputExpansion.expand(inputs)
             exportLayout = try ExportLayout.standard(layout)
-            if files.contains(where: { Conversion.sameFile($0, output) }) {
+            if InputGuard(inputs: files).protects(output) {
                 throw JixiaoError("output-is-input", "refusing to overwrite the input \(output)")
             }
         } catch let error as JixiaoError {

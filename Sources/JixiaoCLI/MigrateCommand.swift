@@ -60,7 +60,7 @@ struct MigrateCommand: ParsableCommand {
         }
         guard results.allSatisfy(\.isComplete) else { throw ExitCode(1) }
         do {
-            _ = try Conversion.write(results.map(\.filing), format: FormatRegistry.format(named: "yaml")!, to: output, inputs: [input])
+            _ = try Conversion.write(results.map(\.filing), format: FormatRegistry.format(named: "yaml")!, to: output, guarding: InputGuard(inputs: [input]))
         } catch let error as JixiaoError {
             Console.line(error.diagnostic.description)
             throw ExitCode(2)

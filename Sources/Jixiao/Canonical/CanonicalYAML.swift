@@ -14,6 +14,11 @@ public enum CanonicalYAML {
         try YAMLEmitter.emit(filings.map(FilingEncoder.node(for:)))
     }
 
+    /// The canonical tree of one filing, before it is written: for code that walks the fields.
+    static func node(for filing: Filing) -> YAMLNode {
+        FilingEncoder.node(for: filing)
+    }
+
     public static func decode(_ bytes: [UInt8], file: String? = nil) throws -> [Filing] {
         let documents = try YAMLParser.parseStream(bytes, file: file)
         guard !documents.isEmpty else {

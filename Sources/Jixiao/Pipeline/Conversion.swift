@@ -49,9 +49,9 @@ public enum Conversion {
     }
 
     /// Writes filings to `path` atomically, or to standard output when `path` is nil or "-".
-    /// Refuses to write over any of `inputs`.
+    /// Refuses to write over any input `guarding` knows.
     public static func write(
-        _ filings: [Filing], format: FileFormat, to path: String?, inputs: [String] = [],
+        _ filings: [Filing], format: FileFormat, to path: String?, guarding inputs: InputGuard = InputGuard(inputs: []),
         options: WriteOptions = WriteOptions()
     ) throws -> [Diagnostic] {
         guard let writer = format.writer else {
@@ -67,8 +67,8 @@ public enum Conversion {
             return diagnostics
         }
         let destination = URL(fileURLWithPath: path)
-        if let clash = inputs.first(where: { $0 != "-" && sameFile($0, path) }) {
-            throw JixiaoError("output-is-input", "refusing to overwrite the input \(clash)", at: SourcePosition(file: path))
+        if inputs.protects(path) {
+            throw JixiaoError("output-is-input", "refusing to overwrite the input \(path)", at: SourcePosition(file: path))
         }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -81,18 +81,6 @@ public enum Conversion {
         return try AtomicFile.write(to: destination) { temporary in
             try writer.write(filings, to: temporary, options: options)
         }
-    }
-
-    public static func sameFile(_ a: String, _ b: String) -> Bool {
-        let left = URL(fileURLWithPath: a).resolvingSymlinksInPath().standardizedFileURL.path
-        let right = URL(fileURLWithPath: b).resolvingSymlinksInPath().standardizedFileURL.path
-        if left == right { return true }
-        // Hard links and other aliases: compare device and inode when both exist.
-        guard let l = try? FileManager.default.attributesOfItem(atPath: a),
-              let r = try? FileManager.default.attributesOfItem(atPath: b) else { return false }
-        return (l[.systemNumber] as? Int) == (r[.systemNumber] as? Int)
-            && (l[.systemFileNumber] as? Int) == (r[.systemFileNumber] as? Int)
-            && l[.systemFileNumber] != nil
     }
 
     /// Recognises content whose name says nothing: an XLSX zip, Jixiao YAML, else the first format whose

@@ -86,10 +86,21 @@ private struct FormSheetParser {
         var score: Int { matchedColumns + matchedLabels }
     }
 
+    /// Per table, each heading's comparison key and the columns it can name, in column order:
+    /// worked out once, not for every cell of every row tried as a heading row.
+    let headingColumns: [[String: [Int]]]
+
     init(template: Template, sheet: XLSXSheet, file: String) {
         self.template = template
         self.sheet = sheet.carryingMergesDown()
         self.file = file
+        headingColumns = template.tables.map { table in
+            var index: [String: [Int]] = [:]
+            for (column, spec) in table.columns.enumerated() {
+                for key in Set(([spec.leaf] + spec.aliases).map(FormText.key)) { index[key, default: []].append(column) }
+            }
+            return index
+        }
     }
 
     func parse() -> Result {
@@ -265,10 +276,7 @@ private struct FormSheetParser {
             var extras: [Int: String] = [:]
             for (column, cell) in values {
                 let key = FormText.key(cell.description)
-                if let match = table.columns.indices.first(where: { candidate in
-                    !mapping.values.contains(candidate)
-                        && ([table.columns[candidate].leaf] + table.columns[candidate].aliases).map(FormText.key).contains(key)
-                }) {
+                if let match = headingColumns[index][key]?.first(where: { !mapping.values.contains($0) }) {
                     mapping[column] = match
                 } else if !cell.isBlank {
                     extras[column] = cell.description
@@ -286,16 +294,16 @@ private struct FormSheetParser {
 /// Text compared for labels and headings: no blanks, half-width brackets, no required-field marks.
 enum FormText {
     static func key(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case " ", "\u{3000}", "\n", "\r", "\t", "*", "＊": continue
             case "（": result.append("(")
             case "）": result.append(")")
-            default: result.append(character)
+            default: result.append(scalar)
             }
         }
-        return result
+        return String(result)
     }
 }
 

@@ -76,9 +76,12 @@ public struct FrameworkCatalog: Sendable {
     }
 
     /// Loads the default data folder's frameworks.
+    /// The default data folder's frameworks, loaded once per process.
     public static func standard() throws -> FrameworkCatalog {
-        try load(from: DataDirectory.schemas().appendingPathComponent("frameworks"))
+        try cache.value(orLoad: { try load(from: DataDirectory.schemas().appendingPathComponent("frameworks")) })
     }
+
+    private static let cache = LockedValue<FrameworkCatalog>()
 
     public static func load(from folder: URL) throws -> FrameworkCatalog {
         FrameworkCatalog(frameworks: try ArtefactFile.loadFolder(folder, FrameworkLoader.load))

@@ -11,10 +11,7 @@ public struct MappingCatalog: Sendable {
 
     /// The default data folder's mappings, loaded once.
     public static func standard() throws -> MappingCatalog {
-        if let cached = cache.value { return cached }
-        let catalog = try load(from: DataDirectory.mappings())
-        cache.value = catalog
-        return catalog
+        try cache.value(orLoad: { try load(from: DataDirectory.mappings()) })
     }
 
     public static func load(from folder: URL) throws -> MappingCatalog {

@@ -10,9 +10,12 @@ public struct SchemaRegistry: Sendable {
     public var migrations: [MigrationMap]
     public var compatibilityPolicies: [CompatibilityPolicy]
 
+    /// The default data folder's registry, loaded once per process.
     public static func standard() throws -> SchemaRegistry {
-        try load(from: DataDirectory.schemas())
+        try cache.value(orLoad: { try load(from: DataDirectory.schemas()) })
     }
+
+    private static let cache = LockedValue<SchemaRegistry>()
 
     public static func load(from schemas: URL) throws -> SchemaRegistry {
         func folder(_ name: String) -> URL { schemas.appendingPathComponent(name) }

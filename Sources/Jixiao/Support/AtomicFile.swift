@@ -41,3 +41,18 @@ public final class TemporaryFiles: @unchecked Sendable {
         }
     }
 }
+
+/// Plain writes of a whole file. No fsync: `AtomicFile` renames a complete file into place, and
+/// forcing every file of a batch to disk would cost more than the conversion.
+public enum OutputFile {
+    public static func write(_ bytes: [UInt8], to url: URL) throws {
+        guard let handle = fopen(url.path, "wb") else {
+            throw JixiaoError("output-failed", "cannot create the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: url.path))
+        }
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
+        let closed = fclose(handle)
+        guard written == bytes.count, closed == 0 else {
+            throw JixiaoError("output-failed", "cannot write the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: url.path))
+        }
+    }
+}

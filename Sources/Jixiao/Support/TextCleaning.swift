@@ -3,15 +3,28 @@ import Foundation
 /// Whitespace, placeholders and headings as extracted text writes them.
 enum TextCleaning {
     /// Trims ASCII and full-width spaces (U+3000), no-break spaces and tabs.
+    /// (Swift-native: this runs for every cell and line, where Foundation's trimming bridges.)
     static func trim(_ text: String) -> String {
-        text.trimmingCharacters(in: whitespace)
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return text }
+        return String(scalars[first...last])
     }
 
-    static let whitespace = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}\u{FEFF}"))
+    /// Unicode white space (spaces of every width, tabs, line breaks) and the byte-order mark.
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar == "\u{FEFF}"
+    }
+
+    static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy(isSpace)
+    }
 
     /// Every kind of space removed: how headers and labels are compared.
     static func compact(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { !whitespace.contains($0) }))
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { !isSpace($0) }))
     }
 
     /// Numbered section headings: 一、 二、 …, （一） (一) …, 第二部分.

@@ -13,7 +13,7 @@ struct FormCoverage {
             if counts[path] == nil { order.append(path) }
             counts[path, default: 0] += 1
         }
-        guard let document = try? YAMLParser.parseStream(CanonicalYAML.encode([filing])).first else { return [] }
+        let document = CanonicalYAML.node(for: filing)
         let shown = shownPaths
         walk(document, path: "") { leaf in
             guard !Self.isBookkeeping(leaf) else { return }

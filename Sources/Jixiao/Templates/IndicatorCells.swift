@@ -48,7 +48,7 @@ struct IndicatorCells {
     /// Sets a field from a cell; a text the field cannot take is reported and kept in `written`.
     func apply(_ cell: CellValue?, to indicator: inout Indicator, _ field: IndicatorField, label: String,
                at position: SourcePosition, diagnostics: inout [Diagnostic]) {
-        let text = cell.map { $0.description.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let text = cell.map { TextCleaning.trim($0.description) }
         let blank = text?.isEmpty ?? true
         switch field {
         case .level1: indicator.level1 = blank ? nil : text

@@ -10,8 +10,11 @@ public struct TemplateCatalog: Sendable {
 
     /// The default data folder's templates.
     public static func standard() throws -> TemplateCatalog {
-        try load(from: DataDirectory.schemas().appendingPathComponent("templates"))
+        try cache.value(orLoad: { try load(from: DataDirectory.schemas().appendingPathComponent("templates")) })
     }
+
+    /// Loaded once per process: a batch converts thousands of files with the same templates.
+    private static let cache = LockedValue<TemplateCatalog>()
 
     public static func load(from folder: URL) throws -> TemplateCatalog {
         TemplateCatalog(templates: try ArtefactFile.loadFolder(folder, TemplateLoader.load))

@@ -14,7 +14,7 @@ public enum CellValue: Equatable, Sendable, CustomStringConvertible {
 
     /// Text cells that are only blanks count as empty.
     public var isBlank: Bool {
-        if case .text(let text) = self { return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        if case .text(let text) = self { return TextCleaning.isBlank(text) }
         return false
     }
 

@@ -7,7 +7,7 @@ public struct CanonicalYAMLWriter: FilingWriter {
     public var holdsSeveralFilings: Bool { true }
 
     public func write(_ filings: [Filing], to url: URL, options: WriteOptions) throws -> [Diagnostic] {
-        try Data(CanonicalYAML.encode(filings)).write(to: url)
+        try OutputFile.write(CanonicalYAML.encode(filings), to: url)
         return []
     }
 }

@@ -60,6 +60,8 @@ enum MetadataText {
     static let pieceLength = 30_000
 
     static func pieces(of text: String) -> [String] {
+        // Most filings fit one cell: no need to walk the characters.
+        if text.utf16.count <= pieceLength { return [text] }
         var pieces: [String] = []
         var current = ""
         var length = 0
@@ -292,10 +294,16 @@ private struct FormLayout {
 /// Display width in Latin characters: CJK and other wide characters count twice.
 enum TextWidth {
     static func of(_ text: String) -> Double {
-        text.unicodeScalars.reduce(0.0) { total, scalar in
-            total + (scalar.value >= 0x1100 && scalar.properties.isIdeographic || (0xFF00...0xFFEF).contains(scalar.value)
-                || (0x3000...0x303F).contains(scalar.value) ? 2.0 : 1.0)
-        }
+        text.unicodeScalars.reduce(0.0) { total, scalar in total + (isWide(scalar.value) ? 2.0 : 1.0) }
+    }
+
+    /// East Asian wide ranges: CJK symbols and ideographs, Hangul, compatibility ideographs,
+    /// full-width forms, and the supplementary ideograph planes. A range test, not a Unicode
+    /// property lookup: this runs for every character of every cell.
+    private static func isWide(_ value: UInt32) -> Bool {
+        guard value >= 0x1100 else { return false }
+        return (0x2E80...0x9FFF).contains(value) || (0xAC00...0xD7AF).contains(value) || (0xF900...0xFAFF).contains(value)
+            || (0xFF00...0xFFEF).contains(value) || (0x20000...0x3FFFD).contains(value) || (0x1100...0x115F).contains(value)
     }
 
     /// Lines the text takes when wrapped at `width`.

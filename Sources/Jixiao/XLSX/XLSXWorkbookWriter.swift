@@ -25,15 +25,25 @@ final class XLSXWorkbookWriter {
 
     /// `constantMemory`: rows are flushed as they are written (strictly in order, merges only
     /// within a row): memory stays flat for huge sheets.
+    ///
+    /// libxlsxwriter writes each part of the workbook to a temporary file before zipping them.
+    /// Small workbooks keep those in memory-backed `/dev/shm` when there is one (creating and
+    /// deleting files on a disk cost more than writing a form); constant-memory ones, whose
+    /// temporary data grow with the sheet, stay in the system's temporary folder.
     init(path: String, constantMemory: Bool = false) throws {
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
+        options.tmpdir = constantMemory ? nil : Self.memoryFolder
         guard let workbook = workbook_new_opt(path, &options) else {
             throw JixiaoError("xlsx-write", "cannot create the workbook", at: SourcePosition(file: path))
         }
         self.workbook = workbook
         self.path = path
     }
+
+    /// A C string that lives as long as the process, or nil where there is no writable /dev/shm.
+    nonisolated(unsafe) private static let memoryFolder: UnsafeMutablePointer<CChar>? =
+        access("/dev/shm", W_OK) == 0 ? strdup("/dev/shm") : nil
 
     deinit {
         // An abandoned workbook must still be freed; its half-written file is the caller's to remove.

@@ -48,7 +48,8 @@ public enum YAMLEmitter {
     /// ("2021年", "1.科学制定") stays plain.
     public static func needsQuotes(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first else { return true }
-        if reservedWords.contains(text.lowercased()) { return true }
+        // Every reserved word is ASCII and at most 6 bytes: skip the lowercasing for the rest.
+        if text.utf8.count <= 6, reservedWords.contains(text.lowercased()) { return true }
         let startsLikeNumber: Bool
         if ("0"..."9").contains(first) {
             startsLikeNumber = true
@@ -130,10 +131,12 @@ private struct EventWriter {
         case .text:
             // A literal block keeps '\n' only: readers fold '\r\n' and other breaks into '\n',
             // so text holding them is written double-quoted, with escapes.
-            if scalar.text.unicodeScalars.contains(where: { otherLineBreaks.contains($0) }) {
+            let utf8 = scalar.text.utf8
+            // \r is 0x0D; U+0085, U+2028 and U+2029 need a byte of 0x80 or more, so pure ASCII skips the scan.
+            if utf8.contains(0x0D) || (!utf8.allSatisfy { $0 < 0x80 } && scalar.text.unicodeScalars.contains(where: { otherLineBreaks.contains($0) })) {
                 return YAML_DOUBLE_QUOTED_SCALAR_STYLE
             }
-            if scalar.text.contains("\n") { return YAML_LITERAL_SCALAR_STYLE }
+            if utf8.contains(0x0A) { return YAML_LITERAL_SCALAR_STYLE }
             return YAMLEmitter.needsQuotes(scalar.text) ? YAML_SINGLE_QUOTED_SCALAR_STYLE : YAML_PLAIN_SCALAR_STYLE
         }
     }

@@ -1,0 +1,138 @@
+"""Runs the benchmarks side by side and prints a table of wall time and peak memory with ratios.
+Called by Benchmarks/run.sh after the release build; every measurement is one fresh process.
+
+    python3 Benchmarks/bench.py [--filings N] [--export-rows N]
+"""
+import argparse
+import json
+import os
+import pathlib
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / ".work"
+JIXIAO = ROOT / ".build" / "release" / "jixiao"
+FLOOR = WORK / "export_floor"
+PY = sys.executable
+
+
+def measure(label, command):
+    """Wall time and peak resident memory of one command, run in a fresh child process."""
+    script = (
+        "import resource, subprocess, sys, time, json\n"
+        "start = time.perf_counter()\n"
+        "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+        "wall = time.perf_counter() - start\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(json.dumps({'wall': wall, 'peak_kb': peak, 'status': done.returncode, 'stderr': done.stderr.decode()[-400:]}))\n"
+    )
+    result = json.loads(subprocess.run([PY, "-c", script, *map(str, command)], capture_output=True, text=True, check=True).stdout)
+    if result["status"] != 0:
+        sys.exit(f"{label} failed ({result['status']}): {result['stderr']}")
+    print(f"  {label}: {result['wall']:.2f} s, {result['peak_kb'] / 1024:.0f} MB", flush=True)
+    return result
+
+
+def files(folder, suffix):
+    return sorted(str(p) for p in pathlib.Path(folder).glob(f"*{suffix}"))
+
+
+def fresh(folder):
+    shutil.rmtree(folder, ignore_errors=True)
+    return folder
+
+
+def same_cells(pairs):
+    args = [str(p) for pair in pairs for p in pair]
+    done = subprocess.run([PY, HERE / "python/same_cells.py", *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit("outputs differ:\n" + done.stdout)
+    return done.stdout.strip().splitlines()[-1]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--filings", type=int, default=2000, help="text filings in the batch corpus")
+    parser.add_argument("--export-rows", type=int, default=1_000_000, help="indicator rows in the consolidated export")
+    options = parser.parse_args()
+    WORK.mkdir(exist_ok=True)
+    rows = []
+
+    print(f"corpus: {options.filings} text filings derived from Examples/", flush=True)
+    text = fresh(WORK / "text")
+    subprocess.run([PY, HERE / "corpus.py", text, str(options.filings)], check=True)
+    texts = files(text, ".txt")
+
+    print("1. text -> XLSX (national-core form), batch", flush=True)
+    one = measure("jixiao -j 1", [JIXIAO, "convert", text, "--out-dir", fresh(WORK / "xlsx-j1"), "--template", "national-core", "--to", "xlsx", "-j", "1", "--quiet"])
+    two = measure("jixiao -j 2", [JIXIAO, "convert", text, "--out-dir", fresh(WORK / "xlsx-j2"), "--template", "national-core", "--to", "xlsx", "-j", "2", "--quiet"])
+    outputs = len(files(WORK / "xlsx-j2", ".xlsx"))
+    rows.append(("text -> XLSX batch, jixiao -j 2 vs -j 1", f"{len(texts)} inputs, {outputs} forms", two, one))
+
+    print("2. canonical YAML -> XLSX form", flush=True)
+    yaml_dir = fresh(WORK / "yaml")
+    subprocess.run([JIXIAO, "convert", text, "--out-dir", yaml_dir, "--quiet"], check=True)
+    yamls = files(yaml_dir, ".yaml")
+    jx = measure("jixiao -j 1", [JIXIAO, "convert", yaml_dir, "--out-dir", fresh(WORK / "form-jixiao"), "--template", "national-core", "--to", "xlsx", "-j", "1", "--quiet"])
+    jx2 = measure("jixiao -j 2", [JIXIAO, "convert", yaml_dir, "--out-dir", fresh(WORK / "form-jixiao-j2"), "--template", "national-core", "--to", "xlsx", "-j", "2", "--quiet"])
+    xw = measure("PyYAML + XlsxWriter", [PY, HERE / "python/form_pipeline.py", "xlsxwriter", fresh(WORK / "form-xlsxwriter"), *yamls])
+    op = measure("PyYAML + openpyxl", [PY, HERE / "python/form_pipeline.py", "openpyxl", fresh(WORK / "form-openpyxl"), *yamls])
+    sample = [pathlib.Path(y).stem + ".xlsx" for y in yamls[:5]]
+    print("  " + same_cells([(WORK / "form-jixiao" / s, WORK / "form-xlsxwriter" / s) for s in sample]
+                            + [(WORK / "form-jixiao" / s, WORK / "form-openpyxl" / s) for s in sample]))
+    rows.append(("YAML -> XLSX form: jixiao -j 1 vs PyYAML + XlsxWriter", f"{len(yamls)} filings", jx, xw))
+    rows.append(("YAML -> XLSX form: jixiao -j 1 vs PyYAML + openpyxl", f"{len(yamls)} filings", jx, op))
+    rows.append(("YAML -> XLSX form: jixiao -j 2 vs PyYAML + XlsxWriter", f"{len(yamls)} filings", jx2, xw))
+
+    print("3. reading XLSX forms back", flush=True)
+    forms = files(WORK / "form-jixiao", ".xlsx")
+    rd = measure("jixiao -j 1 (to canonical YAML)", [JIXIAO, "convert", WORK / "form-jixiao", "--out-dir", fresh(WORK / "back"), "-j", "1", "--quiet"])
+    ro = measure("openpyxl read-only (cells only)", [PY, HERE / "python/read_openpyxl.py", *forms])
+    rows.append(("read XLSX forms: jixiao -j 1 vs openpyxl read-only", f"{len(forms)} forms", rd, ro))
+
+    print(f"4. consolidated export of {options.export_rows:,} indicator rows", flush=True)
+    per_pass = 0
+    for path in yamls:
+        per_pass += sum(1 for line in open(path, encoding="utf-8") if line.startswith("- level1:") or line.startswith("- name:"))
+    streams = fresh(WORK / "streams")
+    streams.mkdir()
+    stream = streams / "all.yaml"
+    with open(stream, "w", encoding="utf-8") as out:
+        for index, path in enumerate(yamls):
+            if index:
+                out.write("---\n")
+            out.write(open(path, encoding="utf-8").read())
+    copies = -(-options.export_rows // max(per_pass, 1))
+    inputs = [stream] * copies
+    total = per_pass * copies
+    ex1 = measure("jixiao export -j 1", [JIXIAO, "export", *inputs, "-o", WORK / "export-jixiao.xlsx", "-j", "1", "--quiet"])
+    ex2 = measure("jixiao export -j 2", [JIXIAO, "export", *inputs, "-o", WORK / "export-jixiao-j2.xlsx", "-j", "2", "--quiet"])
+    fl = measure("C: libyaml + libxlsxwriter", [FLOOR, WORK / "export-floor.xlsx", *inputs])
+    pe = measure("PyYAML + XlsxWriter", [PY, HERE / "python/export_xlsxwriter.py", WORK / "export-python.xlsx", *inputs])
+    rows.append(("export: jixiao -j 1 vs C floor", f"{total:,} rows", ex1, fl))
+    rows.append(("export: jixiao -j 2 vs C floor", f"{total:,} rows", ex2, fl))
+    rows.append(("export: jixiao -j 2 vs PyYAML + XlsxWriter", f"{total:,} rows", ex2, pe))
+
+    lines = [
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; Python {platform.python_version()}",
+        "",
+        "| comparison | size | jixiao | other | time ratio (other / jixiao) | peak memory jixiao / other |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, size, ours, theirs in rows:
+        lines.append(
+            f"| {name} | {size} | {ours['wall']:.2f} s | {theirs['wall']:.2f} s | {theirs['wall'] / ours['wall']:.2f}x"
+            f" | {ours['peak_kb'] / 1024:.0f} MB / {theirs['peak_kb'] / 1024:.0f} MB |")
+    table = "\n".join(lines)
+    print("\n" + table)
+    (WORK / "results.md").write_text(table + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Benchmarks: builds Jixiao in release mode and the C floor, generates the corpus, and measures
+# Jixiao against the Python pipelines a user would write and against plain C, in one run.
+#   bash Benchmarks/run.sh [--filings N] [--export-rows N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+python3 -c "import yaml, xlsxwriter, openpyxl" 2>/dev/null \
+  || python3 -m pip install --quiet --disable-pip-version-check pyyaml xlsxwriter openpyxl
+swift build -c release --product jixiao
+mkdir -p Benchmarks/.work
+gcc -O2 -o Benchmarks/.work/export_floor Benchmarks/c/export_floor.c $(pkg-config --cflags --libs yaml-0.1 xlsxwriter)
+python3 Benchmarks/bench.py "$@"
