@@ -61,27 +61,17 @@ struct ExportCommand: ParsableCommand {
         var filings = 0
         let rows = try AtomicFile.write(to: URL(fileURLWithPath: output)) { temporary in
             let export = try ConsolidatedExport(layout: exportLayout, path: temporary.path)
-            // Read a window of inputs in parallel, then write its rows in input order: the window
-            // bounds memory, the order keeps the output the same for any -j.
-            let window = max(jobs * 4, 1)
-            for start in stride(from: 0, to: files.count, by: window) {
-                let chunk = Array(files[start..<min(start + window, files.count)])
-                let results = ParallelRunner.run(count: chunk.count, width: jobs, { index in
-                    Result { try Conversion.read(InputLoader.load(chunk[index]), from: from) }
-                })
-                for (path, result) in zip(chunk, results) {
-                    switch result {
-                    case .success(let read):
-                        for filing in read.filings { try export.append(filing) }
-                        filings += read.filings.count
-                        progress.finished(failed: false) {}
-                    case .failure(let error):
-                        failed += 1
-                        let message = (error as? JixiaoError).map { error in
-                            error.position == nil ? "\(path): \(error.message)" : error.description
-                        } ?? "\(path): \(error)"
-                        progress.finished(failed: true) { Console.line("\(message) [skipped]") }
-                    }
+            try OrderedFilingStream.run(files: files, from: from, jobs: jobs, consume: export.append) { path, outcome in
+                switch outcome {
+                case .read(let count, _):
+                    filings += count
+                    progress.finished(failed: false) {}
+                case .failed(let error):
+                    failed += 1
+                    let message = (error as? JixiaoError).map { error in
+                        error.position == nil ? "\(path): \(error.message)" : error.description
+                    } ?? "\(path): \(error)"
+                    progress.finished(failed: true) { Console.line("\(message) [skipped]") }
                 }
             }
             try export.close()

@@ -20,11 +20,23 @@ public enum CanonicalYAML {
     }
 
     public static func decode(_ bytes: [UInt8], file: String? = nil) throws -> [Filing] {
-        let documents = try YAMLParser.parseStream(bytes, file: file)
-        guard !documents.isEmpty else {
+        var filings: [Filing] = []
+        try decodeEach(bytes, file: file) { filings.append($0) }
+        return filings
+    }
+
+    /// Hands each filing to `body` as soon as its document is read: memory holds one filing's
+    /// tree at a time, however long the stream.
+    public static func decodeEach(_ bytes: [UInt8], file: String? = nil, _ body: (Filing) throws -> Void) throws {
+        let decoder = FilingDecoder(file: file)
+        var count = 0
+        try YAMLParser.parseEach(bytes, file: file) { document in
+            count += 1
+            try body(decoder.filing(from: document))
+        }
+        guard count > 0 else {
             throw JixiaoError("empty-input", "no filing found: the file holds no YAML document", at: SourcePosition(file: file, line: 1, column: 1))
         }
-        return try documents.map { try FilingDecoder(file: file).filing(from: $0) }
     }
 }
 

@@ -23,12 +23,13 @@ public final class ConsolidatedExport {
 
     /// Appends the filing's indicator rows.
     public func append(_ filing: Filing) throws {
+        let shared = layout.filingCells(of: filing)
         for indicator in filing.indicators {
             rows += 1
             guard rows < XLSXLimits.maximumRows else {
                 throw JixiaoError("export-too-many-rows", "more than \(XLSXLimits.maximumRows - 1) indicator rows do not fit one sheet")
             }
-            for (column, cell) in layout.cells(of: indicator, in: filing).enumerated() {
+            for (column, cell) in layout.cells(of: indicator, filingCells: shared).enumerated() {
                 guard let cell else { continue }
                 try sheet.writeBare(cell, row: rows, column: column)
             }

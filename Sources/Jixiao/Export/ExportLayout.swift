@@ -53,11 +53,21 @@ public struct ExportLayout: Sendable {
         return nil
     }
 
-    /// The cells of one indicator row, canonical values as they are in canonical YAML.
-    func cells(of indicator: Indicator, in filing: Filing) -> [CellValue?] {
+    /// The cells every row of the filing shares (its filing-level columns; nil elsewhere):
+    /// worked out once per filing, not once per indicator.
+    func filingCells(of filing: Filing) -> [CellValue?] {
         columns.map { column in
-            switch column.field {
-            case .filing(let field): return field.get(filing)
+            if case .filing(let field) = column.field { return field.get(filing) }
+            return nil
+        }
+    }
+
+    /// The cells of one indicator row, canonical values as they are in canonical YAML, with
+    /// the filing's own from `filingCells`.
+    func cells(of indicator: Indicator, filingCells: [CellValue?]) -> [CellValue?] {
+        columns.indices.map { index in
+            switch columns[index].field {
+            case .filing: return filingCells[index]
             case .indicator(let field): return Self.canonicalCells.render(indicator, field)
             case .indicatorSource: return indicator.source.map { .text($0.description) }
             }

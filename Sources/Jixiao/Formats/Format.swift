@@ -47,6 +47,18 @@ public struct ReadResult: Sendable {
 /// an input that cannot be read at all throws a `JixiaoError` with its position.
 public protocol FilingReader: Sendable {
     func read(_ input: InputDocument, options: ReadOptions) throws -> ReadResult
+
+    /// Hands each filing to `body` as it is read, for work that streams (the consolidated
+    /// export); returns the diagnostics. Readers that can stream override it.
+    func readEach(_ input: InputDocument, options: ReadOptions, _ body: (Filing) throws -> Void) throws -> [Diagnostic]
+}
+
+extension FilingReader {
+    public func readEach(_ input: InputDocument, options: ReadOptions, _ body: (Filing) throws -> Void) throws -> [Diagnostic] {
+        let result = try read(input, options: options)
+        try result.filings.forEach(body)
+        return result.diagnostics
+    }
 }
 
 /// Writes filings to a file. The caller hands it a temporary path and renames it into place,

@@ -27,29 +27,32 @@ public struct SourcePosition: Equatable, Hashable, Sendable, CustomStringConvert
         return parts.joined(separator: ":")
     }
 
-    /// Parses the form `description` writes. Sheet names cannot hold ':' in XLSX, so the last
-    /// ':'-separated part holding '!' is a cell reference; trailing numbers are line and column.
+    /// Parses the form `description` writes. Sheet names cannot hold ':' in XLSX, so a last
+    /// ':'-separated part holding '!' is a cell reference; up to two trailing numbers are line
+    /// and column. (Index-based: positions are parsed for every indicator of every filing read.)
     public init(parsing text: String) {
-        var parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        if let last = parts.last, let bang = last.lastIndex(of: "!"), parts.count >= 1 {
+        // On the UTF-8 view: ':' and '!' are ASCII, so byte positions are character boundaries.
+        let lastColon = text.utf8.lastIndex(of: UInt8(ascii: ":"))
+        let tail = lastColon.map { text[text.index(after: $0)...] } ?? text[...]
+        if let bang = tail.utf8.lastIndex(of: UInt8(ascii: "!")) {
             self.init(
-                file: parts.count > 1 ? parts.dropLast().joined(separator: ":") : nil,
-                sheet: String(last[..<bang]), cell: String(last[last.index(after: bang)...]))
+                file: lastColon.map { String(text[..<$0]) }, sheet: String(tail[..<bang]),
+                cell: String(tail[tail.index(after: bang)...]))
             return
         }
+        guard lastColon != nil else {
+            if let line = Int(text) { self.init(line: line) } else { self.init(file: text.isEmpty ? nil : text) }
+            return
+        }
+        var end = text.endIndex
         var numbers: [Int] = []
-        if parts.count == 1, let line = Int(parts[0]) {
-            self.init(line: line)
-            return
-        }
-        while parts.count > 1, numbers.count < 2, let last = parts.last, let number = Int(last), number >= 0,
-              last.allSatisfy(\.isASCII) {
+        while numbers.count < 2, let colon = text[..<end].utf8.lastIndex(of: UInt8(ascii: ":")) {
+            let part = text[text.index(after: colon)..<end]
+            guard part.allSatisfy(\.isASCII), let number = Int(part), number >= 0 else { break }
             numbers.insert(number, at: 0)
-            parts.removeLast()
+            end = colon
         }
-        let file = parts.joined(separator: ":")
-        self.init(
-            file: file.isEmpty ? nil : file,
-            line: numbers.first, column: numbers.count > 1 ? numbers[1] : nil)
+        let file = String(text[..<end])
+        self.init(file: file.isEmpty ? nil : file, line: numbers.first, column: numbers.count > 1 ? numbers[1] : nil)
     }
 }

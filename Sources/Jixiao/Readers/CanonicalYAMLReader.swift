@@ -5,4 +5,9 @@ public struct CanonicalYAMLReader: FilingReader {
     public func read(_ input: InputDocument, options: ReadOptions) throws -> ReadResult {
         ReadResult(filings: try CanonicalYAML.decode(input.bytes, file: input.name))
     }
+
+    public func readEach(_ input: InputDocument, options: ReadOptions, _ body: (Filing) throws -> Void) throws -> [Diagnostic] {
+        try CanonicalYAML.decodeEach(input.bytes, file: input.name, body)
+        return []
+    }
 }

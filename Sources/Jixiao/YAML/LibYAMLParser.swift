@@ -10,6 +10,14 @@ public enum YAMLParser {
 
     /// Parses every document of a YAML stream. Errors carry `file:line:column` (1-based).
     public static func parseStream(_ bytes: [UInt8], file: String? = nil) throws -> [YAMLNode] {
+        var documents: [YAMLNode] = []
+        try parseEach(bytes, file: file) { documents.append($0) }
+        return documents
+    }
+
+    /// Hands each document of the stream to `body` as soon as it is complete, so that a long
+    /// stream is never held as trees all at once.
+    public static func parseEach(_ bytes: [UInt8], file: String? = nil, _ body: (YAMLNode) throws -> Void) throws {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
         // libyaml keeps a pointer to the input: it must outlive the parser.
@@ -37,7 +45,7 @@ public enum YAMLParser {
                 column: Int(event.pointee.start_mark.column) + 1)
             switch event.pointee.type {
             case YAML_STREAM_END_EVENT:
-                return builder.documents
+                return
             case YAML_SCALAR_EVENT:
                 let data = event.pointee.data.scalar
                 let text = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
@@ -52,8 +60,12 @@ public enum YAMLParser {
                 throw JixiaoError(
                     "yaml-alias", "aliases (*name) are not allowed in Jixiao YAML; write the value out",
                     at: position(file, mark))
+            case YAML_DOCUMENT_END_EVENT:
+                if let document = builder.documents.popLast() {
+                    try body(document)
+                }
             default:
-                break  // stream and document boundaries
+                break  // stream and document starts
             }
         }
     }
@@ -116,11 +128,25 @@ private struct TreeBuilder {
         var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
         var pendingKey: YAMLScalar?
-        var keyMarks: [String: YAMLMark] = [:]
+        /// Keys seen so far, for duplicate detection; built only for large mappings (a scan of
+        /// the pairs is cheaper for the dozen keys most mappings have).
+        var keyMarks: [String: YAMLMark]?
 
         init(kind: Kind, mark: YAMLMark) {
             self.kind = kind
             self.mark = mark
+        }
+
+        func firstMark(of key: String) -> YAMLMark? {
+            if let keyMarks { return keyMarks[key] }
+            return pairs.first { $0.key.text == key }?.key.mark
+        }
+
+        func remember(_ key: YAMLScalar) {
+            if keyMarks == nil, pairs.count >= 16 {
+                keyMarks = Dictionary(pairs.map { ($0.key.text, $0.key.mark) }, uniquingKeysWith: { first, _ in first })
+            }
+            keyMarks?[key.text] = key.mark
         }
     }
 
@@ -170,13 +196,13 @@ private struct TreeBuilder {
                         "yaml-complex-key", "a mapping key must be a plain value",
                         at: YAMLParser.position(file, node.mark))
                 }
-                if let first = top.keyMarks[key.text] {
+                if let first = top.firstMark(of: key.text) {
                     throw JixiaoError(
                         "yaml-duplicate-key",
                         "duplicate key '\(key.text)' (first at line \(first.line), column \(first.column))",
                         at: YAMLParser.position(file, key.mark))
                 }
-                top.keyMarks[key.text] = key.mark
+                top.remember(key)
                 top.pendingKey = key
             }
         }

@@ -7,7 +7,8 @@ struct YAMLMappingReader {
     let mark: YAMLMark
     let what: String
     private let entries: [(key: YAMLScalar, value: YAMLNode)]
-    private var used: Set<String> = []
+    /// Which entries were asked for, by position (a flag per entry: cheaper than a set of keys).
+    private var used: [Bool]
 
     init(_ node: YAMLNode, file: String?, what: String) throws {
         guard case .mapping(let pairs, let mark) = node else {
@@ -19,13 +20,15 @@ struct YAMLMappingReader {
         self.mark = mark
         self.what = what
         self.entries = pairs.map { ($0.key, $0.value) }
+        self.used = Array(repeating: false, count: pairs.count)
     }
 
     func position(_ mark: YAMLMark) -> SourcePosition { YAMLParser.position(file, mark) }
 
     mutating func node(_ key: String) -> YAMLNode? {
-        used.insert(key)
-        return entries.first { $0.key.text == key }?.value
+        guard let index = entries.firstIndex(where: { $0.key.text == key }) else { return nil }
+        used[index] = true
+        return entries[index].value
     }
 
     mutating func scalar(_ key: String) throws -> YAMLScalar? {
@@ -94,7 +97,8 @@ struct YAMLMappingReader {
 
     /// Every key not asked for is an error: canonical files hold known keys only.
     func finish() throws {
-        if let unknown = entries.first(where: { !used.contains($0.key.text) }) {
+        if let index = used.firstIndex(of: false) {
+            let unknown = entries[index]
             throw JixiaoError(
                 "yaml-unknown-key", "unknown key '\(unknown.key.text)' in \(what)",
                 at: position(unknown.key.mark))
