@@ -51,6 +51,9 @@ public struct Mapping: Sendable {
     public var goalLabels: [String]
     /// Regular expressions matching a line that opens a new filing.
     public var filingTitles: [String]
+    /// Regular expressions matching a line that only announces the table below it
+    /// ("部门整体绩效指标：如下表"): kept under `extra`, never read as the section's text.
+    public var tableCaptions: [String]
     /// Field (op, nature) -> its numeric code list.
     public var codeLists: [String: CodeList]
     public var file: String?
@@ -122,6 +125,7 @@ extension Mapping {
         result.fundGroups = fundGroups + base.fundGroups
         result.fundColumns = fundColumns + base.fundColumns
         result.filingTitles = filingTitles + base.filingTitles
+        result.tableCaptions = tableCaptions + base.tableCaptions
         result.organizationPatterns = organizationPatterns + base.organizationPatterns
         result.departmentMarkers = departmentMarkers + base.departmentMarkers
         result.goalLabels = goalLabels + base.goalLabels

@@ -99,10 +99,11 @@ enum MappingLoader {
             departmentMarkers: try map.stringList("department_markers"),
             goalLabels: try map.stringList("goal_labels"),
             filingTitles: try map.stringList("filing_titles"),
+            tableCaptions: try map.stringList("table_captions"),
             codeLists: try codeLists(&map, file: file),
             file: file)
         try map.finish()
-        for pattern in mapping.filingTitles + mapping.organizationPatterns + mapping.goalLabels where (try? NSRegularExpression(pattern: pattern)) == nil {
+        for pattern in mapping.filingTitles + mapping.tableCaptions + mapping.organizationPatterns + mapping.goalLabels where (try? NSRegularExpression(pattern: pattern)) == nil {
             throw JixiaoError("registry-format", "'\(pattern)' is not a regular expression", at: SourcePosition(file: file))
         }
         return mapping

@@ -168,4 +168,8 @@ public struct MappingLookup: Sendable {
     public func isFilingTitle(_ line: String) -> Bool {
         mapping.filingTitles.contains { line.range(of: $0, options: .regularExpression) != nil }
     }
+
+    public func isTableCaption(_ line: String) -> Bool {
+        mapping.tableCaptions.contains { line.range(of: $0, options: .regularExpression) != nil }
+    }
 }

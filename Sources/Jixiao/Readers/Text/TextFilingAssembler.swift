@@ -114,6 +114,12 @@ struct TextFilingAssembler {
             setTitle(text, line: line)
             return
         }
+        if lookup.isTableCaption(text) {
+            // It announces the next table and ends the section before it.
+            keep(text, line: line)
+            draft.section = nil
+            return
+        }
         if TextCleaning.isHeading(text) {
             let number = TextCleaning.headingNumber(text) ?? ""
             let heading = TextCleaning.trim(String(text.dropFirst(number.count)))
