@@ -28,11 +28,29 @@ public enum CanonicalYAML {
     /// Hands each filing to `body` as soon as its document is read: memory holds one filing's
     /// tree at a time, however long the stream.
     public static func decodeEach(_ bytes: [UInt8], file: String? = nil, _ body: (Filing) throws -> Void) throws {
+        try decodeEach(.bytes(bytes), file: file, body)
+    }
+
+    /// The same, reading the file at `path` in pieces: memory holds one filing at a time.
+    public static func decodeEach(fileAt path: String, name: String, _ body: (Filing) throws -> Void) throws {
+        try decodeEach(.file(path), file: name, body)
+    }
+
+    private enum Source {
+        case bytes([UInt8])
+        case file(String)
+    }
+
+    private static func decodeEach(_ source: Source, file: String?, _ body: (Filing) throws -> Void) throws {
         let decoder = FilingDecoder(file: file)
         var count = 0
-        try YAMLParser.parseEach(bytes, file: file) { document in
+        let each = { (document: YAMLNode) in
             count += 1
             try body(decoder.filing(from: document))
+        }
+        switch source {
+        case .bytes(let bytes): try YAMLParser.parseEach(bytes, file: file, each)
+        case .file(let path): try YAMLParser.parseEach(fileAt: path, name: file, each)
         }
         guard count > 0 else {
             throw JixiaoError("empty-input", "no filing found: the file holds no YAML document", at: SourcePosition(file: file, line: 1, column: 1))

@@ -53,6 +53,12 @@ public protocol FilingReader: Sendable {
     func readEach(_ input: InputDocument, options: ReadOptions, _ body: (Filing) throws -> Void) throws -> [Diagnostic]
 }
 
+/// A reader that can stream a file from disk without loading it whole, for inputs larger than
+/// memory should hold (the consolidated export of long YAML streams).
+public protocol FileStreamingReader: FilingReader {
+    func readEach(fileAt path: String, name: String, options: ReadOptions, _ body: (Filing) throws -> Void) throws -> [Diagnostic]
+}
+
 extension FilingReader {
     public func readEach(_ input: InputDocument, options: ReadOptions, _ body: (Filing) throws -> Void) throws -> [Diagnostic] {
         let result = try read(input, options: options)

@@ -27,6 +27,14 @@ public enum Conversion {
         return format
     }
 
+    /// The reader that can stream `path` from disk, when its format is known without reading
+    /// it (named, or by extension) and its reader streams; else nil.
+    public static func fileStreamingReader(for path: String, named explicit: String?) -> (any FileStreamingReader)? {
+        guard path != "-", FileManager.default.isReadableFile(atPath: path) else { return nil }
+        let format = explicit.flatMap(FormatRegistry.format(named:)) ?? FormatRegistry.format(forPath: path)
+        return format?.reader as? any FileStreamingReader
+    }
+
     public static func read(_ input: InputDocument, from explicit: String?, options: ReadOptions = ReadOptions()) throws -> ReadResult {
         try readerFormat(for: input, named: explicit).reader!.read(input, options: options)
     }

@@ -25,9 +25,14 @@ public enum OrderedFilingStream {
             _ = ParallelRunner.run(count: files.count, width: jobs) { index in
                 ahead.acquire()
                 do {
-                    let input = try InputLoader.load(files[index])
-                    let reader = try Conversion.readerFormat(for: input, named: format).reader!
-                    outcomes[index].value = try reader.readEach(input, options: options) { channels[index].send($0) }
+                    let send = { (filing: Filing) in channels[index].send(filing) }
+                    if let streaming = Conversion.fileStreamingReader(for: files[index], named: format) {
+                        outcomes[index].value = try streaming.readEach(fileAt: files[index], name: files[index], options: options, send)
+                    } else {
+                        let input = try InputLoader.load(files[index])
+                        let reader = try Conversion.readerFormat(for: input, named: format).reader!
+                        outcomes[index].value = try reader.readEach(input, options: options, send)
+                    }
                     channels[index].finish()
                 } catch {
                     channels[index].finish(error: error)

@@ -1,5 +1,5 @@
 /// Reads canonical Jixiao YAML (a stream of `format: jixiao/1` documents).
-public struct CanonicalYAMLReader: FilingReader {
+public struct CanonicalYAMLReader: FileStreamingReader {
     public init() {}
 
     public func read(_ input: InputDocument, options: ReadOptions) throws -> ReadResult {
@@ -8,6 +8,11 @@ public struct CanonicalYAMLReader: FilingReader {
 
     public func readEach(_ input: InputDocument, options: ReadOptions, _ body: (Filing) throws -> Void) throws -> [Diagnostic] {
         try CanonicalYAML.decodeEach(input.bytes, file: input.name, body)
+        return []
+    }
+
+    public func readEach(fileAt path: String, name: String, options: ReadOptions, _ body: (Filing) throws -> Void) throws -> [Diagnostic] {
+        try CanonicalYAML.decodeEach(fileAt: path, name: name, body)
         return []
     }
 }

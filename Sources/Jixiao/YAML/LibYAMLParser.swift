@@ -1,4 +1,5 @@
 internal import CLibYAML
+import Foundation
 
 /// Reads YAML text into `YAMLNode` documents through libyaml's event API.
 ///
@@ -18,26 +19,47 @@ public enum YAMLParser {
     /// Hands each document of the stream to `body` as soon as it is complete, so that a long
     /// stream is never held as trees all at once.
     public static func parseEach(_ bytes: [UInt8], file: String? = nil, _ body: (YAMLNode) throws -> Void) throws {
+        // libyaml keeps a pointer to the input: the buffer lives for the whole parse (an empty
+        // input still needs a valid pointer, hence the one-byte stand-in).
+        let storage = bytes.isEmpty ? [UInt8(0)] : bytes
+        try storage.withUnsafeBufferPointer { buffer in
+            try parse(file: file, errorBytes: bytes, body) { parser in
+                yaml_parser_set_input_string(parser, buffer.baseAddress!, bytes.count)
+            }
+        }
+    }
+
+    /// The same, reading the file in pieces as the parser needs them: memory holds one document,
+    /// however large the file.
+    public static func parseEach(fileAt path: String, name: String? = nil, _ body: (YAMLNode) throws -> Void) throws {
+        let name = name ?? path
+        guard let handle = fopen(path, "rb") else {
+            throw JixiaoError("input-unreadable", "cannot open the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: name))
+        }
+        defer { fclose(handle) }
+        try parse(file: name, errorBytes: nil, body) { parser in yaml_parser_set_input_file(parser, handle) }
+    }
+
+    private static func parse(
+        file: String?, errorBytes: [UInt8]?, _ body: (YAMLNode) throws -> Void,
+        input: (UnsafeMutablePointer<yaml_parser_t>) -> Void
+    ) throws {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
-        // libyaml keeps a pointer to the input: it must outlive the parser.
-        let input = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-        input.initialize(from: bytes, count: bytes.count)
         defer {
             yaml_parser_delete(parser)
             parser.deallocate()
             event.deallocate()
-            input.deallocate()
         }
         guard yaml_parser_initialize(parser) == 1 else {
             throw JixiaoError("yaml-parser", "could not start the YAML parser (out of memory)")
         }
-        yaml_parser_set_input_string(parser, input, bytes.count)
+        input(parser)
 
         var builder = TreeBuilder(file: file)
         while true {
             guard yaml_parser_parse(parser, event) == 1 else {
-                throw parserError(parser.pointee, bytes: bytes, file: file)
+                throw parserError(parser.pointee, bytes: errorBytes, file: file)
             }
             defer { yaml_event_delete(event) }
             let mark = YAMLMark(
@@ -84,7 +106,9 @@ public enum YAMLParser {
         SourcePosition(file: file, line: mark.line, column: mark.column)
     }
 
-    private static func parserError(_ parser: yaml_parser_t, bytes: [UInt8], file: String?) -> JixiaoError {
+    /// `bytes`: the whole input where it is in memory, to place reader errors (which only have
+    /// a byte offset); from a file, the parser's current position stands in.
+    private static func parserError(_ parser: yaml_parser_t, bytes: [UInt8]?, file: String?) -> JixiaoError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
         var message = "invalid YAML: \(problem)"
         if let context = parser.context.map({ String(cString: $0) }) {
@@ -93,7 +117,8 @@ public enum YAMLParser {
         let mark: YAMLMark
         if parser.error == YAML_READER_ERROR {
             // Reader errors (bad encoding, control characters) only give a byte offset.
-            mark = markOfByte(parser.problem_offset, in: bytes)
+            mark = bytes.map { markOfByte(parser.problem_offset, in: $0) }
+                ?? YAMLMark(line: Int(parser.mark.line) + 1, column: Int(parser.mark.column) + 1)
             if parser.problem_value >= 0 {
                 message += String(format: " (byte 0x%02X)", parser.problem_value)
             }
