@@ -63,7 +63,7 @@ public struct FrameworkNode: Equatable, Sendable {
     public func matches(_ text: String) -> Bool {
         if text == name { return true }
         guard let namePattern else { return false }
-        return text.range(of: "^(?:\(namePattern))$", options: .regularExpression) != nil
+        return text.firstMatch(of: "^(?:\(namePattern))$") != nil
     }
 }
 

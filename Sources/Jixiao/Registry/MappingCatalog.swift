@@ -31,7 +31,7 @@ public struct MappingCatalog: Sendable {
     public func detect(in text: String) throws -> Mapping {
         let latest = Dictionary(grouping: mappings, by: \.id).compactMapValues { $0.max { $0.version < $1.version } }
         let scored = latest.values
-            .map { mapping in (mapping, mapping.detect.filter { text.contains($0) }.count) }
+            .map { mapping in (mapping, mapping.detect.filter { text.containsBytes(of: $0) }.count) }
             .filter { $0.1 > 0 }
             .sorted { ($0.1, $1.0.id) > ($1.1, $0.0.id) }
         if let best = scored.first { return try resolve(best.0) }

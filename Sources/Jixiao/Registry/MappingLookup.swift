@@ -77,7 +77,7 @@ public struct MappingLookup: Sendable {
         let colons = CharacterSet(charactersIn: "：:")
         let key = TextCleaning.compact(label).trimmingCharacters(in: colons)
         if let field = fields[key] { return field }
-        let bare = key.replacingOccurrences(of: "[（(][^）)]*[）)]", with: "", options: .regularExpression)
+        let bare = key.replacingMatches(of: "[（(][^）)]*[）)]", with: "")
             .trimmingCharacters(in: colons)
         return bare.isEmpty ? nil : fields[bare]
     }
@@ -137,11 +137,11 @@ public struct MappingLookup: Sendable {
     }
 
     public func marksDepartment(_ text: String) -> Bool {
-        mapping.departmentMarkers.contains { text.contains($0) }
+        mapping.departmentMarkers.contains { text.containsBytes(of: $0) }
     }
 
     public func isGoalLabel(_ label: String) -> Bool {
-        mapping.goalLabels.contains { label.range(of: $0, options: .regularExpression) != nil }
+        mapping.goalLabels.contains { label.firstMatch(of: $0) != nil }
     }
 
     /// The number in an amount, percentage or weight, with a unit the mapping knows after it
@@ -166,10 +166,10 @@ public struct MappingLookup: Sendable {
 
     /// Regular expressions opening a new filing.
     public func isFilingTitle(_ line: String) -> Bool {
-        mapping.filingTitles.contains { line.range(of: $0, options: .regularExpression) != nil }
+        mapping.filingTitles.contains { line.firstMatch(of: $0) != nil }
     }
 
     public func isTableCaption(_ line: String) -> Bool {
-        mapping.tableCaptions.contains { line.range(of: $0, options: .regularExpression) != nil }
+        mapping.tableCaptions.contains { line.firstMatch(of: $0) != nil }
     }
 }

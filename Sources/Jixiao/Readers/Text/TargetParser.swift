@@ -127,7 +127,7 @@ struct TargetParser {
 
     /// "90百分比" -> (90, "%"); "5批次" -> (5, "批次") reported as an unknown unit; nil for text.
     private func numberAndUnit(_ text: String, line: Int, log: inout TextDiagnostics) -> (number: Decimal, unit: String?)? {
-        guard let range = text.range(of: "^[0-9]+(\\.[0-9]+)?", options: .regularExpression),
+        guard let range = text.firstMatch(of: "^[0-9]+(\\.[0-9]+)?"),
               let number = CanonicalNumber.parse(String(text[range])) else { return nil }
         let suffix = String(text[range.upperBound...])
         if suffix.isEmpty { return (number, nil) }
@@ -140,7 +140,9 @@ struct TargetParser {
     /// An operator, number and unit ending a text that opens with words: "足额保障率=100%".
     private func operatorInside(_ text: String, line: Int, log: inout TextDiagnostics) -> (op: Comparator, number: Decimal, unit: String?)? {
         for spelling in lookup.operatorSpellings {
-            guard let range = text.range(of: spelling.written, options: .backwards), range.lowerBound > text.startIndex,
+            // The byte search rules out most spellings before Foundation's (slower) backward search.
+            guard text.containsBytes(of: spelling.written),
+                  let range = text.range(of: spelling.written, options: .backwards), range.lowerBound > text.startIndex,
                   !text[..<range.lowerBound].contains(where: \.isNumber) else { continue }
             if let target = numberAndUnit(String(text[range.upperBound...]), line: line, log: &log) {
                 return (spelling.op, target.number, target.unit)

@@ -83,7 +83,7 @@ struct TextFilingAssembler {
         let title = filing.title ?? ""
         let mentionsDepartment = lookup.marksDepartment(title) || filing.extra.contains { lookup.marksDepartment($0.text) }
         filing.kind = draft.isDepartment || (filing.project == nil && mentionsDepartment) ? .department : .project
-        if filing.fiscalYear == nil, let range = title.range(of: "20[0-9]{2}(?=年)", options: .regularExpression) {
+        if filing.fiscalYear == nil, let range = title.firstMatch(of: "20[0-9]{2}(?=年)") {
             filing.fiscalYear = String(title[range])
         }
         filings.append(filing)
@@ -160,7 +160,7 @@ struct TextFilingAssembler {
             }
             return
         }
-        if let year = text.range(of: "^[（(]?20[0-9]{2}年度?[)）]?$", options: .regularExpression).map({ String(text[$0]) }),
+        if let year = text.firstMatch(of: "^[（(]?20[0-9]{2}年度?[)）]?$").map({ String(text[$0]) }),
                   draft.filing.fiscalYear == nil {
             draft.filing.fiscalYear = String(year.filter(\.isNumber))
         } else {
@@ -318,7 +318,7 @@ struct TextFilingAssembler {
     private mutating func fundLine(_ row: TextRow) {
         let cells = row.cells.dropFirst().map { lookup.isPlaceholder($0.label) ? "" : $0.label }
         let years = cells.filter { !$0.isEmpty }
-        if !years.isEmpty, years.allSatisfy({ $0.range(of: "^20[0-9]{2}年?$", options: .regularExpression) != nil }) {
+        if !years.isEmpty, years.allSatisfy({ $0.firstMatch(of: "^20[0-9]{2}年?$") != nil }) {
             draft.fundYears = years.map { String($0.prefix(4)) }
             return
         }
@@ -466,7 +466,7 @@ struct TextFilingAssembler {
 
     /// "(2021年-2023年)" in "总体目标(2021年-2023年)", "截止2026年" in "长期目标（截止2026年）".
     private func periodRemark(_ label: String) -> String? {
-        guard let range = label.range(of: "[（(][^）)]*[）)]", options: .regularExpression) else { return nil }
+        guard let range = label.firstMatch(of: "[（(][^）)]*[）)]") else { return nil }
         let remark = String(label[range].dropFirst().dropLast())
         return remark.contains("年") ? remark : nil
     }

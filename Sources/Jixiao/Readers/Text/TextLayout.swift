@@ -63,7 +63,7 @@ enum TextLayout {
 
         for (index, raw) in lines.enumerated() {
             let number = index + 1
-            if raw.hasPrefix("\t"), !raw.dropFirst().contains("\t") {
+            if raw.hasPrefix("\t"), !raw.utf8.dropFirst().contains(UInt8(ascii: "\t")) {
                 let cell = TextCell(String(raw.dropFirst()), line: number)
                 if open == nil { open = TextRow(cells: [], line: number, lastLine: number, layout: .cellPerLine) }
                 open!.cells.append(cell)
@@ -106,11 +106,11 @@ enum TextLayout {
 
     /// Cells of a one-row-per-line table line, or nil for a line of running text.
     static func splitRow(_ raw: String, line: Int) -> [TextCell]? {
-        if raw.contains("\t") {
+        if raw.utf8.contains(UInt8(ascii: "\t")) {
             return raw.components(separatedBy: "\t").map { TextCell($0, line: line) }
         }
         let trimmed = TextCleaning.trim(raw)
-        if trimmed.hasPrefix("|"), trimmed.dropFirst().contains("|") {
+        if trimmed.hasPrefix("|"), trimmed.utf8.dropFirst().contains(UInt8(ascii: "|")) {
             var fields = trimmed.components(separatedBy: "|")
             fields.removeFirst()
             if fields.last.map(TextCleaning.trim)?.isEmpty == true { fields.removeLast() }

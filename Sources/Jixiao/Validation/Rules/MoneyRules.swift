@@ -40,7 +40,7 @@ struct BudgetPartsRule: ValidationRule {
         guard let department = context.filing.department,
               let pattern = findings.definition("budget-parts-sum").parameter("total_item_pattern") else { return }
         for (key, lines) in [("income", department.income), ("expenses", department.expenses)] {
-            guard let totalIndex = lines.firstIndex(where: { $0.item.range(of: pattern, options: .regularExpression) != nil }) else { continue }
+            guard let totalIndex = lines.firstIndex(where: { $0.item.firstMatch(of: pattern) != nil }) else { continue }
             let totalLine = lines[totalIndex]
             let parts = lines.enumerated().filter { $0.offset != totalIndex }.map(\.element)
             let position = context.position("department.\(key).\(totalIndex)")
@@ -93,6 +93,6 @@ struct CostAboveBudgetRule: ValidationRule {
     static func budget(of filing: Filing, findings: FindingSink) -> Decimal? {
         if let total = filing.project?.budget?.total { return total }
         guard let pattern = findings.definition("budget-parts-sum").parameter("total_item_pattern") else { return nil }
-        return filing.department?.expenses.first { $0.item.range(of: pattern, options: .regularExpression) != nil }?.amount
+        return filing.department?.expenses.first { $0.item.firstMatch(of: pattern) != nil }?.amount
     }
 }

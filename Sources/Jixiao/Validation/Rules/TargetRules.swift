@@ -72,7 +72,7 @@ struct PercentRule: ValidationRule {
         for (index, indicator) in context.filing.indicators.enumerated() {
             guard let unit = indicator.unit, context.units.unit(named: unit)?.dimension == "percent",
                   let number = indicator.value?.number, number > 100 else { continue }
-            if let exempt, indicator.name.range(of: exempt, options: .regularExpression) != nil { continue }
+            if let exempt, indicator.name.firstMatch(of: exempt) != nil { continue }
             findings.report("percent-over-100", at: context.position(ofIndicator: index), value: CanonicalNumber.format(number),
                             ["name": indicator.name, "value": CanonicalNumber.format(number)])
         }
