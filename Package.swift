@@ -26,9 +26,14 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         .target(
             name: "Jixiao",
-            dependencies: ["CLibYAML", "CXLSXWriter", "ZIPFoundation"]
+            dependencies: ["CLibYAML", "CLibXML2", "CXLSXWriter", "ZIPFoundation"]
         ),
         .executableTarget(
             name: "JixiaoCLI",

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
 
 /// One sheet as read: its non-empty cells and merged ranges. Rows and columns are 0-based.
@@ -122,14 +119,12 @@ private func parseXML(_ data: Data, part: String, file: String?, handler: XMLHan
         throw JixiaoError(
             "xlsx-xml-dtd", "\(part) declares a DTD or entities, which XLSX never uses: refused", at: SourcePosition(file: file))
     }
-    let parser = XMLParser(stream: InputStream(data: data))
-    parser.shouldResolveExternalEntities = false
-    parser.delegate = handler
-    if !parser.parse() {
+    do {
+        try SAXParser.parse(data, handler: handler)
+    } catch let error as SAXParser.SAXError {
         if let failure = handler.failure { throw failure }
-        let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
         throw JixiaoError(
-            "xlsx-bad-xml", "\(part) is not well-formed XML (line \(parser.lineNumber)): \(reason)", at: SourcePosition(file: file))
+            "xlsx-bad-xml", "\(part) is not well-formed XML (line \(error.line)): \(error.message)", at: SourcePosition(file: file))
     }
     if let failure = handler.failure { throw failure }
     guard handler.depth == 0 else {
@@ -137,39 +132,38 @@ private func parseXML(_ data: Data, part: String, file: String?, handler: XMLHan
     }
 }
 
-/// A SAX delegate that collects text of the elements a subclass asks for.
-private class XMLHandler: NSObject, XMLParserDelegate {
+/// A SAX handler that collects text of the elements a subclass asks for. Subclasses get
+/// elements through `opened`/`closed`, by local name.
+private class XMLHandler: SAXParser.Handler {
     var failure: JixiaoError?
     var text = ""
     var collecting = false
 
-    func fail(_ error: JixiaoError, _ parser: XMLParser) {
+    func fail(_ error: JixiaoError, _ parser: SAXParser) {
         failure = error
-        parser.abortParsing()
+        parser.stop()
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    func characters(_ string: String) {
         if collecting { text += string }
     }
 
     /// Elements open at the moment: not zero at the end means the document was cut short.
     private(set) var depth = 0
 
-    // Subclasses get elements through `opened`/`closed` (by local name): on Linux the delegate
-    // protocol is witnessed by this class, so overriding these two methods would not be seen.
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func elementStarted(_ name: Substring, _ attributes: [String: String], _ parser: SAXParser) {
         depth += 1
-        opened(localName(name), attributes, parser)
+        opened(name, attributes, parser)
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    func elementEnded(_ name: Substring, _ parser: SAXParser) {
         depth -= 1
-        closed(localName(name), parser)
+        closed(name, parser)
     }
 
-    func opened(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {}
+    func opened(_ name: Substring, _ attributes: [String: String], _ parser: SAXParser) {}
 
-    func closed(_ name: Substring, _ parser: XMLParser) {}
+    func closed(_ name: Substring, _ parser: SAXParser) {}
 }
 
 private enum WorkbookPart {
@@ -182,7 +176,7 @@ private enum WorkbookPart {
     static func parse(_ data: Data, file: String?) throws -> [Entry] {
         final class Handler: XMLHandler {
             var entries: [Entry] = []
-            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {
+            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: SAXParser) {
                 guard name == "sheet" else { return }
                 let relation = attributes.first { localName($0.key) == "id" }?.value ?? ""
                 entries.append(Entry(name: attributes["name"] ?? "", relation: relation, hidden: (attributes["state"] ?? "visible") != "visible"))
@@ -201,7 +195,7 @@ private enum RelationsPart {
     static func parse(_ data: Data, file: String?) throws -> [String: String] {
         final class Handler: XMLHandler {
             var targets: [String: String] = [:]
-            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {
+            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: SAXParser) {
                 if name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target }
             }
         }
@@ -216,7 +210,7 @@ private enum SharedStringsPart {
         final class Handler: XMLHandler {
             var strings: [String] = []
             var inPhonetic = false
-            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {
+            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: SAXParser) {
                 switch name {
                 case "si": text = ""
                 case "rPh": inPhonetic = true
@@ -224,7 +218,7 @@ private enum SharedStringsPart {
                 default: break
                 }
             }
-            override func closed(_ name: Substring, _ parser: XMLParser) {
+            override func closed(_ name: Substring, _ parser: SAXParser) {
                 switch name {
                 case "si":
                     guard text.utf16.count <= XLSXLimits.maximumCellCharacters else {
@@ -252,7 +246,7 @@ private enum StylesPart {
             var inCellStyles = false
             var styleIndex = 0
             var dateStyles: Set<Int> = []
-            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {
+            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: SAXParser) {
                 switch name {
                 case "numFmt":
                     if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"], StylesPart.isDateFormat(code) {
@@ -266,7 +260,7 @@ private enum StylesPart {
                 default: break
                 }
             }
-            override func closed(_ name: Substring, _ parser: XMLParser) {
+            override func closed(_ name: Substring, _ parser: SAXParser) {
                 if name == "cellXfs" { inCellStyles = false }
             }
         }
@@ -322,7 +316,7 @@ private enum SheetPart {
                 SourcePosition(file: file, sheet: sheetName, cell: XLSXCellReference.name(row: max(row, 0), column: column))
             }
 
-            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: XMLParser) {
+            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: SAXParser) {
                 switch name {
                 case "row":
                     // Rows may omit r=; they then follow the previous one.
@@ -363,7 +357,7 @@ private enum SheetPart {
                 }
             }
 
-            override func closed(_ name: Substring, _ parser: XMLParser) {
+            override func closed(_ name: Substring, _ parser: SAXParser) {
                 switch name {
                 case "v":
                     value = text
@@ -381,7 +375,7 @@ private enum SheetPart {
                 }
             }
 
-            private func store(_ parser: XMLParser) {
+            private func store(_ parser: SAXParser) {
                 let cell: CellValue?
                 // A formula saved without its result (openpyxl, scripts) is kept as its text.
                 if value.isEmpty, !formula.isEmpty, type != "inlineStr" { type = "str"; value = "=" + formula }
@@ -416,7 +410,7 @@ private enum SheetPart {
                 cells[row, default: [:]][column] = cell
             }
 
-            private func addMerge(_ reference: String, _ parser: XMLParser) {
+            private func addMerge(_ reference: String, _ parser: SAXParser) {
                 let corners = reference.split(separator: ":")
                 guard corners.count == 2, let first = XLSXCellReference.parse(corners[0]), let last = XLSXCellReference.parse(corners[1]),
                       first.row <= last.row, first.column <= last.column else {
