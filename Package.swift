@@ -14,8 +14,9 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
-        // System C libraries, reached through pkg-config. Only Sources/Jixiao/Support/LibYAML*.swift
-        // and the XLSX writer layer import them; no C type crosses into the model.
+        // System C libraries, reached through pkg-config. Only Sources/Jixiao/YAML/LibYAML*.swift
+        // (libyaml), XLSX/XLSXWorkbookWriter.swift (libxlsxwriter) and XLSX/SAXParser.swift
+        // (libxml2) import them; no C type crosses into the model.
         .systemLibrary(
             name: "CLibYAML",
             pkgConfig: "yaml-0.1",

@@ -1,4 +1,4 @@
-import CXLSXWriter
+internal import CXLSXWriter
 import Foundation
 
 /// How a written cell looks. Equal styles share one libxlsxwriter format.
