@@ -29,8 +29,8 @@ public final class ConsolidatedExport {
             guard rows < XLSXLimits.maximumRows else {
                 throw JixiaoError("export-too-many-rows", "more than \(XLSXLimits.maximumRows - 1) indicator rows do not fit one sheet")
             }
-            for (column, cell) in layout.cells(of: indicator, filingCells: shared).enumerated() {
-                guard let cell else { continue }
+            for column in layout.columns.indices {
+                guard let cell = layout.cell(column, of: indicator, filingCells: shared) else { continue }
                 try sheet.writeBare(cell, row: rows, column: column)
             }
         }

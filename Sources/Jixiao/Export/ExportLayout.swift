@@ -62,15 +62,13 @@ public struct ExportLayout: Sendable {
         }
     }
 
-    /// The cells of one indicator row, canonical values as they are in canonical YAML, with
-    /// the filing's own from `filingCells`.
-    func cells(of indicator: Indicator, filingCells: [CellValue?]) -> [CellValue?] {
-        columns.indices.map { index in
-            switch columns[index].field {
-            case .filing: return filingCells[index]
-            case .indicator(let field): return Self.canonicalCells.render(indicator, field)
-            case .indicatorSource: return indicator.source.map { .text($0.description) }
-            }
+    /// One cell of an indicator row, its canonical value as in canonical YAML, with the
+    /// filing's own from `filingCells`.
+    func cell(_ index: Int, of indicator: Indicator, filingCells: [CellValue?]) -> CellValue? {
+        switch columns[index].field {
+        case .filing: return filingCells[index]
+        case .indicator(let field): return Self.canonicalCells.render(indicator, field)
+        case .indicatorSource: return indicator.source.map { .text($0.description) }
         }
     }
 

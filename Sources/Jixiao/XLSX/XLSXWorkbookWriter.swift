@@ -211,11 +211,12 @@ final class XLSXWorkbookWriter {
 
         /// A cell holds at most 32,767 characters (UTF-16 units, as Excel counts them).
         static func checkLength(_ text: String, row: Int, column: Int, sheet: String) throws {
-            guard text.utf16.count <= XLSXLimits.maximumCellCharacters else {
-                throw JixiaoError(
-                    "xlsx-cell-too-long", "a text of \(text.utf16.count) characters does not fit one cell (at most \(XLSXLimits.maximumCellCharacters))",
-                    at: SourcePosition(sheet: sheet, cell: XLSXCellReference.name(row: row, column: column)))
-            }
+            // A text of at most that many UTF-8 bytes has at most that many UTF-16 units: the
+            // byte count is known at once, the UTF-16 count needs a walk.
+            guard text.utf8.count > XLSXLimits.maximumCellCharacters, text.utf16.count > XLSXLimits.maximumCellCharacters else { return }
+            throw JixiaoError(
+                "xlsx-cell-too-long", "a text of \(text.utf16.count) characters does not fit one cell (at most \(XLSXLimits.maximumCellCharacters))",
+                at: SourcePosition(sheet: sheet, cell: XLSXCellReference.name(row: row, column: column)))
         }
     }
 }
