@@ -75,7 +75,6 @@ public struct FrameworkCatalog: Sendable {
         self.frameworks = frameworks.sorted { ($0.id, $0.version) < ($1.id, $1.version) }
     }
 
-    /// Loads the default data folder's frameworks.
     /// The default data folder's frameworks, loaded once per process.
     public static func standard() throws -> FrameworkCatalog {
         try cache.value(orLoad: { try load(from: DataDirectory.schemas().appendingPathComponent("frameworks")) })
