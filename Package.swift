@@ -15,8 +15,8 @@ let package = Package(
     ],
     targets: [
         // System C libraries, reached through pkg-config. Only Sources/Jixiao/YAML/LibYAML*.swift
-        // (libyaml), XLSX/XLSXWorkbookWriter.swift (libxlsxwriter) and XLSX/SAXParser.swift
-        // (libxml2) import them; no C type crosses into the model.
+        // (libyaml) and XLSX/XLSXWorkbookWriter.swift (libxlsxwriter) import them; no C type
+        // crosses into the model.
         .systemLibrary(
             name: "CLibYAML",
             pkgConfig: "yaml-0.1",
@@ -27,14 +27,9 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
-        .systemLibrary(
-            name: "CLibXML2",
-            pkgConfig: "libxml-2.0",
-            providers: [.apt(["libxml2-dev"])]
-        ),
         .target(
             name: "Jixiao",
-            dependencies: ["CLibYAML", "CLibXML2", "CXLSXWriter", "ZIPFoundation"]
+            dependencies: ["CLibYAML", "CXLSXWriter", "ZIPFoundation"]
         ),
         .executableTarget(
             name: "JixiaoCLI",

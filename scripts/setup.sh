@@ -6,7 +6,7 @@ set -euo pipefail
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
-packages=(pkg-config libyaml-dev libxml2-dev libxlsxwriter-dev)
+packages=(pkg-config libyaml-dev libxlsxwriter-dev)
 # For the tests, LibreOffice opens and converts the XLSX outputs; a CJK font and pdftoppm render them.
 [ $want_test = 1 ] && packages+=(libreoffice-calc-nogui poppler-utils fonts-wqy-zenhei)
 missing=()

@@ -89,11 +89,15 @@ private struct FormSheetParser {
     /// Per table, each heading's comparison key and the columns it can name, in column order:
     /// worked out once, not for every cell of every row tried as a heading row.
     let headingColumns: [[String: [Int]]]
+    /// Each cell's comparison key, worked out once: rows are tried as headings, labels and
+    /// captions, against every table of the template.
+    let keys: [Int: [Int: String]]
 
     init(template: Template, sheet: XLSXSheet, file: String) {
         self.template = template
         self.sheet = sheet.carryingMergesDown()
         self.file = file
+        keys = self.sheet.cells.mapValues { row in row.mapValues { FormText.key($0.description) } }
         headingColumns = template.tables.map { table in
             var index: [String: [Int]] = [:]
             for (column, spec) in table.columns.enumerated() {
@@ -114,7 +118,7 @@ private struct FormSheetParser {
         var started = false
         var tableOpen = false
         var table: (index: Int, columns: [Int: Int], extras: [Int: String])?
-        var consumed: Set<[Int]> = []
+        var consumed: Set<CellKey> = []
         var level1: String?, level2: String?
 
         // Rows holding only level names: headings for the rows below, kept as extra text if none follow.
@@ -145,7 +149,8 @@ private struct FormSheetParser {
             let values = sheet.cells[row] ?? [:]
             let columns = values.keys.sorted()
             guard let firstColumn = columns.first(where: { !(values[$0]!.isBlank) }) else { continue }
-            let first = FormText.key(values[firstColumn]!.description)
+            let rowKeys = keys[row] ?? [:]
+            let first = rowKeys[firstColumn]!
             if !started { filingStart = sheet.position(file, row: row, column: firstColumn) }
 
             if let header = headerMatch(row: row), header.matched > 0 {
@@ -161,7 +166,7 @@ private struct FormSheetParser {
                 continue
             }
             // Captions (the form's title, a table's title) carry no data.
-            if captions.contains(first), columns.allSatisfy({ FormText.key(values[$0]!.description) == first || values[$0]!.isBlank }) { continue }
+            if captions.contains(first), columns.allSatisfy({ rowKeys[$0] == first || values[$0]!.isBlank }) { continue }
             if labels[first] != nil, tableOpen || table == nil {
                 if tableOpen {
                     finishFiling()
@@ -211,8 +216,7 @@ private struct FormSheetParser {
             }
             // Outside tables: anything that is not a label, a label's value or a caption is kept.
             for column in columns {
-                guard let cell = values[column], !cell.isBlank, !consumed.contains([row, column]) else { continue }
-                let key = FormText.key(cell.description)
+                guard let cell = values[column], !cell.isBlank, !consumed.contains(CellKey(row, column)), let key = rowKeys[column] else { continue }
                 if labels[key] != nil || captions.contains(key) || headings.contains(key) || isMergeCopy(row: row, column: column) { continue }
                 current.extra.append(ExtraText(text: cell.description, source: sheet.position(file, row: row, column: column)))
                 result.diagnostics.append(Diagnostic(.info, "xlsx-unplaced-cell", "a cell outside the form's fields; kept as extra text",
@@ -237,14 +241,15 @@ private struct FormSheetParser {
     /// A label's value is the next cell to the right of the label's merged range; a number field
     /// holding something else keeps it as extra text. Returns how many labels the row holds.
     private func readLabels(row: Int, values: [Int: CellValue], labels: [String: FilingField], into filing: inout Filing,
-                            consumed: inout Set<[Int]>, diagnostics: inout [Diagnostic]) -> Int {
+                            consumed: inout Set<CellKey>, diagnostics: inout [Diagnostic]) -> Int {
         var found = 0
+        let rowKeys = keys[row] ?? [:]
         for column in values.keys.sorted() {
-            guard let cell = values[column], let field = labels[FormText.key(cell.description)], !consumed.contains([row, column]) else { continue }
+            guard let cell = values[column], let field = rowKeys[column].flatMap({ labels[$0] }), !consumed.contains(CellKey(row, column)) else { continue }
             let end = sheet.merges.first { $0.rows.contains(row) && $0.columns.contains(column) }?.columns.upperBound ?? column
             let valueColumn = end + 1
             // An empty value cell next to another label: that label is not this one's value.
-            let value = values[valueColumn].flatMap { $0.isBlank || labels[FormText.key($0.description)] != nil ? nil : $0 }
+            let value = values[valueColumn].flatMap { $0.isBlank || rowKeys[valueColumn].flatMap({ labels[$0] }) != nil ? nil : $0 }
             if field.isNumber, let value, value.number == nil {
                 let position = sheet.position(file, row: row, column: valueColumn)
                 filing.extra.append(ExtraText(label: cell.description, text: value.description, source: position))
@@ -254,9 +259,9 @@ private struct FormSheetParser {
             } else {
                 field.set(&filing, value.map { field.isNumber ? .number($0.number!) : $0 })
             }
-            consumed.insert([row, column])
+            consumed.insert(CellKey(row, column))
             let valueEnd = sheet.merges.first { $0.rows.contains(row) && $0.columns.contains(valueColumn) }?.columns.upperBound ?? valueColumn
-            for each in valueColumn...valueEnd { consumed.insert([row, each]) }
+            for each in valueColumn...valueEnd { consumed.insert(CellKey(row, each)) }
             found += 1
         }
         return found
@@ -269,16 +274,17 @@ private struct FormSheetParser {
 
     /// The table whose column headings best match a row, with sheet column -> template column.
     private func headerMatch(row: Int) -> (table: Int, columns: [Int: Int], extras: [Int: String], matched: Int)? {
-        guard let values = sheet.cells[row] else { return nil }
+        guard let values = keys[row] else { return nil }
+        // Left to right, so that repeated headings name their columns in order.
+        let ordered = values.sorted { $0.key < $1.key }
         var best: (table: Int, columns: [Int: Int], extras: [Int: String], matched: Int)?
         for (index, table) in template.tables.enumerated() {
             var mapping: [Int: Int] = [:]
             var extras: [Int: String] = [:]
-            for (column, cell) in values {
-                let key = FormText.key(cell.description)
+            for (column, key) in ordered {
                 if let match = headingColumns[index][key]?.first(where: { !mapping.values.contains($0) }) {
                     mapping[column] = match
-                } else if !cell.isBlank {
+                } else if let cell = sheet.cells[row]?[column], !cell.isBlank {
                     extras[column] = cell.description
                 }
             }
@@ -291,9 +297,20 @@ private struct FormSheetParser {
     }
 }
 
+/// A cell of a sheet, as one hashable value.
+struct CellKey: Hashable {
+    let row: Int, column: Int
+    init(_ row: Int, _ column: Int) { self.row = row; self.column = column }
+}
+
 /// Text compared for labels and headings: no blanks, half-width brackets, no required-field marks.
 enum FormText {
     static func key(_ text: String) -> String {
+        // Most text has none of those: the characters dropped or replaced are ASCII or start
+        // with the bytes E3 (U+3000) and EF (full-width forms).
+        guard text.utf8.contains(where: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0x2A || $0 == 0xE3 || $0 == 0xEF }) else {
+            return text
+        }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -28,26 +28,26 @@ enum XLSXCellReference {
     }
 
     /// "B12" -> (row 11, column 1); nil for anything else or beyond the sheet's bounds.
-    static func parse(_ text: Substring) -> (row: Int, column: Int)? {
+    static func parse(_ text: some Collection<UInt8>) -> (row: Int, column: Int)? {
         var column = 0
         var row = 0
-        var index = text.startIndex
         var letters = 0
-        while index < text.endIndex, let ascii = text[index].asciiValue, (65...90).contains(ascii) || (97...122).contains(ascii) {
-            column = column * 26 + Int((ascii & 0xDF) - 64)
-            letters += 1
-            index = text.index(after: index)
-            if letters > 3 { return nil }
-        }
         var digits = 0
-        while index < text.endIndex, let ascii = text[index].asciiValue, (48...57).contains(ascii) {
-            row = row * 10 + Int(ascii - 48)
-            digits += 1
-            index = text.index(after: index)
-            if digits > 7 { return nil }
+        for byte in text {
+            switch byte {
+            case 65...90, 97...122:
+                guard digits == 0, letters < 3 else { return nil }
+                column = column * 26 + Int((byte & 0xDF) - 64)
+                letters += 1
+            case 48...57:
+                guard letters > 0, digits < 7 else { return nil }
+                row = row * 10 + Int(byte - 48)
+                digits += 1
+            default:
+                return nil
+            }
         }
-        guard letters > 0, digits > 0, index == text.endIndex,
-              (1...XLSXLimits.maximumRows).contains(row), (1...XLSXLimits.maximumColumns).contains(column) else { return nil }
+        guard letters > 0, digits > 0, (1...XLSXLimits.maximumRows).contains(row), (1...XLSXLimits.maximumColumns).contains(column) else { return nil }
         return (row - 1, column - 1)
     }
 }

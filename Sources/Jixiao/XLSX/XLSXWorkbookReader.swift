@@ -29,7 +29,7 @@ struct XLSXSheet {
     }
 }
 
-/// Reads the sheets of an XLSX file: ZIPFoundation for the zip, a streaming XML parser for the
+/// Reads the sheets of an XLSX file: ZIPFoundation for the zip, a streaming XML scanner for the
 /// parts. Bounded against hostile files: parts and the whole archive have size limits counted
 /// while inflating (zip bombs), documents with a DTD are refused (entity expansion, external
 /// entities), and a sheet may hold only so many filled cells.
@@ -50,6 +50,7 @@ enum XLSXWorkbookReader {
             throw JixiaoError("xlsx-bad-zip", "the zip archive is damaged or truncated (no readable central directory)", at: place)
         }
         var parts = PartReader(archive: archive, file: file)
+        for entry in archive { parts.entries[entry.path] = entry }
         let workbook = try WorkbookPart.parse(try parts.required("xl/workbook.xml"), file: file)
         let relations = try RelationsPart.parse(try parts.required("xl/_rels/workbook.xml.rels"), file: file)
         let sharedStrings = try parts.optional("xl/sharedStrings.xml").map { try SharedStringsPart.parse($0, file: file) } ?? []
@@ -74,6 +75,8 @@ enum XLSXWorkbookReader {
     private struct PartReader {
         let archive: Archive
         let file: String?
+        /// The archive's entries by path, read once: a lookup by path walks the whole directory.
+        var entries: [String: Entry] = [:]
         var total = 0
 
         mutating func required(_ path: String) throws -> Data {
@@ -84,7 +87,7 @@ enum XLSXWorkbookReader {
         }
 
         mutating func optional(_ path: String) throws -> Data? {
-            guard let entry = archive[path] else { return nil }
+            guard let entry = entries[path] else { return nil }
             var data = Data()
             var size = 0
             let limit = min(XLSXLimits.maximumPartBytes, XLSXLimits.maximumTotalBytes - total)
@@ -112,58 +115,58 @@ enum XLSXWorkbookReader {
 
 // MARK: - Parts
 
-/// Runs the streaming parser over one part, after refusing any DTD: XLSX parts never have one,
-/// and a DTD is what entity-expansion and external-entity attacks need.
+/// Scans one part. A DTD or entity declaration is refused: XLSX parts never have one, and it is
+/// what entity-expansion and external-entity attacks need.
 private func parseXML(_ data: Data, part: String, file: String?, handler: XMLHandler) throws {
-    if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
-        throw JixiaoError(
-            "xlsx-xml-dtd", "\(part) declares a DTD or entities, which XLSX never uses: refused", at: SourcePosition(file: file))
+    var data = data
+    // Excel writes UTF-8; a part saved as UTF-16 (it says so with a byte-order mark) is recoded.
+    if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+        guard let text = String(data: data, encoding: .utf16) else {
+            throw JixiaoError("xlsx-bad-xml", "\(part) is not well-formed XML: its UTF-16 text is damaged", at: SourcePosition(file: file))
+        }
+        data = Data(text.utf8)
     }
-    do {
-        try SAXParser.parse(data, handler: handler)
-    } catch let error as SAXParser.SAXError {
-        if let failure = handler.failure { throw failure }
-        throw JixiaoError(
-            "xlsx-bad-xml", "\(part) is not well-formed XML (line \(error.line)): \(error.message)", at: SourcePosition(file: file))
-    }
-    if let failure = handler.failure { throw failure }
-    guard handler.depth == 0 else {
-        throw JixiaoError("xlsx-bad-xml", "\(part) is not well-formed XML: it ends inside an element (cut short?)", at: SourcePosition(file: file))
+    handler.part = part
+    handler.file = file
+    try data.withUnsafeBytes { raw in
+        let bytes = raw.bindMemory(to: UInt8.self)
+        do {
+            try XMLScanner.scan(bytes, handler: handler)
+        } catch is XMLScanner.DeclarationRefused {
+            throw JixiaoError(
+                "xlsx-xml-dtd", "\(part) declares a DTD or entities, which XLSX never uses: refused", at: SourcePosition(file: file))
+        } catch let error as XMLScanner.SyntaxError {
+            throw JixiaoError(
+                "xlsx-bad-xml", "\(part) is not well-formed XML (line \(XMLScanner.line(of: error.offset, in: bytes))): \(error.message)",
+                at: SourcePosition(file: file))
+        }
     }
 }
 
-/// A SAX handler that collects text of the elements a subclass asks for. Subclasses get
-/// elements through `opened`/`closed`, by local name.
-private class XMLHandler: SAXParser.Handler {
-    var failure: JixiaoError?
+/// A scan handler that collects the text of the elements a subclass asks for.
+private class XMLHandler: XMLContentHandler {
+    var part = ""
+    var file: String?
     var text = ""
     var collecting = false
 
-    func fail(_ error: JixiaoError, _ parser: SAXParser) {
-        failure = error
-        parser.stop()
+    func opened(_ tag: XMLTag) throws {}
+
+    func closed(_ name: XMLSpan) throws {}
+
+    func text(_ span: XMLSpan) throws {
+        if collecting { text += try string(span) }
     }
 
-    func characters(_ string: String) {
-        if collecting { text += string }
+    /// The span's text; invalid UTF-8 or an unknown reference is an error naming the part.
+    func string(_ span: XMLSpan) throws -> String {
+        guard let string = span.string() else {
+            throw JixiaoError(
+                "xlsx-bad-xml", "\(part) is not well-formed XML: text that is not UTF-8 or holds an unknown '&' reference",
+                at: SourcePosition(file: file))
+        }
+        return string
     }
-
-    /// Elements open at the moment: not zero at the end means the document was cut short.
-    private(set) var depth = 0
-
-    func elementStarted(_ name: Substring, _ attributes: [String: String], _ parser: SAXParser) {
-        depth += 1
-        opened(name, attributes, parser)
-    }
-
-    func elementEnded(_ name: Substring, _ parser: SAXParser) {
-        depth -= 1
-        closed(name, parser)
-    }
-
-    func opened(_ name: Substring, _ attributes: [String: String], _ parser: SAXParser) {}
-
-    func closed(_ name: Substring, _ parser: SAXParser) {}
 }
 
 private enum WorkbookPart {
@@ -176,10 +179,11 @@ private enum WorkbookPart {
     static func parse(_ data: Data, file: String?) throws -> [Entry] {
         final class Handler: XMLHandler {
             var entries: [Entry] = []
-            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: SAXParser) {
-                guard name == "sheet" else { return }
-                let relation = attributes.first { localName($0.key) == "id" }?.value ?? ""
-                entries.append(Entry(name: attributes["name"] ?? "", relation: relation, hidden: (attributes["state"] ?? "visible") != "visible"))
+            override func opened(_ tag: XMLTag) throws {
+                guard tag.name == "sheet" else { return }
+                let relation = try tag.attribute(localName: "id").map(string) ?? ""
+                let hidden = tag["state"].map { $0 != "visible" } ?? false
+                entries.append(Entry(name: try tag["name"].map(string) ?? "", relation: relation, hidden: hidden))
             }
         }
         let handler = Handler()
@@ -195,8 +199,8 @@ private enum RelationsPart {
     static func parse(_ data: Data, file: String?) throws -> [String: String] {
         final class Handler: XMLHandler {
             var targets: [String: String] = [:]
-            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: SAXParser) {
-                if name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target }
+            override func opened(_ tag: XMLTag) throws {
+                if tag.name == "Relationship", let id = tag["Id"], let target = tag["Target"] { targets[try string(id)] = try string(target) }
             }
         }
         let handler = Handler()
@@ -210,25 +214,27 @@ private enum SharedStringsPart {
         final class Handler: XMLHandler {
             var strings: [String] = []
             var inPhonetic = false
-            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: SAXParser) {
-                switch name {
-                case "si": text = ""
-                case "rPh": inPhonetic = true
-                case "t": collecting = !inPhonetic
-                default: break
+            override func opened(_ tag: XMLTag) throws {
+                if tag.name == "si" {
+                    text = ""
+                } else if tag.name == "rPh" {
+                    inPhonetic = true
+                } else if tag.name == "t" {
+                    collecting = !inPhonetic
                 }
             }
-            override func closed(_ name: Substring, _ parser: SAXParser) {
-                switch name {
-                case "si":
+            override func closed(_ name: XMLSpan) throws {
+                if name == "si" {
                     guard text.utf16.count <= XLSXLimits.maximumCellCharacters else {
-                        fail(JixiaoError("xlsx-cell-too-long", "shared string \(strings.count) has \(text.utf16.count) characters; a cell holds at most \(XLSXLimits.maximumCellCharacters)"), parser)
-                        return
+                        throw JixiaoError(
+                            "xlsx-cell-too-long",
+                            "shared string \(strings.count) has \(text.utf16.count) characters; a cell holds at most \(XLSXLimits.maximumCellCharacters)")
                     }
                     strings.append(text)
-                case "rPh": inPhonetic = false
-                case "t": collecting = false
-                default: break
+                } else if name == "rPh" {
+                    inPhonetic = false
+                } else if name == "t" {
+                    collecting = false
                 }
             }
         }
@@ -246,21 +252,20 @@ private enum StylesPart {
             var inCellStyles = false
             var styleIndex = 0
             var dateStyles: Set<Int> = []
-            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: SAXParser) {
-                switch name {
-                case "numFmt":
-                    if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"], StylesPart.isDateFormat(code) {
+            override func opened(_ tag: XMLTag) throws {
+                if tag.name == "numFmt" {
+                    if let id = tag["numFmtId"]?.integer, let code = try tag["formatCode"].map(string), StylesPart.isDateFormat(code) {
                         customDateFormats.insert(id)
                     }
-                case "cellXfs": inCellStyles = true
-                case "xf" where inCellStyles:
-                    let id = attributes["numFmtId"].flatMap(Int.init) ?? 0
+                } else if tag.name == "cellXfs" {
+                    inCellStyles = true
+                } else if tag.name == "xf", inCellStyles {
+                    let id = tag["numFmtId"]?.integer ?? 0
                     if (14...22).contains(id) || (45...47).contains(id) || customDateFormats.contains(id) { dateStyles.insert(styleIndex) }
                     styleIndex += 1
-                default: break
                 }
             }
-            override func closed(_ name: Substring, _ parser: SAXParser) {
+            override func closed(_ name: XMLSpan) throws {
                 if name == "cellXfs" { inCellStyles = false }
             }
         }
@@ -286,52 +291,44 @@ private enum StylesPart {
 }
 
 private enum SheetPart {
+    /// A cell's type (`t=`), the few the reader tells apart.
+    enum CellType { case number, sharedString, inlineString, string, boolean }
+
     static func parse(_ data: Data, into sheet: inout XLSXSheet, sharedStrings: [String], dateStyles: Set<Int>, file: String?) throws {
         final class Handler: XMLHandler {
             let sharedStrings: [String]
             let dateStyles: Set<Int>
             let sheetName: String
-            let file: String?
             var cells: [Int: [Int: CellValue]] = [:]
             var merges: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)] = []
             var cellCount = 0
             var row = -1
             var nextColumn = 0
             var column = 0
-            var type = "n"
+            var type = CellType.number
             var style = 0
             var value = ""
             var formula = ""
             var inline = ""
             var inCell = false
+            /// Which of v, f or an inline t the collected text belongs to.
+            var target = 0
 
-            init(sharedStrings: [String], dateStyles: Set<Int>, sheetName: String, file: String?) {
+            init(sharedStrings: [String], dateStyles: Set<Int>, sheetName: String) {
                 self.sharedStrings = sharedStrings
                 self.dateStyles = dateStyles
                 self.sheetName = sheetName
-                self.file = file
             }
 
             func position() -> SourcePosition {
                 SourcePosition(file: file, sheet: sheetName, cell: XLSXCellReference.name(row: max(row, 0), column: column))
             }
 
-            override func opened(_ name: Substring, _ attributes: [String: String], _ parser: SAXParser) {
-                switch name {
-                case "row":
-                    // Rows may omit r=; they then follow the previous one.
-                    let number = attributes["r"].flatMap(Int.init) ?? (row + 2)
-                    guard (1...XLSXLimits.maximumRows).contains(number) else {
-                        fail(JixiaoError("xlsx-bad-cell", "row number \(number) is outside a sheet (1-\(XLSXLimits.maximumRows))", at: SourcePosition(file: file, sheet: sheetName)), parser)
-                        return
-                    }
-                    row = number - 1
-                    nextColumn = 0
-                case "c":
-                    if let reference = attributes["r"] {
-                        guard let parsed = XLSXCellReference.parse(Substring(reference)) else {
-                            fail(JixiaoError("xlsx-bad-cell", "'\(reference)' is not a cell reference", at: SourcePosition(file: file, sheet: sheetName)), parser)
-                            return
+            override func opened(_ tag: XMLTag) throws {
+                if tag.name == "c" {
+                    if let reference = tag["r"] {
+                        guard let parsed = XLSXCellReference.parse(reference.bytes[reference.range]) else {
+                            throw JixiaoError("xlsx-bad-cell", "'\(try string(reference))' is not a cell reference", at: SourcePosition(file: file, sheet: sheetName))
                         }
                         row = parsed.row
                         column = parsed.column
@@ -339,99 +336,109 @@ private enum SheetPart {
                         column = nextColumn
                     }
                     nextColumn = column + 1
-                    type = attributes["t"] ?? "n"
-                    style = attributes["s"].flatMap(Int.init) ?? 0
+                    type = Self.cellType(tag["t"])
+                    style = tag["s"]?.integer ?? 0
                     value = ""
                     formula = ""
                     inline = ""
                     inCell = true
-                case "v", "f":
+                } else if tag.name == "v" || tag.name == "f" {
                     text = ""
                     collecting = inCell
-                case "t" where inCell && type == "inlineStr":
+                } else if tag.name == "t", inCell, type == .inlineString {
                     text = ""
                     collecting = true
-                case "mergeCell":
-                    if let reference = attributes["ref"] { addMerge(reference, parser) }
-                default: break
+                } else if tag.name == "row" {
+                    // Rows may omit r=; they then follow the previous one.
+                    let number = tag["r"].map { $0.integer ?? -1 } ?? (row + 2)
+                    guard (1...XLSXLimits.maximumRows).contains(number) else {
+                        throw JixiaoError(
+                            "xlsx-bad-cell", "row number \(tag["r"].flatMap { $0.string() } ?? String(number)) is outside a sheet (1-\(XLSXLimits.maximumRows))",
+                            at: SourcePosition(file: file, sheet: sheetName))
+                    }
+                    row = number - 1
+                    nextColumn = 0
+                } else if tag.name == "mergeCell", let reference = tag["ref"] {
+                    try addMerge(try string(reference))
                 }
             }
 
-            override func closed(_ name: Substring, _ parser: SAXParser) {
-                switch name {
-                case "v":
+            private static func cellType(_ span: XMLSpan?) -> CellType {
+                guard let span else { return .number }
+                if span == "s" { return .sharedString }
+                if span == "inlineStr" { return .inlineString }
+                if span == "str" || span == "e" { return .string }
+                if span == "b" { return .boolean }
+                return .number
+            }
+
+            override func closed(_ name: XMLSpan) throws {
+                if name == "v" {
                     value = text
                     collecting = false
-                case "f":
+                } else if name == "f" {
                     formula = text
                     collecting = false
-                case "t" where inCell && type == "inlineStr":
+                } else if name == "t", inCell, type == .inlineString {
                     inline += text
                     collecting = false
-                case "c":
+                } else if name == "c" {
                     inCell = false
-                    store(parser)
-                default: break
+                    try store()
                 }
             }
 
-            private func store(_ parser: SAXParser) {
-                let cell: CellValue?
+            private func store() throws {
+                let cell: CellValue
                 // A formula saved without its result (openpyxl, scripts) is kept as its text.
-                if value.isEmpty, !formula.isEmpty, type != "inlineStr" { type = "str"; value = "=" + formula }
+                if value.isEmpty, !formula.isEmpty, type != .inlineString { type = .string; value = "=" + formula }
                 switch type {
-                case "s":
+                case .sharedString:
                     guard let index = Int(value), sharedStrings.indices.contains(index) else {
-                        fail(JixiaoError("xlsx-bad-cell", "the cell points at shared string '\(value)', which does not exist", at: position()), parser)
-                        return
+                        throw JixiaoError("xlsx-bad-cell", "the cell points at shared string '\(value)', which does not exist", at: position())
                     }
                     cell = .text(sharedStrings[index])
-                case "inlineStr": cell = .text(inline)
-                case "str", "e": cell = .text(value)
-                case "b": cell = .text(value == "1" ? "TRUE" : "FALSE")
-                default:
+                case .inlineString: cell = .text(inline)
+                case .string: cell = .text(value)
+                case .boolean: cell = .text(value == "1" ? "TRUE" : "FALSE")
+                case .number:
                     guard !value.isEmpty else { return }
                     guard let number = ExcelNumber.decimal(value) else {
-                        fail(JixiaoError("xlsx-bad-cell", "'\(value)' is not a number", at: position()), parser)
-                        return
+                        throw JixiaoError("xlsx-bad-cell", "'\(value)' is not a number", at: position())
                     }
                     cell = dateStyles.contains(style) ? .text(ExcelDate.text(serial: number)) : .number(number)
                 }
-                guard let cell, cell != .text("") else { return }
-                if case .text(let text) = cell, text.utf16.count > XLSXLimits.maximumCellCharacters {
-                    fail(JixiaoError("xlsx-cell-too-long", "the cell holds \(text.utf16.count) characters; a cell holds at most \(XLSXLimits.maximumCellCharacters)", at: position()), parser)
-                    return
+                if case .text(let text) = cell {
+                    guard !text.isEmpty else { return }
+                    guard text.utf8.count <= XLSXLimits.maximumCellCharacters || text.utf16.count <= XLSXLimits.maximumCellCharacters else {
+                        throw JixiaoError(
+                            "xlsx-cell-too-long", "the cell holds \(text.utf16.count) characters; a cell holds at most \(XLSXLimits.maximumCellCharacters)",
+                            at: position())
+                    }
                 }
                 cellCount += 1
                 guard cellCount <= XLSXLimits.maximumCells else {
-                    fail(JixiaoError("xlsx-too-many-cells", "the sheet holds more than \(XLSXLimits.maximumCells) filled cells: not a filing", at: position()), parser)
-                    return
+                    throw JixiaoError("xlsx-too-many-cells", "the sheet holds more than \(XLSXLimits.maximumCells) filled cells: not a filing", at: position())
                 }
                 cells[row, default: [:]][column] = cell
             }
 
-            private func addMerge(_ reference: String, _ parser: SAXParser) {
+            private func addMerge(_ reference: String) throws {
                 let corners = reference.split(separator: ":")
-                guard corners.count == 2, let first = XLSXCellReference.parse(corners[0]), let last = XLSXCellReference.parse(corners[1]),
+                guard corners.count == 2, let first = XLSXCellReference.parse(corners[0].utf8), let last = XLSXCellReference.parse(corners[1].utf8),
                       first.row <= last.row, first.column <= last.column else {
-                    fail(JixiaoError("xlsx-bad-cell", "'\(reference)' is not a merged range", at: SourcePosition(file: file, sheet: sheetName)), parser)
-                    return
+                    throw JixiaoError("xlsx-bad-cell", "'\(reference)' is not a merged range", at: SourcePosition(file: file, sheet: sheetName))
                 }
                 // A merge is only filled cell by cell when read; keep that bounded too.
                 guard (last.row - first.row + 1) * (last.column - first.column + 1) <= 10_000 else { return }
                 merges.append((first.row...last.row, first.column...last.column))
             }
         }
-        let handler = Handler(sharedStrings: sharedStrings, dateStyles: dateStyles, sheetName: sheet.name, file: file)
+        let handler = Handler(sharedStrings: sharedStrings, dateStyles: dateStyles, sheetName: sheet.name)
         try parseXML(data, part: "sheet '\(sheet.name)'", file: file, handler: handler)
         sheet.cells = handler.cells
         sheet.merges = handler.merges
     }
-}
-
-private func localName(_ name: String) -> Substring {
-    if let colon = name.lastIndex(of: ":") { return name[name.index(after: colon)...] }
-    return Substring(name)
 }
 
 /// Excel's date serials: days since 1899-12-30 (the 1900 leap-year bug folded in).

@@ -1,0 +1,365 @@
+import Foundation
+
+/// What a scanned document's elements are handed to. Tags and text are views into the scanned
+/// bytes, valid only during the call; a handler throws to stop the scan.
+protocol XMLContentHandler: AnyObject {
+    func opened(_ tag: XMLTag) throws
+    func closed(_ name: XMLSpan) throws
+    func text(_ text: XMLSpan) throws
+}
+
+/// A streaming, non-validating XML scanner for the parts of an XLSX package, working on the
+/// bytes: names, attributes and text are handed out as spans and become Swift strings only when
+/// a handler asks. It checks what makes a document well-formed for this use (tags balance and
+/// nest, one root element, attributes quoted and not repeated, references known, UTF-8 valid
+/// where read) and refuses what XLSX never has and attacks need: a DTD, entity declarations,
+/// and entities other than the five predefined ones and character references.
+enum XMLScanner {
+    struct SyntaxError: Error {
+        var message: String
+        var offset: Int
+    }
+
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, handler: some XMLContentHandler) throws {
+        var scanner = Cursor(bytes: bytes)
+        try scanner.run(handler)
+    }
+
+    /// The 1-based line of a byte offset, for messages.
+    static func line(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        bytes.prefix(min(offset, bytes.count)).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+    }
+
+    private struct Cursor {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+        /// Qualified names of the open elements, as byte ranges.
+        var open: [Range<Int>] = []
+        var attributes: [XMLTag.Attribute] = []
+        var sawRoot = false
+
+        init(bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        }
+
+        func fail(_ message: String, at offset: Int? = nil) -> SyntaxError {
+            SyntaxError(message: message, offset: offset ?? index)
+        }
+
+        mutating func run(_ handler: some XMLContentHandler) throws {
+            let count = bytes.count
+            while index < count {
+                guard bytes[index] == XMLByte.less else {
+                    let end = find(XMLByte.less, from: index) ?? count
+                    if open.isEmpty {
+                        if let stray = bytes[index..<end].firstIndex(where: { !XMLByte.isSpace($0) }) {
+                            throw fail("text outside the root element", at: stray)
+                        }
+                    } else {
+                        try handler.text(XMLSpan(bytes: bytes, range: index..<end, kind: .text))
+                    }
+                    index = end
+                    continue
+                }
+                guard index + 1 < count else { throw fail("the document ends inside a tag") }
+                switch bytes[index + 1] {
+                case XMLByte.slash: try endTag(handler)
+                case XMLByte.question: try skip(past: "?>", what: "processing instruction")
+                case XMLByte.bang: try markup(handler)
+                default: try startTag(handler)
+                }
+            }
+            if let innermost = open.last {
+                throw fail("the document ends inside element <\(string(innermost))> (cut short?)")
+            }
+            guard sawRoot else { throw fail("the document has no root element") }
+        }
+
+        private mutating func markup(_ handler: some XMLContentHandler) throws {
+            if starts(with: "<!--", at: index) {
+                try skip(past: "-->", what: "comment")
+            } else if starts(with: "<![CDATA[", at: index) {
+                guard !open.isEmpty else { throw fail("character data outside the root element") }
+                let start = index + 9
+                guard let end = find("]]>", from: start) else { throw fail("the document ends inside a CDATA section") }
+                try handler.text(XMLSpan(bytes: bytes, range: start..<end, kind: .characterData))
+                index = end + 3
+            } else if starts(with: "<!DOCTYPE", at: index) || starts(with: "<!ENTITY", at: index) {
+                throw XMLScanner.DeclarationRefused()
+            } else {
+                throw fail("unknown markup after '<!'")
+            }
+        }
+
+        private mutating func startTag(_ handler: some XMLContentHandler) throws {
+            let nameStart = index + 1
+            let nameEnd = scanName(from: nameStart)
+            guard nameEnd > nameStart else { throw fail("a '<' that starts no tag") }
+            if open.isEmpty && sawRoot { throw fail("a second root element <\(string(nameStart..<nameEnd))>") }
+            sawRoot = true
+            index = nameEnd
+            attributes.removeAll(keepingCapacity: true)
+            var selfClosing = false
+            while true {
+                let hadSpace = skipSpace()
+                guard index < bytes.count else { throw fail("the document ends inside tag <\(string(nameStart..<nameEnd))>") }
+                let byte = bytes[index]
+                if byte == XMLByte.greater { index += 1; break }
+                if byte == XMLByte.slash {
+                    guard index + 1 < bytes.count, bytes[index + 1] == XMLByte.greater else { throw fail("'/' not followed by '>' in a tag") }
+                    index += 2
+                    selfClosing = true
+                    break
+                }
+                guard hadSpace else { throw fail("attributes must be separated by white space") }
+                try attribute()
+            }
+            let tag = XMLTag(bytes: bytes, qualifiedName: nameStart..<nameEnd, attributes: attributes)
+            try handler.opened(tag)
+            if selfClosing {
+                try handler.closed(tag.name)
+            } else {
+                open.append(nameStart..<nameEnd)
+            }
+        }
+
+        private mutating func attribute() throws {
+            let nameStart = index
+            let nameEnd = scanName(from: nameStart)
+            guard nameEnd > nameStart else { throw fail("a tag holds something that is not an attribute") }
+            index = nameEnd
+            skipSpace()
+            guard index < bytes.count, bytes[index] == XMLByte.equals else {
+                throw fail("attribute '\(string(nameStart..<nameEnd))' has no value")
+            }
+            index += 1
+            skipSpace()
+            guard index < bytes.count, bytes[index] == XMLByte.quote || bytes[index] == XMLByte.apostrophe else {
+                throw fail("the value of attribute '\(string(nameStart..<nameEnd))' is not quoted")
+            }
+            let quote = bytes[index]
+            let valueStart = index + 1
+            guard let valueEnd = find(quote, from: valueStart) else { throw fail("the document ends inside an attribute value") }
+            if find(XMLByte.less, from: valueStart, to: valueEnd) != nil {
+                throw fail("'<' inside the value of attribute '\(string(nameStart..<nameEnd))'")
+            }
+            for other in attributes where equal(other.name, nameStart..<nameEnd) {
+                throw fail("attribute '\(string(nameStart..<nameEnd))' appears twice")
+            }
+            attributes.append(XMLTag.Attribute(name: nameStart..<nameEnd, value: valueStart..<valueEnd))
+            index = valueEnd + 1
+        }
+
+        private mutating func endTag(_ handler: some XMLContentHandler) throws {
+            let nameStart = index + 2
+            let nameEnd = scanName(from: nameStart)
+            index = nameEnd
+            skipSpace()
+            guard index < bytes.count, bytes[index] == XMLByte.greater else { throw fail("a closing tag that does not end with '>'") }
+            guard let innermost = open.popLast() else { throw fail("closing tag </\(string(nameStart..<nameEnd))> with no element open") }
+            guard equal(innermost, nameStart..<nameEnd) else {
+                throw fail("closing tag </\(string(nameStart..<nameEnd))> does not match <\(string(innermost))>")
+            }
+            index += 1
+            try handler.closed(XMLSpan(bytes: bytes, range: XMLTag.localName(of: nameStart..<nameEnd, in: bytes), kind: .name))
+        }
+
+        /// Names run to white space or a delimiter; anything else (letters of any script,
+        /// digits, '-', '.', ':', '_') is left to the handlers, which compare with known names.
+        private func scanName(from start: Int) -> Int {
+            var end = start
+            while end < bytes.count, !XMLByte.endsName(bytes[end]) { end += 1 }
+            return end
+        }
+
+        @discardableResult
+        private mutating func skipSpace() -> Bool {
+            let start = index
+            while index < bytes.count, XMLByte.isSpace(bytes[index]) { index += 1 }
+            return index > start
+        }
+
+        private mutating func skip(past terminator: StaticString, what: String) throws {
+            guard let end = find(terminator, from: index + 2) else { throw fail("the document ends inside a \(what)") }
+            index = end + terminator.utf8CodeUnitCount
+        }
+
+        private func find(_ byte: UInt8, from start: Int, to end: Int? = nil) -> Int? {
+            let end = end ?? bytes.count
+            guard start < end, let base = bytes.baseAddress else { return nil }
+            guard let found = memchr(base + start, Int32(byte), end - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+
+        private func find(_ needle: StaticString, from start: Int) -> Int? {
+            let first = needle.utf8Start.pointee
+            var position = start
+            while let candidate = find(first, from: position) {
+                if starts(with: needle, at: candidate) { return candidate }
+                position = candidate + 1
+            }
+            return nil
+        }
+
+        private func starts(with prefix: StaticString, at offset: Int) -> Bool {
+            let length = prefix.utf8CodeUnitCount
+            guard offset + length <= bytes.count else { return false }
+            return memcmp(bytes.baseAddress! + offset, prefix.utf8Start, length) == 0
+        }
+
+        private func equal(_ left: Range<Int>, _ right: Range<Int>) -> Bool {
+            left.count == right.count && memcmp(bytes.baseAddress! + left.lowerBound, bytes.baseAddress! + right.lowerBound, left.count) == 0
+        }
+
+        private func string(_ range: Range<Int>) -> String {
+            String(decoding: bytes[range].prefix(80), as: UTF8.self)
+        }
+    }
+
+    /// Thrown for a document type declaration or an entity declaration.
+    struct DeclarationRefused: Error {}
+}
+
+/// A start tag: its name and attributes as spans of the scanned bytes.
+struct XMLTag {
+    struct Attribute {
+        var name: Range<Int>
+        var value: Range<Int>
+    }
+
+    fileprivate let bytes: UnsafeBufferPointer<UInt8>
+    fileprivate let attributes: [Attribute]
+    /// The name without its namespace prefix.
+    let name: XMLSpan
+
+    fileprivate init(bytes: UnsafeBufferPointer<UInt8>, qualifiedName: Range<Int>, attributes: [Attribute]) {
+        self.bytes = bytes
+        self.attributes = attributes
+        self.name = XMLSpan(bytes: bytes, range: Self.localName(of: qualifiedName, in: bytes), kind: .name)
+    }
+
+    /// The attribute with exactly this (qualified) name.
+    subscript(_ name: StaticString) -> XMLSpan? {
+        for attribute in attributes where XMLSpan(bytes: bytes, range: attribute.name, kind: .name) == name {
+            return XMLSpan(bytes: bytes, range: attribute.value, kind: .attribute)
+        }
+        return nil
+    }
+
+    /// The attribute with this name after any namespace prefix (`r:id` for "id").
+    func attribute(localName name: StaticString) -> XMLSpan? {
+        for attribute in attributes where XMLSpan(bytes: bytes, range: Self.localName(of: attribute.name, in: bytes), kind: .name) == name {
+            return XMLSpan(bytes: bytes, range: attribute.value, kind: .attribute)
+        }
+        return nil
+    }
+
+    fileprivate static func localName(of range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var start = range.upperBound
+        while start > range.lowerBound, bytes[start - 1] != XMLByte.colon { start -= 1 }
+        return start..<range.upperBound
+    }
+}
+
+/// A name, an attribute value or a run of text in the scanned bytes. Strings are made on demand,
+/// with references replaced and line ends normalised as XML prescribes.
+struct XMLSpan {
+    enum Kind { case name, attribute, text, characterData }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    let range: Range<Int>
+    let kind: Kind
+
+    var isEmpty: Bool { range.isEmpty }
+
+    static func == (span: XMLSpan, literal: StaticString) -> Bool {
+        span.range.count == literal.utf8CodeUnitCount
+            && memcmp(span.bytes.baseAddress! + span.range.lowerBound, literal.utf8Start, span.range.count) == 0
+    }
+
+    static func != (span: XMLSpan, literal: StaticString) -> Bool { !(span == literal) }
+
+    /// A plain non-negative decimal number, as cell styles and row numbers are written.
+    var integer: Int? {
+        guard !range.isEmpty, range.count <= 18 else { return nil }
+        var value = 0
+        for byte in bytes[range] {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
+    }
+
+    /// The text, or nil when it is not valid UTF-8 or holds an unknown reference.
+    func string() -> String? {
+        let raw = UnsafeBufferPointer(rebasing: bytes[range])
+        if kind == .name || kind == .characterData || !raw.contains(where: XMLSpan.needsDecoding) {
+            return String(validating: raw, as: UTF8.self)
+        }
+        guard let decoded = decode(raw) else { return nil }
+        return String(validating: decoded, as: UTF8.self)
+    }
+
+    private static func needsDecoding(_ byte: UInt8) -> Bool {
+        byte == XMLByte.ampersand || byte == XMLByte.carriageReturn || byte == XMLByte.tab || byte == XMLByte.newline
+    }
+
+    /// Replaces references; CR LF and lone CR become LF; in attribute values, tabs and line
+    /// ends become spaces (XML's attribute-value normalisation).
+    private func decode(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var index = 0
+        while index < raw.count {
+            let byte = raw[index]
+            switch byte {
+            case XMLByte.ampersand:
+                guard let semicolon = raw[index...].firstIndex(of: XMLByte.semicolon), semicolon - index <= 12,
+                      let scalar = Self.reference(raw[(index + 1)..<semicolon]) else { return nil }
+                out.append(contentsOf: String(Character(scalar)).utf8)
+                index = semicolon + 1
+                continue
+            case XMLByte.carriageReturn:
+                out.append(kind == .attribute ? XMLByte.space : XMLByte.newline)
+                if index + 1 < raw.count, raw[index + 1] == XMLByte.newline { index += 1 }
+            case XMLByte.tab, XMLByte.newline:
+                out.append(kind == .attribute ? XMLByte.space : byte)
+            default:
+                out.append(byte)
+            }
+            index += 1
+        }
+        return out
+    }
+
+    private static func reference(_ name: Slice<UnsafeBufferPointer<UInt8>>) -> Unicode.Scalar? {
+        let text = String(decoding: name, as: UTF8.self)
+        switch text {
+        case "lt": return "<"
+        case "gt": return ">"
+        case "amp": return "&"
+        case "quot": return "\""
+        case "apos": return "'"
+        default:
+            guard text.hasPrefix("#") else { return nil }
+            let digits = text.dropFirst()
+            let value = digits.hasPrefix("x") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
+            guard let value, value != 0, let scalar = Unicode.Scalar(value) else { return nil }
+            return scalar
+        }
+    }
+}
+
+private enum XMLByte {
+    static let tab: UInt8 = 0x09, newline: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D, space: UInt8 = 0x20
+    static let bang: UInt8 = 0x21, quote: UInt8 = 0x22, ampersand: UInt8 = 0x26, apostrophe: UInt8 = 0x27
+    static let slash: UInt8 = 0x2F, colon: UInt8 = 0x3A, semicolon: UInt8 = 0x3B, less: UInt8 = 0x3C
+    static let equals: UInt8 = 0x3D, greater: UInt8 = 0x3E, question: UInt8 = 0x3F
+
+    static func isSpace(_ byte: UInt8) -> Bool { byte == space || byte == newline || byte == tab || byte == carriageReturn }
+
+    static func endsName(_ byte: UInt8) -> Bool {
+        isSpace(byte) || byte == greater || byte == slash || byte == equals || byte == less || byte == quote || byte == apostrophe
+    }
+}
