@@ -13,19 +13,8 @@ public enum InputExpansion {
                 continue
             }
             let readable = Set(FormatRegistry.all.filter { $0.reader != nil }.flatMap(\.extensions))
-            guard let walker = FileManager.default.enumerator(
-                at: URL(fileURLWithPath: input), includingPropertiesForKeys: [.isRegularFileKey],
-                options: [.skipsHiddenFiles]) else {
-                throw JixiaoError("input-unreadable", "cannot list the folder", at: SourcePosition(file: input))
-            }
-            // Report paths as the user wrote the folder: "dir/sub/a.txt", not an absolute path.
-            let basePath = URL(fileURLWithPath: input).standardizedFileURL.path
             var found: [String] = []
-            for case let url as URL in walker where readable.contains(url.pathExtension.lowercased()) {
-                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-                let relative = url.standardizedFileURL.path.dropFirst(basePath.count).drop { $0 == "/" }
-                found.append((input as NSString).appendingPathComponent(String(relative)))
-            }
+            try walk(input, into: &found) { readable.contains(($0 as NSString).pathExtension.lowercased()) }
             guard !found.isEmpty else {
                 throw JixiaoError("input-empty-folder", "the folder holds no file Jixiao can read (\(readable.sorted().joined(separator: ", ")))",
                                   at: SourcePosition(file: input))
@@ -33,5 +22,34 @@ public enum InputExpansion {
             files += found.sorted()
         }
         return files
+    }
+
+    /// Lists a folder with readdir: a folder of thousands of filings is read in one pass, each
+    /// entry's type coming with its name. Paths keep the folder as the user wrote it. Links to
+    /// files count as files; links to folders are not followed (no loops).
+    private static func walk(_ folder: String, into found: inout [String], keeping wanted: (String) -> Bool) throws {
+        guard let directory = opendir(folder) else {
+            throw JixiaoError("input-unreadable", "cannot list the folder: \(String(cString: strerror(errno)))", at: SourcePosition(file: folder))
+        }
+        defer { closedir(directory) }
+        var subfolders: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard !name.hasPrefix(".") else { continue }
+            let path = (folder as NSString).appendingPathComponent(name)
+            var type = Int32(entry.pointee.d_type)
+            if type == DT_UNKNOWN || type == DT_LNK {
+                var status = stat()
+                guard stat(path, &status) == 0 else { continue }
+                let format = status.st_mode & S_IFMT
+                type = format == S_IFREG ? Int32(DT_REG) : format == S_IFDIR && type == DT_UNKNOWN ? Int32(DT_DIR) : Int32(DT_UNKNOWN)
+            }
+            if type == DT_DIR {
+                subfolders.append(path)
+            } else if type == DT_REG, wanted(name) {
+                found.append(path)
+            }
+        }
+        for subfolder in subfolders { try walk(subfolder, into: &found, keeping: wanted) }
     }
 }

@@ -4,20 +4,37 @@ import Foundation
 /// (they are kept in the hidden metadata sheet), and a migration reports what the target drops.
 struct FormCoverage {
     let template: Template
+    /// Field paths the form shows: labels, and the columns of its tables.
+    private let shownPaths: Set<String>
+
+    init(template: Template) {
+        self.template = template
+        var paths = Set(template.labelledFields.map(\.field.path))
+        for column in template.tables.flatMap(\.columns) {
+            for key in column.field.canonicalKeys { paths.insert("indicators[].\(key)") }
+        }
+        shownPaths = paths
+    }
 
     /// One info diagnostic per field path the form cannot show, with how many values it holds.
-    func droppedFields(of filing: Filing) -> [Diagnostic] {
+    /// `document`: the filing's canonical tree (`CanonicalYAML.node(for:)`).
+    func droppedFields(of filing: Filing, document: YAMLNode) -> [Diagnostic] {
         var counts: [String: Int] = [:]
         var order: [String] = []
         func count(_ path: String) {
             if counts[path] == nil { order.append(path) }
             counts[path, default: 0] += 1
         }
-        let document = CanonicalYAML.node(for: filing)
-        let shown = shownPaths
+        // Leaves come in runs of the same path (every indicator's name, then...): each path is
+        // judged once.
+        var judged: [String: Bool] = [:]
         walk(document, path: "") { leaf in
-            guard !Self.isBookkeeping(leaf) else { return }
-            if !shown.contains(leaf) { count(Self.reported(leaf)) }
+            let dropped = judged[leaf] ?? {
+                let dropped = !Self.isBookkeeping(leaf) && !shownPaths.contains(leaf)
+                judged[leaf] = dropped
+                return dropped
+            }()
+            if dropped { count(Self.reported(leaf)) }
         }
         let placements = template.placements(of: filing.indicators)
         let placed = Set(placements.flatMap { $0 })
@@ -44,14 +61,6 @@ struct FormCoverage {
     private static func isBookkeeping(_ leaf: String) -> Bool {
         ["format", "kind", "source"].contains(leaf) || leaf.hasSuffix(".source") || leaf.hasPrefix("indicators[].written")
             || leaf == "indicators[].period" || leaf.hasPrefix("indicators[].prior_values")
-    }
-
-    private var shownPaths: Set<String> {
-        var paths = Set(template.labelledFields.map(\.field.path))
-        for column in template.tables.flatMap(\.columns) {
-            for key in column.field.canonicalKeys { paths.insert("indicators[].\(key)") }
-        }
-        return paths
     }
 
     /// Reported up to the first list: `department.income[].amount` -> `department.income`;

@@ -35,18 +35,20 @@ public struct XLSXTemplateWriter: FilingWriter {
         let workbook = try XLSXWorkbookWriter(path: url.path)
         var layout = FormLayout(template: template, framework: framework, workbook: workbook, sheet: try workbook.addSheet(template.sheet))
         try layout.write(filing)
-        try writeMetadata(filing, template: template, into: workbook.addSheet(Self.metadataSheet))
+        // One canonical tree serves the hidden copy and the report of what the form cannot show.
+        let document = CanonicalYAML.node(for: filing)
+        try writeMetadata(document, template: template, into: workbook.addSheet(Self.metadataSheet))
         try workbook.close()
-        diagnostics += FormCoverage(template: template).droppedFields(of: filing)
+        diagnostics += FormCoverage(template: template).droppedFields(of: filing, document: document)
         return diagnostics
     }
 
     /// Template reference in B1, the canonical YAML in B2, B3 ... in pieces a cell can hold.
-    private func writeMetadata(_ filing: Filing, template: Template, into sheet: XLSXWorkbookWriter.Sheet) throws {
+    private func writeMetadata(_ document: YAMLNode, template: Template, into sheet: XLSXWorkbookWriter.Sheet) throws {
         let plain = XLSXCellStyle(wrap: false, border: false)
         try sheet.write(.text("template"), row: 0, column: 0, style: plain)
         try sheet.write(.text(template.reference), row: 0, column: 1, style: plain)
-        let yaml = String(decoding: try CanonicalYAML.encode([filing]), as: UTF8.self)
+        let yaml = String(decoding: try YAMLEmitter.emit([document]), as: UTF8.self)
         for (index, piece) in MetadataText.pieces(of: yaml).enumerated() {
             try sheet.write(.text("filing"), row: index + 1, column: 0, style: plain)
             try sheet.write(.text(piece), row: index + 1, column: 1, style: plain)

@@ -294,14 +294,18 @@ struct XMLSpan {
     /// The text, or nil when it is not valid UTF-8 or holds an unknown reference.
     func string() -> String? {
         let raw = UnsafeBufferPointer(rebasing: bytes[range])
-        if kind == .name || kind == .characterData || !raw.contains(where: XMLSpan.needsDecoding) {
-            return String(validating: raw, as: UTF8.self)
+        let plain: Bool
+        switch kind {
+        case .name, .characterData: plain = true
+        case .text: plain = !raw.contains { $0 == XMLByte.ampersand || $0 == XMLByte.carriageReturn }
+        case .attribute: plain = !raw.contains(where: XMLSpan.changesInAttribute)
         }
+        if plain { return String(validating: raw, as: UTF8.self) }
         guard let decoded = decode(raw) else { return nil }
         return String(validating: decoded, as: UTF8.self)
     }
 
-    private static func needsDecoding(_ byte: UInt8) -> Bool {
+    private static func changesInAttribute(_ byte: UInt8) -> Bool {
         byte == XMLByte.ampersand || byte == XMLByte.carriageReturn || byte == XMLByte.tab || byte == XMLByte.newline
     }
 

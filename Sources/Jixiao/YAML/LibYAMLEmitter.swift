@@ -110,12 +110,13 @@ private struct EventWriter {
 
     private func writeScalar(_ scalar: YAMLScalar) throws {
         let style = libyamlStyle(for: scalar)
-        // A trailing NUL keeps the buffer non-empty for ""; the length excludes it.
-        var bytes = Array(scalar.text.utf8) + [0]
-        let count = Int32(bytes.count - 1)
-        try bytes.withUnsafeMutableBufferPointer { buffer in
-            // libyaml copies the value; the pointer only needs to live for this call.
-            try send { yaml_scalar_event_initialize($0, nil, nil, buffer.baseAddress, count, 1, 1, style) }
+        let count = Int32(scalar.text.utf8.count)
+        // A C string is never a null pointer, even for ""; libyaml copies the value, so the
+        // pointer only needs to live for this call.
+        try scalar.text.withCString { text in
+            try text.withMemoryRebound(to: yaml_char_t.self, capacity: Int(count) + 1) { value in
+                try send { yaml_scalar_event_initialize($0, nil, nil, UnsafeMutablePointer(mutating: value), count, 1, 1, style) }
+            }
         }
     }
 
