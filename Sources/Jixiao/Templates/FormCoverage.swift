@@ -25,16 +25,12 @@ struct FormCoverage {
             if counts[path] == nil { order.append(path) }
             counts[path, default: 0] += 1
         }
-        // Leaves come in runs of the same path (every indicator's name, then...): each path is
-        // judged once.
-        var judged: [String: Bool] = [:]
-        walk(document, path: "") { leaf in
-            let dropped = judged[leaf] ?? {
-                let dropped = !Self.isBookkeeping(leaf) && !shownPaths.contains(leaf)
-                judged[leaf] = dropped
-                return dropped
-            }()
-            if dropped { count(Self.reported(leaf)) }
+        walk(document, at: PathTrie(path: "")) { leaf in
+            if !leaf.judged {
+                leaf.judged = true
+                leaf.reportedAs = Self.isBookkeeping(leaf.path) || shownPaths.contains(leaf.path) ? nil : Self.reported(leaf.path)
+            }
+            if let reported = leaf.reportedAs { count(reported) }
         }
         let placements = template.placements(of: filing.indicators)
         let placed = Set(placements.flatMap { $0 })
@@ -74,12 +70,36 @@ struct FormCoverage {
         return leaf
     }
 
-    private func walk(_ node: YAMLNode, path: String, _ visit: (String) -> Void) {
+    /// Visits every leaf with its path (`indicators[].target.value`). The paths form a trie, so
+    /// each is built and judged once however many indicators share it.
+    private func walk(_ node: YAMLNode, at place: PathTrie, _ visit: (PathTrie) -> Void) {
         switch node {
-        case .scalar: visit(path)
-        case .sequence(let items, _): for item in items { walk(item, path: path + "[]", visit) }
+        case .scalar: visit(place)
+        case .sequence(let items, _):
+            let item = place.child("[]", joined: place.path + "[]")
+            for each in items { walk(each, at: item, visit) }
         case .mapping(let pairs, _):
-            for pair in pairs { walk(pair.value, path: path.isEmpty ? pair.key.text : "\(path).\(pair.key.text)", visit) }
+            for pair in pairs {
+                let key = pair.key.text
+                walk(pair.value, at: place.child(key, joined: place.path.isEmpty ? key : "\(place.path).\(key)"), visit)
+            }
         }
+    }
+}
+
+private final class PathTrie {
+    let path: String
+    var children: [String: PathTrie] = [:]
+    /// On the first visit: whether the form has a place for this path, and if not, how it is reported.
+    var judged = false
+    var reportedAs: String?
+
+    init(path: String) { self.path = path }
+
+    func child(_ key: String, joined: @autoclosure () -> String) -> PathTrie {
+        if let known = children[key] { return known }
+        let child = PathTrie(path: joined())
+        children[key] = child
+        return child
     }
 }

@@ -244,7 +244,7 @@ private struct FormLayout {
     private mutating func widen(_ column: Int, for value: CellValue?) {
         guard let value else { return }
         // Up to 40 characters wide; longer text wraps.
-        let longest = value.description.split(separator: "\n").map { TextWidth.of(String($0)) }.max() ?? 0
+        let longest = TextWidth.widestLine(value.description)
         widths[column] = min(max(widths[column], longest + 2), 40)
     }
 
@@ -295,10 +295,6 @@ private struct FormLayout {
 
 /// Display width in Latin characters: CJK and other wide characters count twice.
 enum TextWidth {
-    static func of(_ text: String) -> Double {
-        text.unicodeScalars.reduce(0.0) { total, scalar in total + (isWide(scalar.value) ? 2.0 : 1.0) }
-    }
-
     /// East Asian wide ranges: CJK symbols and ideographs, Hangul, compatibility ideographs,
     /// full-width forms, and the supplementary ideograph planes. A range test, not a Unicode
     /// property lookup: this runs for every character of every cell.
@@ -310,8 +306,29 @@ enum TextWidth {
 
     /// Lines the text takes when wrapped at `width`.
     static func lines(_ text: String, width: Double) -> Int {
-        text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, line in
-            total + max(1, Int((of(String(line)) / max(width, 1)).rounded(.up)))
+        var total = 0
+        forEachLine(text) { total += max(1, Int(($0 / max(width, 1)).rounded(.up))) }
+        return total
+    }
+
+    /// The width of the text's widest line.
+    static func widestLine(_ text: String) -> Double {
+        var widest = 0.0
+        forEachLine(text) { widest = max(widest, $0) }
+        return widest
+    }
+
+    /// The width of each line, in one pass over the characters (this runs for every cell).
+    private static func forEachLine(_ text: String, _ body: (Double) -> Void) {
+        var width = 0.0
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                body(width)
+                width = 0
+            } else {
+                width += isWide(scalar.value) ? 2 : 1
+            }
         }
+        body(width)
     }
 }
