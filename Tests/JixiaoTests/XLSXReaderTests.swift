@@ -145,6 +145,40 @@ import ZIPFoundation
         #expect(broken?.message.hasPrefix("sheet '表' is not well-formed XML") == true)
     }
 
+    @Test func aPartWhoseChecksumDoesNotMatchIsDamaged() throws {
+        // Stored, not deflated, so that one byte of the sheet can be changed in place.
+        let sheet = XLSXTestFiles.sheet([Self.heading])
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (path, content) in [("xl/workbook.xml", XLSXTestFiles.workbook), ("xl/_rels/workbook.xml.rels", XLSXTestFiles.relations),
+                                ("xl/worksheets/sheet1.xml", sheet)] {
+            let data = Data(content.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .none) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        var bytes = [UInt8](archive.data!)
+        #expect(throws: Never.self) { try Self.read(bytes) }
+        let heading = Array("二级指标".utf8)
+        let at = try #require(bytes.indices.first { bytes[$0...].starts(with: heading) })
+        bytes[at + heading.count - 1] ^= 0x01
+        let error = Self.error(bytes)
+        #expect(error?.id == "xlsx-bad-zip")
+        #expect(error?.message == "xl/worksheets/sheet1.xml is damaged: its checksum does not match")
+    }
+
+    @Test func checksumsAreZipsCRC32() {
+        let check = Array("123456789".utf8)
+        #expect(check.withUnsafeBytes { ZipChecksum.crc32($0) } == 0xCBF4_3926)
+        #expect([UInt8]().withUnsafeBytes { ZipChecksum.crc32($0) } == 0)
+        // In pieces of every length, the same as at once.
+        let text = Array(String(repeating: "绩效目标 indicator 123\n", count: 40).utf8)
+        let whole = text.withUnsafeBytes { ZipChecksum.crc32($0) }
+        for cut in [1, 7, 8, 9, 100, text.count - 1] {
+            let first = text[..<cut].withUnsafeBytes { ZipChecksum.crc32($0) }
+            #expect(text[cut...].withUnsafeBytes { ZipChecksum.crc32($0, continuing: first) } == whole)
+        }
+    }
+
     @Test func aZipBombIsRefusedWhileInflating() throws {
         let archive = try Archive(data: Data(), accessMode: .create)
         let size = XLSXLimits.maximumPartBytes + (1 << 20)

@@ -91,13 +91,19 @@ private struct FormSheetParser {
     let headingColumns: [[String: [Int]]]
     /// Each cell's comparison key, worked out once: rows are tried as headings, labels and
     /// captions, against every table of the template.
+    /// A text longer than every heading, label and caption matches none: its key is left empty.
     let keys: [Int: [Int: String]]
+    /// Normalised label text -> field, from the template's labels and their aliases.
+    let labels: [String: FilingField]
+    /// The form's title and the tables' titles.
+    let captions: Set<String>
+    /// Heading texts seen outside a heading row: the upper row of a two-row heading.
+    let headings: Set<String>
 
     init(template: Template, sheet: XLSXSheet, file: String) {
         self.template = template
         self.sheet = sheet.carryingMergesDown()
         self.file = file
-        keys = self.sheet.cells.mapValues { row in row.mapValues { FormText.key($0.description) } }
         headingColumns = template.tables.map { table in
             var index: [String: [Int]] = [:]
             for (column, spec) in table.columns.enumerated() {
@@ -105,14 +111,26 @@ private struct FormSheetParser {
             }
             return index
         }
+        var labels: [String: FilingField] = [:]
+        for (label, field) in template.labelledFields {
+            for text in [label.label!] + label.aliases { labels[FormText.key(text)] = field }
+        }
+        self.labels = labels
+        captions = Set(([template.caption] + template.tables.map(\.caption)).compactMap { $0 }.map(FormText.key))
+        headings = Set(template.tables.flatMap(\.columns).flatMap { $0.header + $0.aliases }.map(FormText.key))
+        let longest = ([labels.keys.map(\.utf8.count), captions.map(\.utf8.count), headings.map(\.utf8.count)]
+            + headingColumns.map { $0.keys.map(\.utf8.count) }).joined().max() ?? 0
+        keys = self.sheet.cells.mapValues { row in
+            row.mapValues { cell in
+                guard case .text(let text) = cell else { return FormText.key(cell.description) }
+                let key = FormText.key(text)
+                return key.utf8.count > longest ? "" : key
+            }
+        }
     }
 
     func parse() -> Result {
         var result = Result()
-        let labels = labelIndex()
-        let captions = Set(([template.caption] + template.tables.map(\.caption)).compactMap { $0 }.map(FormText.key))
-        // Heading texts seen outside a heading row: the upper row of a two-row heading.
-        let headings = Set(template.tables.flatMap(\.columns).flatMap { $0.header + $0.aliases }.map(FormText.key))
         let cells = IndicatorCells(template: template)
         var current = Filing(kind: template.kind)
         var started = false
@@ -229,15 +247,6 @@ private struct FormSheetParser {
         return result
     }
 
-    /// Normalised label text -> field, from the template's labels and their aliases.
-    private func labelIndex() -> [String: FilingField] {
-        var index: [String: FilingField] = [:]
-        for (label, field) in template.labelledFields {
-            for text in [label.label!] + label.aliases { index[FormText.key(text)] = field }
-        }
-        return index
-    }
-
     /// A label's value is the next cell to the right of the label's merged range; a number field
     /// holding something else keeps it as extra text. Returns how many labels the row holds.
     private func readLabels(row: Int, values: [Int: CellValue], labels: [String: FilingField], into filing: inout Filing,
@@ -306,21 +315,43 @@ struct CellKey: Hashable {
 /// Text compared for labels and headings: no blanks, half-width brackets, no required-field marks.
 enum FormText {
     static func key(_ text: String) -> String {
-        // Most text has none of those: the characters dropped or replaced are ASCII or start
-        // with the bytes E3 (U+3000) and EF (full-width forms).
-        guard text.utf8.contains(where: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0x2A || $0 == 0xE3 || $0 == 0xEF }) else {
-            return text
-        }
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case " ", "\u{3000}", "\n", "\r", "\t", "*", "＊": continue
-            case "（": result.append("(")
-            case "）": result.append(")")
-            default: result.append(scalar)
+        var text = text
+        return text.withUTF8 { bytes in
+            // Most text has nothing to drop or replace: it is returned as it is, uncopied.
+            var index = 0
+            while index < bytes.count, drop(bytes, index) == nil { index += 1 }
+            guard index < bytes.count else { return nil }
+            var key = [UInt8](bytes[..<index])
+            key.reserveCapacity(bytes.count)
+            while index < bytes.count {
+                if let (length, replacement) = drop(bytes, index) {
+                    if let replacement { key.append(replacement) }
+                    index += length
+                } else {
+                    key.append(bytes[index])
+                    index += 1
+                }
             }
+            return String(decoding: key, as: UTF8.self)
+        } ?? text
+    }
+
+    /// At a byte: how many bytes to drop there and the ASCII byte that takes their place, or nil
+    /// to keep it. Blanks (also U+3000) and required marks (* and ＊) go; full-width brackets
+    /// become half-width ones.
+    private static func drop(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (Int, UInt8?)? {
+        switch bytes[index] {
+        case 0x20, 0x0A, 0x0D, 0x09, 0x2A: return (1, nil)
+        case 0xE3 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80: return (3, nil)
+        case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBC:
+            switch bytes[index + 2] {
+            case 0x8A: return (3, nil)
+            case 0x88: return (3, 0x28)
+            case 0x89: return (3, 0x29)
+            default: return nil
+            }
+        default: return nil
         }
-        return String(result)
     }
 }
 

@@ -67,7 +67,24 @@ public enum YAMLEmitter {
     ]
 }
 
-private let otherLineBreaks: Set<Unicode.Scalar> = ["\r", "\u{85}", "\u{2028}", "\u{2029}"]
+/// Which line breaks a text holds, from its UTF-8 bytes: '\n', and the others YAML readers
+/// fold into '\n' (\r, U+0085 as C2 85, U+2028 and U+2029 as E2 80 A8/A9).
+private enum LineBreaks {
+    static func find(_ bytes: UnsafeBufferPointer<UInt8>) -> (newline: Bool, other: Bool) {
+        var newline = false
+        for index in bytes.indices {
+            switch bytes[index] {
+            case 0x0A: newline = true
+            case 0x0D: return (newline, true)
+            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: return (newline, true)
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                return (newline, true)
+            default: break
+            }
+        }
+        return (newline, false)
+    }
+}
 
 private final class OutputSink {
     var bytes: [UInt8] = []
@@ -132,12 +149,10 @@ private struct EventWriter {
         case .text:
             // A literal block keeps '\n' only: readers fold '\r\n' and other breaks into '\n',
             // so text holding them is written double-quoted, with escapes.
-            let utf8 = scalar.text.utf8
-            // \r is 0x0D; U+0085, U+2028 and U+2029 need a byte of 0x80 or more, so pure ASCII skips the scan.
-            if utf8.contains(0x0D) || (!utf8.allSatisfy { $0 < 0x80 } && scalar.text.unicodeScalars.contains(where: { otherLineBreaks.contains($0) })) {
-                return YAML_DOUBLE_QUOTED_SCALAR_STYLE
-            }
-            if utf8.contains(0x0A) { return YAML_LITERAL_SCALAR_STYLE }
+            var text = scalar.text
+            let breaks = text.withUTF8(LineBreaks.find)
+            if breaks.other { return YAML_DOUBLE_QUOTED_SCALAR_STYLE }
+            if breaks.newline { return YAML_LITERAL_SCALAR_STYLE }
             return YAMLEmitter.needsQuotes(scalar.text) ? YAML_SINGLE_QUOTED_SCALAR_STYLE : YAML_PLAIN_SCALAR_STYLE
         }
     }
