@@ -89,7 +89,8 @@ struct FormCoverage {
 
 private final class PathTrie {
     let path: String
-    var children: [String: PathTrie] = [:]
+    /// A dozen keys at most: a scan of short keys is cheaper than hashing them.
+    var children: [(key: String, trie: PathTrie)] = []
     /// On the first visit: whether the form has a place for this path, and if not, how it is reported.
     var judged = false
     var reportedAs: String?
@@ -97,9 +98,9 @@ private final class PathTrie {
     init(path: String) { self.path = path }
 
     func child(_ key: String, joined: @autoclosure () -> String) -> PathTrie {
-        if let known = children[key] { return known }
+        for child in children where child.key == key { return child.trie }
         let child = PathTrie(path: joined())
-        children[key] = child
+        children.append((key, child))
         return child
     }
 }

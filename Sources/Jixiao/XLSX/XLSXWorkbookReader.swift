@@ -229,7 +229,7 @@ private enum SharedStringsPart {
             }
             override func closed(_ name: XMLSpan) throws {
                 if name == "si" {
-                    guard text.utf16.count <= XLSXLimits.maximumCellCharacters else {
+                    guard text.utf8.count <= XLSXLimits.maximumCellCharacters || text.utf16.count <= XLSXLimits.maximumCellCharacters else {
                         throw JixiaoError(
                             "xlsx-cell-too-long",
                             "shared string \(strings.count) has \(text.utf16.count) characters; a cell holds at most \(XLSXLimits.maximumCellCharacters)")

@@ -273,9 +273,15 @@ struct XMLSpan {
 
     var isEmpty: Bool { range.isEmpty }
 
+    /// Names and values compared are a few bytes: a loop beats a call to memcmp.
+    @inline(__always)
     static func == (span: XMLSpan, literal: StaticString) -> Bool {
-        span.range.count == literal.utf8CodeUnitCount
-            && memcmp(span.bytes.baseAddress! + span.range.lowerBound, literal.utf8Start, span.range.count) == 0
+        let count = literal.utf8CodeUnitCount
+        guard span.range.count == count else { return false }
+        let start = span.bytes.baseAddress! + span.range.lowerBound
+        let expected = literal.utf8Start
+        for offset in 0..<count where start[offset] != expected[offset] { return false }
+        return true
     }
 
     static func != (span: XMLSpan, literal: StaticString) -> Bool { !(span == literal) }

@@ -47,18 +47,17 @@ public enum YAMLEmitter {
     /// those resolvers is ASCII, so text that starts like a number but holds any other character
     /// ("2021年", "1.科学制定") stays plain.
     public static func needsQuotes(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first else { return true }
-        // Every reserved word is ASCII and at most 6 bytes: skip the lowercasing for the rest.
-        if text.utf8.count <= 6, reservedWords.contains(text.lowercased()) { return true }
-        let startsLikeNumber: Bool
-        if ("0"..."9").contains(first) {
-            startsLikeNumber = true
-        } else if "+-.".unicodeScalars.contains(first), let second = text.unicodeScalars.dropFirst().first {
-            startsLikeNumber = second == "." || ("0"..."9").contains(second)
-        } else {
-            startsLikeNumber = false
-        }
-        return startsLikeNumber && text.unicodeScalars.allSatisfy(\.isASCII)
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return true }
+        // Every reserved word and every number pattern is ASCII: other text needs no quotes.
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+        if utf8.count <= 6, reservedWords.contains(text.lowercased()) { return true }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        if isDigit(first) { return true }
+        // "+1", "-.5", ".5": a sign or point then a digit or point.
+        guard first == 0x2B || first == 0x2D || first == 0x2E, utf8.count > 1 else { return false }
+        let second = utf8[utf8.index(after: utf8.startIndex)]
+        return second == 0x2E || isDigit(second)
     }
 
     private static let reservedWords: Set<String> = [

@@ -38,9 +38,12 @@ struct YAMLMappingReader {
                 "yaml-wrong-shape", "'\(key)' in \(what) must be a single value, found \(node.kindName)",
                 at: position(node.mark))
         }
-        if scalar.isPlain, ["", "~", "null", "Null", "NULL"].contains(scalar.text) { return nil }
+        if scalar.isPlain, scalar.text.utf8.count <= 4, Self.nulls.contains(scalar.text) { return nil }
         return scalar
     }
+
+    /// Plain scalars YAML reads as null.
+    private static let nulls: Set<String> = ["", "~", "null", "Null", "NULL"]
 
     mutating func string(_ key: String) throws -> String? { try scalar(key)?.text }
 
