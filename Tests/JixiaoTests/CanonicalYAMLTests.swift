@@ -103,6 +103,29 @@ import Testing
         #expect(CanonicalNumber.parse("1e3") == nil)
         #expect(CanonicalNumber.parse(".5") == nil)
         #expect(CanonicalNumber.parse("-12.25") == Decimal(string: "-12.25"))
+        for refused in ["", "-", "+", ".", "1.", "1..2", "1.2.3", "--1", " 1", "1 ", "١٢", "0x10", "1_000"] {
+            #expect(CanonicalNumber.parse(refused) == nil, "\(refused)")
+        }
+    }
+
+    /// The parser builds short numbers itself: the same values, and the same text written back, as
+    /// Foundation's parser gives.
+    @Test func parsedNumbersAgreeWithFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        var samples = ["0", "-0", "0.000", "+7", "007.50", "999999999999999999", "1000000000000000000", "-0.000000000000000001",
+                       "123456789012345678901234567890.12345678901234567890", "18446744073709551615", "18446744073709551616"]
+        for _ in 0..<2000 {
+            let whole = String(UInt64.random(in: 0...UInt64.max, using: &generator)).prefix(Int.random(in: 1...22, using: &generator))
+            let fraction = String(UInt64.random(in: 0...UInt64.max, using: &generator)).prefix(Int.random(in: 0...12, using: &generator))
+            let sign = ["", "-", "+"][Int.random(in: 0...2, using: &generator)]
+            samples.append(sign + whole + (fraction.isEmpty ? "" : "." + fraction))
+        }
+        for text in samples {
+            let expected = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+            let parsed = CanonicalNumber.parse(text)
+            #expect(parsed == expected, "\(text)")
+            #expect(parsed.map(CanonicalNumber.format) == expected.map(CanonicalNumber.format), "\(text)")
+        }
     }
 
     /// model -> YAML -> model is the identity, and YAML -> model -> YAML gives the same bytes.

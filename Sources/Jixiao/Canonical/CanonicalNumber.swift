@@ -15,20 +15,41 @@ public enum CanonicalNumber {
     /// Parses plain decimal notation only (`-12`, `3.6`, `.5` is refused): what canonical YAML
     /// writes. Returns nil for anything else, including "12abc" that `Decimal(string:)` accepts.
     public static func parse(_ text: String) -> Decimal? {
-        guard isDecimalLiteral(text) else { return nil }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        var text = text
+        return text.withUTF8(parse)
     }
 
-    static func isDecimalLiteral(_ text: String) -> Bool {
-        var scalars = Substring(text).unicodeScalars[...]
-        if scalars.first == "-" || scalars.first == "+" { scalars = scalars.dropFirst() }
-        let parts = scalars.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.count <= 30 else { return false }
-        let isDigits = { (part: Substring.UnicodeScalarView.SubSequence) in
-            part.allSatisfy { ("0"..."9").contains($0) }
+    /// The same from UTF-8 bytes. Up to 18 digits (every number a filing holds) the value is built
+    /// from an integer and a power of ten, exactly; longer ones go through Foundation's parser.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Decimal? {
+        var index = 0
+        var negative = false
+        if let sign = bytes.first, sign == 0x2D || sign == 0x2B {
+            negative = sign == 0x2D
+            index = 1
         }
-        guard isDigits(whole) else { return false }
-        if parts.count == 2 { return !parts[1].isEmpty && parts[1].count <= 20 && isDigits(parts[1]) }
-        return true
+        var mantissa: UInt64 = 0
+        var wholeDigits = 0, fractionDigits = 0
+        var seenPoint = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == 0x2E, !seenPoint {
+                seenPoint = true
+                continue
+            }
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            if seenPoint { fractionDigits += 1 } else { wholeDigits += 1 }
+            mantissa = mantissa &* 10 &+ UInt64(byte - 0x30)  // wraps beyond 19 digits: not used then
+        }
+        guard wholeDigits > 0, wholeDigits <= 30, !seenPoint || (1...20).contains(fractionDigits) else { return nil }
+        guard wholeDigits + fractionDigits <= 18 else {
+            return Decimal(string: String(decoding: bytes, as: UTF8.self), locale: posix)
+        }
+        guard mantissa != 0 else { return Decimal(0) }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -fractionDigits, significand: Decimal(mantissa))
     }
+
+    /// Numbers are read and written the same way whatever the user's locale.
+    static let posix = Locale(identifier: "en_US_POSIX")
 }

@@ -468,6 +468,6 @@ enum ExcelDate {
 enum ExcelNumber {
     static func decimal(_ text: String) -> Decimal? {
         guard let double = Double(text), double.isFinite else { return nil }
-        return Decimal(string: String(format: "%.15G", double), locale: Locale(identifier: "en_US_POSIX"))
+        return Decimal(string: String(format: "%.15G", double), locale: CanonicalNumber.posix)
     }
 }
