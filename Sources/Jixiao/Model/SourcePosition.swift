@@ -48,7 +48,7 @@ public struct SourcePosition: Equatable, Hashable, Sendable, CustomStringConvert
         var numbers: [Int] = []
         while numbers.count < 2, let colon = text[..<end].utf8.lastIndex(of: UInt8(ascii: ":")) {
             let part = text[text.index(after: colon)..<end]
-            guard part.allSatisfy(\.isASCII), let number = Int(part), number >= 0 else { break }
+            guard part.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(part) else { break }
             numbers.insert(number, at: 0)
             end = colon
         }

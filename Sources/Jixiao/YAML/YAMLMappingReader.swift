@@ -6,9 +6,11 @@ struct YAMLMappingReader {
     let file: String?
     let mark: YAMLMark
     let what: String
-    private let entries: [(key: YAMLScalar, value: YAMLNode)]
-    /// Which entries were asked for, by position (a flag per entry: cheaper than a set of keys).
-    private var used: [Bool]
+    private let pairs: [YAMLPair]
+    /// Which entries were asked for, by position: a bit each for the first 64 (every mapping a
+    /// filing has), flags beyond.
+    private var used: UInt64 = 0
+    private var usedBeyond: [Bool] = []
 
     init(_ node: YAMLNode, file: String?, what: String) throws {
         guard case .mapping(let pairs, let mark) = node else {
@@ -19,16 +21,24 @@ struct YAMLMappingReader {
         self.file = file
         self.mark = mark
         self.what = what
-        self.entries = pairs.map { ($0.key, $0.value) }
-        self.used = Array(repeating: false, count: pairs.count)
+        self.pairs = pairs
+        if pairs.count > 64 { usedBeyond = Array(repeating: false, count: pairs.count - 64) }
+    }
+
+    private mutating func markUsed(_ index: Int) {
+        if index < 64 { used |= 1 << UInt64(index) } else { usedBeyond[index - 64] = true }
+    }
+
+    private func isUsed(_ index: Int) -> Bool {
+        index < 64 ? used & (1 << UInt64(index)) != 0 : usedBeyond[index - 64]
     }
 
     func position(_ mark: YAMLMark) -> SourcePosition { YAMLParser.position(file, mark) }
 
     mutating func node(_ key: String) -> YAMLNode? {
-        guard let index = entries.firstIndex(where: { $0.key.text == key }) else { return nil }
-        used[index] = true
-        return entries[index].value
+        guard let index = pairs.firstIndex(where: { $0.key.text == key }) else { return nil }
+        markUsed(index)
+        return pairs[index].value
     }
 
     mutating func scalar(_ key: String) throws -> YAMLScalar? {
@@ -100,8 +110,8 @@ struct YAMLMappingReader {
 
     /// Every key not asked for is an error: canonical files hold known keys only.
     func finish() throws {
-        if let index = used.firstIndex(of: false) {
-            let unknown = entries[index]
+        if let index = pairs.indices.first(where: { !isUsed($0) }) {
+            let unknown = pairs[index]
             throw JixiaoError(
                 "yaml-unknown-key", "unknown key '\(unknown.key.text)' in \(what)",
                 at: position(unknown.key.mark))
@@ -122,11 +132,11 @@ struct YAMLMappingReader {
     }
 
     /// The keys in file order, with their nodes, for maps whose keys are data.
-    var allEntries: [(key: YAMLScalar, value: YAMLNode)] { entries }
+    var allEntries: [(key: YAMLScalar, value: YAMLNode)] { pairs.map { ($0.key, $0.value) } }
 
     /// Every remaining key and its text, in file order (for open-ended maps such as `written`).
     func stringEntries() throws -> [(String, String)] {
-        try entries.map { entry in
+        try pairs.map { entry in
             guard case .scalar(let scalar) = entry.value else {
                 throw JixiaoError(
                     "yaml-wrong-shape", "'\(entry.key.text)' in \(what) must be a single value",

@@ -1,6 +1,6 @@
 /// A YAML document as a tree, independent of libyaml: what the parser builds and the emitter
 /// writes. Mappings keep their key order; every node carries its 1-based position.
-public indirect enum YAMLNode: Equatable, Sendable {
+public enum YAMLNode: Equatable, Sendable {
     case scalar(YAMLScalar)
     case sequence([YAMLNode], YAMLMark)
     case mapping([YAMLPair], YAMLMark)
