@@ -61,7 +61,9 @@ struct ExportCommand: ParsableCommand {
         var filings = 0
         let rows = try AtomicFile.write(to: URL(fileURLWithPath: output)) { temporary in
             let export = try ConsolidatedExport(layout: exportLayout, path: temporary.path)
-            try OrderedFilingStream.run(files: files, from: from, jobs: jobs, consume: export.append) { path, outcome in
+            try OrderedFilingStream.run(
+                files: files, from: from, jobs: jobs, prepare: { ExportRows($0, layout: exportLayout) }, consume: export.append
+            ) { path, outcome in
                 switch outcome {
                 case .read(let count, _):
                     filings += count

@@ -12,6 +12,12 @@ public enum CanonicalNumber {
         return text == "-0" ? "0" : text
     }
 
+    /// The nearest double, as a spreadsheet stores it: through the decimal text, since
+    /// Decimal's own conversion to Double is not correctly rounded.
+    public static func double(_ number: Decimal) -> Double {
+        Double(format(number)) ?? NSDecimalNumber(decimal: number).doubleValue
+    }
+
     /// Parses plain decimal notation only (`-12`, `3.6`, `.5` is refused): what canonical YAML
     /// writes. Returns nil for anything else, including "12abc" that `Decimal(string:)` accepts.
     public static func parse(_ text: String) -> Decimal? {

@@ -23,21 +23,72 @@ public final class ConsolidatedExport {
 
     /// Appends the filing's indicator rows.
     public func append(_ filing: Filing) throws {
-        let shared = layout.filingCells(of: filing)
-        for indicator in filing.indicators {
-            rows += 1
-            guard rows < XLSXLimits.maximumRows else {
-                throw JixiaoError("export-too-many-rows", "more than \(XLSXLimits.maximumRows - 1) indicator rows do not fit one sheet")
-            }
-            for column in layout.columns.indices {
-                guard let cell = layout.cell(column, of: indicator, filingCells: shared) else { continue }
-                try sheet.writeBare(cell, row: rows, column: column)
+        try append(ExportRows(filing, layout: layout))
+    }
+
+    /// Appends rows made ready on another thread: only libxlsxwriter's work is left here.
+    public func append(_ batch: ExportRows) throws {
+        guard rows + batch.count < XLSXLimits.maximumRows else {
+            throw JixiaoError("export-too-many-rows", "more than \(XLSXLimits.maximumRows - 1) indicator rows do not fit one sheet")
+        }
+        try batch.texts.withUnsafeBufferPointer { texts in
+            for cell in batch.cells {
+                let row = rows + 1 + cell.row
+                switch cell.value {
+                case .text(let offset, let characters):
+                    try sheet.writeBareText(texts.baseAddress! + offset, characters: characters, row: row, column: cell.column)
+                case .number(let number):
+                    try sheet.writeBareNumber(number, row: row, column: cell.column)
+                }
             }
         }
+        rows += batch.count
     }
 
     public func close() throws {
         if layout.columns.count > 0 { sheet.autofilter(lastRow: rows, lastColumn: layout.columns.count - 1) }
         try workbook.close()
+    }
+}
+
+/// One filing's export rows, worked out where the filing was read: the cells' texts one after
+/// another as C strings, numbers as doubles. The writing thread then only hands pointers to
+/// libxlsxwriter, and the filing's many small objects are made and freed on the reading thread.
+public struct ExportRows: Sendable {
+    enum Value: Sendable {
+        /// Where the text starts in `texts`, and its length in UTF-16 units if over a cell's
+        /// limit (else 0: most texts are checked by their byte count alone).
+        case text(offset: Int, characters: Int)
+        case number(Double)
+    }
+
+    struct Cell: Sendable {
+        var row: Int
+        var column: Int
+        var value: Value
+    }
+
+    /// Indicator rows.
+    public let count: Int
+    var texts: [CChar] = []
+    var cells: [Cell] = []
+
+    public init(_ filing: Filing, layout: ExportLayout) {
+        count = filing.indicators.count
+        let shared = layout.filingCells(of: filing)
+        for (row, indicator) in filing.indicators.enumerated() {
+            for column in layout.columns.indices {
+                guard let cell = layout.cell(column, of: indicator, filingCells: shared) else { continue }
+                switch cell {
+                case .text(let text):
+                    let offset = texts.count
+                    texts.append(contentsOf: text.utf8CString)
+                    let characters = text.utf8.count > XLSXLimits.maximumCellCharacters ? text.utf16.count : 0
+                    cells.append(Cell(row: row, column: column, value: .text(offset: offset, characters: characters)))
+                case .number(let number):
+                    cells.append(Cell(row: row, column: column, value: .number(CanonicalNumber.double(number))))
+                }
+            }
+        }
     }
 }

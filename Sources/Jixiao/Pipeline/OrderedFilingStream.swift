@@ -12,12 +12,14 @@ public enum OrderedFilingStream {
 
     /// Calls `consume` with every filing of every input, in order, then `finished` once per
     /// input. An input that cannot be read is reported through `finished` and skipped; an error
-    /// of `consume` stops everything and is thrown.
-    public static func run(
+    /// of `consume` stops everything and is thrown. `prepare` turns each filing into what
+    /// `consume` takes on the reading thread, so that work is spread over the readers too.
+    public static func run<Item: Sendable>(
         files: [String], from format: String?, options: ReadOptions = ReadOptions(), jobs: Int,
-        consume: (Filing) throws -> Void, finished: (String, Outcome) -> Void
+        prepare: @escaping @Sendable (Filing) -> Item,
+        consume: (Item) throws -> Void, finished: (String, Outcome) -> Void
     ) throws {
-        let channels = files.map { _ in BoundedChannel<Filing>(capacity: 32) }
+        let channels = files.map { _ in BoundedChannel<Item>(capacity: 32) }
         let outcomes = (0..<files.count).map { _ in LockedValue<[Diagnostic]>() }
         // Readers may start an input only while it is within this many of the one being written.
         let ahead = Places(jobs * 2)
@@ -25,7 +27,7 @@ public enum OrderedFilingStream {
             _ = ParallelRunner.run(count: files.count, width: jobs) { index in
                 ahead.acquire()
                 do {
-                    let send = { (filing: Filing) in channels[index].send(filing) }
+                    let send = { (filing: Filing) in channels[index].send(prepare(filing)) }
                     if let streaming = Conversion.fileStreamingReader(for: files[index], named: format) {
                         outcomes[index].value = try streaming.readEach(fileAt: files[index], name: files[index], options: options, send)
                     } else {
@@ -49,19 +51,19 @@ public enum OrderedFilingStream {
         for (index, channel) in channels.enumerated() {
             var count = 0
             while true {
-                let next: Filing?
+                let next: Item?
                 do {
                     next = try channel.receive()
                 } catch {
                     finished(files[index], .failed(error))
                     break
                 }
-                guard let filing = next else {
+                guard let item = next else {
                     finished(files[index], .read(filings: count, diagnostics: outcomes[index].value ?? []))
                     break
                 }
                 count += 1
-                try consume(filing)
+                try consume(item)
             }
             ahead.release()
         }

@@ -102,27 +102,22 @@ final class XLSXWorkbookWriter {
                 try Self.checkLength(text, row: row, column: column, sheet: name)
                 status = worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), text, format)
             case .number(let number)?:
-                // Through the decimal text: Decimal's own conversion to Double is not correctly rounded.
-                let double = Double(CanonicalNumber.format(number)) ?? NSDecimalNumber(decimal: number).doubleValue
-                status = worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), double, format)
+                status = worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), CanonicalNumber.double(number), format)
             case nil:
                 status = worksheet_write_blank(sheet, lxw_row_t(row), lxw_col_t(column), format)
             }
             try check(status, row: row, column: column)
         }
 
-        /// Writes a value with the default look: the fast path for bulk rows.
-        func writeBare(_ value: CellValue, row: Int, column: Int) throws {
-            let status: lxw_error
-            switch value {
-            case .text(let text):
-                try Self.checkLength(text, row: row, column: column, sheet: name)
-                status = worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), text, nil)
-            case .number(let number):
-                let double = Double(CanonicalNumber.format(number)) ?? NSDecimalNumber(decimal: number).doubleValue
-                status = worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), double, nil)
-            }
-            try check(status, row: row, column: column)
+        /// Writes a C string with the default look: the fast path for bulk rows. `characters`:
+        /// its length in UTF-16 units when that was counted (over the limit), else 0.
+        func writeBareText(_ text: UnsafePointer<CChar>, characters: Int, row: Int, column: Int) throws {
+            guard characters <= XLSXLimits.maximumCellCharacters else { throw Self.tooLong(characters, row: row, column: column, sheet: name) }
+            try check(worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), text, nil), row: row, column: column)
+        }
+
+        func writeBareNumber(_ number: Double, row: Int, column: Int) throws {
+            try check(worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), number, nil), row: row, column: column)
         }
 
         /// Filter buttons on the first row over the columns up to `lastColumn`.
@@ -214,8 +209,12 @@ final class XLSXWorkbookWriter {
             // A text of at most that many UTF-8 bytes has at most that many UTF-16 units: the
             // byte count is known at once, the UTF-16 count needs a walk.
             guard text.utf8.count > XLSXLimits.maximumCellCharacters, text.utf16.count > XLSXLimits.maximumCellCharacters else { return }
-            throw JixiaoError(
-                "xlsx-cell-too-long", "a text of \(text.utf16.count) characters does not fit one cell (at most \(XLSXLimits.maximumCellCharacters))",
+            throw tooLong(text.utf16.count, row: row, column: column, sheet: sheet)
+        }
+
+        private static func tooLong(_ characters: Int, row: Int, column: Int, sheet: String) -> JixiaoError {
+            JixiaoError(
+                "xlsx-cell-too-long", "a text of \(characters) characters does not fit one cell (at most \(XLSXLimits.maximumCellCharacters))",
                 at: SourcePosition(sheet: sheet, cell: XLSXCellReference.name(row: row, column: column)))
         }
     }
