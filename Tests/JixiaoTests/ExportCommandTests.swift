@@ -29,6 +29,21 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: output.path))
     }
 
+    @Test func aTextTooLongForACellStopsTheExportAndLeavesNoFile() throws {
+        let folder = try TestSupport.temporaryFolder()
+        var filing = Filing(kind: .project, title: "长文本")
+        var indicator = Indicator(name: "培训次数")
+        indicator.scoring = String(repeating: "长", count: XLSXLimits.maximumCellCharacters + 1)
+        filing.indicators = [Indicator(name: "前一行"), indicator]
+        let input = folder.appendingPathComponent("long.yaml")
+        try Data(try CanonicalYAML.encode([filing])).write(to: input)
+        let output = folder.appendingPathComponent("all.xlsx")
+        let result = try TestSupport.run(["export", input.path, "-o", output.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("a text of 32768 characters does not fit one cell (at most 32767)"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["long.yaml"])
+    }
+
     @Test func refusesToWriteOverAnInputAndUnknownLayouts() throws {
         let golden = TestSupport.fixtures.appendingPathComponent("golden/hunan-hengyang-2024-department.yaml").path
         let overwrite = try TestSupport.run(["export", golden, "-o", golden])
