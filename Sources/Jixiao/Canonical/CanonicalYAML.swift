@@ -27,8 +27,8 @@ public enum CanonicalYAML {
 
     /// Hands each filing to `body` as soon as its document is read: memory holds one filing's
     /// tree at a time, however long the stream.
-    public static func decodeEach(_ bytes: [UInt8], file: String? = nil, _ body: (Filing) throws -> Void) throws {
-        try decodeEach(.bytes(bytes), file: file, body)
+    public static func decodeEach(_ bytes: [UInt8], file: String? = nil, firstLine: Int = 1, _ body: (Filing) throws -> Void) throws {
+        try decodeEach(.bytes(bytes, firstLine: firstLine), file: file, body)
     }
 
     /// The same, reading the file at `path` in pieces: memory holds one filing at a time.
@@ -37,7 +37,7 @@ public enum CanonicalYAML {
     }
 
     private enum Source {
-        case bytes([UInt8])
+        case bytes([UInt8], firstLine: Int)
         case file(String)
     }
 
@@ -49,7 +49,7 @@ public enum CanonicalYAML {
             try body(decoder.filing(from: document))
         }
         switch source {
-        case .bytes(let bytes): try YAMLParser.parseEach(bytes, file: file, each)
+        case .bytes(let bytes, let firstLine): try YAMLParser.parseEach(bytes, file: file, firstLine: firstLine, each)
         case .file(let path): try YAMLParser.parseEach(fileAt: path, name: file, each)
         }
         guard count > 0 else {

@@ -31,7 +31,8 @@ public final class ConsolidatedExport {
         guard rows + batch.count < XLSXLimits.maximumRows else {
             throw JixiaoError("export-too-many-rows", "more than \(XLSXLimits.maximumRows - 1) indicator rows do not fit one sheet")
         }
-        try batch.texts.withUnsafeBufferPointer { texts in
+        try batch.texts.withUnsafeBytes { bytes in
+            let texts = bytes.bindMemory(to: CChar.self)
             for cell in batch.cells {
                 let row = rows + 1 + cell.row
                 switch cell.value {
@@ -70,7 +71,7 @@ public struct ExportRows: Sendable {
 
     /// Indicator rows.
     public let count: Int
-    var texts: [CChar] = []
+    var texts: [UInt8] = []
     var cells: [Cell] = []
 
     public init(_ filing: Filing, layout: ExportLayout) {
@@ -82,7 +83,8 @@ public struct ExportRows: Sendable {
                 switch cell {
                 case .text(let text):
                     let offset = texts.count
-                    texts.append(contentsOf: text.utf8CString)
+                    texts.append(contentsOf: text.utf8)
+                    texts.append(0)
                     let characters = text.utf8.count > XLSXLimits.maximumCellCharacters ? text.utf16.count : 0
                     cells.append(Cell(row: row, column: column, value: .text(offset: offset, characters: characters)))
                 case .number(let number):

@@ -59,6 +59,14 @@ public protocol FileStreamingReader: FilingReader {
     func readEach(fileAt path: String, name: String, options: ReadOptions, _ body: (Filing) throws -> Void) throws -> [Diagnostic]
 }
 
+/// A reader whose files are streams of independent documents: a long file is cut into pieces
+/// that several threads read at once (the consolidated export of long YAML streams).
+public protocol PiecewiseReader: FileStreamingReader {
+    /// The file cut into pieces of about `size` bytes; one piece when it is short or cannot be cut.
+    func pieces(ofFileAt path: String, size: Int) throws -> [FilePiece]
+    func readEach(_ piece: FilePiece, ofFileAt path: String, name: String, options: ReadOptions, _ body: (Filing) throws -> Void) throws -> [Diagnostic]
+}
+
 extension FilingReader {
     public func readEach(_ input: InputDocument, options: ReadOptions, _ body: (Filing) throws -> Void) throws -> [Diagnostic] {
         let result = try read(input, options: options)

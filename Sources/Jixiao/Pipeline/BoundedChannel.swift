@@ -49,7 +49,11 @@ final class BoundedChannel<Item>: @unchecked Sendable {
         if head < items.count {
             let item = items[head]
             head += 1
-            if head > 64 && head * 2 > items.count {
+            // Taken items are let go of: an emptied queue at once, a long one now and then.
+            if head == items.count {
+                items.removeAll(keepingCapacity: true)
+                head = 0
+            } else if head > 64 && head * 2 > items.count {
                 items.removeFirst(head)
                 head = 0
             }

@@ -19,19 +19,23 @@ public enum OrderedFilingStream {
         prepare: @escaping @Sendable (Filing) -> Item,
         consume: (Item) throws -> Void, finished: (String, Outcome) -> Void
     ) throws {
-        let channels = files.map { _ in BoundedChannel<Item>(capacity: 32) }
-        let outcomes = (0..<files.count).map { _ in LockedValue<[Diagnostic]>() }
-        // Readers may start an input only while it is within this many of the one being written.
+        let units = units(of: files, format: format)
+        let channels = units.map { _ in BoundedChannel<Item>(capacity: 32) }
+        let outcomes = units.map { _ in LockedValue<[Diagnostic]>() }
+        // Readers may start a unit only while it is within this many of the one being written.
         let ahead = Places(jobs * 2)
         let workers = Thread {
-            _ = ParallelRunner.run(count: files.count, width: jobs) { index in
+            _ = ParallelRunner.run(count: units.count, width: jobs) { index in
                 ahead.acquire()
+                let unit = units[index], path = files[unit.file]
                 do {
                     let send = { (filing: Filing) in channels[index].send(prepare(filing)) }
-                    if let streaming = Conversion.fileStreamingReader(for: files[index], named: format) {
-                        outcomes[index].value = try streaming.readEach(fileAt: files[index], name: files[index], options: options, send)
+                    if let piece = unit.piece, let reader = unit.reader {
+                        outcomes[index].value = try reader.readEach(piece, ofFileAt: path, name: path, options: options, send)
+                    } else if let streaming = Conversion.fileStreamingReader(for: path, named: format) {
+                        outcomes[index].value = try streaming.readEach(fileAt: path, name: path, options: options, send)
                     } else {
-                        let input = try InputLoader.load(files[index])
+                        let input = try InputLoader.load(path)
                         let reader = try Conversion.readerFormat(for: input, named: format).reader!
                         outcomes[index].value = try reader.readEach(input, options: options, send)
                     }
@@ -48,18 +52,33 @@ public enum OrderedFilingStream {
             channels.forEach { $0.cancel() }
             ahead.openAll()
         }
+        var count = 0
+        var diagnostics: [Diagnostic] = []
+        var failed = false
         for (index, channel) in channels.enumerated() {
-            var count = 0
-            while true {
+            let unit = units[index]
+            if unit.first {
+                count = 0
+                diagnostics = []
+                failed = false
+            }
+            if failed {
+                // The file failed in an earlier piece: the rest of it is read but not used.
+                channel.cancel()
+                while (try? channel.receive()) != nil {}
+            }
+            while !failed {
                 let next: Item?
                 do {
                     next = try channel.receive()
                 } catch {
-                    finished(files[index], .failed(error))
+                    finished(files[unit.file], .failed(error))
+                    failed = true
                     break
                 }
                 guard let item = next else {
-                    finished(files[index], .read(filings: count, diagnostics: outcomes[index].value ?? []))
+                    diagnostics += outcomes[index].value ?? []
+                    if unit.last { finished(files[unit.file], .read(filings: count, diagnostics: diagnostics)) }
                     break
                 }
                 count += 1
@@ -67,5 +86,32 @@ public enum OrderedFilingStream {
             }
             ahead.release()
         }
+    }
+
+    /// What one reading thread takes at a time: a whole input, or a piece of a long YAML stream.
+    private struct Unit: Sendable {
+        var file: Int
+        var piece: FilePiece?
+        var reader: (any PiecewiseReader)?
+        var first = true
+        var last = true
+    }
+
+    /// Long streams are read in pieces of this size, so that several threads share one file.
+    static let pieceSize = 256 << 10
+
+    private static func units(of files: [String], format: String?) -> [Unit] {
+        var units: [Unit] = []
+        for (index, path) in files.enumerated() {
+            guard let reader = Conversion.fileStreamingReader(for: path, named: format) as? any PiecewiseReader,
+                  let pieces = try? reader.pieces(ofFileAt: path, size: pieceSize), pieces.count > 1 else {
+                units.append(Unit(file: index))
+                continue
+            }
+            for (number, piece) in pieces.enumerated() {
+                units.append(Unit(file: index, piece: piece, reader: reader, first: number == 0, last: number == pieces.count - 1))
+            }
+        }
+        return units
     }
 }

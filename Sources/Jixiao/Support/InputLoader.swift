@@ -45,6 +45,26 @@ public enum InputLoader {
         return InputDocument(name: path, bytes: bytes)
     }
 
+    /// The bytes of one piece of a file (see `PiecewiseReader`).
+    public static func load(_ path: String, range: Range<Int>) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw JixiaoError("input-unreadable", "cannot read the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: path))
+        }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: range.count)
+        var filled = 0
+        while filled < range.count {
+            let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, $0.count - filled, off_t(range.lowerBound + filled)) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                throw JixiaoError("input-unreadable", "the file changed while it was read (it is shorter now)", at: SourcePosition(file: path))
+            }
+            filled += count
+        }
+        return bytes
+    }
+
     private static func tooLarge(_ name: String, _ size: Int) -> JixiaoError {
         JixiaoError(
             "input-too-large", "input is \(size >> 20) MiB; the limit is \(maximumInputBytes >> 20) MiB",

@@ -17,13 +17,14 @@ public enum YAMLParser {
     }
 
     /// Hands each document of the stream to `body` as soon as it is complete, so that a long
-    /// stream is never held as trees all at once.
-    public static func parseEach(_ bytes: [UInt8], file: String? = nil, _ body: (YAMLNode) throws -> Void) throws {
+    /// stream is never held as trees all at once. `firstLine`: the line the bytes start on in
+    /// their file, when they are a piece of it.
+    public static func parseEach(_ bytes: [UInt8], file: String? = nil, firstLine: Int = 1, _ body: (YAMLNode) throws -> Void) throws {
         // libyaml keeps a pointer to the input: the buffer lives for the whole parse (an empty
         // input still needs a valid pointer, hence the one-byte stand-in).
         let storage = bytes.isEmpty ? [UInt8(0)] : bytes
         try storage.withUnsafeBufferPointer { buffer in
-            try parse(file: file, errorBytes: bytes, body) { parser in
+            try parse(file: file, errorBytes: bytes, lineOffset: firstLine - 1, body) { parser in
                 yaml_parser_set_input_string(parser, buffer.baseAddress!, bytes.count)
             }
         }
@@ -37,11 +38,11 @@ public enum YAMLParser {
             throw JixiaoError("input-unreadable", "cannot open the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: name))
         }
         defer { fclose(handle) }
-        try parse(file: name, errorBytes: nil, body) { parser in yaml_parser_set_input_file(parser, handle) }
+        try parse(file: name, errorBytes: nil, lineOffset: 0, body) { parser in yaml_parser_set_input_file(parser, handle) }
     }
 
     private static func parse(
-        file: String?, errorBytes: [UInt8]?, _ body: (YAMLNode) throws -> Void,
+        file: String?, errorBytes: [UInt8]?, lineOffset: Int, _ body: (YAMLNode) throws -> Void,
         input: (UnsafeMutablePointer<yaml_parser_t>) -> Void
     ) throws {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
@@ -59,11 +60,11 @@ public enum YAMLParser {
         var builder = TreeBuilder(file: file)
         while true {
             guard yaml_parser_parse(parser, event) == 1 else {
-                throw parserError(parser.pointee, bytes: errorBytes, file: file)
+                throw parserError(parser.pointee, bytes: errorBytes, lineOffset: lineOffset, file: file)
             }
             defer { yaml_event_delete(event) }
             let mark = YAMLMark(
-                line: Int(event.pointee.start_mark.line) + 1,
+                line: Int(event.pointee.start_mark.line) + 1 + lineOffset,
                 column: Int(event.pointee.start_mark.column) + 1)
             switch event.pointee.type {
             case YAML_STREAM_END_EVENT:
@@ -108,13 +109,13 @@ public enum YAMLParser {
 
     /// `bytes`: the whole input where it is in memory, to place reader errors (which only have
     /// a byte offset); from a file, the parser's current position stands in.
-    private static func parserError(_ parser: yaml_parser_t, bytes: [UInt8]?, file: String?) -> JixiaoError {
+    private static func parserError(_ parser: yaml_parser_t, bytes: [UInt8]?, lineOffset: Int, file: String?) -> JixiaoError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
         var message = "invalid YAML: \(problem)"
         if let context = parser.context.map({ String(cString: $0) }) {
             message += " (\(context))"
         }
-        let mark: YAMLMark
+        var mark: YAMLMark
         if parser.error == YAML_READER_ERROR {
             // Reader errors (bad encoding, control characters) only give a byte offset.
             mark = bytes.map { markOfByte(parser.problem_offset, in: $0) }
@@ -125,6 +126,7 @@ public enum YAMLParser {
         } else {
             mark = YAMLMark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
         }
+        mark.line += lineOffset
         return JixiaoError("yaml-syntax", message, at: position(file, mark))
     }
 
