@@ -322,10 +322,16 @@ struct XMLSpan {
         out.reserveCapacity(raw.count)
         var index = 0
         while index < raw.count {
+            // Runs of ordinary bytes are copied whole.
+            var end = index
+            while end < raw.count, !isSpecial(raw[end]) { end += 1 }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[index..<end]))
+            guard end < raw.count else { break }
+            index = end
             let byte = raw[index]
             switch byte {
             case XMLByte.ampersand:
-                guard let semicolon = raw[index...].firstIndex(of: XMLByte.semicolon), semicolon - index <= 12,
+                guard let semicolon = raw[index...].prefix(13).firstIndex(of: XMLByte.semicolon),
                       let scalar = Self.reference(raw[(index + 1)..<semicolon]) else { return nil }
                 out.append(contentsOf: String(Character(scalar)).utf8)
                 index = semicolon + 1
@@ -333,14 +339,18 @@ struct XMLSpan {
             case XMLByte.carriageReturn:
                 out.append(kind == .attribute ? XMLByte.space : XMLByte.newline)
                 if index + 1 < raw.count, raw[index + 1] == XMLByte.newline { index += 1 }
-            case XMLByte.tab, XMLByte.newline:
-                out.append(kind == .attribute ? XMLByte.space : byte)
             default:
-                out.append(byte)
+                // A tab or line end in an attribute value.
+                out.append(XMLByte.space)
             }
             index += 1
         }
         return out
+    }
+
+    private func isSpecial(_ byte: UInt8) -> Bool {
+        byte == XMLByte.ampersand || byte == XMLByte.carriageReturn
+            || (kind == .attribute && (byte == XMLByte.tab || byte == XMLByte.newline))
     }
 
     private static func reference(_ name: Slice<UnsafeBufferPointer<UInt8>>) -> Unicode.Scalar? {

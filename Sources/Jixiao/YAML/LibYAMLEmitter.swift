@@ -49,15 +49,17 @@ public enum YAMLEmitter {
     public static func needsQuotes(_ text: String) -> Bool {
         let utf8 = text.utf8
         guard let first = utf8.first else { return true }
-        // Every reserved word and every number pattern is ASCII: other text needs no quotes.
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
-        if utf8.count <= 6, reservedWords.contains(text.lowercased()) { return true }
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-        if isDigit(first) { return true }
-        // "+1", "-.5", ".5": a sign or point then a digit or point.
-        guard first == 0x2B || first == 0x2D || first == 0x2E, utf8.count > 1 else { return false }
-        let second = utf8[utf8.index(after: utf8.startIndex)]
-        return second == 0x2E || isDigit(second)
+        // Reserved words are short; numbers start with a digit, or a sign or point then one ("-.5").
+        let short = utf8.count <= 6
+        var numeric = isDigit(first)
+        if !numeric, first == 0x2B || first == 0x2D || first == 0x2E, utf8.count > 1 {
+            let second = utf8[utf8.index(after: utf8.startIndex)]
+            numeric = second == 0x2E || isDigit(second)
+        }
+        // Every reserved word and every number pattern is ASCII: other text needs no quotes.
+        guard short || numeric, utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+        return numeric || reservedWords.contains(text.lowercased())
     }
 
     private static let reservedWords: Set<String> = [
