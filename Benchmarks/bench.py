@@ -23,7 +23,9 @@ PY = sys.executable
 
 
 def measure(label, command):
-    """Wall time and peak resident memory of one command, run in a fresh child process."""
+    """Wall time and peak resident memory of one command, run in a fresh child process. Files
+    written by the step before are flushed first, so that their write-back is not timed."""
+    os.sync()
     script = (
         "import resource, subprocess, sys, time, json\n"
         "start = time.perf_counter()\n"
