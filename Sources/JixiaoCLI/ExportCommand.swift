@@ -33,7 +33,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Export layout id from Schemas/exports/.", valueName: "ID"))
     var layout = "consolidated"
 
-    @Option(name: .short, help: ArgumentHelp("How many inputs to read at once (default: all cores).", valueName: "N"))
+    @Option(name: .short, help: ArgumentHelp("How many inputs, or pieces of a long YAML stream, to read at once (default: all cores).", valueName: "N"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(name: .shortAndLong, help: "Print errors only.")
