@@ -12,16 +12,9 @@ public enum InputLoader {
             return InputDocument(name: "<stdin>", bytes: [UInt8](data))
         }
         // One open, one stat, one read: a batch loads thousands of small files.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            if errno == ENOENT || errno == ENOTDIR { throw JixiaoError("input-missing", "no such file", at: SourcePosition(file: path)) }
-            throw JixiaoError("input-unreadable", "cannot read the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: path))
-        }
+        let descriptor = try openToRead(path)
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            throw JixiaoError("input-unreadable", "cannot read the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: path))
-        }
+        let status = try self.status(of: descriptor, path: path)
         guard (status.st_mode & S_IFMT) != S_IFDIR else {
             throw JixiaoError("input-is-directory", "is a folder, not a file", at: SourcePosition(file: path))
         }
@@ -32,11 +25,7 @@ public enum InputLoader {
         var filled = 0
         while true {
             if filled == bytes.count { bytes += repeatElement(0, count: max(bytes.count, 4096)) }
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw JixiaoError("input-unreadable", "cannot read the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: path))
-            }
+            let count = try bytes.withUnsafeMutableBytes { try readSome(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...]), path: path) }
             if count == 0 { break }
             filled += count
             guard filled <= maximumInputBytes else { throw tooLarge(path, filled) }
@@ -47,22 +36,49 @@ public enum InputLoader {
 
     /// The bytes of one piece of a file (see `PiecewiseReader`).
     public static func load(_ path: String, range: Range<Int>) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw JixiaoError("input-unreadable", "cannot read the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: path))
-        }
+        let descriptor = try openToRead(path)
         defer { close(descriptor) }
         var bytes = [UInt8](repeating: 0, count: range.count)
         var filled = 0
         while filled < range.count {
-            let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, $0.count - filled, off_t(range.lowerBound + filled)) }
-            if count < 0, errno == EINTR { continue }
+            let count = try bytes.withUnsafeMutableBytes {
+                try readSome(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...]), at: range.lowerBound + filled, path: path)
+            }
             guard count > 0 else {
                 throw JixiaoError("input-unreadable", "the file changed while it was read (it is shorter now)", at: SourcePosition(file: path))
             }
             filled += count
         }
         return bytes
+    }
+
+    /// Opens a file to read; a missing one is `input-missing`, any other failure `input-unreadable`.
+    static func openToRead(_ path: String) throws -> Int32 {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT || errno == ENOTDIR { throw JixiaoError("input-missing", "no such file", at: SourcePosition(file: path)) }
+            throw unreadable(path)
+        }
+        return descriptor
+    }
+
+    static func status(of descriptor: Int32, path: String) throws -> stat {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw unreadable(path) }
+        return status
+    }
+
+    /// One read (at `offset`, when given), tried again when a signal cuts it short; 0 at the end.
+    static func readSome(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int? = nil, path: String) throws -> Int {
+        while true {
+            let count = offset.map { pread(descriptor, buffer.baseAddress, buffer.count, off_t($0)) } ?? read(descriptor, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            guard errno == EINTR else { throw unreadable(path) }
+        }
+    }
+
+    private static func unreadable(_ path: String) -> JixiaoError {
+        JixiaoError("input-unreadable", "cannot read the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: path))
     }
 
     private static func tooLarge(_ name: String, _ size: Int) -> JixiaoError {

@@ -9,12 +9,15 @@ public struct FilePiece: Sendable, Equatable {
 /// Cuts a long YAML stream into pieces that parse on their own, so that several threads can read
 /// one file: always just before a line that starts a document ("---" then a blank or the line's
 /// end). YAML forbids such a line inside a scalar, so a cut never splits a value. A stream with
-/// directives (`%` lines, which belong to the document after them) or not in UTF-8 stays whole.
+/// directives (`%` lines, which belong to the document after them) or not in UTF-8 stays whole,
+/// and so does one shorter than two pieces.
 enum YAMLDocumentSplitter {
     static func pieces(ofFileAt path: String, size: Int) throws -> [FilePiece] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw JixiaoError("input-unreadable", "cannot open the file", at: SourcePosition(file: path)) }
+        let descriptor = try InputLoader.openToRead(path)
         defer { close(descriptor) }
+        // A file too short to cut is not read here: it is read once, when its filings are.
+        let whole = [FilePiece(range: 0..<Int(try InputLoader.status(of: descriptor, path: path).st_size), firstLine: 1)]
+        guard whole[0].range.count > 2 * size else { return whole }
         var splitter = Splitter(size: size)
         // Read in blocks, keeping a line cut by a block's end for the next: memory stays small
         // however long the file.
@@ -22,12 +25,10 @@ enum YAMLDocumentSplitter {
         var kept = 0
         while true {
             if kept == buffer.count { buffer += repeatElement(0, count: buffer.count) }
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + kept, $0.count - kept) }
-            if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { throw JixiaoError("input-unreadable", "cannot read the file", at: SourcePosition(file: path)) }
+            let count = try buffer.withUnsafeMutableBytes { try InputLoader.readSome(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: $0[kept...]), path: path) }
             let filled = kept + count
             let used = buffer.withUnsafeBufferPointer { splitter.scan(UnsafeBufferPointer(rebasing: $0[..<filled]), atEnd: count == 0) }
-            guard !splitter.refused else { return [FilePiece(range: 0..<Int(lseek(descriptor, 0, SEEK_END)), firstLine: 1)] }
+            guard !splitter.refused else { return whole }
             if count == 0 { break }
             buffer.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: $0.baseAddress! + used, count: filled - used) }
             kept = filled - used
@@ -36,6 +37,7 @@ enum YAMLDocumentSplitter {
     }
 
     static func pieces(of bytes: UnsafeBufferPointer<UInt8>, size: Int) -> [FilePiece] {
+        guard bytes.count > 2 * size else { return [FilePiece(range: 0..<bytes.count, firstLine: 1)] }
         var splitter = Splitter(size: size)
         _ = splitter.scan(bytes, atEnd: true)
         guard !splitter.refused else { return [FilePiece(range: 0..<bytes.count, firstLine: 1)] }
