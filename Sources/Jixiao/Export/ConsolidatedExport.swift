@@ -21,12 +21,8 @@ public final class ConsolidatedExport {
         }
     }
 
-    /// Appends the filing's indicator rows.
-    public func append(_ filing: Filing) throws {
-        try append(ExportRows(filing, layout: layout))
-    }
-
-    /// Appends rows made ready on another thread: only libxlsxwriter's work is left here.
+    /// Appends a filing's indicator rows, made ready (`ExportRows`) where it was read: only
+    /// libxlsxwriter's work is left here.
     public func append(_ batch: ExportRows) throws {
         guard rows + batch.count < XLSXLimits.maximumRows else {
             throw JixiaoError("export-too-many-rows", "more than \(XLSXLimits.maximumRows - 1) indicator rows do not fit one sheet")

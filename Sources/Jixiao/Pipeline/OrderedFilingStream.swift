@@ -30,11 +30,12 @@ public enum OrderedFilingStream {
                 let unit = units[index], path = files[unit.file]
                 do {
                     let send = { (filing: Filing) in channels[index].send(prepare(filing)) }
-                    if let piece = unit.piece, let reader = unit.reader {
+                    switch unit.reading {
+                    case .piece(let piece, let reader):
                         outcomes[index].value = try reader.readEach(piece, ofFileAt: path, name: path, options: options, send)
-                    } else if let streaming = Conversion.fileStreamingReader(for: path, named: format) {
-                        outcomes[index].value = try streaming.readEach(fileAt: path, name: path, options: options, send)
-                    } else {
+                    case .stream(let reader):
+                        outcomes[index].value = try reader.readEach(fileAt: path, name: path, options: options, send)
+                    case .whole:
                         let input = try InputLoader.load(path)
                         let reader = try Conversion.readerFormat(for: input, named: format).reader!
                         outcomes[index].value = try reader.readEach(input, options: options, send)
@@ -90,9 +91,15 @@ public enum OrderedFilingStream {
 
     /// What one reading thread takes at a time: a whole input, or a piece of a long YAML stream.
     private struct Unit: Sendable {
+        enum Reading: Sendable {
+            case piece(FilePiece, any PiecewiseReader)
+            case stream(any FileStreamingReader)
+            /// Loaded whole, the reader chosen by the content when the name does not tell.
+            case whole
+        }
+
         var file: Int
-        var piece: FilePiece?
-        var reader: (any PiecewiseReader)?
+        var reading: Reading
         var first = true
         var last = true
     }
@@ -100,16 +107,21 @@ public enum OrderedFilingStream {
     /// Long streams are read in pieces of this size, so that several threads share one file.
     static let pieceSize = 256 << 10
 
+    /// Each input's reader is chosen once, here; a long stream becomes several units.
     private static func units(of files: [String], format: String?) -> [Unit] {
         var units: [Unit] = []
         for (index, path) in files.enumerated() {
-            guard let reader = Conversion.fileStreamingReader(for: path, named: format) as? any PiecewiseReader,
+            guard let streaming = Conversion.fileStreamingReader(for: path, named: format) else {
+                units.append(Unit(file: index, reading: .whole))
+                continue
+            }
+            guard let reader = streaming as? any PiecewiseReader,
                   let pieces = try? reader.pieces(ofFileAt: path, size: pieceSize), pieces.count > 1 else {
-                units.append(Unit(file: index))
+                units.append(Unit(file: index, reading: .stream(streaming)))
                 continue
             }
             for (number, piece) in pieces.enumerated() {
-                units.append(Unit(file: index, piece: piece, reader: reader, first: number == 0, last: number == pieces.count - 1))
+                units.append(Unit(file: index, reading: .piece(piece, reader), first: number == 0, last: number == pieces.count - 1))
             }
         }
         return units
