@@ -7,10 +7,8 @@ struct YAMLMappingReader {
     let mark: YAMLMark
     let what: String
     private let pairs: [YAMLPair]
-    /// Which entries were asked for, by position: a bit each for the first 64 (every mapping a
-    /// filing has), flags beyond.
-    private var used: UInt64 = 0
-    private var usedBeyond: [Bool] = []
+    /// Which entries were asked for, by position (a flag per entry: cheaper than a set of keys).
+    private var used: [Bool]
 
     init(_ node: YAMLNode, file: String?, what: String) throws {
         guard case .mapping(let pairs, let mark) = node else {
@@ -22,22 +20,14 @@ struct YAMLMappingReader {
         self.mark = mark
         self.what = what
         self.pairs = pairs
-        if pairs.count > 64 { usedBeyond = Array(repeating: false, count: pairs.count - 64) }
-    }
-
-    private mutating func markUsed(_ index: Int) {
-        if index < 64 { used |= 1 << UInt64(index) } else { usedBeyond[index - 64] = true }
-    }
-
-    private func isUsed(_ index: Int) -> Bool {
-        index < 64 ? used & (1 << UInt64(index)) != 0 : usedBeyond[index - 64]
+        self.used = Array(repeating: false, count: pairs.count)
     }
 
     func position(_ mark: YAMLMark) -> SourcePosition { YAMLParser.position(file, mark) }
 
     mutating func node(_ key: String) -> YAMLNode? {
         guard let index = pairs.firstIndex(where: { $0.key.text == key }) else { return nil }
-        markUsed(index)
+        used[index] = true
         return pairs[index].value
     }
 
@@ -110,7 +100,7 @@ struct YAMLMappingReader {
 
     /// Every key not asked for is an error: canonical files hold known keys only.
     func finish() throws {
-        if let index = pairs.indices.first(where: { !isUsed($0) }) {
+        if let index = used.firstIndex(of: false) {
             let unknown = pairs[index]
             throw JixiaoError(
                 "yaml-unknown-key", "unknown key '\(unknown.key.text)' in \(what)",
