@@ -32,6 +32,11 @@ public struct Mapping: Sendable {
     /// Spelling -> canonical unit.
     public var units: [MappingEntry]
     public var placeholders: [String]
+    /// What stands between the two ends of a range target ("90-95%", "3至5天").
+    public var rangeSeparators: [String]
+    /// Characters a label may be filled or garbled with ("????", full-width blanks), dropped
+    /// before labels are compared.
+    public var labelFillers: [String]
     /// Field label -> canonical field path (project.name, budget.total ...).
     public var fields: [MappingEntry]
     /// Column header of a department's project list -> DepartmentProject field.
@@ -119,6 +124,8 @@ extension Mapping {
         result.natures = natures + base.natures
         result.units = units + base.units
         result.placeholders = placeholders + base.placeholders
+        result.rangeSeparators = rangeSeparators + base.rangeSeparators
+        result.labelFillers = labelFillers + base.labelFillers
         result.fields = fields + base.fields
         result.departmentProjectColumns = departmentProjectColumns + base.departmentProjectColumns
         result.spendPlanCheckpoints = spendPlanCheckpoints + base.spendPlanCheckpoints

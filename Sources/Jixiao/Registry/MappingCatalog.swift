@@ -90,6 +90,8 @@ enum MappingLoader {
             natures: try entries(&map, "natures", file: file),
             units: try entries(&map, "units", file: file),
             placeholders: try map.stringList("placeholders"),
+            rangeSeparators: try map.stringList("range_separators"),
+            labelFillers: try map.stringList("label_fillers"),
             fields: try entries(&map, "fields", file: file),
             departmentProjectColumns: try entries(&map, "department_project_columns", file: file),
             fundGroups: try entries(&map, "fund_groups", file: file),

@@ -53,7 +53,7 @@ public struct MappingLookup: Sendable {
     /// "table:<period>" for a header naming the table. `repaired` is set when the header only
     /// matched after an extraction artefact was stripped ("计量」" for 计量单位).
     public func header(_ text: String) -> (role: String, repaired: Bool)? {
-        let key = TextCleaning.compact(text)
+        let key = labelKey(text)
         guard !key.isEmpty else { return nil }
         if let role = exactHeader(key) { return (role, false) }
         // A header cut short or ending in stray marks: the one known header it begins.
@@ -62,6 +62,13 @@ public struct MappingLookup: Sendable {
         let candidates = Set(columns.keys.filter { $0.hasPrefix(stem) }.compactMap { columns[$0] })
         guard candidates.count == 1, let role = candidates.first else { return nil }
         return (role, true)
+    }
+
+    /// A label as compared: without spaces and without the fill characters the mapping lists.
+    func labelKey(_ text: String) -> String {
+        let key = TextCleaning.compact(text)
+        guard !mapping.labelFillers.isEmpty, mapping.labelFillers.contains(where: { key.containsBytes(of: $0) }) else { return key }
+        return mapping.labelFillers.reduce(key) { $0.replacingOccurrences(of: $1, with: "") }
     }
 
     private func exactHeader(_ key: String) -> String? {
@@ -109,6 +116,16 @@ public struct MappingLookup: Sendable {
         mapping.qualitativeMarkers.contains(TextCleaning.compact(text))
     }
 
+    /// A range target ("90-95%" after number folding): its text and what follows it.
+    public func range(_ text: String) -> (text: String, unit: String)? {
+        for separator in mapping.rangeSeparators where text.containsBytes(of: separator) {
+            let pattern = "^[0-9]+(\\.[0-9]+)?" + NSRegularExpression.escapedPattern(for: separator) + "[0-9]+(\\.[0-9]+)?"
+            guard let match = text.firstMatch(of: pattern) else { continue }
+            return (String(text[match]), String(text[match.upperBound...]))
+        }
+        return nil
+    }
+
     public func isPlaceholder(_ text: String) -> Bool {
         mapping.placeholders.contains(TextCleaning.compact(text))
     }
@@ -152,6 +169,19 @@ public struct MappingLookup: Sendable {
             compact.removeLast(unit.count)
         }
         return CanonicalNumber.parse(compact)
+    }
+
+    /// 1 or 2 when the text names a level-1 or level-2 of a targeted framework (directly or
+    /// through the mapping's level variants), else nil: how a row with merged cells left out is
+    /// placed under the header.
+    public func levelDepth(_ text: String) -> Int? {
+        let name = TextCleaning.compact(text)
+        guard !name.isEmpty else { return nil }
+        let canonical = level(name) ?? name
+        if frameworks.contains(where: { $0.level1(named: canonical) != nil }) { return 1 }
+        if frameworks.contains(where: { $0.level2(named: canonical) != nil }) { return 2 }
+        if let variant = mapping.levels.first(where: { $0.written == name }) { return variant.under == nil ? nil : 2 }
+        return nil
     }
 
     /// Whether a (normalised) level name is in one of the targeted frameworks: level 1 where

@@ -21,6 +21,8 @@ struct IndicatorColumns {
     var headerRowCount: Int
 
     var width: Int { roles.count }
+    /// Columns up to the last one with a header text: empty trailing headers pad a row only.
+    var namedWidth: Int { (headers.lastIndex { !$0.isEmpty } ?? -1) + 1 }
 
     /// The header opening `rows`: consecutive rows whose cells are all header names (a row may
     /// also hold unknown headers if most of its cells are known), merged into one leaf header per
@@ -128,9 +130,55 @@ struct IndicatorRows {
         self.lookup = lookup
     }
 
-    /// Whether a row belongs to the table body (a short row of two or three cells does not).
+    /// Whether a row belongs to the table body: not a labelled field (项目名称 …) after it, not a
+    /// lone text that names no level; a cell-per-line row must be nearly as wide as the header.
     func isDataRow(_ row: TextRow) -> Bool {
-        row.cells.count >= max(3, columns.width - 2)
+        let named = row.cells.filter { !$0.isBlank }
+        guard let first = named.first else { return false }
+        if row.layout == .cellPerLine { return row.cells.count >= max(3, columns.width - 2) }
+        if lookup.field(first.label) != nil, lookup.levelDepth(first.label) == nil { return false }
+        return named.count >= 2 || lookup.levelDepth(first.label) != nil
+    }
+
+    /// The row laid under the header. Merged level cells are written once, so a row with fewer
+    /// cells than the header lacks cells on the left: its first cell goes under the level column
+    /// it names, else as far right as its cells allow, never right of the name column. A row
+    /// longer than the header (cells of the next row run on, as web pages turned into text
+    /// write them) is cut where the header ends and the rest placed as a row of its own.
+    func placed(_ row: TextRow) -> [TextRow] {
+        var cells = row.cells
+        while cells.last?.isBlank == true { cells.removeLast() }
+        guard row.layout != .cellPerLine, let first = cells.first, !first.isBlank,
+              let nameColumn = columns.roles.firstIndex(of: .field("name")) else { return [row] }
+        let named = columns.namedWidth
+        // A group label written in the body ("绩效指标" down the left) stands for no column.
+        if lookup.header(first.label)?.role == "group" || lookup.header(first.label)?.role.hasPrefix("table:") == true,
+           columns.roles.first != .other, cells.count > 1 {
+            var rest = row
+            rest.cells = Array(cells.dropFirst())
+            return placed(rest)
+        }
+        let level1 = columns.roles.firstIndex(of: .field("level1"))
+        let level2 = columns.roles.firstIndex(of: .field("level2"))
+        var start: Int
+        switch lookup.levelDepth(first.label) {
+        case 1? where level1 != nil: start = level1!
+        case 2? where level2 != nil: start = level2!
+        default: start = min(nameColumn, max(0, named - cells.count))
+        }
+        if start == 0 && cells.count >= named { return [row] }
+        var placed = row
+        placed.cells = Array(repeating: TextCell("", line: row.line), count: start) + cells.prefix(max(0, named - start))
+        let rest = Array(cells.dropFirst(max(0, named - start)))
+        guard !rest.isEmpty else { return [placed] }
+        if rest.filter({ !$0.isBlank }).count >= 2 {
+            var next = row
+            next.cells = rest
+            next.line = rest.first(where: { !$0.isBlank })?.line ?? row.line
+            return [placed] + self.placed(next)
+        }
+        placed.cells += rest
+        return [placed]
     }
 
     /// The indicator of a row, or nil for a heading row (only level names) or a blank one;

@@ -13,6 +13,8 @@ struct TargetParser {
     private(set) var unit: String?
     private(set) var nature: Nature?
     private(set) var written: [String: String] = [:]
+    /// A value cell holding only a qualitative marker ("定性"): the value when no other text is.
+    private var marker: String?
 
     init(lookup: MappingLookup) { self.lookup = lookup }
 
@@ -44,11 +46,19 @@ struct TargetParser {
                 unit = cell.text
                 log.warn("unknown-unit", "the unit '\(cell.text)' is not in the mapping; kept as written", line: cell.line, value: cell.text)
             }
-            if let unitInValue, let unit, unitInValue != unit {
-                log.warn("unit-conflict", "the value's unit \(unitInValue) differs from the unit column's \(unit)", line: cell.line, value: cell.text)
+            if let unitInValue, let columnUnit = unit, unitInValue != columnUnit {
+                // The unit written with the number belongs to it; the column may be a default.
+                log.warn("unit-conflict", "the value's unit \(unitInValue) differs from the unit column's \(columnUnit); the value's is kept", line: cell.line, value: cell.text)
+                written["unit"] = cell.text
+                unit = unitInValue
             }
         } else if let unitInValue {
             unit = unitInValue
+        }
+        if value == nil, let marker { value = .text(marker) }
+        // A number stated without a comparator is the value itself.
+        if op == nil, case .number? = value, written["op"] == nil, opCell == nil || opCell?.text.isEmpty == true {
+            op = .equal
         }
         if nature == nil && !natureFromColumn {
             switch value {
@@ -88,20 +98,34 @@ struct TargetParser {
     }
 
     /// Reads the value cell; returns a unit written after the number. The operator may open
-    /// the value ("≤3.6万元") or follow a restated name ("足额保障率=100%").
+    /// the value ("≤3.6万元"), close it ("95%以上") or follow a restated name ("足额保障率=100%").
+    /// Full-width digits and thousands separators are read as numbers; a range ("90-95%") keeps
+    /// its text with its unit.
     private mutating func readValue(_ cell: Cell, log: inout TextDiagnostics) -> String? {
         let text = cell.text
-        let compact = TextCleaning.compact(text)
+        let compact = NumberText.folded(TextCleaning.compact(text))
         var rest = compact
         var inlineOp: Comparator?
         if let spelling = lookup.operatorSpellings.first(where: { rest.hasPrefix($0.written) }) {
             inlineOp = spelling.op
             rest = String(rest.dropFirst(spelling.written.count))
         }
+        if let spelling = lookup.operatorSpellings.first(where: { rest.hasSuffix($0.written) && rest.count > $0.written.count }),
+           numberAndUnit(String(rest.dropLast(spelling.written.count)), line: cell.line, log: &log) != nil {
+            inlineOp = inlineOp ?? spelling.op
+            rest = String(rest.dropLast(spelling.written.count))
+        }
         if lookup.isQualitativeMarker(rest) {
             nature = .qualitative
-            written["value"] = text
+            marker = text
             return nil
+        }
+        if let range = lookup.range(rest), let rangeUnit = unitText(range.unit) {
+            value = .text(range.text)
+            nature = .quantitative
+            if inlineOp != nil { op = op ?? inlineOp }
+            written["value"] = text
+            return rangeUnit.isEmpty ? nil : rangeUnit
         }
         var target = numberAndUnit(rest, line: cell.line, log: &log)
         if target == nil, inlineOp == nil, let inside = operatorInside(compact, line: cell.line, log: &log) {
@@ -125,16 +149,25 @@ struct TargetParser {
         return target.unit
     }
 
-    /// "90百分比" -> (90, "%"); "5批次" -> (5, "批次") reported as an unknown unit; nil for text.
+    /// "90百分比" -> (90, "%"); "1346.0088万平方米" -> (1346.0088, "万平方米") reported as an unknown
+    /// unit; nil for text ("2024年12月底前" has digits after the number: a date, not a unit).
     private func numberAndUnit(_ text: String, line: Int, log: inout TextDiagnostics) -> (number: Decimal, unit: String?)? {
         guard let range = text.firstMatch(of: "^[0-9]+(\\.[0-9]+)?"),
               let number = CanonicalNumber.parse(String(text[range])) else { return nil }
         let suffix = String(text[range.upperBound...])
-        if suffix.isEmpty { return (number, nil) }
-        if let known = lookup.unit(suffix) { return (number, known) }
-        guard suffix.count <= 3, suffix.unicodeScalars.allSatisfy(TextCleaning.isCJK) else { return nil }
-        log.warn("unknown-unit", "the unit '\(suffix)' is not in the mapping; kept as written", line: line, value: text)
-        return (number, suffix)
+        guard let unit = unitText(suffix) else { return nil }
+        if !unit.isEmpty, lookup.unit(unit) == nil {
+            log.warn("unknown-unit", "the unit '\(unit)' is not in the mapping; kept as written", line: line, value: text)
+        }
+        return (number, unit.isEmpty ? nil : unit)
+    }
+
+    /// The canonical unit of the text after a number: a known unit, or a short run of letters
+    /// that reads as one ("万平方米", "km", "/株"); "" for none, nil for text that is no unit.
+    private func unitText(_ suffix: String) -> String? {
+        if suffix.isEmpty { return "" }
+        if let known = lookup.unit(suffix) { return known }
+        return NumberText.looksLikeUnit(suffix) ? suffix : nil
     }
 
     /// An operator, number and unit ending a text that opens with words: "足额保障率=100%".

@@ -496,8 +496,10 @@ struct TextFilingAssembler {
             }
             taken += 1
             if taken <= columns.headerRowCount { continue }
-            if let indicator = reader.indicator(row, log: &log, unplaced: &unplaced) {
-                draft.filing.indicators.append(indicator)
+            for piece in reader.placed(row) {
+                if let indicator = reader.indicator(piece, log: &log, unplaced: &unplaced) {
+                    draft.filing.indicators.append(indicator)
+                }
             }
         }
         reader.keepUnused(&unplaced, log: &log)

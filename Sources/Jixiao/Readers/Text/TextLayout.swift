@@ -7,6 +7,8 @@ struct TextCell: Sendable {
     /// Where the cell starts on its line, in display columns (a CJK character is two), for
     /// rows aligned with spaces.
     var column: Int?
+    /// The cell came from a row split on '|'.
+    var piped = false
 
     init(_ text: String, line: Int) {
         self.parts = [text]
@@ -31,6 +33,9 @@ struct TextRow: Sendable {
         case cellPerLine
         /// One row per line, cells separated by tabs, '|' or runs of spaces.
         case rowPerLine
+        /// One cell per line, each ending in " |" ("|" alone: an empty cell); a line of pipes
+        /// only, or a cell followed by more pipes, ends the row (web pages turned into text).
+        case pipeCells
     }
 
     var cells: [TextCell]
@@ -39,6 +44,8 @@ struct TextRow: Sendable {
     var layout: Layout
 
     var isBlank: Bool { cells.allSatisfy(\.isBlank) }
+    /// Split on '|': rows of such tables are never wrapped, their short rows lack merged cells.
+    var isPiped = false
 }
 
 /// What a text filing is made of, in order: free paragraphs and table rows.
@@ -61,8 +68,41 @@ enum TextLayout {
             open = nil
         }
 
+        /// Lines without a pipe inside a pipe-cell row: the start of the next cell ("绩" / "效" / "指标 |").
+        var pending: [String] = []
+
         for (index, raw) in lines.enumerated() {
             let number = index + 1
+            if let piece = pipeCell(raw) {
+                if open?.layout != .pipeCells {
+                    closeRow()
+                    open = TextRow(cells: [], line: number, lastLine: number, layout: .pipeCells)
+                }
+                if let text = piece.text {
+                    var cell = TextCell(text, line: number - pending.count)
+                    cell.parts = pending + [text]
+                    open!.cells.append(cell)
+                }
+                pending = []
+                open!.lastLine = number
+                if piece.endsRow {
+                    open!.cells = Array(open!.cells.drop { $0.isBlank })
+                    if open!.cells.isEmpty { open = nil } else { closeRow() }
+                }
+                blankRun = 0
+                continue
+            }
+            if open?.layout == .pipeCells {
+                if TextCleaning.trim(raw).isEmpty { continue }
+                if pending.count < 8 {
+                    pending.append(raw)
+                    continue
+                }
+                open!.cells = Array(open!.cells.drop { $0.isBlank })
+                closeRow()
+                for (offset, text) in pending.enumerated() { blocks.append(.paragraph(text, line: number - pending.count + offset)) }
+                pending = []
+            }
             if raw.hasPrefix("\t"), !raw.utf8.dropFirst().contains(UInt8(ascii: "\t")) {
                 let cell = TextCell(String(raw.dropFirst()), line: number)
                 if open == nil { open = TextRow(cells: [], line: number, lastLine: number, layout: .cellPerLine) }
@@ -79,7 +119,9 @@ enum TextLayout {
             if let cells = splitRow(raw, line: number) {
                 closeRow()
                 if !cells.isEmpty {
-                    blocks.append(.row(TextRow(cells: cells, line: number, lastLine: number, layout: .rowPerLine)))
+                    var row = TextRow(cells: cells, line: number, lastLine: number, layout: .rowPerLine)
+                    row.isPiped = cells.contains(where: \.piped)
+                    blocks.append(.row(row))
                 }
                 blankRun = 0
                 continue
@@ -100,8 +142,28 @@ enum TextLayout {
             }
             blankRun = 0
         }
+        if open?.layout == .pipeCells { open!.cells = Array(open!.cells.drop { $0.isBlank }) }
         closeRow()
+        for (offset, text) in pending.enumerated() { blocks.append(.paragraph(text, line: lines.count - pending.count + offset + 1)) }
         return alignSpacedRows(joinWrappedRows(blocks))
+    }
+
+    /// A line of the pipe-cell layout: "text |" (a cell), "|" (an empty cell), "||" or
+    /// "text | |||" (the row ends). Nil for any other line.
+    static func pipeCell(_ raw: String) -> (text: String?, endsRow: Bool)? {
+        let trimmed = TextCleaning.trim(raw)
+        guard trimmed.hasSuffix("|") else { return nil }
+        var body = Substring(trimmed)
+        var pipes = 0
+        while let last = body.last, last == "|" || last == " " {
+            if last == "|" { pipes += 1 }
+            body = body.dropLast()
+        }
+        let text = TextCleaning.trim(String(body))
+        // "a | b |" is a row of several cells, not one cell.
+        guard !text.contains("|") else { return nil }
+        if text.isEmpty { return (nil, pipes >= 2) }
+        return (text, pipes >= 2)
     }
 
     /// Cells of a one-row-per-line table line, or nil for a line of running text.
@@ -110,15 +172,18 @@ enum TextLayout {
             return raw.components(separatedBy: "\t").map { TextCell($0, line: line) }
         }
         let trimmed = TextCleaning.trim(raw)
-        if trimmed.hasPrefix("|"), trimmed.utf8.dropFirst().contains(UInt8(ascii: "|")) {
+        if trimmed.utf8.contains(UInt8(ascii: "|")),
+           trimmed.split(separator: "|").filter({ !TextCleaning.trim(String($0)).isEmpty }).count >= 2 {
             var fields = trimmed.components(separatedBy: "|")
-            fields.removeFirst()
-            if fields.last.map(TextCleaning.trim)?.isEmpty == true { fields.removeLast() }
+            if trimmed.hasPrefix("|") { fields.removeFirst() }
+            // Trailing empty cells pad every row to the table's width: they say nothing.
+            while fields.last.map(TextCleaning.trim)?.isEmpty == true { fields.removeLast() }
             // A Markdown rule line (|---|:--:|) separates the header from the body.
             if fields.allSatisfy({ TextCleaning.trim($0).allSatisfy { "-:".contains($0) } }) { return [] }
             return fields.map { field in
                 var cell = TextCell("", line: line)
                 cell.parts = field.components(separatedBy: "<br>")
+                cell.piped = true
                 return cell
             }
         }
@@ -193,7 +258,8 @@ enum TextLayout {
         var width = 0
         var index = 0
         while index < blocks.count {
-            guard case .row(let row) = blocks[index], row.layout == .rowPerLine, !row.cells.isEmpty else {
+            guard case .row(let row) = blocks[index], row.layout == .rowPerLine, !row.cells.isEmpty,
+                  !row.isPiped else {
                 width = 0
                 result.append(blocks[index])
                 index += 1
