@@ -56,12 +56,20 @@ public struct MappingLookup: Sendable {
         let key = labelKey(text)
         guard !key.isEmpty else { return nil }
         if let role = exactHeader(key) { return (role, false) }
+        // A remark after the header ("二级指标(年度)", "指标值（长期）") does not change its column.
+        let bare = key.replacingMatches(of: "[（(][^）)]*[）)]$", with: "")
+        if bare != key, !bare.isEmpty, let role = exactHeader(bare) { return (role, false) }
         // A header cut short or ending in stray marks: the one known header it begins.
         let stem = String(key.unicodeScalars.prefix { TextCleaning.isCJK($0) }.map(Character.init))
         guard stem.count >= 2, stem != key else { return nil }
         let candidates = Set(columns.keys.filter { $0.hasPrefix(stem) }.compactMap { columns[$0] })
         guard candidates.count == 1, let role = candidates.first else { return nil }
         return (role, true)
+    }
+
+    /// The first spelling the mapping gives a column, for tables recovered from prose.
+    public func headerText(for field: String) -> String? {
+        mapping.columns.first { $0.canonical == field }?.written
     }
 
     /// A label as compared: without spaces and without the fill characters the mapping lists.
@@ -174,10 +182,13 @@ public struct MappingLookup: Sendable {
     /// 1 or 2 when the text names a level-1 or level-2 of a targeted framework (directly or
     /// through the mapping's level variants), else nil: how a row with merged cells left out is
     /// placed under the header.
-    public func levelDepth(_ text: String) -> Int? {
+    public func levelDepth(_ text: String, under parent: String? = nil) -> Int? {
         let name = TextCleaning.compact(text)
         guard !name.isEmpty else { return nil }
         let canonical = level(name) ?? name
+        // 成本指标 is a level 2 under 产出指标 in one framework and a level 1 in another.
+        if let parent = parent.map({ level(TextCleaning.compact($0)) ?? TextCleaning.compact($0) }),
+           frameworks.contains(where: { $0.level1(named: parent)?.children.contains { $0.matches(canonical) } == true }) { return 2 }
         if frameworks.contains(where: { $0.level1(named: canonical) != nil }) { return 1 }
         if frameworks.contains(where: { $0.level2(named: canonical) != nil }) { return 2 }
         if let variant = mapping.levels.first(where: { $0.written == name }) { return variant.under == nil ? nil : 2 }

@@ -161,12 +161,12 @@ struct IndicatorRows {
         let level1 = columns.roles.firstIndex(of: .field("level1"))
         let level2 = columns.roles.firstIndex(of: .field("level2"))
         var start: Int
-        switch lookup.levelDepth(first.label) {
+        switch lookup.levelDepth(first.label, under: self.level1?.name) {
         case 1? where level1 != nil: start = level1!
         case 2? where level2 != nil: start = level2!
         default: start = min(nameColumn, max(0, named - cells.count))
         }
-        if start == 0 && cells.count >= named { return [row] }
+        if start == 0 && (cells.count <= named || row.layout != .pipeCells) { return [row] }
         var placed = row
         placed.cells = Array(repeating: TextCell("", line: row.line), count: start) + cells.prefix(max(0, named - start))
         let rest = Array(cells.dropFirst(max(0, named - start)))

@@ -15,8 +15,9 @@ public struct TextFilingReader: FilingReader {
         let mapping = try options.mapping.map(catalog.resolved) ?? catalog.detect(in: text)
         let frameworks = try FrameworkCatalog.standard()
         let targets = try mapping.frameworks.map { try frameworks.framework($0) }
-        var assembler = TextFilingAssembler(lookup: MappingLookup(mapping, frameworks: targets), file: input.name)
-        let filings = assembler.read(TextLayout.blocks(lines))
+        let lookup = MappingLookup(mapping, frameworks: targets)
+        var assembler = TextFilingAssembler(lookup: lookup, file: input.name)
+        let filings = assembler.read(TextLayout.blocks(lines, vocabulary: lookup))
         var diagnostics = assembler.log.items
         if !filings.contains(where: { !$0.indicators.isEmpty }) {
             diagnostics.append(Diagnostic(

@@ -58,7 +58,9 @@ enum TextBlock: Sendable {
 /// (with blank lines between rows and continuation lines without the tab), rows one per line
 /// (tab-, pipe- or multi-space-separated, with cells wrapped onto following lines).
 enum TextLayout {
-    static func blocks(_ lines: [String]) -> [TextBlock] {
+    static func blocks(_ lines: [String], vocabulary: TableVocabulary? = nil) -> [TextBlock] {
+        let streams = vocabulary.map { CellStream.tables(lines, vocabulary: $0) } ?? []
+        var nextStream = 0
         var blocks: [TextBlock] = []
         var open: TextRow?
         var blankRun = 0
@@ -73,6 +75,14 @@ enum TextLayout {
 
         for (index, raw) in lines.enumerated() {
             let number = index + 1
+            if nextStream < streams.count, streams[nextStream].lines.contains(index) {
+                if index == streams[nextStream].lines.lowerBound {
+                    closeRow()
+                    blocks += streams[nextStream].rows.map(TextBlock.row)
+                }
+                if index == streams[nextStream].lines.upperBound - 1 { nextStream += 1 }
+                continue
+            }
             if let piece = pipeCell(raw) {
                 if open?.layout != .pipeCells {
                     closeRow()

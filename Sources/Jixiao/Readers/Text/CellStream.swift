@@ -1,0 +1,216 @@
+import Foundation
+
+/// What layout recovery may ask of the mappings: which texts are column headers, level names or
+/// field labels. Recovery only uses it to choose between splits; the interpreter decides meaning.
+protocol TableVocabulary {
+    /// The canonical role of a header text (level1, name, group, table:annual …), or nil.
+    func headerRole(_ text: String) -> String?
+    /// 1 or 2 for a level-1 or level-2 name (under the level 1 `parent`, where known), else nil.
+    func levelDepth(_ text: String, under parent: String?) -> Int?
+    /// Whether the text labels a filing field (项目名称, 填报人 …).
+    func isFieldLabel(_ text: String) -> Bool
+    /// A header text naming the field, for tables recovered from prose.
+    func headerText(for field: String) -> String?
+    /// Every spelling of a comparator, longest first.
+    var comparatorSpellings: [String] { get }
+}
+
+extension MappingLookup: TableVocabulary {
+    func headerRole(_ text: String) -> String? { header(text)?.role }
+    func isFieldLabel(_ text: String) -> Bool { field(text) != nil }
+    var comparatorSpellings: [String] { operatorSpellings.map(\.written) }
+}
+
+/// Tables whose cells stand one per line with no row marks at all (Word or web tables pasted as
+/// text: "一级指标" / "二级指标" / … / "产出指标" / "数量指标" / "…" / "≥100公里"), or one row per
+/// line with cells split by single spaces. A run of three or more header names opens such a
+/// table; its width cuts the cells that follow into rows, and each row starts under the level
+/// column its first cell names (merged level cells are written once).
+enum CellStream {
+    struct Recovered {
+        var lines: Range<Int>
+        var rows: [TextRow]
+        var how: String
+    }
+
+    static func tables(_ lines: [String], vocabulary: TableVocabulary) -> [Recovered] {
+        var result: [Recovered] = []
+        var index = 0
+        while index < lines.count {
+            if let table = oneCellPerLine(lines, at: index, vocabulary: vocabulary)
+                ?? spaceSeparated(lines, at: index, vocabulary: vocabulary)
+                ?? ProseIndicators.table(lines, at: index, vocabulary: vocabulary) {
+                result.append(table)
+                index = table.lines.upperBound
+            } else {
+                index += 1
+            }
+        }
+        return result
+    }
+
+    /// A cell: its text and line; whitespace-only lines are empty cells.
+    private typealias Cell = (text: String, line: Int)
+
+    private static func oneCellPerLine(_ lines: [String], at start: Int, vocabulary: TableVocabulary) -> Recovered? {
+        guard isPlainCell(lines[start]), vocabulary.headerRole(lines[start]) != nil else { return nil }
+        // The header: consecutive header names, empty lines between them skipped.
+        var header: [Cell] = []
+        var index = start
+        while index < lines.count {
+            let line = lines[index]
+            if line.isEmpty { index += 1; continue }
+            guard isPlainCell(line), vocabulary.headerRole(line) != nil else { break }
+            header.append((TextCleaning.trim(line), index + 1))
+            index += 1
+        }
+        let roles = header.map { vocabulary.headerRole($0.text) }
+        guard header.count >= 3, roles.contains("name") || roles.contains("level1") else { return nil }
+        // Leading group labels (绩效指标 down the left) are no column.
+        while let first = roles.first, first == "group" || first?.hasPrefix("table:") == true, header.count > 3 {
+            header.removeFirst()
+            return build(header: header, lines: lines, start: start, body: index, vocabulary: vocabulary)
+        }
+        return build(header: header, lines: lines, start: start, body: index, vocabulary: vocabulary)
+    }
+
+    private static func build(header: [Cell], lines: [String], start: Int, body: Int, vocabulary: TableVocabulary) -> Recovered? {
+        var cells: [Cell] = []
+        var index = body
+        var emptyRun = 0
+        while index < lines.count {
+            let line = lines[index]
+            if line.isEmpty {
+                emptyRun += 1
+                if emptyRun >= 3 { break }
+                index += 1
+                continue
+            }
+            emptyRun = 0
+            let text = TextCleaning.trim(line)
+            if !text.isEmpty, !isPlainCell(line) || (vocabulary.isFieldLabel(text) && vocabulary.levelDepth(text, under: nil) == nil)
+                || TextCleaning.isHeading(text) && vocabulary.levelDepth(String(text.drop { !TextCleaning.isCJK($0.unicodeScalars.first!) }), under: nil) == nil {
+                break
+            }
+            cells.append((text, index + 1))
+            index += 1
+        }
+        while cells.last?.text.isEmpty == true { cells.removeLast() }
+        let rows = cut(cells, header: header, vocabulary: vocabulary)
+        guard !rows.isEmpty else { return nil }
+        let headerRow = TextRow(cells: header.map { TextCell($0.text, line: $0.line) }, line: header[0].line, lastLine: header.last!.line, layout: .rowPerLine)
+        return Recovered(lines: start..<index, rows: [headerRow] + rows, how: "one cell per line, \(header.count) columns")
+    }
+
+    /// Cuts a run of cells into rows of the header's width, each starting under the column its
+    /// first cell belongs to.
+    private static func cut(_ cells: [Cell], header: [Cell], vocabulary: TableVocabulary) -> [TextRow] {
+        let roles = header.map { vocabulary.headerRole($0.text) }
+        let width = header.count
+        let level1 = roles.firstIndex(of: "level1")
+        let level2 = roles.firstIndex(of: "level2")
+        let name = roles.firstIndex(of: "name") ?? min(2, width - 1)
+        var rows: [TextRow] = []
+        var cells = cells
+        var index = 0
+        var parent: String?
+        while index < cells.count {
+            var start: Int
+            // A level name broken over two lines ("经济效益" / "指标") is one cell.
+            if index + 1 < cells.count, vocabulary.levelDepth(cells[index].text, under: parent) == nil,
+               vocabulary.levelDepth(cells[index].text + cells[index + 1].text, under: parent) != nil {
+                cells[index].text += cells[index + 1].text
+                cells.remove(at: index + 1)
+            }
+            let first = cells[index]
+            let depth = vocabulary.levelDepth(first.text, under: parent)
+            if depth == 1 { parent = first.text }
+            switch depth {
+            case 1? where level1 != nil: start = level1!
+            case 2? where level2 != nil: start = level2!
+            default: start = first.text.isEmpty ? 0 : name
+            }
+            // A row of levels alone (产出指标 / 数量指标 heading its indicators) ends early.
+            var row = Array(repeating: TextCell("", line: first.line), count: start)
+            var column = start
+            while column < width, index < cells.count {
+                let cell = cells[index]
+                if column > start, column <= name, !cell.text.isEmpty, let depth = vocabulary.levelDepth(cell.text, under: parent),
+                   (depth == 1 && column > (level1 ?? -1)) { break }
+                row.append(TextCell(cell.text, line: cell.line))
+                column += 1
+                index += 1
+            }
+            if row.contains(where: { !$0.isBlank }) {
+                rows.append(TextRow(cells: row, line: row.first { !$0.isBlank }!.line, lastLine: row.last!.line, layout: .rowPerLine))
+            }
+        }
+        return rows
+    }
+
+    private static func spaceSeparated(_ lines: [String], at start: Int, vocabulary: TableVocabulary) -> Recovered? {
+        let tokens = words(lines[start])
+        guard tokens.count >= 3, !lines[start].contains("\t"), !lines[start].contains("|"),
+              let first = tokens.firstIndex(where: { vocabulary.headerRole($0) != nil }) else { return nil }
+        var header = Array(tokens[first...])
+        let roles = header.map { vocabulary.headerRole($0) }
+        guard roles.allSatisfy({ $0 != nil }), header.count >= 3, roles.contains("name") else { return nil }
+        if roles.first == "group" { header.removeFirst() }
+        let headerRoles = header.map { vocabulary.headerRole($0) }
+        var rows: [TextRow] = []
+        var index = start + 1
+        while index < lines.count {
+            let line = lines[index]
+            let parts = words(line)
+            if parts.isEmpty { index += 1; continue }
+            guard parts.count >= 2, parts.count <= header.count + 2, !line.contains("|"), !line.contains("\t") else { break }
+            if vocabulary.isFieldLabel(parts[0]), vocabulary.levelDepth(parts[0], under: nil) == nil { break }
+            rows.append(spacedRow(parts, roles: headerRoles, line: index + 1, vocabulary: vocabulary))
+            index += 1
+        }
+        guard !rows.isEmpty else { return nil }
+        let headerRow = TextRow(cells: header.map { TextCell($0, line: start + 1) }, line: start + 1, lastLine: start + 1, layout: .rowPerLine)
+        return Recovered(lines: start..<index, rows: [headerRow] + rows, how: "columns split on single spaces, \(header.count) columns")
+    }
+
+    /// Lays a line's words under the header: from the level column the first word names (else the
+    /// name column), one word per column; a plain number is not a unit, so it skips that column.
+    private static func spacedRow(_ parts: [String], roles: [String?], line: Int, vocabulary: TableVocabulary) -> TextRow {
+        let level1 = roles.firstIndex(of: "level1")
+        let level2 = roles.firstIndex(of: "level2")
+        let name = roles.firstIndex(of: "name") ?? 0
+        var column: Int
+        switch vocabulary.levelDepth(parts[0], under: nil) {
+        case 1? where level1 != nil: column = level1!
+        case 2? where level2 != nil: column = level2!
+        default: column = name
+        }
+        var cells = Array(repeating: TextCell("", line: line), count: column)
+        // Words beyond the header's width belong to the name (a name written with spaces).
+        var words = parts
+        let room = roles.count - column
+        if words.count > room, let nameOffset = Optional(name - column), nameOffset >= 0, nameOffset < words.count {
+            let extra = words.count - room
+            let joined = words[nameOffset...(nameOffset + extra)].joined(separator: " ")
+            words.replaceSubrange(nameOffset...(nameOffset + extra), with: [joined])
+        }
+        for word in words {
+            while column < roles.count, roles[column] == "unit", CanonicalNumber.parse(word) != nil { 
+                cells.append(TextCell("", line: line))
+                column += 1
+            }
+            cells.append(TextCell(word, line: line))
+            column += 1
+        }
+        return TextRow(cells: cells, line: line, lastLine: line, layout: .rowPerLine)
+    }
+
+    private static func words(_ line: String) -> [String] {
+        line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
+    }
+
+    /// A line that can be one cell: no tab or pipe, not long running text.
+    private static func isPlainCell(_ line: String) -> Bool {
+        !line.contains("\t") && !line.contains("|") && line.count <= 120
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// Indicators written as prose under level headings, turned into table rows:
+///
+///     一、产出指标
+///     数量指标:种植数量(≥**株)>=17600株;种植作物成活率(≥**%)>=85;时效指标:完成及时率>=100%。
+///     (三)时效指标
+///     完成时限,2025年10月底前;
+///
+/// A heading or a "level name:" prefix sets the level; each item, cut at ; ； 。, is a name and a
+/// target: the target starts at the last comparator followed by a number, else after the last
+/// comma. A level-1 heading opens the list; a line with no level and no item ends it.
+enum ProseIndicators {
+    static func table(_ lines: [String], at start: Int, vocabulary: TableVocabulary) -> CellStream.Recovered? {
+        guard isProse(lines[start]), levelHeading(lines[start], vocabulary: vocabulary)?.depth == 1,
+              let l1 = vocabulary.headerText(for: "level1"), let l2 = vocabulary.headerText(for: "level2"),
+              let nameHeader = vocabulary.headerText(for: "name"), let valueHeader = vocabulary.headerText(for: "value") else { return nil }
+        var level1: String?
+        var level2: String?
+        var rows: [TextRow] = []
+        var index = start
+        var end = start
+        while index < lines.count {
+            let line = TextCleaning.trim(lines[index])
+            defer { index += 1 }
+            if line.isEmpty { continue }
+            guard isProse(lines[index]) else { break }
+            if let heading = levelHeading(line, vocabulary: vocabulary) {
+                if heading.depth == 1 { level1 = heading.name; level2 = nil } else { level2 = heading.name }
+                end = index + 1
+                continue
+            }
+            let found = items(line, level1: &level1, level2: &level2, vocabulary: vocabulary)
+            guard !found.isEmpty else { break }
+            for item in found {
+                let cells = [level1 ?? "", level2 ?? "", item.name, item.target].map { TextCell($0, line: index + 1) }
+                rows.append(TextRow(cells: cells, line: index + 1, lastLine: index + 1, layout: .rowPerLine))
+            }
+            end = index + 1
+        }
+        guard rows.contains(where: { !$0.cells[3].isBlank }) else { return nil }
+        let header = TextRow(cells: [l1, l2, nameHeader, valueHeader].map { TextCell($0, line: start + 1) },
+                             line: start + 1, lastLine: start + 1, layout: .rowPerLine)
+        return CellStream.Recovered(lines: start..<end, rows: [header] + rows, how: "indicators written as prose")
+    }
+
+    /// Not a table line: no tab, no pipe.
+    private static func isProse(_ line: String) -> Bool {
+        !line.contains("\t") && !line.contains("|")
+    }
+
+    /// A line that is only a level name, with or without its numbering ("一、产出指标", "(二)质量指标").
+    private static func levelHeading(_ line: String, vocabulary: TableVocabulary) -> (name: String, depth: Int)? {
+        let text = TextCleaning.trim(line)
+        let number = TextCleaning.headingNumber(text) ?? ""
+        let name = TextCleaning.compact(String(text.dropFirst(number.count)))
+        guard let depth = vocabulary.levelDepth(name, under: nil) else { return nil }
+        return (name, depth)
+    }
+
+    /// The items of a line; "level name:" prefixes inside it set the levels as they come.
+    private static func items(_ line: String, level1: inout String?, level2: inout String?, vocabulary: TableVocabulary) -> [(name: String, target: String)] {
+        var result: [(String, String)] = []
+        var sawLevel = false
+        for piece in line.split(whereSeparator: { ";；。".contains($0) }) {
+            var rest = TextCleaning.trim(String(piece))
+            // Level prefixes: "效益指标:经济效益指标:…", "服务对象满意度指标,受益…".
+            while let cut = rest.firstIndex(where: { ":：,，".contains($0) }) {
+                let label = TextCleaning.compact(String(rest[..<cut]))
+                guard let depth = vocabulary.levelDepth(label, under: level1) else { break }
+                if depth == 1 { level1 = label; level2 = nil } else { level2 = label }
+                sawLevel = true
+                rest = TextCleaning.trim(String(rest[rest.index(after: cut)...]))
+            }
+            guard !rest.isEmpty else { continue }
+            guard sawLevel || level2 != nil || level1 != nil else { return [] }
+            result.append(split(rest, vocabulary: vocabulary))
+        }
+        return sawLevel || !result.isEmpty ? result : []
+    }
+
+    /// Name and target of one item.
+    private static func split(_ item: String, vocabulary: TableVocabulary) -> (name: String, target: String) {
+        var best: String.Index?
+        for spelling in vocabulary.comparatorSpellings {
+            var search = item.startIndex..<item.endIndex
+            while let range = item.range(of: spelling, range: search) {
+                if range.lowerBound > item.startIndex, let next = item[range.upperBound...].first, next.isNumber,
+                   best.map({ range.lowerBound > $0 }) ?? true {
+                    best = range.lowerBound
+                }
+                search = range.upperBound..<item.endIndex
+            }
+        }
+        if let best { return (TextCleaning.trim(String(item[..<best])), String(item[best...])) }
+        if let comma = item.lastIndex(where: { ",，".contains($0) }) {
+            return (TextCleaning.trim(String(item[..<comma])), TextCleaning.trim(String(item[item.index(after: comma)...])))
+        }
+        return (item, "")
+    }
+}
