@@ -13,3 +13,6 @@ mkdir -p Benchmarks/.work
 compiler=${CC:-$(command -v gcc || command -v clang || echo cc)}
 "$compiler" -O2 -o Benchmarks/.work/export_floor Benchmarks/c/export_floor.c $(pkg-config --cflags --libs yaml-0.1 xlsxwriter)
 python3 Benchmarks/bench.py "$@"
+# Accuracy on real filings against hand-made keys (a debug build is what the tests use).
+swift build --product jixiao
+python3 Benchmarks/accuracy.py --quiet

@@ -19,7 +19,7 @@ struct JixiaoCommand: ParsableCommand {
               jixiao convert form.xlsx --template national-core -o moved.xlsx
             """,
         subcommands: [
-            ConvertCommand.self, ExportCommand.self, FormatsCommand.self, TemplatesCommand.self, ValidateCommand.self, SchemaCommand.self,
+            ConvertCommand.self, ExportCommand.self, FormatsCommand.self, TemplatesCommand.self, TablesCommand.self, ValidateCommand.self, SchemaCommand.self,
             MigrateCommand.self,
         ]
     )

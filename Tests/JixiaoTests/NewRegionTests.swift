@@ -29,9 +29,9 @@ import Testing
 
     @Test func withoutTheFileTheRegionsHeadingsAreNotUnderstood() throws {
         let result = try Self.convert(dataRoot: Self.dataRoot(adding: []))
-        #expect(result.status == 0)
-        let filings = try CanonicalYAML.decode(result.stdoutBytes)
-        #expect(filings.flatMap(\.indicators).isEmpty)
+        // Nothing read is a failure, not an empty success.
+        #expect(result.status == 1)
+        #expect(result.stdoutBytes.isEmpty)
         #expect(result.stderr.contains("no-indicator-table"), "\(result.stderr)")
     }
 

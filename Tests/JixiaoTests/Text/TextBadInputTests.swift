@@ -32,12 +32,11 @@ import Testing
         #expect(failure?.message.contains("not a text file") == true)
     }
 
-    @Test func textWithoutATableIsKeptAndReported() throws {
-        let result = try read("关于做好预算工作的通知\n\n各单位：请按时报送。\n")
-        #expect(result.filings.count == 1)
-        #expect(result.filings[0].title == "关于做好预算工作的通知")
-        #expect(result.filings[0].extra.map(\.text) == ["各单位：请按时报送。"])
-        #expect(result.diagnostics.map(\.id) == ["no-indicator-table"])
+    /// A read that found no indicator row is a failure, and says what was looked for.
+    @Test func textWithoutATableIsAFailure() throws {
+        let input = InputDocument(name: "bad.txt", bytes: Array("关于做好预算工作的通知\n各单位：请按时报送。\n".utf8))
+        let error = try #require(throws: JixiaoError.self) { try TextFilingReader().read(input, options: ReadOptions()) }
+        #expect(error.id == "no-indicator-table" && error.message.contains("三级指标"))
     }
 
     @Test func tableWithMissingColumnsStillGivesItsIndicators() throws {
@@ -49,10 +48,9 @@ import Testing
     }
 
     @Test func tableWithoutAnIndicatorColumnIsNoIndicatorTable() throws {
-        let result = try read("一级指标\t二级指标\t指标值\n产出指标\t数量指标\t≥1次\n")
-        #expect(result.filings.allSatisfy { $0.indicators.isEmpty })
-        #expect(result.diagnostics.contains { $0.id == "no-indicator-table" })
-        #expect(result.filings[0].extra.count == 2)
+        let input = InputDocument(name: "bad.txt", bytes: Array("一级指标\t二级指标\t指标值\n产出指标\t数量指标\t≥1次\n".utf8))
+        let error = try #require(throws: JixiaoError.self) { try TextFilingReader().read(input, options: ReadOptions()) }
+        #expect(error.id == "no-indicator-table" && error.message.contains("nearest table starts at line 1"))
     }
 
     @Test func unknownColumnsAndExtraCellsAreKeptUnderExtra() throws {
@@ -65,10 +63,10 @@ import Testing
     }
 
     @Test func unknownOperatorsAndUnitsAreReportedNotGuessed() throws {
-        let result = try read("一级指标\t二级指标\t三级指标\t符号\t值\t单位\n产出指标\t数量指标\t次数\t约\t5\t批次\n")
+        let result = try read("一级指标\t二级指标\t三级指标\t符号\t值\t单位\n产出指标\t数量指标\t次数\t约\t5\t垛\n")
         let indicator = try #require(result.filings[0].indicators.first)
         #expect(indicator.op == nil && indicator.written["op"] == "约")
-        #expect(indicator.unit == "批次")
+        #expect(indicator.unit == "垛")
         #expect(Set(result.diagnostics.map(\.id)) == ["unknown-operator", "unknown-unit"])
     }
 

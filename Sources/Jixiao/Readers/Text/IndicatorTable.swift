@@ -232,7 +232,9 @@ struct IndicatorRows {
             priorValues: priors, category: texts["category"]?.text, extra: extras, source: log.position(row.line))
         var target = TargetParser(lookup: lookup)
         target.read(op: texts["op"], value: texts["value"], unit: texts["unit"], nature: texts["nature"], log: &log)
-        indicator.op = target.op
+        // A comparator standing in a column no mapping names: not implied, but kept there.
+        let opInOtherColumn = extras.contains { lookup.op($0.text) != nil }
+        indicator.op = target.opImplied && opInOtherColumn ? nil : target.op
         indicator.value = target.value
         indicator.unit = target.unit
         indicator.nature = target.nature

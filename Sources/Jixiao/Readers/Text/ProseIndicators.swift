@@ -33,7 +33,7 @@ enum ProseIndicators {
             let found = items(line, level1: &level1, level2: &level2, vocabulary: vocabulary)
             guard !found.isEmpty else { break }
             for item in found {
-                let cells = [level1 ?? "", level2 ?? "", item.name, item.target].map { TextCell($0, line: index + 1) }
+                let cells = [item.level1 ?? "", item.level2 ?? "", item.name, item.target].map { TextCell($0, line: index + 1) }
                 rows.append(TextRow(cells: cells, line: index + 1, lastLine: index + 1, layout: .rowPerLine))
             }
             end = index + 1
@@ -59,8 +59,9 @@ enum ProseIndicators {
     }
 
     /// The items of a line; "level name:" prefixes inside it set the levels as they come.
-    private static func items(_ line: String, level1: inout String?, level2: inout String?, vocabulary: TableVocabulary) -> [(name: String, target: String)] {
-        var result: [(String, String)] = []
+    private static func items(_ line: String, level1: inout String?, level2: inout String?, vocabulary: TableVocabulary)
+        -> [(level1: String?, level2: String?, name: String, target: String)] {
+        var result: [(level1: String?, level2: String?, name: String, target: String)] = []
         var sawLevel = false
         for piece in line.split(whereSeparator: { ";；。".contains($0) }) {
             var rest = TextCleaning.trim(String(piece))
@@ -74,25 +75,28 @@ enum ProseIndicators {
             }
             guard !rest.isEmpty else { continue }
             guard sawLevel || level2 != nil || level1 != nil else { return [] }
-            result.append(split(rest, vocabulary: vocabulary))
+            let (name, target) = split(rest, vocabulary: vocabulary)
+            result.append((level1, level2, name, target))
         }
         return sawLevel || !result.isEmpty ? result : []
     }
 
     /// Name and target of one item.
     private static func split(_ item: String, vocabulary: TableVocabulary) -> (name: String, target: String) {
-        var best: String.Index?
+        // The comparator nearest the end that a number follows; of two ending together (">=" and
+        // "="), the longer.
+        var best: Range<String.Index>?
         for spelling in vocabulary.comparatorSpellings {
             var search = item.startIndex..<item.endIndex
             while let range = item.range(of: spelling, range: search) {
                 if range.lowerBound > item.startIndex, let next = item[range.upperBound...].first, next.isNumber,
-                   best.map({ range.lowerBound > $0 }) ?? true {
-                    best = range.lowerBound
+                   best.map({ range.upperBound > $0.upperBound || range.upperBound == $0.upperBound && range.lowerBound < $0.lowerBound }) ?? true {
+                    best = range
                 }
                 search = range.upperBound..<item.endIndex
             }
         }
-        if let best { return (TextCleaning.trim(String(item[..<best])), String(item[best...])) }
+        if let best { return (TextCleaning.trim(String(item[..<best.lowerBound])), String(item[best.lowerBound...])) }
         if let comma = item.lastIndex(where: { ",，".contains($0) }) {
             return (TextCleaning.trim(String(item[..<comma])), TextCleaning.trim(String(item[item.index(after: comma)...])))
         }

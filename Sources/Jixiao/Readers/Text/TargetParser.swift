@@ -15,6 +15,8 @@ struct TargetParser {
     private(set) var written: [String: String] = [:]
     /// A value cell holding only a qualitative marker ("定性"): the value when no other text is.
     private var marker: String?
+    /// The comparator was not written: a number alone reads as "=".
+    private(set) var opImplied = false
 
     init(lookup: MappingLookup) { self.lookup = lookup }
 
@@ -59,6 +61,7 @@ struct TargetParser {
         // A number stated without a comparator is the value itself.
         if op == nil, case .number? = value, written["op"] == nil, opCell == nil || opCell?.text.isEmpty == true {
             op = .equal
+            opImplied = true
         }
         if nature == nil && !natureFromColumn {
             switch value {

@@ -11,20 +11,31 @@ public struct TextFilingReader: FilingReader {
         guard lines.contains(where: { !TextCleaning.trim($0).isEmpty }) else {
             throw JixiaoError("empty-input", "no filing found: the text is empty", at: SourcePosition(file: input.name, line: 1))
         }
+        let lookup = try Self.lookup(for: text, options: options)
+        let mapping = lookup.mapping
+        var assembler = TextFilingAssembler(lookup: lookup, file: input.name)
+        let blocks = TextLayout.blocks(lines, vocabulary: lookup)
+        let filings = assembler.read(blocks)
+        let diagnostics = assembler.log.items
+        if !filings.contains(where: { !$0.indicators.isEmpty }) {
+            // A read that found nothing is a failure: say what was looked for and where the
+            // nearest thing like a table is.
+            let names = lookup.mapping.columns.filter { $0.canonical == "name" }.map(\.written).prefix(3).joined(separator: ", ")
+            let nearest = blocks.lazy.compactMap { block -> TextRow? in if case .row(let row) = block, row.cells.count >= 3 { return row } else { return nil } }.first
+            let hint = nearest.map { "; the nearest table starts at line \($0.line) (see `jixiao tables`)" } ?? "; no table-like rows either (see `jixiao tables`)"
+            throw JixiaoError(
+                "no-indicator-table",
+                "no indicator row found: looked for a header row naming \(names) through mapping \(mapping.reference)\(hint)",
+                at: SourcePosition(file: input.name, line: nearest?.line ?? 1))
+        }
+        return ReadResult(filings: filings, diagnostics: diagnostics)
+    }
+
+    /// The mapping a text is read through (named, else detected) with its frameworks.
+    static func lookup(for text: String, options: ReadOptions) throws -> MappingLookup {
         let catalog = try MappingCatalog.standard()
         let mapping = try options.mapping.map(catalog.resolved) ?? catalog.detect(in: text)
         let frameworks = try FrameworkCatalog.standard()
-        let targets = try mapping.frameworks.map { try frameworks.framework($0) }
-        let lookup = MappingLookup(mapping, frameworks: targets)
-        var assembler = TextFilingAssembler(lookup: lookup, file: input.name)
-        let filings = assembler.read(TextLayout.blocks(lines, vocabulary: lookup))
-        var diagnostics = assembler.log.items
-        if !filings.contains(where: { !$0.indicators.isEmpty }) {
-            diagnostics.append(Diagnostic(
-                .warning, "no-indicator-table",
-                "no indicator table found (no header row naming 三级指标 or the like, read through mapping \(mapping.reference))",
-                at: SourcePosition(file: input.name)))
-        }
-        return ReadResult(filings: filings, diagnostics: diagnostics)
+        return MappingLookup(mapping, frameworks: try mapping.frameworks.map { try frameworks.framework($0) })
     }
 }

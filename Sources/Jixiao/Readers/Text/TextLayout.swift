@@ -182,12 +182,11 @@ enum TextLayout {
             return raw.components(separatedBy: "\t").map { TextCell($0, line: line) }
         }
         let trimmed = TextCleaning.trim(raw)
-        if trimmed.utf8.contains(UInt8(ascii: "|")),
-           trimmed.split(separator: "|").filter({ !TextCleaning.trim(String($0)).isEmpty }).count >= 2 {
+        if trimmed.hasPrefix("|") && trimmed.utf8.dropFirst().contains(UInt8(ascii: "|"))
+            || trimmed.split(separator: "|").filter({ !TextCleaning.trim(String($0)).isEmpty }).count >= 2 {
             var fields = trimmed.components(separatedBy: "|")
             if trimmed.hasPrefix("|") { fields.removeFirst() }
-            // Trailing empty cells pad every row to the table's width: they say nothing.
-            while fields.last.map(TextCleaning.trim)?.isEmpty == true { fields.removeLast() }
+            if trimmed.hasSuffix("|") { fields.removeLast() }
             // A Markdown rule line (|---|:--:|) separates the header from the body.
             if fields.allSatisfy({ TextCleaning.trim($0).allSatisfy { "-:".contains($0) } }) { return [] }
             return fields.map { field in
