@@ -134,6 +134,14 @@ public struct MappingLookup: Sendable {
         return nil
     }
 
+    /// Whether a cell reads as a numeric target: a number, after a comparator if any ("≥90%",
+    /// "１００％", "不低于95").
+    public func looksLikeTarget(_ text: String) -> Bool {
+        var rest = Substring(NumberText.folded(TextCleaning.compact(text)))
+        if let spelling = operatorSpellings.first(where: { rest.hasPrefix($0.written) }) { rest = rest.dropFirst(spelling.written.count) }
+        return rest.first?.isASCII == true && rest.first?.isNumber == true
+    }
+
     public func isPlaceholder(_ text: String) -> Bool {
         mapping.placeholders.contains(TextCleaning.compact(text))
     }

@@ -154,7 +154,9 @@ enum CellStream {
               let first = tokens.firstIndex(where: { vocabulary.headerRole($0) != nil }) else { return nil }
         var header = Array(tokens[first...])
         let roles = header.map { vocabulary.headerRole($0) }
-        guard roles.allSatisfy({ $0 != nil }), header.count >= 3, roles.contains("name") else { return nil }
+        // Most words name columns the mappings know; the others are columns of their own.
+        let known = roles.filter { $0 != nil }.count
+        guard known >= 3, known * 3 >= header.count * 2, roles.contains("name") else { return nil }
         if roles.first == "group" { header.removeFirst() }
         let headerRoles = header.map { vocabulary.headerRole($0) }
         var rows: [TextRow] = []

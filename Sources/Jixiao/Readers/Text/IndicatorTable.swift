@@ -33,7 +33,11 @@ struct IndicatorColumns {
         for row in rows {
             let named = row.cells.filter { !$0.isBlank }
             let known = named.filter { lookup.header($0.label) != nil }.count
-            guard !named.isEmpty, known == named.count || (known >= 3 && known * 2 > named.count) else { break }
+            // A row of headers; a few labels of other tables may stand among them (单位名称 |
+            // 项目名称 | 预算数 | 一级指标 …) as long as the indicator columns are there.
+            let namesIndicators = named.contains { lookup.header($0.label)?.role == "name" }
+            guard !named.isEmpty, known == named.count || (known >= 3 && known * 2 > named.count)
+                    || (namesIndicators && known >= 4 && known * 3 >= named.count) else { break }
             headerRows.append(row)
         }
         guard headerRows.count >= 1,
@@ -116,9 +120,11 @@ struct IndicatorRows {
     let lookup: MappingLookup
     private var level1: Level?
     private var level2: Level?
+    /// A level 1 found on a middle row of its group, for the rows read above it.
+    var headsRowsAbove: Level?
 
     /// A level name carried down the table, and whether an indicator stood under it yet.
-    private struct Level {
+    struct Level {
         var name: String
         var written: String
         var line: Int
@@ -158,20 +164,44 @@ struct IndicatorRows {
             rest.cells = Array(cells.dropFirst())
             return placed(rest)
         }
+        if cells.count >= named && row.layout != .pipeCells { return [row] }
         let level1 = columns.roles.firstIndex(of: .field("level1"))
         let level2 = columns.roles.firstIndex(of: .field("level2"))
-        var start: Int
-        switch lookup.levelDepth(first.label, under: self.level1?.name) {
-        case 1? where level1 != nil: start = level1!
-        case 2? where level2 != nil: start = level2!
-        default: start = min(nameColumn, max(0, named - cells.count))
+        func levelColumn(_ cell: TextCell) -> Int? {
+            switch lookup.levelDepth(cell.label, under: self.level1?.name) {
+            case 1?: return level1
+            case 2?: return level2
+            default: return nil
+            }
         }
-        if start == 0 && (cells.count <= named || row.layout != .pipeCells) { return [row] }
+        let blank = TextCell("", line: row.line)
+        // Ways the row could lie under the header; the one whose cells fit their columns best
+        // wins (a target under the value column, no number under the name column, level names
+        // under level columns), the first of equals.
+        var layouts: [[TextCell]] = []
+        // The first cell naming a level stands under its level column.
+        for (index, cell) in cells.enumerated().prefix(nameColumn + 1) where !cell.isBlank {
+            guard let column = levelColumn(cell) else { continue }
+            if column >= index { layouts.append(Array(repeating: blank, count: column - index) + cells) }
+            break
+        }
+        // Level names under their columns, the rest from the name column on (a merged level 2
+        // between them left out).
+        let leading = cells.prefix { !$0.isBlank && levelColumn($0).map { $0 < nameColumn } == true }
+        if !leading.isEmpty, leading.count < cells.count {
+            var layout = Array(repeating: blank, count: nameColumn)
+            for cell in leading { layout[levelColumn(cell)!] = cell }
+            layouts.append(layout + cells.dropFirst(leading.count))
+        }
+        // Right-aligned under the header's named columns, never right of the name column.
+        layouts.append(Array(repeating: blank, count: min(nameColumn, max(0, named - cells.count))) + cells)
+        var best = layouts[0]
+        for layout in layouts.dropFirst() where fit(layout) > fit(best) { best = layout }
         var placed = row
-        placed.cells = Array(repeating: TextCell("", line: row.line), count: start) + cells.prefix(max(0, named - start))
-        let rest = Array(cells.dropFirst(max(0, named - start)))
+        placed.cells = Array(best.prefix(named))
+        let rest = Array(best.dropFirst(named))
         guard !rest.isEmpty else { return [placed] }
-        if rest.filter({ !$0.isBlank }).count >= 2 {
+        if row.layout == .pipeCells, rest.filter({ !$0.isBlank }).count >= 2 {
             var next = row
             next.cells = rest
             next.line = rest.first(where: { !$0.isBlank })?.line ?? row.line
@@ -179,6 +209,22 @@ struct IndicatorRows {
         }
         placed.cells += rest
         return [placed]
+    }
+
+    /// How well cells laid under the header fit their columns.
+    private func fit(_ layout: [TextCell]) -> Int {
+        var score = 0
+        for (column, cell) in layout.enumerated() where !cell.isBlank {
+            guard column < columns.width else { score -= 1; continue }
+            let target = lookup.looksLikeTarget(cell.label)
+            switch columns.roles[column] {
+            case .field("value"): score += target ? 2 : 0
+            case .field("name"): score += target ? -2 : 0
+            case .field("level1"), .field("level2"): score += lookup.levelDepth(cell.label) != nil ? 1 : (target ? -2 : 0)
+            default: break
+            }
+        }
+        return score
     }
 
     /// The indicator of a row, or nil for a heading row (only level names) or a blank one;
@@ -194,6 +240,10 @@ struct IndicatorRows {
             switch role {
             case .field(let field): texts[field] = (text, cell.line)
             case .prior(let label): priors.append(PriorValue(label: label, value: CanonicalNumber.parse(text).map(TargetValue.number) ?? .text(text)))
+            case .other where index < columns.width && texts["op"] == nil && !columns.roles.contains(.field("op")) && lookup.op(text) != nil:
+                // A column no mapping names whose cell is a comparator (指标性质 "≥", 指标方向 "="):
+                // the table's comparator column.
+                texts["op"] = (text, cell.line)
             case .tableLabel, .other:
                 if index >= columns.width {
                     log.warn("extra-cell", "the row has more cells than the header has columns", line: cell.line, value: text)
@@ -203,10 +253,19 @@ struct IndicatorRows {
         }
         var written: [String: String] = [:]
         if let text = texts["level1"] {
-            keepUnused(&unplaced, log: &log)
-            level1 = Level(name: lookup.level(text.text) ?? text.text, written: text.text, line: text.line)
+            let named = Level(name: lookup.level(text.text) ?? text.text, written: text.text, line: text.line)
+            if level1 == nil, let level2, level2.used {
+                // A merged level-1 cell written on a middle row of its group (a web page exports
+                // a rowspan's text there): it names the rows above too, and the level 2 goes on.
+                headsRowsAbove = named
+                level1 = named
+                log.note("level-from-middle-row", "'\(text.text)' stands in a middle row of its merged cell: the rows above it are under it too", line: text.line, value: text.text)
+            } else {
+                keepUnused(&unplaced, log: &log)
+                level1 = named
+                level2 = nil
+            }
             checkKnown(level1!, log: &log)
-            level2 = nil
         }
         if let text = texts["level2"] {
             if let level2, !level2.used { keep(level2, as: "level2", in: &unplaced, log: &log) }

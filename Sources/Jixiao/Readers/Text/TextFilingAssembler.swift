@@ -506,6 +506,7 @@ struct TextFilingAssembler {
         var taken = 0
         var unplaced: [ExtraText] = []
         var reader = IndicatorRows(columns: columns, lookup: lookup)
+        let tableStart = draft.filing.indicators.count
         var firstLine = 0
         for row in rows {
             if taken == 0 { firstLine = row.line }
@@ -516,6 +517,14 @@ struct TextFilingAssembler {
             if taken <= columns.headerRowCount { continue }
             for piece in reader.placed(row) {
                 if let indicator = reader.indicator(piece, log: &log, unplaced: &unplaced) {
+                    if let level = reader.headsRowsAbove {
+                        for index in draft.filing.indicators.indices.dropFirst(tableStart).reversed() {
+                            guard draft.filing.indicators[index].level1 == nil else { break }
+                            draft.filing.indicators[index].level1 = level.name
+                            if level.name != level.written { draft.filing.indicators[index].written["level1"] = level.written }
+                        }
+                        reader.headsRowsAbove = nil
+                    }
                     draft.filing.indicators.append(indicator)
                 }
             }
