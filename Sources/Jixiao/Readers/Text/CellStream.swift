@@ -13,6 +13,8 @@ protocol TableVocabulary {
     func headerText(for field: String) -> String?
     /// Every spelling of a comparator, longest first.
     var comparatorSpellings: [String] { get }
+    /// Whether a cell reads as a numeric target ("≥90%").
+    func looksLikeTarget(_ text: String) -> Bool
 }
 
 extension MappingLookup: TableVocabulary {
@@ -49,27 +51,48 @@ enum CellStream {
         return result
     }
 
-    /// A cell: its text and line; whitespace-only lines are empty cells.
-    private typealias Cell = (text: String, line: Int)
+    /// A cell: its text and line; whitespace-only lines are empty cells. `endsRow`: a row mark
+    /// followed it ("||" in web pages turned into text).
+    private struct Cell {
+        var text: String
+        var line: Int
+        var endsRow = false
+    }
+
+    /// A line as a cell of a stream: "text" or "text |" (nil for a line that is no cell: tabs,
+    /// several pipes between texts, running text).
+    private static func streamCell(_ line: String, number: Int) -> Cell? {
+        if let piece = TextLayout.pipeCell(line) {
+            return Cell(text: piece.text ?? "", line: number, endsRow: piece.endsRow)
+        }
+        guard isPlainCell(line) else { return nil }
+        return Cell(text: TextCleaning.trim(line), line: number)
+    }
 
     private static func oneCellPerLine(_ lines: [String], at start: Int, vocabulary: TableVocabulary) -> Recovered? {
-        guard isPlainCell(lines[start]), vocabulary.headerRole(lines[start]) != nil else { return nil }
-        // The header: consecutive header names, empty lines between them skipped.
+        guard let opening = streamCell(lines[start], number: start + 1), !opening.text.isEmpty else { return nil }
+        // The header: consecutive header names, empty lines between them skipped; one short
+        // label no mapping knows may open it (序号).
         var header: [Cell] = []
         var index = start
         while index < lines.count {
             let line = lines[index]
+            if TextCleaning.trim(line).isEmpty && !line.isEmpty && header.isEmpty { return nil }
             if line.isEmpty { index += 1; continue }
-            guard isPlainCell(line), vocabulary.headerRole(line) != nil else { break }
-            header.append((TextCleaning.trim(line), index + 1))
+            guard let cell = streamCell(line, number: index + 1), !cell.text.isEmpty else { break }
+            if vocabulary.headerRole(cell.text) == nil {
+                guard header.isEmpty, cell.text.count <= 4, !vocabulary.looksLikeTarget(cell.text) else { break }
+            }
+            header.append(cell)
             index += 1
+            if cell.endsRow { break }
         }
-        let roles = header.map { vocabulary.headerRole($0.text) }
-        guard header.count >= 3, roles.contains("name") || roles.contains("level1") else { return nil }
+        var roles = header.map { vocabulary.headerRole($0.text) }
+        guard roles.compactMap({ $0 }).count >= 2, roles.contains("name"), header.count >= 3 || roles.contains("value") else { return nil }
         // Leading group labels (绩效指标 down the left) are no column.
-        while let first = roles.first, first == "group" || first?.hasPrefix("table:") == true, header.count > 3 {
+        while let first = roles.first, first == "group" || first?.hasPrefix("table:") == true {
             header.removeFirst()
-            return build(header: header, lines: lines, start: start, body: index, vocabulary: vocabulary)
+            roles.removeFirst()
         }
         return build(header: header, lines: lines, start: start, body: index, vocabulary: vocabulary)
     }
@@ -87,12 +110,21 @@ enum CellStream {
                 continue
             }
             emptyRun = 0
-            let text = TextCleaning.trim(line)
-            if !text.isEmpty, !isPlainCell(line) || (vocabulary.isFieldLabel(text) && vocabulary.levelDepth(text, under: nil) == nil)
+            guard let cell = streamCell(line, number: index + 1) else { break }
+            let text = cell.text
+            // A signature line after the table ("填表人: 宋云花 联系电话: …") ends it.
+            let label = text.split(whereSeparator: { ":：".contains($0) }).first.map(String.init) ?? text
+            if !text.isEmpty, (vocabulary.isFieldLabel(label) && vocabulary.levelDepth(label, under: nil) == nil)
                 || TextCleaning.isHeading(text) && vocabulary.levelDepth(String(text.drop { !TextCleaning.isCJK($0.unicodeScalars.first!) }), under: nil) == nil {
                 break
             }
-            cells.append((text, index + 1))
+            if text.isEmpty, cell.endsRow, let last = cells.indices.last {
+                cells[last].endsRow = true
+            } else if text.isEmpty, cells.last?.endsRow ?? true, lines[index].contains("|") {
+                // "|" opening a row of a web table turned into text: a mark, not a cell.
+            } else {
+                cells.append(cell)
+            }
             index += 1
         }
         while cells.last?.text.isEmpty == true { cells.removeLast() }
@@ -102,8 +134,9 @@ enum CellStream {
         return Recovered(lines: start..<index, rows: [headerRow] + rows, how: "one cell per line, \(header.count) columns")
     }
 
-    /// Cuts a run of cells into rows of the header's width, each starting under the column its
-    /// first cell belongs to.
+    /// Cuts a run of cells into rows of the header's width (or up to a row mark). Each row starts
+    /// under the column that fits its cells best: the level its first cell names, the name
+    /// column, or the first column.
     private static func cut(_ cells: [Cell], header: [Cell], vocabulary: TableVocabulary) -> [TextRow] {
         let roles = header.map { vocabulary.headerRole($0.text) }
         let width = header.count
@@ -114,33 +147,59 @@ enum CellStream {
         var cells = cells
         var index = 0
         var parent: String?
+        /// The cells a row starting under `start` takes, and how well they fit.
+        func take(_ start: Int) -> (count: Int, score: Int) {
+            var score = 0
+            var column = start
+            var taken = 0
+            while column < width, index + taken < cells.count {
+                let cell = cells[index + taken]
+                // A level-1 name after this row's name opens the next row.
+                if taken > 0, column > name, !cell.text.isEmpty, vocabulary.levelDepth(cell.text, under: parent) == 1 { break }
+                let target = vocabulary.looksLikeTarget(cell.text)
+                switch roles[column] {
+                case "value"?: score += target ? 2 : 0
+                case "name"?: score += target ? -2 : (cell.text.isEmpty ? -1 : 0)
+                case "level1"?, "level2"?: score += vocabulary.levelDepth(cell.text, under: parent) != nil ? 1 : (target ? -2 : 0)
+                default: break
+                }
+                taken += 1
+                column += 1
+                if cell.endsRow { break }
+            }
+            return (taken, score)
+        }
         while index < cells.count {
-            var start: Int
             // A level name broken over two lines ("经济效益" / "指标") is one cell.
             if index + 1 < cells.count, vocabulary.levelDepth(cells[index].text, under: parent) == nil,
                vocabulary.levelDepth(cells[index].text + cells[index + 1].text, under: parent) != nil {
                 cells[index].text += cells[index + 1].text
+                cells[index].endsRow = cells[index + 1].endsRow
                 cells.remove(at: index + 1)
             }
             let first = cells[index]
             let depth = vocabulary.levelDepth(first.text, under: parent)
             if depth == 1 { parent = first.text }
-            switch depth {
-            case 1? where level1 != nil: start = level1!
-            case 2? where level2 != nil: start = level2!
-            default: start = first.text.isEmpty ? 0 : name
-            }
-            // A row of levels alone (产出指标 / 数量指标 heading its indicators) ends early.
-            var row = Array(repeating: TextCell("", line: first.line), count: start)
-            var column = start
-            while column < width, index < cells.count {
-                let cell = cells[index]
-                if column > start, column <= name, !cell.text.isEmpty, let depth = vocabulary.levelDepth(cell.text, under: parent),
-                   (depth == 1 && column > (level1 ?? -1)) { break }
-                row.append(TextCell(cell.text, line: cell.line))
-                column += 1
+            // A group label written in the body ("绩效指标" down the left) stands for no column.
+            if let role = vocabulary.headerRole(first.text), role == "group" || role.hasPrefix("table:") {
                 index += 1
+                continue
             }
+            var starts: [Int] = []
+            switch depth {
+            case 1?: starts += [level1, level2].compactMap { $0 }
+            case 2?: starts += [level2, level1].compactMap { $0 }
+            default: break
+            }
+            starts += first.text.isEmpty ? [0] : [name, 0]
+            var best = (start: starts[0], taken: take(starts[0]))
+            for start in starts.dropFirst() {
+                let candidate = take(start)
+                if candidate.score > best.taken.score { best = (start, candidate) }
+            }
+            var row = Array(repeating: TextCell("", line: first.line), count: best.start)
+            row += cells[index..<(index + best.taken.count)].map { TextCell($0.text, line: $0.line) }
+            index += max(1, best.taken.count)
             if row.contains(where: { !$0.isBlank }) {
                 rows.append(TextRow(cells: row, line: row.first { !$0.isBlank }!.line, lastLine: row.last!.line, layout: .rowPerLine))
             }

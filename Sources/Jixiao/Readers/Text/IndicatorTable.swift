@@ -37,7 +37,8 @@ struct IndicatorColumns {
             // 项目名称 | 预算数 | 一级指标 …) as long as the indicator columns are there.
             let namesIndicators = named.contains { lookup.header($0.label)?.role == "name" }
             guard !named.isEmpty, known == named.count || (known >= 3 && known * 2 > named.count)
-                    || (namesIndicators && known >= 4 && known * 3 >= named.count) else { break }
+                    || (namesIndicators && known >= 4 && known * 3 >= named.count)
+                    || (namesIndicators && known >= 2 && named.count - known <= 1 && row.cells.count <= 4) else { break }
             headerRows.append(row)
         }
         guard headerRows.count >= 1,
