@@ -21,6 +21,9 @@ public struct Mapping: Sendable {
     public var columnGroups: [String]
     /// A header written several times in a row -> the fields of its occurrences.
     public var repeatedColumns: [String: [String]]
+    /// Field -> fields whose column stands for it when no column names it (name: [description]:
+    /// older templates head the indicator's name 指标内容).
+    public var columnFallbacks: [String: [String]]
     /// Table-naming header -> period (annual, long_term).
     public var tableLabels: [MappingEntry]
     public var levels: [LevelVariant]
@@ -117,6 +120,7 @@ extension Mapping {
         result.columns = columns + base.columns
         result.columnGroups = columnGroups + base.columnGroups
         result.repeatedColumns = base.repeatedColumns.merging(repeatedColumns) { _, own in own }
+        result.columnFallbacks = base.columnFallbacks.merging(columnFallbacks) { _, own in own }
         result.tableLabels = tableLabels + base.tableLabels
         result.levels = levels + base.levels
         result.operators = operators + base.operators

@@ -83,6 +83,7 @@ enum MappingLoader {
             columns: try entries(&map, "columns", file: file),
             columnGroups: try map.stringList("column_groups"),
             repeatedColumns: try repeated(&map, file: file),
+            columnFallbacks: try repeated(&map, file: file, key: "column_fallbacks"),
             tableLabels: try entries(&map, "table_labels", file: file),
             levels: try map.list("levels") { try level($0, file: file) },
             operators: try entries(&map, "operators", file: file),
@@ -136,8 +137,8 @@ enum MappingLoader {
         return result
     }
 
-    private static func repeated(_ map: inout YAMLMappingReader, file: String) throws -> [String: [String]] {
-        guard var section = try map.mapping("repeated_columns", what: "'repeated_columns'") else { return [:] }
+    private static func repeated(_ map: inout YAMLMappingReader, file: String, key: String = "repeated_columns") throws -> [String: [String]] {
+        guard var section = try map.mapping(key, what: "'\(key)'") else { return [:] }
         var result: [String: [String]] = [:]
         for (header, _) in section.allEntries { result[header.text] = try section.stringList(header.text) }
         try section.finish()

@@ -67,6 +67,18 @@ public struct MappingLookup: Sendable {
         return (role, true)
     }
 
+    /// Header roles with the mapping's fallbacks applied: a table with no name column reads its
+    /// first description column (指标内容) as the name.
+    public func withFallbacks(_ roles: [String?]) -> [String?] {
+        var roles = roles
+        for (field, substitutes) in mapping.columnFallbacks where !roles.contains(field) {
+            for substitute in substitutes {
+                if let index = roles.firstIndex(of: substitute) { roles[index] = field; break }
+            }
+        }
+        return roles
+    }
+
     /// The first spelling the mapping gives a column, for tables recovered from prose.
     public func headerText(for field: String) -> String? {
         mapping.columns.first { $0.canonical == field }?.written

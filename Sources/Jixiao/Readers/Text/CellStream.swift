@@ -15,12 +15,15 @@ protocol TableVocabulary {
     var comparatorSpellings: [String] { get }
     /// Whether a cell reads as a numeric target ("≥90%").
     func looksLikeTarget(_ text: String) -> Bool
+    /// The roles of a header's cells, the mapping's fallbacks applied (指标内容 as the name).
+    func columnRoles(_ texts: [String]) -> [String?]
 }
 
 extension MappingLookup: TableVocabulary {
     func headerRole(_ text: String) -> String? { header(text)?.role }
     func isFieldLabel(_ text: String) -> Bool { field(text) != nil }
     var comparatorSpellings: [String] { operatorSpellings.map(\.written) }
+    func columnRoles(_ texts: [String]) -> [String?] { withFallbacks(texts.map(headerRole)) }
 }
 
 /// Tables whose cells stand one per line with no row marks at all (Word or web tables pasted as
@@ -87,7 +90,7 @@ enum CellStream {
             index += 1
             if cell.endsRow { break }
         }
-        var roles = header.map { vocabulary.headerRole($0.text) }
+        var roles = vocabulary.columnRoles(header.map(\.text))
         guard roles.compactMap({ $0 }).count >= 2, roles.contains("name"), header.count >= 3 || roles.contains("value") else { return nil }
         // Leading group labels (绩效指标 down the left) are no column.
         while let first = roles.first, first == "group" || first?.hasPrefix("table:") == true {
@@ -138,7 +141,7 @@ enum CellStream {
     /// under the column that fits its cells best: the level its first cell names, the name
     /// column, or the first column.
     private static func cut(_ cells: [Cell], header: [Cell], vocabulary: TableVocabulary) -> [TextRow] {
-        let roles = header.map { vocabulary.headerRole($0.text) }
+        let roles = vocabulary.columnRoles(header.map(\.text))
         let width = header.count
         let level1 = roles.firstIndex(of: "level1")
         let level2 = roles.firstIndex(of: "level2")
@@ -169,14 +172,19 @@ enum CellStream {
             }
             return (taken, score)
         }
-        while index < cells.count {
-            // A level name broken over two lines ("经济效益" / "指标") is one cell.
-            if index + 1 < cells.count, vocabulary.levelDepth(cells[index].text, under: parent) == nil,
-               vocabulary.levelDepth(cells[index].text + cells[index + 1].text, under: parent) != nil {
-                cells[index].text += cells[index + 1].text
-                cells[index].endsRow = cells[index + 1].endsRow
-                cells.remove(at: index + 1)
+        // A level name broken over two lines ("经济效益" / "指标") is one cell.
+        var joining = 0
+        while joining + 1 < cells.count {
+            if !cells[joining].endsRow, !cells[joining].text.isEmpty, !cells[joining + 1].text.isEmpty,
+               vocabulary.levelDepth(cells[joining].text, under: nil) == nil || cells[joining + 1].text.count <= 2,
+               vocabulary.levelDepth(cells[joining].text + cells[joining + 1].text, under: nil) != nil {
+                cells[joining].text += cells[joining + 1].text
+                cells[joining].endsRow = cells[joining + 1].endsRow
+                cells.remove(at: joining + 1)
             }
+            joining += 1
+        }
+        while index < cells.count {
             let first = cells[index]
             let depth = vocabulary.levelDepth(first.text, under: parent)
             if depth == 1 { parent = first.text }
@@ -212,12 +220,12 @@ enum CellStream {
         guard tokens.count >= 3, !lines[start].contains("\t"), !lines[start].contains("|"),
               let first = tokens.firstIndex(where: { vocabulary.headerRole($0) != nil }) else { return nil }
         var header = Array(tokens[first...])
-        let roles = header.map { vocabulary.headerRole($0) }
+        let roles = vocabulary.columnRoles(header)
         // Most words name columns the mappings know; the others are columns of their own.
         let known = roles.filter { $0 != nil }.count
         guard known >= 3, known * 3 >= header.count * 2, roles.contains("name") else { return nil }
         if roles.first == "group" { header.removeFirst() }
-        let headerRoles = header.map { vocabulary.headerRole($0) }
+        let headerRoles = vocabulary.columnRoles(header)
         var rows: [TextRow] = []
         var index = start + 1
         while index < lines.count {

@@ -35,7 +35,7 @@ struct IndicatorColumns {
             let known = named.filter { lookup.header($0.label) != nil }.count
             // A row of headers; a few labels of other tables may stand among them (单位名称 |
             // 项目名称 | 预算数 | 一级指标 …) as long as the indicator columns are there.
-            let namesIndicators = named.contains { lookup.header($0.label)?.role == "name" }
+            let namesIndicators = lookup.withFallbacks(named.map { lookup.header($0.label)?.role }).contains("name")
             guard !named.isEmpty, known == named.count || (known >= 3 && known * 2 > named.count)
                     || (namesIndicators && known >= 4 && known * 3 >= named.count)
                     || (namesIndicators && known >= 2 && named.count - known <= 1 && row.cells.count <= 4) else { break }
@@ -73,6 +73,8 @@ struct IndicatorColumns {
             }
         }
         applyRepeats(&roles, leaves: leaves, lookup: lookup)
+        let fallen = lookup.withFallbacks(roles.map { if case .field(let field) = $0 { return field } else { return nil } })
+        for (index, field) in fallen.enumerated() where field != nil && roles[index] != .field(field!) { roles[index] = .field(field!) }
         guard roles.contains(.field("name")) else { return nil }
         log.append(findings)
         return IndicatorColumns(roles: roles, headers: leaves.map(\.label), period: period, headerRowCount: headerRows.count)
