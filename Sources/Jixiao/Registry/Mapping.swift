@@ -19,6 +19,9 @@ public struct Mapping: Sendable {
     public var columns: [MappingEntry]
     /// Headers that only group the columns under them.
     public var columnGroups: [String]
+    /// Headers of columns no field holds (备注, 序号): known to be headers; their cells are kept
+    /// under the indicator's `extra` with the header as label.
+    public var otherColumns: [String]
     /// A header written several times in a row -> the fields of its occurrences.
     public var repeatedColumns: [String: [String]]
     /// Field -> fields whose column stands for it when no column names it (name: [description]:
@@ -119,6 +122,7 @@ extension Mapping {
         var result = self
         result.columns = columns + base.columns
         result.columnGroups = columnGroups + base.columnGroups
+        result.otherColumns = otherColumns + base.otherColumns
         result.repeatedColumns = base.repeatedColumns.merging(repeatedColumns) { _, own in own }
         result.columnFallbacks = base.columnFallbacks.merging(columnFallbacks) { _, own in own }
         result.tableLabels = tableLabels + base.tableLabels

@@ -82,6 +82,7 @@ enum MappingLoader {
             detect: try map.stringList("detect"),
             columns: try entries(&map, "columns", file: file),
             columnGroups: try map.stringList("column_groups"),
+            otherColumns: try map.stringList("other_columns"),
             repeatedColumns: try repeated(&map, file: file),
             columnFallbacks: try repeated(&map, file: file, key: "column_fallbacks"),
             tableLabels: try entries(&map, "table_labels", file: file),

@@ -10,6 +10,7 @@ public struct MappingLookup: Sendable {
     public let frameworks: [Framework]
     private let columns: [String: String]
     private let groups: Set<String>
+    private let others: Set<String>
     private let tableLabels: [String: String]
     private let fields: [String: String]
     private let checkpoints: [String: String]
@@ -35,6 +36,7 @@ public struct MappingLookup: Sendable {
         }
         columns = table(mapping.columns)
         groups = Set(mapping.columnGroups.map(TextCleaning.compact))
+        others = Set(mapping.otherColumns.map(TextCleaning.compact))
         tableLabels = table(mapping.tableLabels)
         fields = table(mapping.fields)
         checkpoints = table(mapping.spendPlanCheckpoints)
@@ -95,6 +97,7 @@ public struct MappingLookup: Sendable {
         if let field = columns[key] { return field }
         if let period = tableLabels[key] { return "table:\(period)" }
         if groups.contains(key) { return "group" }
+        if others.contains(key) { return "other" }
         return nil
     }
 

@@ -157,8 +157,9 @@ enum CellStream {
             var taken = 0
             while column < width, index + taken < cells.count {
                 let cell = cells[index + taken]
-                // A level-1 name after this row's name opens the next row.
-                if taken > 0, column > name, !cell.text.isEmpty, vocabulary.levelDepth(cell.text, under: parent) == 1 { break }
+                // A level name after this row's name opens the next row.
+                if taken > 0, column > name, roles[column] != "level1", roles[column] != "level2", !cell.text.isEmpty,
+                   vocabulary.levelDepth(cell.text, under: parent) != nil { break }
                 let target = vocabulary.looksLikeTarget(cell.text)
                 switch roles[column] {
                 case "value"?: score += target ? 2 : 0

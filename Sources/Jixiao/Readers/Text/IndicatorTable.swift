@@ -64,6 +64,8 @@ struct IndicatorColumns {
             switch match?.role {
             case "prior_value"?: roles.append(.prior(TextCleaning.compact(leaf.label)))
             case let role? where role.hasPrefix("table:"): roles.append(.tableLabel)
+            case "other"?:
+                roles.append(.other)
             case "group"?, nil:
                 if !leaf.label.isEmpty || index < leaves.count - 1 {
                     findings.warn("unknown-column", "no mapping names the column '\(leaf.label)'; its cells are kept under extra", line: leaf.line, value: leaf.label)
