@@ -22,6 +22,8 @@ public struct Mapping: Sendable {
     /// Headers of columns no field holds (备注, 序号): known to be headers; their cells are kept
     /// under the indicator's `extra` with the header as label.
     public var otherColumns: [String]
+    /// The periods of two indicator blocks side by side under one header, left to right.
+    public var sideBySidePeriods: [String]
     /// A header written several times in a row -> the fields of its occurrences.
     public var repeatedColumns: [String: [String]]
     /// Field -> fields whose column stands for it when no column names it (name: [description]:
@@ -123,6 +125,7 @@ extension Mapping {
         result.columns = columns + base.columns
         result.columnGroups = columnGroups + base.columnGroups
         result.otherColumns = otherColumns + base.otherColumns
+        result.sideBySidePeriods = sideBySidePeriods.isEmpty ? base.sideBySidePeriods : sideBySidePeriods
         result.repeatedColumns = base.repeatedColumns.merging(repeatedColumns) { _, own in own }
         result.columnFallbacks = base.columnFallbacks.merging(columnFallbacks) { _, own in own }
         result.tableLabels = tableLabels + base.tableLabels

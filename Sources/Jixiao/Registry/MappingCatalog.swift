@@ -83,6 +83,7 @@ enum MappingLoader {
             columns: try entries(&map, "columns", file: file),
             columnGroups: try map.stringList("column_groups"),
             otherColumns: try map.stringList("other_columns"),
+            sideBySidePeriods: try map.stringList("side_by_side_periods"),
             repeatedColumns: try repeated(&map, file: file),
             columnFallbacks: try repeated(&map, file: file, key: "column_fallbacks"),
             tableLabels: try entries(&map, "table_labels", file: file),

@@ -82,6 +82,26 @@ struct IndicatorColumns {
         return IndicatorColumns(roles: roles, headers: leaves.map(\.label), period: period, headerRowCount: headerRows.count)
     }
 
+    /// Two blocks side by side under one header (实施期 | 年度: 一级 二级 三级 指标值 二级 三级
+    /// 指标值): the columns of each, the level-1 column shared. Nil for a table of one block.
+    func sideBySide(periods: [Period]) -> (left: IndicatorColumns, right: IndicatorColumns, split: Int)? {
+        let names = roles.indices.filter { roles[$0] == .field("name") }
+        guard names.count == 2 else { return nil }
+        // The right block starts at its first level-2 (or name) column after the first name.
+        var split = names[1]
+        while split - 1 > names[0], case .field(let field) = roles[split - 1], field == "level2" { split -= 1 }
+        let level1 = roles.firstIndex(of: .field("level1"))
+        var left = self
+        left.roles = Array(roles[..<split])
+        left.headers = Array(headers[..<split])
+        var right = self
+        right.roles = (level1.map { [roles[$0]] } ?? []) + roles[split...]
+        right.headers = (level1.map { [headers[$0]] } ?? []) + headers[split...]
+        left.period = periods.first ?? period
+        right.period = periods.dropFirst().first ?? period
+        return (left, right, split)
+    }
+
     private struct Leaf {
         var label: String
         var parent: String?

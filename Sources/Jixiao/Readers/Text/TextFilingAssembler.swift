@@ -505,31 +505,44 @@ struct TextFilingAssembler {
         if draft.periods.contains(columns.period) { finishFiling() }
         var taken = 0
         var unplaced: [ExtraText] = []
-        var reader = IndicatorRows(columns: columns, lookup: lookup)
+        // Two blocks side by side read as two tables over the same rows: each row is cut in
+        // halves (the right half takes the level 1 of the left).
+        let blocks = columns.sideBySide(periods: lookup.mapping.sideBySidePeriods.compactMap(Period.init(rawValue:)))
+        var readers = blocks.map { [IndicatorRows(columns: $0.left, lookup: lookup), IndicatorRows(columns: $0.right, lookup: lookup)] }
+            ?? [IndicatorRows(columns: columns, lookup: lookup)]
         let tableStart = draft.filing.indicators.count
         var firstLine = 0
         for row in rows {
             if taken == 0 { firstLine = row.line }
             if taken >= columns.headerRowCount {
-                guard reader.isDataRow(row) else { break }
+                guard readers[0].isDataRow(row) else { break }
             }
             taken += 1
             if taken <= columns.headerRowCount { continue }
-            for piece in reader.placed(row) {
-                if let indicator = reader.indicator(piece, log: &log, unplaced: &unplaced) {
-                    if let level = reader.headsRowsAbove {
-                        for index in draft.filing.indicators.indices.dropFirst(tableStart).reversed() {
-                            guard draft.filing.indicators[index].level1 == nil else { break }
-                            draft.filing.indicators[index].level1 = level.name
-                            if level.name != level.written { draft.filing.indicators[index].written["level1"] = level.written }
+            let parts = blocks.map { halves(of: row, split: $0.split, width: columns.namedWidth) } ?? [row]
+            for (index, part) in parts.enumerated() {
+                for piece in readers[index].placed(part) {
+                    guard let indicator = readers[index].indicator(piece, log: &log, unplaced: &unplaced) else { continue }
+                    if let level = readers[index].headsRowsAbove {
+                        for position in draft.filing.indicators.indices.dropFirst(tableStart).reversed() {
+                            guard draft.filing.indicators[position].level1 == nil else { break }
+                            draft.filing.indicators[position].level1 = level.name
+                            if level.name != level.written { draft.filing.indicators[position].written["level1"] = level.written }
                         }
-                        reader.headsRowsAbove = nil
+                        readers[index].headsRowsAbove = nil
                     }
                     draft.filing.indicators.append(indicator)
                 }
             }
         }
-        reader.keepUnused(&unplaced, log: &log)
+        for index in readers.indices { readers[index].keepUnused(&unplaced, log: &log) }
+        if blocks != nil {
+            // The rows of each period together, the first block's first.
+            let read = Array(draft.filing.indicators[tableStart...])
+            let ordered = read.filter { $0.period == blocks!.left.period } + read.filter { $0.period != blocks!.left.period }
+            draft.filing.indicators.replaceSubrange(tableStart..., with: ordered)
+            draft.periods.insert(blocks!.right.period)
+        }
         if draft.filing.source == nil { draft.filing.source = log.position(firstLine) }
         draft.periods.insert(columns.period)
         draft.section = nil
@@ -540,4 +553,18 @@ struct TextFilingAssembler {
         }
         return taken
     }
-}
+
+    /// A row of a side-by-side table cut in two: a full row at the split column; a short one
+    /// (merged cells left out on both sides) in halves, the right half no longer than the left.
+    private func halves(of row: TextRow, split: Int, width: Int) -> [TextRow] {
+        var cells = row.cells
+        while cells.last?.isBlank == true { cells.removeLast() }
+        let cut = cells.count >= width ? split : cells.count - cells.count / 2
+        var left = row
+        left.cells = Array(cells.prefix(cut))
+        var right = row
+        // The right block's first column is the shared level 1: blank, carried from the left.
+        right.cells = [TextCell("", line: row.line)] + cells.dropFirst(cut)
+        if let level1 = left.cells.first, !level1.isBlank, cells.count >= width { right.cells[0] = level1 }
+        return [left, right]
+    }}

@@ -104,7 +104,8 @@ enum TextLayout {
             }
             if open?.layout == .pipeCells {
                 if TextCleaning.trim(raw).isEmpty { continue }
-                if pending.count < 8 {
+                // A line of several cells is a row of its own, never part of a cell.
+                if pending.count < 8, !raw.contains("\t"), TextCleaning.trim(raw).split(separator: "|").count < 2 {
                     pending.append(raw)
                     continue
                 }
