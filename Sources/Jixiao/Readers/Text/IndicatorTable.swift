@@ -236,6 +236,14 @@ struct IndicatorRows {
         return [placed]
     }
 
+    /// Takes the level 1 of the block beside this one (side-by-side blocks share it).
+    mutating func follow(_ other: IndicatorRows) {
+        guard let level = other.level1, level1?.name != level.name else { return }
+        level1 = level
+        level1?.used = true
+        level2 = nil
+    }
+
     /// How well cells laid under the header fit their columns.
     private func fit(_ layout: [TextCell]) -> Int {
         var score = 0

@@ -521,6 +521,7 @@ struct TextFilingAssembler {
             if taken <= columns.headerRowCount { continue }
             let parts = blocks.map { halves(of: row, split: $0.split, width: columns.namedWidth) } ?? [row]
             for (index, part) in parts.enumerated() {
+                if index > 0 { readers[index].follow(readers[0]) }
                 for piece in readers[index].placed(part) {
                     guard let indicator = readers[index].indicator(piece, log: &log, unplaced: &unplaced) else { continue }
                     if let level = readers[index].headsRowsAbove {
@@ -563,8 +564,9 @@ struct TextFilingAssembler {
         var left = row
         left.cells = Array(cells.prefix(cut))
         var right = row
-        // The right block's first column is the shared level 1: blank, carried from the left.
-        right.cells = [TextCell("", line: row.line)] + cells.dropFirst(cut)
-        if let level1 = left.cells.first, !level1.isBlank, cells.count >= width { right.cells[0] = level1 }
+        // A full row gives the right block the shared level-1 cell; a short one lacks it, and
+        // the right block carries the left block's level 1 (see `IndicatorRows.follow`).
+        right.cells = Array(cells.dropFirst(cut))
+        if cells.count >= width, let level1 = left.cells.first { right.cells.insert(level1, at: 0) }
         return [left, right]
     }}
