@@ -218,6 +218,11 @@ public struct MappingLookup: Sendable {
         return nil
     }
 
+    /// The level 1 a level-2 name stands under in the targeted frameworks, if one.
+    public func parentLevel(of level2: String) -> String? {
+        frameworks.lazy.compactMap { $0.level2(named: level2)?.parent.name }.first
+    }
+
     /// Whether a (normalised) level name is in one of the targeted frameworks: level 1 where
     /// `parent` is nil, else level 2 under that level 1. Without frameworks every name is known.
     public func isKnownLevel(_ name: String, under parent: String? = nil) -> Bool {

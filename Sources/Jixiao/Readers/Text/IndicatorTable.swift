@@ -193,7 +193,7 @@ struct IndicatorRows {
         let level1 = columns.roles.firstIndex(of: .field("level1"))
         let level2 = columns.roles.firstIndex(of: .field("level2"))
         func levelColumn(_ cell: TextCell) -> Int? {
-            switch lookup.levelDepth(cell.label, under: self.level1?.name) {
+            switch lookup.levelDepth(cell.label, under: levelContext) {
             case 1?: return level1
             case 2?: return level2
             default: return nil
@@ -234,6 +234,12 @@ struct IndicatorRows {
         }
         placed.cells += rest
         return [placed]
+    }
+
+    /// The level 1 the rows stand under, or the one the current level 2 belongs to in the
+    /// frameworks (成本指标 after 时效指标 is a level 2, even with no level 1 written).
+    private var levelContext: String? {
+        level1?.name ?? level2.flatMap { lookup.parentLevel(of: $0.name) }
     }
 
     /// Takes the level 1 of the block beside this one (side-by-side blocks share it).
