@@ -42,6 +42,8 @@ public struct Mapping: Sendable {
     public var placeholders: [String]
     /// What stands between the two ends of a range target ("90-95%", "3至5天").
     public var rangeSeparators: [String]
+    /// Words ending a date target ("9月前", "年底"): such a target stays text.
+    public var deadlineWords: [String]
     /// Characters a label may be filled or garbled with ("????", full-width blanks), dropped
     /// before labels are compared.
     public var labelFillers: [String]
@@ -136,6 +138,7 @@ extension Mapping {
         result.units = units + base.units
         result.placeholders = placeholders + base.placeholders
         result.rangeSeparators = rangeSeparators + base.rangeSeparators
+        result.deadlineWords = deadlineWords + base.deadlineWords
         result.labelFillers = labelFillers + base.labelFillers
         result.fields = fields + base.fields
         result.departmentProjectColumns = departmentProjectColumns + base.departmentProjectColumns

@@ -94,6 +94,7 @@ enum MappingLoader {
             units: try entries(&map, "units", file: file),
             placeholders: try map.stringList("placeholders"),
             rangeSeparators: try map.stringList("range_separators"),
+            deadlineWords: try map.stringList("deadline_words"),
             labelFillers: try map.stringList("label_fillers"),
             fields: try entries(&map, "fields", file: file),
             departmentProjectColumns: try entries(&map, "department_project_columns", file: file),

@@ -30,6 +30,7 @@ struct IndicatorColumns {
     /// (no 三级指标 column).
     static func recognise(_ rows: some Sequence<TextRow>, lookup: MappingLookup, log: inout TextDiagnostics) -> IndicatorColumns? {
         var headerRows: [TextRow] = []
+        var firstBody: TextRow?
         for row in rows {
             let named = row.cells.filter { !$0.isBlank }
             let known = named.filter { lookup.header($0.label) != nil }.count
@@ -38,11 +39,16 @@ struct IndicatorColumns {
             let namesIndicators = lookup.withFallbacks(named.map { lookup.header($0.label)?.role }).contains("name")
             guard !named.isEmpty, known == named.count || (known >= 3 && known * 2 > named.count)
                     || (namesIndicators && known >= 4 && known * 3 >= named.count)
-                    || (namesIndicators && known >= 2 && named.count - known <= 1 && row.cells.count <= 4) else { break }
+                    || (namesIndicators && known >= 2 && named.count - known <= 1 && row.cells.count <= 4) else {
+                firstBody = row
+                break
+            }
             headerRows.append(row)
         }
         guard headerRows.count >= 1,
               headerRows.map({ $0.cells.filter { !$0.isBlank }.count }).reduce(0, +) >= 3 else { return nil }
+        let headerRowCount = headerRows.count
+        if let joined = continuedSideways(headerRows, body: firstBody) { headerRows = [joined] }
         var leaves = headerRows[0].cells.map { Leaf(label: $0.label, parent: nil, line: $0.line) }
         for row in headerRows.dropFirst() { leaves = merge(leaves, row.cells) }
 
@@ -79,7 +85,7 @@ struct IndicatorColumns {
         for (index, field) in fallen.enumerated() where field != nil && roles[index] != .field(field!) { roles[index] = .field(field!) }
         guard roles.contains(.field("name")) else { return nil }
         log.append(findings)
-        return IndicatorColumns(roles: roles, headers: leaves.map(\.label), period: period, headerRowCount: headerRows.count)
+        return IndicatorColumns(roles: roles, headers: leaves.map(\.label), period: period, headerRowCount: headerRowCount)
     }
 
     /// Two blocks side by side under one header (实施期 | 年度: 一级 二级 三级 指标值 二级 三级
@@ -100,6 +106,26 @@ struct IndicatorColumns {
         left.period = periods.first ?? period
         right.period = periods.dropFirst().first ?? period
         return (left, right, split)
+    }
+
+    /// Header rows that are one row broken over lines (a web table's header cells holding line
+    /// breaks: "… | 年度指标值 |" / "实际完成值 |" / "分值 | 得分 |"), joined side by side. They are,
+    /// when the body's rows are about as wide as all of them together and wider than the first.
+    private static func continuedSideways(_ rows: [TextRow], body: TextRow?) -> TextRow? {
+        guard rows.count >= 2, let body, !rows.contains(where: { $0.layout == .cellPerLine }) else { return nil }
+        func trimmed(_ row: TextRow) -> [TextCell] {
+            var cells = row.cells
+            while cells.last?.isBlank == true { cells.removeLast() }
+            return cells
+        }
+        let bodyWidth = trimmed(body).count
+        let first = trimmed(rows[0]).count
+        let all = rows.map { trimmed($0).count }.reduce(0, +)
+        guard bodyWidth > first, abs(bodyWidth - all) < abs(bodyWidth - first) else { return nil }
+        var joined = rows[0]
+        joined.cells = rows.flatMap(trimmed)
+        joined.lastLine = rows.last!.lastLine
+        return joined
     }
 
     private struct Leaf {

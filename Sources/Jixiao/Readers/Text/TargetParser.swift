@@ -170,6 +170,8 @@ struct TargetParser {
     private func unitText(_ suffix: String) -> String? {
         if suffix.isEmpty { return "" }
         if let known = lookup.unit(suffix) { return known }
+        // "9月前", "12月底": a deadline, not a quantity.
+        if lookup.mapping.deadlineWords.contains(where: { suffix.hasSuffix($0) }) { return nil }
         return NumberText.looksLikeUnit(suffix) ? suffix : nil
     }
 
