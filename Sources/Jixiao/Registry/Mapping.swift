@@ -32,6 +32,9 @@ public struct Mapping: Sendable {
     /// Table-naming header -> period (annual, long_term).
     public var tableLabels: [MappingEntry]
     public var levels: [LevelVariant]
+    /// How level names end (指标): a short heading so ending is a level even where no framework
+    /// has it (项目完成指标).
+    public var levelEndings: [String]
     /// Spelling -> comparator raw value.
     public var operators: [MappingEntry]
     public var qualitativeMarkers: [String]
@@ -132,6 +135,7 @@ extension Mapping {
         result.columnFallbacks = base.columnFallbacks.merging(columnFallbacks) { _, own in own }
         result.tableLabels = tableLabels + base.tableLabels
         result.levels = levels + base.levels
+        result.levelEndings = levelEndings + base.levelEndings
         result.operators = operators + base.operators
         result.qualitativeMarkers = qualitativeMarkers + base.qualitativeMarkers
         result.natures = natures + base.natures

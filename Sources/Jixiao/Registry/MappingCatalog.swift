@@ -88,6 +88,7 @@ enum MappingLoader {
             columnFallbacks: try repeated(&map, file: file, key: "column_fallbacks"),
             tableLabels: try entries(&map, "table_labels", file: file),
             levels: try map.list("levels") { try level($0, file: file) },
+            levelEndings: try map.stringList("level_endings"),
             operators: try entries(&map, "operators", file: file),
             qualitativeMarkers: try map.stringList("qualitative_markers"),
             natures: try entries(&map, "natures", file: file),

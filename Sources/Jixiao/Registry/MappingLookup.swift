@@ -210,12 +210,24 @@ public struct MappingLookup: Sendable {
         guard !name.isEmpty else { return nil }
         let canonical = level(name) ?? name
         // 成本指标 is a level 2 under 产出指标 in one framework and a level 1 in another.
-        if let parent = parent.map({ level(TextCleaning.compact($0)) ?? TextCleaning.compact($0) }),
-           frameworks.contains(where: { $0.level1(named: parent)?.children.contains { $0.matches(canonical) } == true }) { return 2 }
+        if let parent = parent.map({ level(TextCleaning.compact($0)) ?? TextCleaning.compact($0) }), parent != canonical {
+            if frameworks.contains(where: { $0.level1(named: parent)?.children.contains { $0.matches(canonical) } == true }) { return 2 }
+            // Under a level 1 no framework has (项目完成指标), a name that is a level 2 anywhere is one here.
+            if !frameworks.contains(where: { $0.level1(named: parent) != nil }),
+               frameworks.contains(where: { $0.level2(named: canonical) != nil }) { return 2 }
+        }
         if frameworks.contains(where: { $0.level1(named: canonical) != nil }) { return 1 }
         if frameworks.contains(where: { $0.level2(named: canonical) != nil }) { return 2 }
         if let variant = mapping.levels.first(where: { $0.written == name }) { return variant.under == nil ? nil : 2 }
         return nil
+    }
+
+    /// A level name, or a short label ending as level names do (项目完成指标) where no
+    /// framework has it.
+    public func looksLikeLevel(_ text: String) -> Bool {
+        let name = TextCleaning.compact(text)
+        if levelDepth(name) != nil { return true }
+        return name.count <= 10 && mapping.levelEndings.contains { name.hasSuffix($0) && name.count > $0.count }
     }
 
     /// The level 1 a level-2 name stands under in the targeted frameworks, if one.

@@ -17,6 +17,8 @@ protocol TableVocabulary {
     func looksLikeTarget(_ text: String) -> Bool
     /// The roles of a header's cells, the mapping's fallbacks applied (指标内容 as the name).
     func columnRoles(_ texts: [String]) -> [String?]
+    /// A level name, or a short label ending as level names do, for levels no framework has.
+    func looksLikeLevel(_ text: String) -> Bool
 }
 
 extension MappingLookup: TableVocabulary {
@@ -227,16 +229,36 @@ enum CellStream {
         guard known >= 3, known * 3 >= header.count * 2, roles.contains("name") else { return nil }
         if roles.first == "group" { header.removeFirst() }
         let headerRoles = vocabulary.columnRoles(header)
-        var rows: [TextRow] = []
+        // The lines of the body as words; a lone short word ends the last word of the line
+        // before ("项目完成" / "指标": a label broken over lines).
+        var body: [(parts: [String], line: Int)] = []
         var index = start + 1
         while index < lines.count {
             let line = lines[index]
-            let parts = words(line)
+            var parts = words(line)
             if parts.isEmpty { index += 1; continue }
-            guard parts.count >= 2, parts.count <= header.count + 2, !line.contains("|"), !line.contains("\t") else { break }
+            guard parts.count <= header.count + 2, !line.contains("|"), !line.contains("\t") else { break }
+            var end = index + 1
+            while end < lines.count, case let next = words(lines[end]), next.count == 1, next[0].count <= 3,
+                  !vocabulary.looksLikeTarget(next[0]), !lines[end].contains("|") {
+                parts[parts.count - 1] += next[0]
+                end += 1
+            }
             if vocabulary.isFieldLabel(parts[0]), vocabulary.levelDepth(parts[0], under: nil) == nil { break }
-            rows.append(spacedRow(parts, roles: headerRoles, line: index + 1, vocabulary: vocabulary))
-            index += 1
+            // A group label down the left ("绩效指标") stands for no column.
+            if parts.count > 1, let role = vocabulary.headerRole(parts[0]), role == "group" || role.hasPrefix("table:") { parts.removeFirst() }
+            // A line of one word is a level heading, or not of the table.
+            if parts.count == 1, vocabulary.levelDepth(parts[0], under: nil) == nil, !vocabulary.looksLikeLevel(parts[0]) { break }
+            body.append((parts, index + 1))
+            index = end
+        }
+        var parent: String?
+        let rows = body.map { entry -> TextRow in
+            let row = spacedRow(entry.parts, roles: headerRoles, line: entry.line, parent: parent, vocabulary: vocabulary)
+            if let level1 = headerRoles.firstIndex(of: "level1"), level1 < row.cells.count, !row.cells[level1].isBlank {
+                parent = row.cells[level1].text
+            }
+            return row
         }
         guard !rows.isEmpty else { return nil }
         let headerRow = TextRow(cells: header.map { TextCell($0, line: start + 1) }, line: start + 1, lastLine: start + 1, layout: .rowPerLine)
@@ -245,15 +267,15 @@ enum CellStream {
 
     /// Lays a line's words under the header: from the level column the first word names (else the
     /// name column), one word per column; a plain number is not a unit, so it skips that column.
-    private static func spacedRow(_ parts: [String], roles: [String?], line: Int, vocabulary: TableVocabulary) -> TextRow {
+    private static func spacedRow(_ parts: [String], roles: [String?], line: Int, parent: String?, vocabulary: TableVocabulary) -> TextRow {
         let level1 = roles.firstIndex(of: "level1")
         let level2 = roles.firstIndex(of: "level2")
         let name = roles.firstIndex(of: "name") ?? 0
         var column: Int
-        switch vocabulary.levelDepth(parts[0], under: nil) {
+        switch vocabulary.levelDepth(parts[0], under: parent) {
         case 1? where level1 != nil: column = level1!
         case 2? where level2 != nil: column = level2!
-        default: column = name
+        default: column = parts.count == 1 ? (level1 ?? name) : name
         }
         var cells = Array(repeating: TextCell("", line: line), count: column)
         // Words beyond the header's width belong to the name (a name written with spaces).

@@ -194,7 +194,7 @@ struct IndicatorRows {
         guard let first = named.first else { return false }
         if row.layout == .cellPerLine { return row.cells.count >= max(3, columns.width - 2) }
         if lookup.field(first.label) != nil, lookup.levelDepth(first.label) == nil { return false }
-        return named.count >= 2 || lookup.levelDepth(first.label) != nil
+        return named.count >= 2 || lookup.looksLikeLevel(first.label)
     }
 
     /// The row laid under the header. Merged level cells are written once, so a row with fewer
@@ -226,6 +226,12 @@ struct IndicatorRows {
             }
         }
         let blank = TextCell("", line: row.line)
+        // A lone heading of a level no framework has (项目完成指标) stands under the level-1 column.
+        if cells.count == 1, levelColumn(cells[0]) == nil, lookup.looksLikeLevel(cells[0].label), let level1 {
+            var placed = row
+            placed.cells = Array(repeating: blank, count: level1) + cells
+            return [placed]
+        }
         // Ways the row could lie under the header; the one whose cells fit their columns best
         // wins (a target under the value column, no number under the name column, level names
         // under level columns), the first of equals.

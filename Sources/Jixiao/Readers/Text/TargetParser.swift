@@ -171,7 +171,7 @@ struct TargetParser {
         if suffix.isEmpty { return "" }
         if let known = lookup.unit(suffix) { return known }
         // "9月前", "12月底": a deadline, not a quantity.
-        if lookup.mapping.deadlineWords.contains(where: { suffix.hasSuffix($0) }) { return nil }
+        if lookup.mapping.deadlineWords.contains(where: { suffix.containsBytes(of: $0) }) { return nil }
         return NumberText.looksLikeUnit(suffix) ? suffix : nil
     }
 
