@@ -40,13 +40,18 @@ import Testing
         #expect(cost.value?.description.components(separatedBy: "\n").count == 3)
     }
 
-    /// Column meaning comes from the mapping: without Yunnan's, 指标性质 is a column nobody names.
+    /// Column meaning comes from the mapping: without Yunnan's, 指标性质 is a column nobody names,
+    /// read as the comparator column only because its cells are comparators, and said so.
     @Test func aNamedMappingReplacesTheDetectedOne() throws {
         let input = InputDocument(name: "y.txt", bytes: try TextSeeds.bytes("yunnan-chenggong-2021-project"))
         let result = try TextFilingReader().read(input, options: ReadOptions(mapping: "common"))
         let first = try #require(result.filings.first?.indicators.first)
-        #expect(first.op == nil && first.extra.map(\.label) == ["指标性质"] && first.extra.first?.text == ">=")
+        #expect(first.op == .greaterOrEqual && first.extra.isEmpty)
         #expect(result.diagnostics.contains { $0.id == "unknown-column" && $0.value == "指标性质" })
+        #expect(result.diagnostics.filter { $0.id == "comparator-column" }.map(\.value) == ["指标性质"])
+        // The codes of the same column are no comparators: kept, not guessed.
+        let coded = try #require(result.filings.first?.indicators.first { $0.name == "目标责任单位满意度" })
+        #expect(coded.op == nil && coded.written["op"] == "4")
         #expect(throws: JixiaoError.self) { try TextFilingReader().read(input, options: ReadOptions(mapping: "atlantis")) }
     }
 

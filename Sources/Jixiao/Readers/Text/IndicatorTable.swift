@@ -48,7 +48,7 @@ struct IndicatorColumns {
         guard headerRows.count >= 1,
               headerRows.map({ $0.cells.filter { !$0.isBlank }.count }).reduce(0, +) >= 3 else { return nil }
         let headerRowCount = headerRows.count
-        if let joined = continuedSideways(headerRows, body: firstBody) { headerRows = [joined] }
+        if let joined = continuedSideways(headerRows, body: firstBody, lookup: lookup) { headerRows = joined }
         var leaves = headerRows[0].cells.map { Leaf(label: $0.label, parent: nil, line: $0.line) }
         for row in headerRows.dropFirst() { leaves = merge(leaves, row.cells) }
 
@@ -109,23 +109,28 @@ struct IndicatorColumns {
     }
 
     /// Header rows that are one row broken over lines (a web table's header cells holding line
-    /// breaks: "… | 年度指标值 |" / "实际完成值 |" / "分值 | 得分 |"), joined side by side. They are,
-    /// when the body's rows are about as wide as all of them together and wider than the first.
-    private static func continuedSideways(_ rows: [TextRow], body: TextRow?) -> TextRow? {
+    /// breaks: "… | 年度指标值 |" / "实际完成值 |" / "分值 | 得分 |"), joined side by side after
+    /// the row naming the indicator columns. They are, when the body's rows are about as wide as
+    /// all of them together and wider than that row, and they name no indicator column.
+    private static func continuedSideways(_ rows: [TextRow], body: TextRow?, lookup: MappingLookup) -> [TextRow]? {
         guard rows.count >= 2, let body, !rows.contains(where: { $0.layout == .cellPerLine }) else { return nil }
+        let indicatorColumns: Set<String> = ["level1", "level2", "name"]
+        func roles(_ row: TextRow) -> Set<String> { Set(row.cells.compactMap { lookup.header($0.label)?.role }) }
+        guard let main = rows.firstIndex(where: { roles($0).contains("name") }), main + 1 < rows.count,
+              rows[(main + 1)...].allSatisfy({ roles($0).isDisjoint(with: indicatorColumns) }) else { return nil }
         func trimmed(_ row: TextRow) -> [TextCell] {
             var cells = row.cells
             while cells.last?.isBlank == true { cells.removeLast() }
             return cells
         }
         let bodyWidth = trimmed(body).count
-        let first = trimmed(rows[0]).count
-        let all = rows.map { trimmed($0).count }.reduce(0, +)
+        let first = trimmed(rows[main]).count
+        let all = rows[main...].map { trimmed($0).count }.reduce(0, +)
         guard bodyWidth > first, abs(bodyWidth - all) < abs(bodyWidth - first) else { return nil }
-        var joined = rows[0]
-        joined.cells = rows.flatMap(trimmed)
+        var joined = rows[main]
+        joined.cells = rows[main...].flatMap(trimmed)
         joined.lastLine = rows.last!.lastLine
-        return joined
+        return Array(rows[..<main]) + [joined]
     }
 
     private struct Leaf {
@@ -173,6 +178,8 @@ struct IndicatorRows {
     private var level2: Level?
     /// A level 1 found on a middle row of its group, for the rows read above it.
     var headsRowsAbove: Level?
+    /// Columns no mapping names found to hold comparators (reported once each).
+    private var comparatorColumns: Set<Int> = []
 
     /// A level name carried down the table, and whether an indicator stood under it yet.
     struct Level {
@@ -311,10 +318,15 @@ struct IndicatorRows {
             switch role {
             case .field(let field): texts[field] = (text, cell.line)
             case .prior(let label): priors.append(PriorValue(label: label, value: CanonicalNumber.parse(text).map(TargetValue.number) ?? .text(text)))
-            case .other where index < columns.width && texts["op"] == nil && !columns.roles.contains(.field("op")) && lookup.op(text) != nil:
+            case .other where index < columns.width && texts["op"] == nil && !columns.roles.contains(.field("op"))
+                    && (lookup.op(text) != nil || comparatorColumns.contains(index)):
                 // A column no mapping names whose cell is a comparator (指标性质 "≥", 指标方向 "="):
                 // the table's comparator column.
                 texts["op"] = (text, cell.line)
+                if !comparatorColumns.contains(index) {
+                    comparatorColumns.insert(index)
+                    log.note("comparator-column", "the column '\(header)' holds comparators: read as the comparator column", line: cell.line, value: header)
+                }
             case .tableLabel, .other:
                 if index >= columns.width {
                     log.warn("extra-cell", "the row has more cells than the header has columns", line: cell.line, value: text)
