@@ -168,7 +168,13 @@ public struct MappingLookup: Sendable {
 
     /// The framework name of a level name; `parent` is the (canonical) level-1 name for level 2.
     public func level(_ name: String, under parent: String? = nil) -> String? {
-        mapping.levels.first { $0.written == name && ($0.under == nil || $0.under == parent) }?.canonical
+        if let variant = mapping.levels.first(where: { $0.written == name && ($0.under == nil || $0.under == parent) }) {
+            return variant.canonical
+        }
+        // A score or remark after the name ("产出指标(50分)", "成本指标(0-20)分"): the name itself.
+        let bare = name.replacingMatches(of: "[（(][^）)]*[）)]分?$", with: "")
+        guard bare != name, !bare.isEmpty else { return nil }
+        return level(bare, under: parent) ?? (levelDepth(bare, under: parent) != nil ? bare : nil)
     }
 
     /// The unit's budget-system code and name in a cell such as "202001中共…本级".
@@ -208,7 +214,7 @@ public struct MappingLookup: Sendable {
     public func levelDepth(_ text: String, under parent: String? = nil) -> Int? {
         let name = TextCleaning.compact(text)
         guard !name.isEmpty else { return nil }
-        let canonical = level(name) ?? name
+        let canonical = level(name, under: nil) ?? name
         // 成本指标 is a level 2 under 产出指标 in one framework and a level 1 in another.
         if let parent = parent.map({ level(TextCleaning.compact($0)) ?? TextCleaning.compact($0) }), parent != canonical {
             if frameworks.contains(where: { $0.level1(named: parent)?.children.contains { $0.matches(canonical) } == true }) { return 2 }

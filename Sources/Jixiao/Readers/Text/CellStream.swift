@@ -278,9 +278,14 @@ enum CellStream {
         default: column = parts.count == 1 ? (level1 ?? name) : name
         }
         var cells = Array(repeating: TextCell("", line: line), count: column)
-        // Words beyond the header's width belong to the name (a name written with spaces).
+        // A name written with spaces runs up to the first word that reads as a target; words
+        // beyond the header's width belong to it too.
         var words = parts
         let room = roles.count - column
+        if words.count > room, let nameOffset = Optional(name - column), nameOffset >= 0, nameOffset + 1 < words.count,
+           let target = words[(nameOffset + 1)...].firstIndex(where: vocabulary.looksLikeTarget), target - nameOffset > 1 {
+            words.replaceSubrange(nameOffset..<target, with: [words[nameOffset..<target].joined(separator: " ")])
+        }
         if words.count > room, let nameOffset = Optional(name - column), nameOffset >= 0, nameOffset < words.count {
             let extra = words.count - room
             let joined = words[nameOffset...(nameOffset + extra)].joined(separator: " ")

@@ -12,7 +12,7 @@ import Foundation
 /// comma. A level-1 heading opens the list; a line with no level and no item ends it.
 enum ProseIndicators {
     static func table(_ lines: [String], at start: Int, vocabulary: TableVocabulary) -> CellStream.Recovered? {
-        guard isProse(lines[start]), levelHeading(lines[start], vocabulary: vocabulary)?.depth == 1,
+        guard isProse(lines[start]), levelHeading(lines[start], under: nil, vocabulary: vocabulary)?.depth == 1,
               let l1 = vocabulary.headerText(for: "level1"), let l2 = vocabulary.headerText(for: "level2"),
               let nameHeader = vocabulary.headerText(for: "name"), let valueHeader = vocabulary.headerText(for: "value") else { return nil }
         var level1: String?
@@ -25,7 +25,7 @@ enum ProseIndicators {
             defer { index += 1 }
             if line.isEmpty { continue }
             guard isProse(lines[index]) else { break }
-            if let heading = levelHeading(line, vocabulary: vocabulary) {
+            if let heading = levelHeading(line, under: level1, vocabulary: vocabulary) {
                 if heading.depth == 1 { level1 = heading.name; level2 = nil } else { level2 = heading.name }
                 end = index + 1
                 continue
@@ -50,11 +50,11 @@ enum ProseIndicators {
     }
 
     /// A line that is only a level name, with or without its numbering ("一、产出指标", "(二)质量指标").
-    private static func levelHeading(_ line: String, vocabulary: TableVocabulary) -> (name: String, depth: Int)? {
+    private static func levelHeading(_ line: String, under parent: String?, vocabulary: TableVocabulary) -> (name: String, depth: Int)? {
         let text = TextCleaning.trim(line)
         let number = TextCleaning.headingNumber(text) ?? ""
         let name = TextCleaning.compact(String(text.dropFirst(number.count)))
-        guard let depth = vocabulary.levelDepth(name, under: nil) else { return nil }
+        guard let depth = vocabulary.levelDepth(name, under: parent) else { return nil }
         return (name, depth)
     }
 

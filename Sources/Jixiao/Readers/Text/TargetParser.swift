@@ -41,6 +41,10 @@ struct TargetParser {
             if nature == .qualitative && value == nil && op == nil {
                 // 文字描述 in the operator column: the unit column holds the qualitative target.
                 value = .text(cell.text)
+            } else if CanonicalNumber.parse(NumberText.folded(TextCleaning.compact(cell.text))) != nil {
+                // A number in the unit column ("44,561", a date the sheet printed as a serial).
+                log.warn("unit-not-a-unit", "the unit column holds the number '\(cell.text)', not a unit; kept as written", line: cell.line, value: cell.text)
+                written["unit"] = cell.text
             } else if let known = lookup.unit(cell.text) {
                 unit = known
                 if cell.text != known { written["unit"] = cell.text }
@@ -106,7 +110,8 @@ struct TargetParser {
     /// its text with its unit.
     private mutating func readValue(_ cell: Cell, log: inout TextDiagnostics) -> String? {
         let text = cell.text
-        let compact = NumberText.folded(TextCleaning.compact(text))
+        // A sentence's closing mark is not part of the target ("95%以上。").
+        let compact = String(NumberText.folded(TextCleaning.compact(text)).reversed().drop { "。；;，,.".contains($0) }.reversed())
         var rest = compact
         var inlineOp: Comparator?
         if let spelling = lookup.operatorSpellings.first(where: { rest.hasPrefix($0.written) }) {
@@ -117,6 +122,12 @@ struct TargetParser {
            numberAndUnit(String(rest.dropLast(spelling.written.count)), line: cell.line, log: &log) != nil {
             inlineOp = inlineOp ?? spelling.op
             rest = String(rest.dropLast(spelling.written.count))
+        }
+        // A unit alone ("公里" in a form never filled in): the unit, and no value.
+        if inlineOp == nil || !rest.isEmpty, let unitOnly = lookup.unit(rest), CanonicalNumber.parse(rest) == nil, !rest.isEmpty {
+            if let inlineOp { op = op ?? inlineOp }
+            written["value"] = text
+            return unitOnly
         }
         if lookup.isQualitativeMarker(rest) {
             nature = .qualitative
