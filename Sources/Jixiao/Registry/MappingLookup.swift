@@ -63,7 +63,8 @@ public struct MappingLookup: Sendable {
         if bare != key, !bare.isEmpty, let role = exactHeader(bare) { return (role, false) }
         // A header cut short or ending in stray marks: the one known header it begins.
         let stem = String(key.unicodeScalars.prefix { TextCleaning.isCJK($0) }.map(Character.init))
-        guard stem.count >= 2, stem != key else { return nil }
+        // Only stray marks may follow the stem: a long text that starts like a header is no header.
+        guard stem.count >= 2, stem != key, key.count <= stem.count + 2 else { return nil }
         let candidates = Set(columns.keys.filter { $0.hasPrefix(stem) }.compactMap { columns[$0] })
         guard candidates.count == 1, let role = candidates.first else { return nil }
         return (role, true)
@@ -154,7 +155,10 @@ public struct MappingLookup: Sendable {
     public func looksLikeTarget(_ text: String) -> Bool {
         var rest = Substring(NumberText.folded(TextCleaning.compact(text)))
         if let spelling = operatorSpellings.first(where: { rest.hasPrefix($0.written) }) { rest = rest.dropFirst(spelling.written.count) }
-        return rest.first?.isASCII == true && rest.first?.isNumber == true
+        let digits = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+        // A number with a short unit or word after it; a long text that opens with a number
+        // ("1290.3平方米冷库仓储建设…") is a name.
+        return digits.first?.isNumber == true && rest.count - digits.count <= 6
     }
 
     public func isPlaceholder(_ text: String) -> Bool {
