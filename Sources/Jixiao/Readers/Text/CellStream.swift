@@ -171,6 +171,8 @@ enum CellStream {
                 }
                 taken += 1
                 column += 1
+                // Ending on the last column with an empty cell: the row's own blank, well placed.
+                if column == width, cell.text.isEmpty, taken > 1 { score += 1 }
                 if cell.endsRow { break }
             }
             return (taken, score)
@@ -202,7 +204,7 @@ enum CellStream {
             case 2?: starts += [level2, level1].compactMap { $0 }
             default: break
             }
-            starts += first.text.isEmpty ? [0] : [name, 0]
+            starts += first.text.isEmpty ? [0] : [name, 0] + [level2, level1].compactMap { $0 }
             var best = (start: starts[0], taken: take(starts[0]))
             for start in starts.dropFirst() {
                 let candidate = take(start)

@@ -212,7 +212,7 @@ struct IndicatorRows {
     func placed(_ row: TextRow) -> [TextRow] {
         var cells = row.cells
         while cells.last?.isBlank == true { cells.removeLast() }
-        guard row.layout != .cellPerLine, let first = cells.first, !first.isBlank,
+        guard row.layout != .cellPerLine, !row.isLaidOut, let first = cells.first, !first.isBlank,
               let nameColumn = columns.roles.firstIndex(of: .field("name")) else { return [row] }
         let named = columns.namedWidth
         // A group label written in the body ("绩效指标" down the left) stands for no column.

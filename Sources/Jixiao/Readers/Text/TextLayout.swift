@@ -46,6 +46,9 @@ struct TextRow: Sendable {
     var isBlank: Bool { cells.allSatisfy(\.isBlank) }
     /// Split on '|': rows of such tables are never wrapped, their short rows lack merged cells.
     var isPiped = false
+    /// Already laid under its header by the layout reader (cell streams, single-space columns,
+    /// prose): the interpreter takes the columns as they are.
+    var isLaidOut = false
 }
 
 /// What a text filing is made of, in order: free paragraphs and table rows.
@@ -78,7 +81,11 @@ enum TextLayout {
             if nextStream < streams.count, streams[nextStream].lines.contains(index) {
                 if index == streams[nextStream].lines.lowerBound {
                     closeRow()
-                    blocks += streams[nextStream].rows.map(TextBlock.row)
+                    blocks += streams[nextStream].rows.map { row in
+                        var laidOut = row
+                        laidOut.isLaidOut = true
+                        return .row(laidOut)
+                    }
                 }
                 if index == streams[nextStream].lines.upperBound - 1 { nextStream += 1 }
                 continue
