@@ -190,6 +190,12 @@ enum CellStream {
             joining += 1
         }
         while index < cells.count {
+            // Empty cells opening a row are marks or merged level cells written empty: the
+            // start chosen below says which columns the row leaves empty.
+            if cells[index].text.isEmpty {
+                index += 1
+                continue
+            }
             let first = cells[index]
             let depth = vocabulary.levelDepth(first.text, under: parent)
             if depth == 1 { parent = first.text }
