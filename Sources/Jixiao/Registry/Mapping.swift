@@ -38,6 +38,8 @@ public struct Mapping: Sendable {
     /// Spelling -> comparator raw value.
     public var operators: [MappingEntry]
     public var qualitativeMarkers: [String]
+    /// Words ending an indicator written as prose that are its qualitative target (提高, 改善).
+    public var trendWords: [String]
     /// Spelling -> nature raw value.
     public var natures: [MappingEntry]
     /// Spelling -> canonical unit.
@@ -138,6 +140,7 @@ extension Mapping {
         result.levelEndings = levelEndings + base.levelEndings
         result.operators = operators + base.operators
         result.qualitativeMarkers = qualitativeMarkers + base.qualitativeMarkers
+        result.trendWords = trendWords + base.trendWords
         result.natures = natures + base.natures
         result.units = units + base.units
         result.placeholders = placeholders + base.placeholders

@@ -91,6 +91,7 @@ enum MappingLoader {
             levelEndings: try map.stringList("level_endings"),
             operators: try entries(&map, "operators", file: file),
             qualitativeMarkers: try map.stringList("qualitative_markers"),
+            trendWords: try map.stringList("trend_words"),
             natures: try entries(&map, "natures", file: file),
             units: try entries(&map, "units", file: file),
             placeholders: try map.stringList("placeholders"),

@@ -27,7 +27,7 @@ enum NumberText {
         guard !text.isEmpty, text.count <= 8 else { return false }
         return text.unicodeScalars.allSatisfy { scalar in
             TextCleaning.isCJK(scalar) || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
-                || scalar == "/" || scalar == "%" || scalar == "²" || scalar == "³" || scalar == "·"
+                || scalar == "/" || scalar == "%" || scalar == "²" || scalar == "³" || scalar == "·" || scalar == "*"
         }
     }
 }

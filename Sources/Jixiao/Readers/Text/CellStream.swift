@@ -19,6 +19,8 @@ protocol TableVocabulary {
     func columnRoles(_ texts: [String]) -> [String?]
     /// A level name, or a short label ending as level names do, for levels no framework has.
     func looksLikeLevel(_ text: String) -> Bool
+    /// Words ending a prose indicator that are its (qualitative) target: 提高, 改善 …
+    var trendWords: [String] { get }
 }
 
 extension MappingLookup: TableVocabulary {
@@ -26,6 +28,7 @@ extension MappingLookup: TableVocabulary {
     func isFieldLabel(_ text: String) -> Bool { field(text) != nil }
     var comparatorSpellings: [String] { operatorSpellings.map(\.written) }
     func columnRoles(_ texts: [String]) -> [String?] { withFallbacks(texts.map(headerRole)) }
+    var trendWords: [String] { mapping.trendWords }
 }
 
 /// Tables whose cells stand one per line with no row marks at all (Word or web tables pasted as

@@ -75,16 +75,35 @@ enum ProseIndicators {
             }
             guard !rest.isEmpty else { continue }
             guard sawLevel || level2 != nil || level1 != nil else { return [] }
-            let (name, target) = split(rest, vocabulary: vocabulary)
-            result.append((level1, level2, name, target))
+            for item in afterTargets(rest, vocabulary: vocabulary) {
+                let (name, target) = split(item, vocabulary: vocabulary)
+                result.append((level1, level2, name, target))
+            }
         }
         return sawLevel || !result.isEmpty ? result : []
     }
 
-    /// Name and target of one item.
-    private static func split(_ item: String, vocabulary: TableVocabulary) -> (name: String, target: String) {
-        // The comparator nearest the end that a number follows; of two ending together (">=" and
-        // "="), the longer.
+    /// Items listed with commas: a comma right after a target ("产值≥80万元,增加收入≥80万元")
+    /// ends an item; other commas belong to the name.
+    private static func afterTargets(_ text: String, vocabulary: TableVocabulary) -> [String] {
+        var items: [String] = []
+        var current = ""
+        for character in text {
+            if ",，".contains(character), let range = lastComparator(in: current, vocabulary: vocabulary),
+               vocabulary.looksLikeTarget(String(current[range.lowerBound...])) {
+                items.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { items.append(current) }
+        return items
+    }
+
+    /// The comparator nearest the end of a text that a number follows; of two ending together
+    /// (">=" and "="), the longer.
+    private static func lastComparator(in item: String, vocabulary: TableVocabulary) -> Range<String.Index>? {
         var best: Range<String.Index>?
         for spelling in vocabulary.comparatorSpellings {
             var search = item.startIndex..<item.endIndex
@@ -96,9 +115,20 @@ enum ProseIndicators {
                 search = range.upperBound..<item.endIndex
             }
         }
-        if let best { return (TextCleaning.trim(String(item[..<best.lowerBound])), String(item[best.lowerBound...])) }
+        return best
+    }
+
+    /// Name and target of one item: the target starts at the last comparator a number follows,
+    /// else after the last comma, else it is a trend word ending the item (生态修复功能提高).
+    private static func split(_ item: String, vocabulary: TableVocabulary) -> (name: String, target: String) {
+        if let best = lastComparator(in: item, vocabulary: vocabulary) {
+            return (TextCleaning.trim(String(item[..<best.lowerBound])), String(item[best.lowerBound...]))
+        }
         if let comma = item.lastIndex(where: { ",，".contains($0) }) {
             return (TextCleaning.trim(String(item[..<comma])), TextCleaning.trim(String(item[item.index(after: comma)...])))
+        }
+        if let trend = vocabulary.trendWords.first(where: { item.hasSuffix($0) && item.count > $0.count + 1 }) {
+            return (String(item.dropLast(trend.count)), trend)
         }
         return (item, "")
     }
