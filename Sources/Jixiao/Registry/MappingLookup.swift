@@ -240,6 +240,19 @@ public struct MappingLookup: Sendable {
         return name.count <= 10 && mapping.levelEndings.contains { name.hasSuffix($0) && name.count > $0.count }
     }
 
+    /// Every header spelling and every level name, longest first: how cells glued together
+    /// with no separator ("产出指标数量指标覆盖率100%") are cut apart.
+    public var headerSpellings: [String] {
+        (mapping.columns.map(\.written) + mapping.columnGroups + mapping.otherColumns + mapping.tableLabels.map(\.written))
+            .map(TextCleaning.compact).sorted { $0.count > $1.count }
+    }
+
+    public var levelSpellings: [String] {
+        let names = frameworks.flatMap { framework in framework.nodes.flatMap { [$0.name] + $0.children.map(\.name) } }
+            + mapping.levels.map(\.written)
+        return Array(Set(names)).sorted { $0.count > $1.count }
+    }
+
     /// The level 1 a level-2 name stands under in the targeted frameworks, if one.
     public func parentLevel(of level2: String) -> String? {
         frameworks.lazy.compactMap { $0.level2(named: level2)?.parent.name }.first

@@ -21,6 +21,9 @@ protocol TableVocabulary {
     func looksLikeLevel(_ text: String) -> Bool
     /// Words ending a prose indicator that are its (qualitative) target: 提高, 改善 …
     var trendWords: [String] { get }
+    /// Header spellings and level names, longest first, to cut glued cells apart.
+    var headerSpellings: [String] { get }
+    var levelSpellings: [String] { get }
 }
 
 extension MappingLookup: TableVocabulary {
@@ -49,6 +52,7 @@ enum CellStream {
         while index < lines.count {
             if let table = oneCellPerLine(lines, at: index, vocabulary: vocabulary)
                 ?? spaceSeparated(lines, at: index, vocabulary: vocabulary)
+                ?? GluedCells.table(lines, at: index, vocabulary: vocabulary)
                 ?? ProseIndicators.table(lines, at: index, vocabulary: vocabulary) {
                 result.append(table)
                 index = table.lines.upperBound

@@ -1,0 +1,101 @@
+import Foundation
+
+/// Tables whose cells lost every separator when the text was extracted, one row per line:
+///
+///     绩效指标一级指标二级指标指标内容指标值
+///     产出指标数量指标农村义务教育学校改造覆盖率100%
+///     质量指标校舍维修改造质量合格率100%
+///
+/// The header is cut into the header names the mappings know (longest first). Each row loses
+/// its level names from the front (the frameworks' names, longest first); what is left is the
+/// name, then the target at its end: a number with a short unit, a comparator before it, or a
+/// trend word (稳步提高). Nothing is guessed that the vocabulary does not name.
+enum GluedCells {
+    static func table(_ lines: [String], at start: Int, vocabulary: TableVocabulary) -> CellStream.Recovered? {
+        guard let header = cut(TextCleaning.compact(lines[start]), into: vocabulary.headerSpellings), header.count >= 3 else { return nil }
+        var roles = vocabulary.columnRoles(header)
+        var columns = header
+        while let first = roles.first, first == "group" || first?.hasPrefix("table:") == true {
+            roles.removeFirst()
+            columns.removeFirst()
+        }
+        guard let name = roles.firstIndex(of: "name"), let value = roles.firstIndex(of: "value"), value > name else { return nil }
+        let level1 = roles.firstIndex(of: "level1")
+        let level2 = roles.firstIndex(of: "level2")
+        var rows: [TextRow] = []
+        var index = start + 1
+        var parent: String?
+        while index < lines.count {
+            var rest = Substring(TextCleaning.compact(lines[index]))
+            if rest.isEmpty { index += 1; continue }
+            guard !lines[index].contains("|"), !lines[index].contains("\t") else { break }
+            var cells = Array(repeating: TextCell("", line: index + 1), count: columns.count)
+            // Level names off the front.
+            while let level = vocabulary.levelSpellings.first(where: { rest.hasPrefix($0) && rest.count > $0.count }) {
+                let depth = vocabulary.levelDepth(level, under: parent)
+                guard let column = depth == 1 ? level1 : level2 else { break }
+                cells[column] = TextCell(level, line: index + 1)
+                if depth == 1 { parent = level }
+                rest = rest.dropFirst(level.count)
+            }
+            guard let (indicator, target) = nameAndTarget(String(rest), vocabulary: vocabulary) else { break }
+            cells[name] = TextCell(indicator, line: index + 1)
+            cells[value] = TextCell(target, line: index + 1)
+            var row = TextRow(cells: cells, line: index + 1, lastLine: index + 1, layout: .rowPerLine)
+            row.isLaidOut = true
+            rows.append(row)
+            index += 1
+        }
+        guard !rows.isEmpty else { return nil }
+        var headerRow = TextRow(cells: columns.map { TextCell($0, line: start + 1) }, line: start + 1, lastLine: start + 1, layout: .rowPerLine)
+        headerRow.isLaidOut = true
+        return CellStream.Recovered(lines: start..<index, rows: [headerRow] + rows, how: "cells glued together, cut at known names")
+    }
+
+    /// The text cut into known words covering all of it after a short lead-in that names no
+    /// column ("绩效指标…", "绩效目标…"), or nil.
+    private static func cut(_ text: String, into words: [String]) -> [String]? {
+        for skip in 0...min(6, text.count) {
+            var rest = Substring(text).dropFirst(skip)
+            var result: [String] = []
+            while let word = words.first(where: { rest.hasPrefix($0) }) {
+                result.append(word)
+                rest = rest.dropFirst(word.count)
+            }
+            if rest.isEmpty, !result.isEmpty { return result }
+        }
+        return nil
+    }
+
+    /// A glued row's name and target: the target is the number (after a comparator, with a short
+    /// unit) ending the text, or a trend word ending it. Nil when neither ends it.
+    private static func nameAndTarget(_ text: String, vocabulary: TableVocabulary) -> (String, String)? {
+        let folded = NumberText.folded(text)
+        // The shortest tail that reads as a target, starting at a comparator or a digit.
+        var best: String.Index?
+        var index = folded.endIndex
+        while index > folded.startIndex {
+            index = folded.index(before: index)
+            let tail = String(folded[index...])
+            if vocabulary.looksLikeTarget(tail), tail.first.map({ $0.isNumber }) == true || vocabulary.comparatorSpellings.contains(where: { tail.hasPrefix($0) }) {
+                best = index
+            }
+            if folded.distance(from: index, to: folded.endIndex) > 16 { break }
+        }
+        if let best, best > folded.startIndex {
+            // A comparator spelled before the number belongs to the target.
+            var start = best
+            for spelling in vocabulary.comparatorSpellings where folded[..<start].hasSuffix(spelling) {
+                start = folded.index(start, offsetBy: -spelling.count)
+                break
+            }
+            let offset = folded.distance(from: folded.startIndex, to: start)
+            let split = text.index(text.startIndex, offsetBy: offset)
+            return (String(text[..<split]), String(text[split...]))
+        }
+        if let trend = vocabulary.trendWords.sorted(by: { $0.count > $1.count }).first(where: { text.hasSuffix($0) && text.count > $0.count + 1 }) {
+            return (String(text.dropLast(trend.count)), trend)
+        }
+        return nil
+    }
+}
