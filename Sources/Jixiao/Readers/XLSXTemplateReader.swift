@@ -16,9 +16,25 @@ public struct XLSXTemplateReader: FilingReader {
         let visible = sheets.filter { !$0.hidden && !$0.name.hasPrefix("_") }
         for sheet in visible {
             let candidates = named.map { [$0] } ?? catalog.templates
-            guard let (template, parsed) = candidates
+            let best = candidates
                 .map({ ($0, FormSheetParser(template: $0, sheet: sheet, file: input.name).parse()) })
-                .max(by: { $0.1.score < $1.1.score }), parsed.matchedColumns > 0 else { continue }
+                .max(by: { $0.1.score < $1.1.score })
+            // A sheet no template names is read like any table, through the one interpreter; it
+            // is taken unless the best template finds more indicator rows, or finds its form's
+            // labels there (a form of that template with its hidden sheet removed).
+            if named == nil, (best?.1.matchedLabels ?? 0) == 0 {
+                let general = try SheetFilingReader.read(sheet, file: input.name, options: options)
+                let generalRows = general.filings.map(\.indicators.count).reduce(0, +)
+                let templateRows = best.map { $0.1.matchedColumns > 0 ? $0.1.filings.map(\.indicators.count).reduce(0, +) : 0 } ?? 0
+                if generalRows > 0, generalRows >= templateRows {
+                    diagnostics.append(Diagnostic(.info, "xlsx-read-as-table", "sheet '\(sheet.name)' read as a table: no template's layout fits it as well",
+                                                  at: SourcePosition(file: input.name, sheet: sheet.name, cell: nil)))
+                    filings += general.filings
+                    diagnostics += general.diagnostics
+                    continue
+                }
+            }
+            guard let (template, parsed) = best, parsed.matchedColumns > 0 else { continue }
             var sheetDiagnostics = parsed.diagnostics
             var sheetFilings = parsed.filings
             let how = named == nil ? "its column headings matched" : "named in the \(XLSXTemplateWriter.metadataSheet) sheet"

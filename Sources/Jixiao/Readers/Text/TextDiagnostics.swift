@@ -1,11 +1,20 @@
 /// Collects a text reader's repairs and unplaced content as positioned warnings.
 struct TextDiagnostics {
     let file: String
+    /// For rows read from a workbook: the sheet, and "lines" are its rows.
+    let sheet: String?
     private(set) var items: [Diagnostic] = []
 
-    init(file: String) { self.file = file }
+    init(file: String, sheet: String? = nil) {
+        self.file = file
+        self.sheet = sheet
+    }
 
-    func position(_ line: Int) -> SourcePosition { SourcePosition(file: file, line: line) }
+    /// file:line, or file:Sheet!A7 for a sheet's row 7.
+    func position(_ line: Int) -> SourcePosition {
+        guard let sheet else { return SourcePosition(file: file, line: line) }
+        return SourcePosition(file: file, sheet: sheet, cell: "A\(line)")
+    }
 
     mutating func warn(_ id: String, _ message: String, line: Int, value: String? = nil) {
         items.append(Diagnostic(.warning, id, message, at: position(line), value: value))

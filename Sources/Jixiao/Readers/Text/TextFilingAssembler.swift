@@ -31,9 +31,9 @@ struct TextFilingAssembler {
         var isEmpty: Bool { !hasFields && filing.indicators.isEmpty && filing.title == nil }
     }
 
-    init(lookup: MappingLookup, file: String) {
+    init(lookup: MappingLookup, file: String, sheet: String? = nil) {
         self.lookup = lookup
-        self.log = TextDiagnostics(file: file)
+        self.log = TextDiagnostics(file: file, sheet: sheet)
         self.draft = Draft()
     }
 
