@@ -124,12 +124,38 @@ public struct MappingLookup: Sendable {
     public func departmentProjectColumn(_ label: String) -> String? { departmentProjectColumns[TextCleaning.compact(label)] }
 
     /// A known field label opening `line` without a separator ("部门单位名称中国共产党…"):
-    /// the field and the rest of the line. Labels under four characters are not tried.
-    public func fieldPrefix(_ line: String) -> (field: String, label: String, rest: String)? {
+    /// the field, the label as written and the rest of the line; `repaired` when the label is
+    /// one character off a known one (OCR: "部门单位名利…", "年度总体目 机…"). Labels under four
+    /// characters are not tried.
+    public func fieldPrefix(_ line: String) -> (field: String, label: String, rest: String, repaired: String?)? {
         let key = TextCleaning.compact(line)
-        let match = fields.keys.filter { $0.count >= 4 && key.hasPrefix($0) && key.count > $0.count }.max { $0.count < $1.count }
-        guard let match, let field = fields[match] else { return nil }
-        return (field, match, String(key.dropFirst(match.count)))
+        if let match = fields.keys.filter({ $0.count >= 4 && key.hasPrefix($0) && key.count > $0.count }).max(by: { $0.count < $1.count }),
+           let field = fields[match] {
+            return (field, match, String(key.dropFirst(match.count)), nil)
+        }
+        // Four-character labels differ in one character too often (绩效指标, 绩效目标) to repair.
+        let near = fields.keys.filter { $0.count >= 5 && key.count > $0.count && NearMatch.isOneOff(String(key.prefix($0.count)), $0, shortest: 5) }
+        guard near.count == 1, let label = near.first, let field = fields[label] else { return nil }
+        return (field, String(key.prefix(label.count)), String(key.dropFirst(label.count)), label)
+    }
+
+    /// The field a label one character off a known one of five characters or more names
+    /// ("部门单位名利" for 部门单位名称), with the label it was read as; nil unless exactly one
+    /// known label is that near.
+    public func nearField(_ label: String) -> (field: String, label: String)? {
+        let key = TextCleaning.compact(label)
+        let near = fields.keys.filter { NearMatch.isOneOff(key, $0, shortest: 5) }
+        guard near.count == 1, let match = near.first, let field = fields[match] else { return nil }
+        return (field, match)
+    }
+
+    /// The framework level a name one character off stands for ("服务对象满意度指" for
+    /// 服务对象满意度指标): OCR damage, read and reported, never stored as a synonym.
+    public func nearLevel(_ name: String) -> String? {
+        let key = TextCleaning.compact(name)
+        let near = Set(frameworks.flatMap { framework in framework.nodes.flatMap { [$0.name] + $0.children.map(\.name) } }
+            .filter { NearMatch.isOneOff(key, $0) })
+        return near.count == 1 ? near.first : nil
     }
 
     public func unit(_ text: String) -> String? { units[TextCleaning.compact(text)] }

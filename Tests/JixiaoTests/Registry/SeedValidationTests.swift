@@ -92,8 +92,9 @@ import Testing
         #expect(validations.map(\.framework) == ["national@2.0.0"])
         let file = "hunan-hengyang-2024-department.txt"
         #expect(Self.briefs(validations[0]) == [
-            // OCR: "部门单位名利…" and "年度总体目 机…" read as labels without a colon.
-            "label-without-separator \(file):9", "label-without-separator \(file):31",
+            // OCR: "部门单位名利…" and "年度总体目 机…" read as the labels one character off,
+            // without a colon.
+            "label-repaired \(file):9", "label-repaired \(file):31",
             // The header "计量」" read as 计量单位.
             "header-repaired \(file):34",
             // Spaces inside words from the PDF extraction ("模 范", "1.25 分" ...).
@@ -103,6 +104,8 @@ import Testing
             "spaces-removed \(file):51",
             // The empty 效益指标 / 可持续影响指标 row: no indicator, kept under extra.
             "level-without-indicators \(file):52", "level-without-indicators \(file):52",
+            // OCR: "服务对象满意度指" read as 服务对象满意度指标, one character off.
+            "level-repaired \(file):53",
             // 备注 weights: 2.5×5 + 3.5×2 + 2×4 + 5×2 + 6 + 10 + 20 = 73.5; three rows have none.
             "weights-total \(file):35",
         ])

@@ -336,7 +336,7 @@ struct IndicatorRows {
         }
         var written: [String: String] = [:]
         if let text = texts["level1"] {
-            let named = Level(name: lookup.level(text.text) ?? text.text, written: text.text, line: text.line)
+            let named = Level(name: knownLevel(text, log: &log), written: text.text, line: text.line)
             if level1 == nil, let level2, level2.used {
                 // A merged level-1 cell written on a middle row of its group (a web page exports
                 // a rowspan's text there): it names the rows above too, and the level 2 goes on.
@@ -352,7 +352,7 @@ struct IndicatorRows {
         }
         if let text = texts["level2"] {
             if let level2, !level2.used { keep(level2, as: "level2", in: &unplaced, log: &log) }
-            level2 = Level(name: lookup.level(text.text, under: level1?.name) ?? text.text, written: text.text, line: text.line)
+            level2 = Level(name: knownLevel(text, under: level1?.name, log: &log), written: text.text, line: text.line)
             checkKnown(level2!, under: level1?.name, log: &log)
         }
         guard let name = texts["name"]?.text else {
@@ -392,6 +392,16 @@ struct IndicatorRows {
         }
         indicator.written = written
         return indicator
+    }
+
+    /// The framework name of a written level name: through the mapping's variants, else the name
+    /// itself, else (reported) the one framework name one character off.
+    private func knownLevel(_ text: (text: String, line: Int), under parent: String? = nil, log: inout TextDiagnostics) -> String {
+        if let mapped = lookup.level(text.text, under: parent) { return mapped }
+        if lookup.isKnownLevel(text.text, under: parent) { return text.text }
+        guard let near = lookup.nearLevel(text.text) else { return text.text }
+        log.warn("level-repaired", "read the level name '\(text.text)' as '\(near)' (one character off)", line: text.line, value: text.text)
+        return near
     }
 
     /// A level name neither in the targeted frameworks nor mapped onto one is kept as written and

@@ -143,6 +143,9 @@ struct TextFilingAssembler {
             let heading = TextCleaning.trim(String(text.dropFirst(number.count)))
             if let field = lookup.field(heading) {
                 draft.section = (field, heading)
+            } else if let near = lookup.nearField(heading) {
+                log.warn("label-repaired", "read the heading '\(heading)' as '\(near.label)' (one character off)", line: line, value: heading)
+                draft.section = (near.field, heading)
             } else {
                 keep(text, line: line)
                 draft.section = (nil, heading)
@@ -160,9 +163,18 @@ struct TextFilingAssembler {
                 assign(field, value, label: label, line: line)
                 return
             }
+            if let near = lookup.nearField(label) {
+                log.warn("label-repaired", "read the label '\(label)' as '\(near.label)' (one character off)", line: line, value: label)
+                assign(near.field, value, label: label, line: line)
+                return
+            }
         }
         if let prefix = lookup.fieldPrefix(text) {
-            log.warn("label-without-separator", "read '\(prefix.label)' as the label of this line", line: line, value: text)
+            if let known = prefix.repaired {
+                log.warn("label-repaired", "read '\(prefix.label)' as the label '\(known)' (one character off), without a separator", line: line, value: text)
+            } else {
+                log.warn("label-without-separator", "read '\(prefix.label)' as the label of this line", line: line, value: text)
+            }
             assign(prefix.field, prefix.rest, label: prefix.label, line: line)
             return
         }
