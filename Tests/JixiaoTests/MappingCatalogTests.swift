@@ -14,11 +14,23 @@ import Testing
         #expect(common.header("指标性质") == nil)
     }
 
-    @Test func detectsTheRegionFromTheTextElseCommon() throws {
+    /// The mapping is chosen on the headers and labels it recognises, never on a place name.
+    @Test func theMappingIsChosenOnEvidenceNotPlaceNames() throws {
         let catalog = try MappingCatalog.standard()
-        #expect(try catalog.detect(in: "昆明市呈贡区").id == "yunnan")
-        #expect(try catalog.detect(in: "衡阳市").id == "hunan")
-        #expect(try catalog.detect(in: "无地区").id == "common")
+        let frameworks = try FrameworkCatalog.standard()
+        func chosen(_ text: String) throws -> MappingChoice {
+            try MappingChoice.choose(for: text.components(separatedBy: "\n"), catalog: catalog, frameworks: frameworks)
+        }
+        // 指标性质 as the comparator column is Yunnan's; a place name alone chooses nothing.
+        let yunnan = try chosen("一级指标\t二级指标\t三级指标\t指标性质\t指标值")
+        #expect(yunnan.lookup.mapping.id == "yunnan")
+        #expect(yunnan.reason.contains("yunnan@1.0.0: it names 5 of the text's headers"))
+        #expect(try chosen("昆明市呈贡区\n一级指标\t二级指标\t三级指标\t指标值").lookup.mapping.id == "common")
+        #expect(try chosen("衡阳市").lookup.mapping.id == "common")
+        // 备注 read as the weight is Hunan's: more evidence than 备注 as a column of remarks.
+        #expect(try chosen("一级指标\t二级指标\t三级指标\t指标值\t备注").lookup.mapping.id == "hunan")
+        // The newest released version of common, not the draft after it if any.
+        #expect(catalog.preferredVersions.first { $0.id == "common" }?.status == .released)
     }
 
     @Test func spellingsAreNormalisedThroughTheData() throws {

@@ -13,8 +13,6 @@ public struct Mapping: Sendable {
     public var extends: String?
     /// Framework references ("national@2.0.0") the names are meant for.
     public var frameworks: [String]
-    /// Words whose presence in a text selects this mapping.
-    public var detect: [String]
     /// Column header -> canonical field (level1, op, value, prior_value ...).
     public var columns: [MappingEntry]
     /// Headers that only group the columns under them.

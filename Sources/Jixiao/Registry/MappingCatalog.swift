@@ -26,16 +26,15 @@ public struct MappingCatalog: Sendable {
         try resolve(find(reference))
     }
 
-    /// The regional mapping whose `detect` words occur in `text` (the one with most hits), else
-    /// the base mapping `common`.
-    public func detect(in text: String) throws -> Mapping {
-        let latest = Dictionary(grouping: mappings, by: \.id).compactMapValues { $0.max { $0.version < $1.version } }
-        let scored = latest.values
-            .map { mapping in (mapping, mapping.detect.filter { text.containsBytes(of: $0) }.count) }
-            .filter { $0.1 > 0 }
-            .sorted { ($0.1, $1.0.id) > ($1.1, $0.0.id) }
-        if let best = scored.first { return try resolve(best.0) }
-        return try resolved("common")
+    /// Each mapping once: its newest released version, else its newest draft.
+    public var preferredVersions: [Mapping] {
+        let byID = Dictionary(grouping: mappings, by: \.id)
+        var result: [Mapping] = []
+        for id in byID.keys.sorted() {
+            let versions = byID[id]!.sorted { $0.version < $1.version }
+            if let chosen = versions.last(where: { $0.status == .released }) ?? versions.last { result.append(chosen) }
+        }
+        return result
     }
 
     private func find(_ reference: String) throws -> Mapping {
@@ -79,7 +78,6 @@ enum MappingLoader {
             id: header.id, version: header.version, status: header.status, title: header.title,
             extends: try map.string("extends"),
             frameworks: try map.stringList("frameworks"),
-            detect: try map.stringList("detect"),
             columns: try entries(&map, "columns", file: file),
             columnGroups: try map.stringList("column_groups"),
             otherColumns: try map.stringList("other_columns"),

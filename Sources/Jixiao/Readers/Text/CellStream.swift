@@ -44,6 +44,8 @@ enum CellStream {
         var lines: Range<Int>
         var rows: [TextRow]
         var how: String
+        /// Text before the table on its first line ("年度绩效目标(90分)" before the header words).
+        var lead: String? = nil
     }
 
     static func tables(_ lines: [String], vocabulary: TableVocabulary) -> [Recovered] {
@@ -277,7 +279,9 @@ enum CellStream {
         }
         guard !rows.isEmpty else { return nil }
         let headerRow = TextRow(cells: header.map { TextCell($0, line: start + 1) }, line: start + 1, lastLine: start + 1, layout: .rowPerLine)
-        return Recovered(lines: start..<index, rows: [headerRow] + rows, how: "columns split on single spaces, \(header.count) columns")
+        let lead = tokens[..<first].joined(separator: " ")
+        return Recovered(lines: start..<index, rows: [headerRow] + rows, how: "columns split on single spaces, \(header.count) columns",
+                         lead: lead.isEmpty ? nil : lead)
     }
 
     /// Lays a line's words under the header: from the level column the first word names (else the

@@ -180,6 +180,8 @@ struct IndicatorRows {
     var headsRowsAbove: Level?
     /// Columns no mapping names found to hold comparators (reported once each).
     private var comparatorColumns: Set<Int> = []
+    /// Columns whose cells were kept under an indicator's extra.
+    private(set) var usedColumns: Set<Int> = []
 
     /// A level name carried down the table, and whether an indicator stood under it yet.
     struct Level {
@@ -328,6 +330,7 @@ struct IndicatorRows {
                     log.note("comparator-column", "the column '\(header)' holds comparators: read as the comparator column", line: cell.line, value: header)
                 }
             case .tableLabel, .other:
+                usedColumns.insert(index)
                 if index >= columns.width {
                     log.warn("extra-cell", "the row has more cells than the header has columns", line: cell.line, value: text)
                 }

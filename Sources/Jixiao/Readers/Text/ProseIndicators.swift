@@ -20,6 +20,7 @@ enum ProseIndicators {
         var rows: [TextRow] = []
         var index = start
         var end = start
+        var afterHeading = false
         while index < lines.count {
             let line = TextCleaning.trim(lines[index])
             defer { index += 1 }
@@ -28,10 +29,19 @@ enum ProseIndicators {
             if let heading = levelHeading(line, under: level1, vocabulary: vocabulary) {
                 if heading.depth == 1 { level1 = heading.name; level2 = nil } else { level2 = heading.name }
                 end = index + 1
+                afterHeading = true
                 continue
             }
+            let before = (level1, level2)
             let found = items(line, level1: &level1, level2: &level2, vocabulary: vocabulary)
             guard !found.isEmpty else { break }
+            // A line that names no level, follows no heading and states no number is past the
+            // list (a closing line, a signature, a date).
+            if !afterHeading, before == (level1, level2), !found.contains(where: { vocabulary.looksLikeTarget($0.target) }) {
+                (level1, level2) = before
+                break
+            }
+            afterHeading = false
             for item in found {
                 let cells = [item.level1 ?? "", item.level2 ?? "", item.name, item.target].map { TextCell($0, line: index + 1) }
                 rows.append(TextRow(cells: cells, line: index + 1, lastLine: index + 1, layout: .rowPerLine))

@@ -549,6 +549,11 @@ struct TextFilingAssembler {
             }
         }
         for index in readers.indices { readers[index].keepUnused(&unplaced, log: &log) }
+        // Headers of columns no mapping names whose cells were all empty: kept all the same.
+        for (index, role) in columns.roles.enumerated() where role == .other && !columns.headers[index].isEmpty
+            && !readers.contains(where: { $0.usedColumns.contains(index) }) {
+            unplaced.append(ExtraText(label: "column", text: columns.headers[index], source: log.position(firstLine)))
+        }
         if blocks != nil {
             // The rows of each period together, the first block's first.
             let read = Array(draft.filing.indicators[tableStart...])

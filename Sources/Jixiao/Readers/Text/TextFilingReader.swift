@@ -11,12 +11,14 @@ public struct TextFilingReader: FilingReader {
         guard lines.contains(where: { !TextCleaning.trim($0).isEmpty }) else {
             throw JixiaoError("empty-input", "no filing found: the text is empty", at: SourcePosition(file: input.name, line: 1))
         }
-        let lookup = try Self.lookup(for: text, options: options)
+        let choice = try Self.choice(for: text, options: options)
+        let lookup = choice.lookup
         let mapping = lookup.mapping
         var assembler = TextFilingAssembler(lookup: lookup, file: input.name)
         let blocks = TextLayout.blocks(lines, vocabulary: lookup)
         let filings = assembler.read(blocks)
-        let diagnostics = assembler.log.items
+        let diagnostics = [Diagnostic(.info, "mapping-chosen", choice.reason, at: SourcePosition(file: input.name, line: 1), value: mapping.reference)]
+            + assembler.log.items
         if !filings.contains(where: { !$0.indicators.isEmpty }) {
             // A read that found nothing is a failure: say what was looked for and where the
             // nearest thing like a table is.
@@ -31,11 +33,19 @@ public struct TextFilingReader: FilingReader {
         return ReadResult(filings: filings, diagnostics: diagnostics)
     }
 
-    /// The mapping a text is read through (named, else detected) with its frameworks.
+    /// The mapping a text is read through: named, else chosen on evidence (see `MappingChoice`).
     static func lookup(for text: String, options: ReadOptions) throws -> MappingLookup {
+        try choice(for: text, options: options).lookup
+    }
+
+    static func choice(for text: String, options: ReadOptions) throws -> MappingChoice {
         let catalog = try MappingCatalog.standard()
-        let mapping = try options.mapping.map(catalog.resolved) ?? catalog.detect(in: text)
         let frameworks = try FrameworkCatalog.standard()
-        return MappingLookup(mapping, frameworks: try mapping.frameworks.map { try frameworks.framework($0) })
+        if let named = options.mapping {
+            let mapping = try catalog.resolved(named)
+            let lookup = MappingLookup(mapping, frameworks: try mapping.frameworks.map { try frameworks.framework($0) })
+            return MappingChoice(lookup: lookup, reason: "read through mapping \(mapping.reference), as named")
+        }
+        return try MappingChoice.choose(for: TextDecoding.lines(of: text), catalog: catalog, frameworks: frameworks)
     }
 }

@@ -81,6 +81,7 @@ enum TextLayout {
             if nextStream < streams.count, streams[nextStream].lines.contains(index) {
                 if index == streams[nextStream].lines.lowerBound {
                     closeRow()
+                    if let lead = streams[nextStream].lead { blocks.append(.paragraph(lead, line: number)) }
                     blocks += streams[nextStream].rows.map { row in
                         var laidOut = row
                         laidOut.isLaidOut = true

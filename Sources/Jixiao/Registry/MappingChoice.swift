@@ -1,0 +1,56 @@
+import Foundation
+
+/// Which mapping a text is read through, decided on evidence: each mapping (its newest released
+/// version, else its newest draft) is scored by how many of the text's cells it recognises as
+/// column headers, field labels, level names or unit names by budget-system code. A regional
+/// mapping knows all its base knows, so it is chosen only when it recognises more; a place name
+/// in the text counts for nothing.
+public struct MappingChoice: Sendable {
+    public let lookup: MappingLookup
+    /// Why: the evidence of the chosen mapping and of the runner-up.
+    public let reason: String
+
+    /// `lines`: the text's lines, however they ended (LF, CRLF, CR).
+    public static func choose(for lines: [String], catalog: MappingCatalog, frameworks: FrameworkCatalog) throws -> MappingChoice {
+        let cells = evidenceCells(lines)
+        var scored: [(lookup: MappingLookup, score: Int, isBase: Bool)] = []
+        for mapping in catalog.preferredVersions {
+            let resolved = try catalog.resolved(mapping.reference)
+            let lookup = MappingLookup(resolved, frameworks: try resolved.frameworks.map { try frameworks.framework($0) })
+            // A header the mapping knows only as a column holding no field (备注 kept as extra)
+            // says less than one it reads a field from (备注 as the weight).
+            let score = cells.filter { cell in
+                lookup.header(cell).map { $0.role != "other" } == true || lookup.field(cell) != nil || lookup.level(cell) != nil
+                    || !resolved.organizationPatterns.isEmpty && lookup.organization(cell) != nil
+            }.count
+            scored.append((lookup, score, mapping.extends == nil))
+        }
+        // Most evidence first; of equals, a base before the regions built on it.
+        scored.sort { ($0.score, $0.isBase ? 1 : 0, $1.lookup.mapping.id) > ($1.score, $1.isBase ? 1 : 0, $0.lookup.mapping.id) }
+        guard let best = scored.first else {
+            throw JixiaoError("no-mapping", "no mapping in Mappings/ to read the text through")
+        }
+        let runnerUp = scored.dropFirst().first.map { "\($0.lookup.mapping.reference) names \($0.score)" } ?? "no other mapping"
+        let reason = "read through mapping \(best.lookup.mapping.reference): it names \(best.score) of the text's headers, labels and level names; \(runnerUp)"
+        return MappingChoice(lookup: best.lookup, reason: reason)
+    }
+
+    /// The distinct short texts of a text's first lines that could be cells: split at tabs,
+    /// pipes and runs of spaces, and the label before a colon.
+    static func evidenceCells(_ lines: [String]) -> Set<String> {
+        var cells = Set<String>()
+        for line in lines.prefix(20_000) {
+            for field in line.split(whereSeparator: { $0 == "\t" || $0 == "|" }) {
+                for piece in field.components(separatedBy: "  ") {
+                    let cell = TextCleaning.trim(piece)
+                    guard !cell.isEmpty else { continue }
+                    if cell.count <= 30 { cells.insert(cell) }
+                    if let colon = cell.firstIndex(where: { $0 == ":" || $0 == "：" }), cell.distance(from: cell.startIndex, to: colon) <= 12 {
+                        cells.insert(String(cell[..<colon]))
+                    }
+                }
+            }
+        }
+        return cells
+    }
+}
