@@ -71,7 +71,12 @@ public enum Conversion {
                 .appendingPathComponent("jixiao-\(UUID().uuidString).\(format.extensions.first ?? "out")")
             defer { try? FileManager.default.removeItem(at: temporary) }
             let diagnostics = try writer.write(filings, to: temporary, options: options)
-            FileHandle.standardOutput.write(try Data(contentsOf: temporary))
+            // Copied out in pieces: the output may be larger than anyone wants held in memory.
+            let input = try FileHandle(forReadingFrom: temporary)
+            defer { try? input.close() }
+            while let piece = try input.read(upToCount: 1 << 20), !piece.isEmpty {
+                FileHandle.standardOutput.write(piece)
+            }
             return diagnostics
         }
         let destination = URL(fileURLWithPath: path)

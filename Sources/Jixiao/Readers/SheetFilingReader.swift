@@ -28,7 +28,8 @@ enum SheetFilingReader {
     static func read(_ sheet: XLSXSheet, file: String, options: ReadOptions) throws -> ReadResult {
         let lookup = try TextFilingReader.lookup(for: text(sheet), options: options)
         var assembler = TextFilingAssembler(lookup: lookup, file: file, sheet: sheet.name)
-        let filings = assembler.read(blocks(sheet))
+        var rows = blocks(sheet)
+        let filings = assembler.read(&rows)
         return ReadResult(filings: filings, diagnostics: assembler.log.items)
     }
 }

@@ -35,11 +35,11 @@ public struct MappingChoice: Sendable {
         return MappingChoice(lookup: best.lookup, reason: reason)
     }
 
-    /// The distinct short texts of a text's first lines that could be cells: split at tabs,
+    /// The distinct short texts of a text's first 3,000 lines that could be cells: split at tabs,
     /// pipes and runs of spaces, and the label before a colon.
     static func evidenceCells(_ lines: [String]) -> Set<String> {
         var cells = Set<String>()
-        for line in lines.prefix(20_000) {
+        for line in lines.prefix(3_000) {
             for field in line.split(whereSeparator: { $0 == "\t" || $0 == "|" }) {
                 for piece in field.components(separatedBy: "  ") {
                     let cell = TextCleaning.trim(piece)

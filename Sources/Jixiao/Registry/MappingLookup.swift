@@ -49,6 +49,15 @@ public struct MappingLookup: Sendable {
             .filter { $0.holds(inYear: year) }
             .compactMap { entry in Comparator(rawValue: entry.canonical).map { (entry.written, $0) } }
             .sorted { $0.written.count > $1.written.count }
+        comparatorSpellings = operatorSpellings.map(\.written)
+        comparatorInitials = Set(comparatorSpellings.compactMap(\.first))
+        nearFieldKeys = fields.keys.filter { $0.count >= 5 }.sorted()
+        headerSpellings = (mapping.columns.map(\.written) + mapping.columnGroups + mapping.otherColumns + mapping.tableLabels.map(\.written))
+            .map(TextCleaning.compact).sorted { $0.count > $1.count }
+        headerSpellingsByInitial = Dictionary(grouping: headerSpellings.filter { !$0.isEmpty }, by: { $0.first! })
+        let names = frameworks.flatMap { framework in framework.nodes.flatMap { [$0.name] + $0.children.map(\.name) } }
+            + mapping.levels.map(\.written)
+        levelSpellings = Array(Set(names)).sorted { ($0.count, $0) > ($1.count, $1) }
     }
 
     /// What a header names: a canonical column field, "group" for a grouping header, or
@@ -59,8 +68,10 @@ public struct MappingLookup: Sendable {
         guard !key.isEmpty else { return nil }
         if let role = exactHeader(key) { return (role, false) }
         // A remark after the header ("二级指标(年度)", "指标值（长期）") does not change its column.
-        let bare = key.replacingMatches(of: "[（(][^）)]*[）)]$", with: "")
-        if bare != key, !bare.isEmpty, let role = exactHeader(bare) { return (role, false) }
+        if let last = key.last, last == ")" || last == "）" {
+            let bare = key.replacingMatches(of: "[（(][^）)]*[）)]$", with: "")
+            if bare != key, !bare.isEmpty, let role = exactHeader(bare) { return (role, false) }
+        }
         // A header cut short or ending in stray marks: the one known header it begins.
         let stem = String(key.unicodeScalars.prefix { TextCleaning.isCJK($0) }.map(Character.init))
         // Only stray marks may follow the stem: a long text that starts like a header is no header.
@@ -108,6 +119,7 @@ public struct MappingLookup: Sendable {
         let colons = CharacterSet(charactersIn: "：:")
         let key = TextCleaning.compact(label).trimmingCharacters(in: colons)
         if let field = fields[key] { return field }
+        guard key.contains(where: { $0 == "(" || $0 == "（" }) else { return nil }
         let bare = key.replacingMatches(of: "[（(][^）)]*[）)]", with: "")
             .trimmingCharacters(in: colons)
         return bare.isEmpty ? nil : fields[bare]
@@ -134,7 +146,10 @@ public struct MappingLookup: Sendable {
             return (field, match, String(key.dropFirst(match.count)), nil)
         }
         // Four-character labels differ in one character too often (绩效指标, 绩效目标) to repair.
-        let near = fields.keys.filter { $0.count >= 5 && key.count > $0.count && NearMatch.isOneOff(String(key.prefix($0.count)), $0, shortest: 5) }
+        let near = nearFieldKeys.filter { known in
+            key.count > known.count && (key.hasPrefix(known.prefix(2)) || key.prefix(known.count).hasSuffix(known.suffix(2)))
+                && NearMatch.isOneOff(String(key.prefix(known.count)), known, shortest: 5)
+        }
         guard near.count == 1, let label = near.first, let field = fields[label] else { return nil }
         return (field, String(key.prefix(label.count)), String(key.dropFirst(label.count)), label)
     }
@@ -144,7 +159,7 @@ public struct MappingLookup: Sendable {
     /// known label is that near.
     public func nearField(_ label: String) -> (field: String, label: String)? {
         let key = TextCleaning.compact(label)
-        let near = fields.keys.filter { NearMatch.isOneOff(key, $0, shortest: 5) }
+        let near = nearFieldKeys.filter { NearMatch.isOneOff(key, $0, shortest: 5) }
         guard near.count == 1, let match = near.first, let field = fields[match] else { return nil }
         return (field, match)
     }
@@ -179,6 +194,8 @@ public struct MappingLookup: Sendable {
     /// Whether a cell reads as a numeric target: a number, after a comparator if any ("≥90%",
     /// "１００％", "不低于95").
     public func looksLikeTarget(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first(where: { !TextCleaning.isSpace($0) }),
+              ("0"..."9").contains(first) || (0xFF10...0xFF19).contains(first.value) || comparatorInitials.contains(Character(first)) else { return false }
         var rest = Substring(NumberText.folded(TextCleaning.compact(text)))
         if let spelling = operatorSpellings.first(where: { rest.hasPrefix($0.written) }) { rest = rest.dropFirst(spelling.written.count) }
         let digits = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
@@ -202,6 +219,7 @@ public struct MappingLookup: Sendable {
             return variant.canonical
         }
         // A score or remark after the name ("产出指标(50分)", "成本指标(0-20)分"): the name itself.
+        guard let last = name.last, ")）分".contains(last) else { return nil }
         let bare = name.replacingMatches(of: "[（(][^）)]*[）)]分?$", with: "")
         guard bare != name, !bare.isEmpty else { return nil }
         return level(bare, under: parent) ?? (levelDepth(bare, under: parent) != nil ? bare : nil)
@@ -268,16 +286,18 @@ public struct MappingLookup: Sendable {
 
     /// Every header spelling and every level name, longest first: how cells glued together
     /// with no separator ("产出指标数量指标覆盖率100%") are cut apart.
-    public var headerSpellings: [String] {
-        (mapping.columns.map(\.written) + mapping.columnGroups + mapping.otherColumns + mapping.tableLabels.map(\.written))
-            .map(TextCleaning.compact).sorted { $0.count > $1.count }
-    }
-
-    public var levelSpellings: [String] {
-        let names = frameworks.flatMap { framework in framework.nodes.flatMap { [$0.name] + $0.children.map(\.name) } }
-            + mapping.levels.map(\.written)
-        return Array(Set(names)).sorted { $0.count > $1.count }
-    }
+    public let headerSpellings: [String]
+    /// Field labels long enough to be repaired when one character off.
+    private let nearFieldKeys: [String]
+    /// The first characters of comparator spellings: a target starts with one or a digit.
+    private let comparatorInitials: Set<Character>
+    /// The header spellings by their first character (longest first): a line starting with no
+    /// initial holds no header.
+    public let headerSpellingsByInitial: [Character: [String]]
+    public var headerInitials: Set<Character> { Set(headerSpellingsByInitial.keys) }
+    public let levelSpellings: [String]
+    /// Every comparator spelling, longest first.
+    public let comparatorSpellings: [String]
 
     /// The level 1 a level-2 name stands under in the targeted frameworks, if one.
     public func parentLevel(of level2: String) -> String? {

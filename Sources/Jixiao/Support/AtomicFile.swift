@@ -46,12 +46,26 @@ public final class TemporaryFiles: @unchecked Sendable {
 /// forcing every file of a batch to disk would cost more than the conversion.
 public enum OutputFile {
     public static func write(_ bytes: [UInt8], to url: URL) throws {
+        try writing(to: url) { handle in
+            let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
+            guard written == bytes.count else {
+                throw JixiaoError("output-failed", "cannot write the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: url.path))
+            }
+        }
+    }
+
+    /// Opens `url` for writing, lets `body` write, and closes it, reporting any failure.
+    public static func writing(to url: URL, _ body: (UnsafeMutablePointer<FILE>) throws -> Void) throws {
         guard let handle = fopen(url.path, "wb") else {
             throw JixiaoError("output-failed", "cannot create the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: url.path))
         }
-        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
-        let closed = fclose(handle)
-        guard written == bytes.count, closed == 0 else {
+        do {
+            try body(handle)
+        } catch {
+            fclose(handle)
+            throw error
+        }
+        guard fclose(handle) == 0 else {
             throw JixiaoError("output-failed", "cannot write the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: url.path))
         }
     }

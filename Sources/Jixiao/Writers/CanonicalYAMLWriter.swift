@@ -6,8 +6,11 @@ public struct CanonicalYAMLWriter: FilingWriter {
 
     public var holdsSeveralFilings: Bool { true }
 
+    /// Each filing's tree is made and written in turn: memory never holds the whole stream's.
     public func write(_ filings: [Filing], to url: URL, options: WriteOptions) throws -> [Diagnostic] {
-        try OutputFile.write(CanonicalYAML.encode(filings), to: url)
+        try OutputFile.writing(to: url) { file in
+            try YAMLEmitter.emit(filings.lazy.map { CanonicalYAML.node(for: $0) }, to: file)
+        }
         return []
     }
 }

@@ -1,12 +1,27 @@
 internal import CLibYAML
+import Foundation
 
 /// Writes `YAMLNode` documents as a YAML stream through libyaml's event API: UTF-8 text as is,
 /// no line folding, two-space indentation, block style throughout.
 public enum YAMLEmitter {
     public static func emit(_ documents: [YAMLNode]) throws -> [UInt8] {
+        let sink = OutputSink()
+        try emit(documents, into: sink)
+        return sink.bytes
+    }
+
+    /// Writes the documents to `file` as they are made: memory holds one document's tree and
+    /// libyaml's buffer, however long the stream.
+    public static func emit(_ documents: some Sequence<YAMLNode>, to file: UnsafeMutablePointer<FILE>) throws {
+        let sink = OutputSink()
+        sink.file = file
+        try emit(documents, into: sink)
+        try sink.flush()
+    }
+
+    private static func emit(_ documents: some Sequence<YAMLNode>, into sink: OutputSink) throws {
         let emitter = UnsafeMutablePointer<yaml_emitter_t>.allocate(capacity: 1)
         let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
-        let sink = OutputSink()
         let context = Unmanaged.passRetained(sink)
         defer {
             yaml_emitter_delete(emitter)
@@ -22,9 +37,9 @@ public enum YAMLEmitter {
         yaml_emitter_set_indent(emitter, 2)
         yaml_emitter_set_output(emitter, { data, buffer, size in
             guard let data, let buffer else { return 0 }
-            Unmanaged<OutputSink>.fromOpaque(data).takeUnretainedValue()
-                .bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: size))
-            return 1
+            let sink = Unmanaged<OutputSink>.fromOpaque(data).takeUnretainedValue()
+            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: size))
+            return sink.bytes.count >= 1 << 16 && (try? sink.flush()) == nil ? 0 : 1
         }, context.toOpaque())
 
         var writer = EventWriter(emitter: emitter, event: event)
@@ -38,7 +53,6 @@ public enum YAMLEmitter {
         }
         try writer.send { yaml_stream_end_event_initialize($0) }
         guard yaml_emitter_flush(emitter) == 1 else { throw writer.failure() }
-        return sink.bytes
     }
 
     /// Whether a string written plain would be read back as something other than that string
@@ -87,8 +101,20 @@ private enum LineBreaks {
     }
 }
 
+/// Where the emitter's bytes go: kept in memory, or passed on to a file as they come.
 private final class OutputSink {
     var bytes: [UInt8] = []
+    var file: UnsafeMutablePointer<FILE>?
+
+    /// Hands the bytes so far to the file (nothing without one).
+    func flush() throws {
+        guard let file, !bytes.isEmpty else { return }
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        guard written == bytes.count else {
+            throw JixiaoError("output-failed", "cannot write the output: \(String(cString: strerror(errno)))")
+        }
+        bytes.removeAll(keepingCapacity: true)
+    }
 }
 
 private struct EventWriter {

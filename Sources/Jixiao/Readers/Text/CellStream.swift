@@ -23,13 +23,14 @@ protocol TableVocabulary {
     var trendWords: [String] { get }
     /// Header spellings and level names, longest first, to cut glued cells apart.
     var headerSpellings: [String] { get }
+    var headerInitials: Set<Character> { get }
+    var headerSpellingsByInitial: [Character: [String]] { get }
     var levelSpellings: [String] { get }
 }
 
 extension MappingLookup: TableVocabulary {
     func headerRole(_ text: String) -> String? { header(text)?.role }
     func isFieldLabel(_ text: String) -> Bool { field(text) != nil }
-    var comparatorSpellings: [String] { operatorSpellings.map(\.written) }
     func columnRoles(_ texts: [String]) -> [String?] { withFallbacks(texts.map(headerRole)) }
     var trendWords: [String] { mapping.trendWords }
 }

@@ -12,7 +12,12 @@ import Foundation
 /// trend word (稳步提高). Nothing is guessed that the vocabulary does not name.
 enum GluedCells {
     static func table(_ lines: [String], at start: Int, vocabulary: TableVocabulary) -> CellStream.Recovered? {
-        guard let header = cut(TextCleaning.compact(lines[start]), into: vocabulary.headerSpellings), header.count >= 3 else { return nil }
+        let opening = TextCleaning.compact(lines[start])
+        // Cheap refusals first: every line of a text is tried.
+        // A glued header is a short line with no separator at all.
+        guard opening.count <= 48, opening.count == lines[start].count || opening.count == TextCleaning.trim(lines[start]).count,
+              opening.prefix(7).contains(where: vocabulary.headerInitials.contains),
+              let header = cut(opening, into: vocabulary.headerSpellingsByInitial), header.count >= 3 else { return nil }
         var roles = vocabulary.columnRoles(header)
         var columns = header
         while let first = roles.first, first == "group" || first?.hasPrefix("table:") == true {
@@ -54,11 +59,11 @@ enum GluedCells {
 
     /// The text cut into known words covering all of it after a short lead-in that names no
     /// column ("绩效指标…", "绩效目标…"), or nil.
-    private static func cut(_ text: String, into words: [String]) -> [String]? {
+    private static func cut(_ text: String, into words: [Character: [String]]) -> [String]? {
         for skip in 0...min(6, text.count) {
             var rest = Substring(text).dropFirst(skip)
             var result: [String] = []
-            while let word = words.first(where: { rest.hasPrefix($0) }) {
+            while let first = rest.first, let word = words[first]?.first(where: { rest.hasPrefix($0) }) {
                 result.append(word)
                 rest = rest.dropFirst(word.count)
             }

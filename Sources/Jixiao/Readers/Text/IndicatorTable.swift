@@ -182,6 +182,8 @@ struct IndicatorRows {
     private var comparatorColumns: Set<Int> = []
     /// Columns whose cells were kept under an indicator's extra.
     private(set) var usedColumns: Set<Int> = []
+    /// Unknown level names already reported in this table, with their parent.
+    private var reportedLevels: Set<[String]> = []
 
     /// A level name carried down the table, and whether an indicator stood under it yet.
     struct Level {
@@ -409,8 +411,9 @@ struct IndicatorRows {
 
     /// A level name neither in the targeted frameworks nor mapped onto one is kept as written and
     /// reported, never guessed.
-    private func checkKnown(_ level: Level, under parent: String? = nil, log: inout TextDiagnostics) {
-        guard !lookup.isKnownLevel(level.name, under: parent) else { return }
+    /// Reported once per table and name: a table writes a level name on every row it heads.
+    private mutating func checkKnown(_ level: Level, under parent: String? = nil, log: inout TextDiagnostics) {
+        guard !lookup.isKnownLevel(level.name, under: parent), reportedLevels.insert([parent ?? "", level.written]).inserted else { return }
         let place = parent.map { "under \($0) " } ?? ""
         let targets = lookup.mapping.frameworks.joined(separator: ", ")
         log.warn("unknown-level", "'\(level.written)' is no level name \(place)in \(targets), and the mapping maps it to none; kept as written", line: level.line, value: level.written)

@@ -37,10 +37,12 @@ struct TextFilingAssembler {
         self.draft = Draft()
     }
 
-    mutating func read(_ blocks: [TextBlock]) -> [Filing] {
-        let blocks = blocks.flatMap(splittingHeaderFromBody)
+    /// Reads the blocks into filings; each block is let go of once read (memory then holds the
+    /// filings and the blocks still to come, not both in full).
+    mutating func read(_ blocks: inout [TextBlock]) -> [Filing] {
         var index = 0
         while index < blocks.count {
+            let start = index
             switch blocks[index] {
             case .paragraph(let text, let line):
                 paragraph(text, line: line)
@@ -57,27 +59,11 @@ struct TextFilingAssembler {
                     index += 1
                 }
             }
+            for done in start..<index { blocks[done] = .paragraph("", line: 0) }
         }
         finishFiling()
         inheritFiscalYear()
         return filings
-    }
-
-    /// A header row that runs on into the first body row (a cell-per-line web table whose header
-    /// ends with no row mark): cut after the last header cell when a level name follows.
-    private func splittingHeaderFromBody(_ block: TextBlock) -> [TextBlock] {
-        guard case .row(let row) = block, row.layout == .pipeCells,
-              let last = row.cells.lastIndex(where: { !$0.isBlank && lookup.header($0.label) != nil }),
-              row.cells[...last].filter({ lookup.header($0.label) != nil }).count >= 3,
-              let next = row.cells[(last + 1)...].firstIndex(where: { !$0.isBlank }),
-              lookup.levelDepth(row.cells[next].label) != nil else { return [block] }
-        var header = row
-        header.cells = Array(row.cells[...last])
-        var body = row
-        body.cells = Array(row.cells[next...])
-        body.line = row.cells[next].line
-        header.lastLine = body.line - 1
-        return [.row(header), .row(body)]
     }
 
     /// Filings of one document share its budget year: one that states none (a project table

@@ -6,39 +6,43 @@ public struct TextFilingReader: FilingReader {
     public init() {}
 
     public func read(_ input: InputDocument, options: ReadOptions) throws -> ReadResult {
-        let (text, _) = try TextDecoding.decode(input.bytes, file: input.name)
-        let lines = TextDecoding.lines(of: text)
-        guard lines.contains(where: { !TextCleaning.trim($0).isEmpty }) else {
-            throw JixiaoError("empty-input", "no filing found: the text is empty", at: SourcePosition(file: input.name, line: 1))
-        }
-        let choice = try Self.choice(for: text, options: options)
+        // The text and its lines are let go of once the rows are recovered: memory holds the
+        // rows while the filings are assembled, not every form of the text at once.
+        var (choice, blocks) = try { () throws -> (MappingChoice, [TextBlock]) in
+            let lines = TextDecoding.lines(of: try TextDecoding.decode(input.bytes, file: input.name).text)
+            guard lines.contains(where: { !TextCleaning.trim($0).isEmpty }) else {
+                throw JixiaoError("empty-input", "no filing found: the text is empty", at: SourcePosition(file: input.name, line: 1))
+            }
+            let choice = try Self.choice(for: lines, options: options)
+            return (choice, TextLayout.blocks(lines, vocabulary: choice.lookup))
+        }()
         let lookup = choice.lookup
         let mapping = lookup.mapping
         var assembler = TextFilingAssembler(lookup: lookup, file: input.name)
-        let blocks = TextLayout.blocks(lines, vocabulary: lookup)
-        let filings = assembler.read(blocks)
+        // Where the nearest table is, for the message if no indicator is found.
+        let nearest = blocks.lazy.compactMap { block -> TextRow? in if case .row(let row) = block, row.cells.count >= 3 { return row } else { return nil } }.first?.line
+        let filings = assembler.read(&blocks)
         let diagnostics = [Diagnostic(.info, "mapping-chosen", choice.reason, at: SourcePosition(file: input.name, line: 1), value: mapping.reference)]
             + assembler.log.items
         if !filings.contains(where: { !$0.indicators.isEmpty }) {
             // A read that found nothing is a failure: say what was looked for and where the
             // nearest thing like a table is.
             let names = lookup.mapping.columns.filter { $0.canonical == "name" }.map(\.written).prefix(3).joined(separator: ", ")
-            let nearest = blocks.lazy.compactMap { block -> TextRow? in if case .row(let row) = block, row.cells.count >= 3 { return row } else { return nil } }.first
-            let hint = nearest.map { "; the nearest table starts at line \($0.line) (see `jixiao tables`)" } ?? "; no table-like rows either (see `jixiao tables`)"
+            let hint = nearest.map { "; the nearest table starts at line \($0) (see `jixiao tables`)" } ?? "; no table-like rows either (see `jixiao tables`)"
             throw JixiaoError(
                 "no-indicator-table",
                 "no indicator row found: looked for a header row naming \(names) through mapping \(mapping.reference)\(hint)",
-                at: SourcePosition(file: input.name, line: nearest?.line ?? 1))
+                at: SourcePosition(file: input.name, line: nearest ?? 1))
         }
         return ReadResult(filings: filings, diagnostics: diagnostics)
     }
 
     /// The mapping a text is read through: named, else chosen on evidence (see `MappingChoice`).
     static func lookup(for text: String, options: ReadOptions) throws -> MappingLookup {
-        try choice(for: text, options: options).lookup
+        try choice(for: TextDecoding.lines(of: text), options: options).lookup
     }
 
-    static func choice(for text: String, options: ReadOptions) throws -> MappingChoice {
+    static func choice(for lines: [String], options: ReadOptions) throws -> MappingChoice {
         let catalog = try MappingCatalog.standard()
         let frameworks = try FrameworkCatalog.standard()
         if let named = options.mapping {
@@ -46,6 +50,6 @@ public struct TextFilingReader: FilingReader {
             let lookup = MappingLookup(mapping, frameworks: try mapping.frameworks.map { try frameworks.framework($0) })
             return MappingChoice(lookup: lookup, reason: "read through mapping \(mapping.reference), as named")
         }
-        return try MappingChoice.choose(for: TextDecoding.lines(of: text), catalog: catalog, frameworks: frameworks)
+        return try MappingChoice.choose(for: lines, catalog: catalog, frameworks: frameworks)
     }
 }

@@ -2,7 +2,9 @@ import Foundation
 
 /// One table cell as extracted: its text lines (a cell may span several) and where it began.
 struct TextCell: Sendable {
-    var parts: [String]
+    /// The first line, and the lines after it (empty, and so costing nothing, for most cells).
+    private var first: String
+    private var more: [String] = []
     var line: Int
     /// Where the cell starts on its line, in display columns (a CJK character is two), for
     /// rows aligned with spaces.
@@ -11,19 +13,34 @@ struct TextCell: Sendable {
     var piped = false
 
     init(_ text: String, line: Int) {
-        self.parts = [text]
+        self.first = text
         self.line = line
     }
 
+    /// The cell's lines as extracted.
+    var parts: [String] {
+        get { [first] + more }
+        set {
+            first = newValue.first ?? ""
+            more = Array(newValue.dropFirst())
+        }
+    }
+
+    mutating func append(_ part: String) { more.append(part) }
+
     /// The cell as running text: its lines trimmed and joined by newlines.
     var text: String {
-        parts.map(TextCleaning.trim).filter { !$0.isEmpty }.joined(separator: "\n")
+        if more.isEmpty { return TextCleaning.trim(first) }
+        return parts.map(TextCleaning.trim).filter { !$0.isEmpty }.joined(separator: "\n")
     }
 
     /// The cell as a label: a name broken over lines ("运行" / "成本") joined back together.
-    var label: String { parts.map(TextCleaning.trim).joined() }
+    var label: String {
+        if more.isEmpty { return TextCleaning.trim(first) }
+        return parts.map(TextCleaning.trim).joined()
+    }
 
-    var isBlank: Bool { label.isEmpty }
+    var isBlank: Bool { more.isEmpty ? TextCleaning.isBlank(first) : label.isEmpty }
 }
 
 /// A table row, however the extraction laid it out.
@@ -69,7 +86,13 @@ enum TextLayout {
         var blankRun = 0
 
         func closeRow() {
-            if let row = open { blocks.append(.row(row)) }
+            if let row = open {
+                if row.layout == .pipeCells, let vocabulary, let (header, body) = splittingHeaderFromBody(row, vocabulary: vocabulary) {
+                    blocks += [.row(header), .row(body)]
+                } else {
+                    blocks.append(.row(row))
+                }
+            }
             open = nil
         }
 
@@ -148,12 +171,12 @@ enum TextLayout {
             // A line without a tab: the rest of the cell above, while a cell-per-line row is open
             // or was closed by a single blank line inside a wrapped cell ("运行" / "" / "成本").
             if open != nil {
-                open!.cells[open!.cells.count - 1].parts.append(raw)
+                open!.cells[open!.cells.count - 1].append(raw)
                 open!.lastLine = number
             } else if blankRun == 1, !TextCleaning.isHeading(raw), case .row(var row)? = blocks.last,
                       row.layout == .cellPerLine, !row.cells.isEmpty {
                 blocks.removeLast()
-                row.cells[row.cells.count - 1].parts.append(raw)
+                row.cells[row.cells.count - 1].append(raw)
                 row.lastLine = number
                 open = row
             } else {
@@ -165,6 +188,22 @@ enum TextLayout {
         closeRow()
         for (offset, text) in pending.enumerated() { blocks.append(.paragraph(text, line: lines.count - pending.count + offset + 1)) }
         return alignSpacedRows(joinWrappedRows(blocks))
+    }
+
+    /// A header row that runs on into the first body row (a cell-per-line web table whose header
+    /// ends with no row mark): cut after the last header cell when a level name follows.
+    private static func splittingHeaderFromBody(_ row: TextRow, vocabulary: TableVocabulary) -> (TextRow, TextRow)? {
+        guard let last = row.cells.lastIndex(where: { !$0.isBlank && vocabulary.headerRole($0.label) != nil }),
+              row.cells[...last].filter({ vocabulary.headerRole($0.label) != nil }).count >= 3,
+              let next = row.cells[(last + 1)...].firstIndex(where: { !$0.isBlank }),
+              vocabulary.levelDepth(row.cells[next].label, under: nil) != nil else { return nil }
+        var header = row
+        header.cells = Array(row.cells[...last])
+        var body = row
+        body.cells = Array(row.cells[next...])
+        body.line = row.cells[next].line
+        header.lastLine = body.line - 1
+        return (header, body)
     }
 
     /// A line of the pipe-cell layout: "text |" (a cell), "|" (an empty cell), "||" or
@@ -303,7 +342,7 @@ enum TextLayout {
         while row.cells.count < width, index < blocks.count {
             switch blocks[index] {
             case .paragraph(let text, let line) where line == row.lastLine + 1:
-                row.cells[row.cells.count - 1].parts.append(text)
+                row.cells[row.cells.count - 1].append(text)
                 row.lastLine = line
             case .row(let next) where next.layout == .rowPerLine && next.line == row.lastLine + 1:
                 row.cells[row.cells.count - 1].parts += next.cells[0].parts
