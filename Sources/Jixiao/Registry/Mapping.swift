@@ -33,6 +33,9 @@ public struct Mapping: Sendable {
     /// How level names end (指标): a short heading so ending is a level even where no framework
     /// has it (项目完成指标).
     public var levelEndings: [String]
+    /// Regular expressions for a remark after a level name ("(50分)"): the name without it is
+    /// the level.
+    public var levelRemarks: [String]
     /// Spelling -> comparator raw value.
     public var operators: [MappingEntry]
     public var qualitativeMarkers: [String]
@@ -67,6 +70,13 @@ public struct Mapping: Sendable {
     public var departmentMarkers: [String]
     /// Regular expressions matching the label of a numbered sub-goal.
     public var goalLabels: [String]
+    /// How years are written: in a title, alone on a line, over prior-year columns, in a
+    /// remark naming a period.
+    public var years: YearPatterns
+    /// Regular expressions matching the numbering that opens a section heading ("一、", "（二）").
+    public var headingNumbers: [String]
+    /// Regular expressions matching a heading of a part of the document (第二部分).
+    public var partHeadings: [String]
     /// Regular expressions matching a line that opens a new filing.
     public var filingTitles: [String]
     /// Regular expressions matching a line that only announces the table below it
@@ -111,6 +121,21 @@ public struct LevelVariant: Equatable, Sendable {
     public var under: String?
 }
 
+/// Regular expressions for years as filings write them; each matches nothing until a mapping
+/// says how (common does).
+public struct YearPatterns: Equatable, Sendable {
+    /// The year in a title ("…2021年目督专项经费"): the match is the four digits.
+    public var inTitle = "(?!)"
+    /// A line that is only a year ("(2024年度)"): the match holds the digits.
+    public var alone = "(?!)"
+    /// A prior-year column's header ("2023年").
+    public var column = "(?!)"
+    /// A remark that names a period ("2021年-2023年", "截止2026年").
+    public var period = "(?!)"
+
+    public init() {}
+}
+
 /// A numeric code table for one field, with the name of the table it assumes.
 public struct CodeList: Equatable, Sendable {
     public struct Code: Equatable, Sendable {
@@ -136,6 +161,7 @@ extension Mapping {
         result.tableLabels = tableLabels + base.tableLabels
         result.levels = levels + base.levels
         result.levelEndings = levelEndings + base.levelEndings
+        result.levelRemarks = levelRemarks + base.levelRemarks
         result.operators = operators + base.operators
         result.qualitativeMarkers = qualitativeMarkers + base.qualitativeMarkers
         result.trendWords = trendWords + base.trendWords
@@ -151,6 +177,9 @@ extension Mapping {
         result.fundGroups = fundGroups + base.fundGroups
         result.fundColumns = fundColumns + base.fundColumns
         result.filingTitles = filingTitles + base.filingTitles
+        result.headingNumbers = headingNumbers + base.headingNumbers
+        if years == YearPatterns() { result.years = base.years }
+        result.partHeadings = partHeadings + base.partHeadings
         result.tableCaptions = tableCaptions + base.tableCaptions
         result.organizationPatterns = organizationPatterns + base.organizationPatterns
         result.departmentMarkers = departmentMarkers + base.departmentMarkers

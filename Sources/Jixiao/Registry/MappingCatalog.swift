@@ -87,6 +87,7 @@ enum MappingLoader {
             tableLabels: try entries(&map, "table_labels", file: file),
             levels: try map.list("levels") { try level($0, file: file) },
             levelEndings: try map.stringList("level_endings"),
+            levelRemarks: try map.stringList("level_remarks"),
             operators: try entries(&map, "operators", file: file),
             qualitativeMarkers: try map.stringList("qualitative_markers"),
             trendWords: try map.stringList("trend_words"),
@@ -104,12 +105,18 @@ enum MappingLoader {
             organizationPatterns: try map.stringList("organization_patterns"),
             departmentMarkers: try map.stringList("department_markers"),
             goalLabels: try map.stringList("goal_labels"),
+            years: try years(&map),
+            headingNumbers: try map.stringList("heading_numbers"),
+            partHeadings: try map.stringList("part_headings"),
             filingTitles: try map.stringList("filing_titles"),
             tableCaptions: try map.stringList("table_captions"),
             codeLists: try codeLists(&map, file: file),
             file: file)
         try map.finish()
-        for pattern in mapping.filingTitles + mapping.tableCaptions + mapping.organizationPatterns + mapping.goalLabels where (try? NSRegularExpression(pattern: pattern)) == nil {
+        var patterns: [String] = mapping.filingTitles + mapping.tableCaptions + mapping.organizationPatterns
+        patterns += mapping.goalLabels + mapping.levelRemarks + mapping.headingNumbers + mapping.partHeadings
+        patterns += [mapping.years.inTitle, mapping.years.alone, mapping.years.column, mapping.years.period]
+        for pattern in patterns where (try? NSRegularExpression(pattern: pattern)) == nil {
             throw JixiaoError("registry-format", "'\(pattern)' is not a regular expression", at: SourcePosition(file: file))
         }
         return mapping
@@ -146,6 +153,17 @@ enum MappingLoader {
         for (header, _) in section.allEntries { result[header.text] = try section.stringList(header.text) }
         try section.finish()
         return result
+    }
+
+    private static func years(_ map: inout YAMLMappingReader) throws -> YearPatterns {
+        var years = YearPatterns()
+        guard var section = try map.mapping("years", what: "'years'") else { return years }
+        years.inTitle = try section.string("in_title") ?? years.inTitle
+        years.alone = try section.string("alone") ?? years.alone
+        years.column = try section.string("column") ?? years.column
+        years.period = try section.string("period") ?? years.period
+        try section.finish()
+        return years
     }
 
     private static func level(_ node: YAMLNode, file: String) throws -> LevelVariant {

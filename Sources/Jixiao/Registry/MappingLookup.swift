@@ -52,6 +52,7 @@ public struct MappingLookup: Sendable {
         comparatorSpellings = operatorSpellings.map(\.written)
         comparatorInitials = Set(comparatorSpellings.compactMap(\.first))
         nearFieldKeys = fields.keys.filter { $0.count >= 5 }.sorted()
+        fieldKeysByInitial = Dictionary(grouping: fields.keys.filter { $0.count >= 4 }.sorted { ($0.count, $0) > ($1.count, $1) }, by: { $0.first! })
         headerSpellings = (mapping.columns.map(\.written) + mapping.columnGroups + mapping.otherColumns + mapping.tableLabels.map(\.written))
             .map(TextCleaning.compact).sorted { $0.count > $1.count }
         headerSpellingsByInitial = Dictionary(grouping: headerSpellings.filter { !$0.isEmpty }, by: { $0.first! })
@@ -141,7 +142,8 @@ public struct MappingLookup: Sendable {
     /// characters are not tried.
     public func fieldPrefix(_ line: String) -> (field: String, label: String, rest: String, repaired: String?)? {
         let key = TextCleaning.compact(line)
-        if let match = fields.keys.filter({ $0.count >= 4 && key.hasPrefix($0) && key.count > $0.count }).max(by: { $0.count < $1.count }),
+        guard let initial = key.first else { return nil }
+        if let match = (fieldKeysByInitial[initial] ?? []).first(where: { key.hasPrefix($0) && key.count > $0.count }),
            let field = fields[match] {
             return (field, match, String(key.dropFirst(match.count)), nil)
         }
@@ -219,10 +221,13 @@ public struct MappingLookup: Sendable {
             return variant.canonical
         }
         // A score or remark after the name ("产出指标(50分)", "成本指标(0-20)分"): the name itself.
-        guard let last = name.last, ")）分".contains(last) else { return nil }
-        let bare = name.replacingMatches(of: "[（(][^）)]*[）)]分?$", with: "")
-        guard bare != name, !bare.isEmpty else { return nil }
-        return level(bare, under: parent) ?? (levelDepth(bare, under: parent) != nil ? bare : nil)
+        guard name.contains(where: { $0 == "(" || $0 == "（" }) else { return nil }
+        for pattern in mapping.levelRemarks {
+            let bare = name.replacingMatches(of: pattern, with: "")
+            guard bare != name, !bare.isEmpty else { continue }
+            return level(bare, under: parent) ?? (levelDepth(bare, under: parent) != nil ? bare : nil)
+        }
+        return nil
     }
 
     /// The unit's budget-system code and name in a cell such as "202001中共…本级".
@@ -289,6 +294,8 @@ public struct MappingLookup: Sendable {
     public let headerSpellings: [String]
     /// Field labels long enough to be repaired when one character off.
     private let nearFieldKeys: [String]
+    /// Field labels of four characters or more by their first character, longest first.
+    private let fieldKeysByInitial: [Character: [String]]
     /// The first characters of comparator spellings: a target starts with one or a digit.
     private let comparatorInitials: Set<Character>
     /// The header spellings by their first character (longest first): a line starting with no
@@ -312,6 +319,21 @@ public struct MappingLookup: Sendable {
             guard let parent else { return framework.level1(named: name) != nil }
             return framework.level1(named: parent)?.children.contains { $0.matches(name) } == true
         }
+    }
+
+    /// The numbering of a section heading ("一、", "（二）"), as the mapping's heading patterns
+    /// find it, or nil.
+    public func headingNumber(_ line: String) -> String? {
+        let text = TextCleaning.trim(line)
+        for pattern in mapping.headingNumbers {
+            if let range = text.firstMatch(of: pattern) { return String(text[range]) }
+        }
+        return nil
+    }
+
+    /// A numbered section heading or a part heading (第二部分).
+    public func isHeading(_ line: String) -> Bool {
+        headingNumber(line) != nil || mapping.partHeadings.contains { TextCleaning.trim(line).firstMatch(of: $0) != nil }
     }
 
     /// Regular expressions opening a new filing.

@@ -34,19 +34,6 @@ enum TextCleaning {
         String(String.UnicodeScalarView(text.unicodeScalars.filter { !isSpace($0) }))
     }
 
-    /// Numbered section headings: 一、 二、 …, （一） (一) …, 第二部分.
-    static func isHeading(_ line: String) -> Bool {
-        headingNumber(TextCleaning.trim(line)) != nil || trim(line).firstMatch(of: "^第[一二三四五六七八九十]+部分") != nil
-    }
-
-    /// The numbering of a heading ("一、", "（二）"), or nil.
-    static func headingNumber(_ line: String) -> String? {
-        for pattern in ["^[一二三四五六七八九十]+、", "^[（(][一二三四五六七八九十]+[）)]"] {
-            if let range = line.firstMatch(of: pattern) { return String(line[range]) }
-        }
-        return nil
-    }
-
     /// Word bookmarks left in the text by some converters: "[bookmark: _Toc_4_4_0000000004]".
     static func removingBookmarks(_ text: String) -> String {
         guard text.containsBytes(of: "[bookmark:") else { return text }

@@ -4,6 +4,8 @@ import Foundation
 /// the reader share these two functions, so a value written and read unchanged comes back equal.
 struct IndicatorCells {
     let template: Template
+    /// The shared words (natures, units such as 分 after a weight): the common mapping's.
+    private static let words: MappingLookup? = (try? MappingCatalog.standard().resolved("common")).map { MappingLookup($0) }
 
     /// A qualitative target the form writes as "文字描述" with its text in the unit column.
     private func wordEncoded(_ indicator: Indicator) -> String? {
@@ -80,10 +82,10 @@ struct IndicatorCells {
             indicator.nature = nil
             if let text, !blank {
                 if let nature = template.canonical(text, field: "nature").flatMap(Nature.init(rawValue:)) ?? Nature(rawValue: text)
-                    ?? (text.hasPrefix("定量") ? .quantitative : text.hasPrefix("定性") ? .qualitative : nil) {
+                    ?? Self.words?.nature(text) {
                     indicator.nature = nature
                 } else {
-                    unreadable(text, "nature (定量/定性)", field: "nature", &indicator, position, &diagnostics)
+                    unreadable(text, "nature", field: "nature", &indicator, position, &diagnostics)
                 }
             }
         case .period:
@@ -97,7 +99,8 @@ struct IndicatorCells {
         case .weight:
             indicator.weight = nil
             if let cell, !blank {
-                let number = cell.number ?? CanonicalNumber.parse(text!.replacingOccurrences(of: "分", with: "").trimmingCharacters(in: .whitespaces))
+                // A weight may carry its unit ("2.5分").
+                let number = cell.number ?? Self.words?.amount(text!)
                 if let number { indicator.weight = number } else {
                     unreadable(text!, "weight", field: "weight", &indicator, position, &diagnostics)
                 }

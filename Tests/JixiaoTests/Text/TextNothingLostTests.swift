@@ -34,7 +34,7 @@ import Testing
         func accounted(_ piece: String) -> Bool {
             if haystack.contains(TextCleaning.compact(TextCleaning.removingBookmarks(piece))) { return true }
             var text = lookup.labelKey(TextCleaning.removingBookmarks(piece))
-            if let number = TextCleaning.headingNumber(text) { text = String(text.dropFirst(number.count)) }
+            if let number = lookup.headingNumber(text) { text = String(text.dropFirst(number.count)) }
             if text.isEmpty || lookup.isPlaceholder(text) || haystack.contains(text) { return true }
             if labels.contains(where: { $0.contains(text) }) || lookup.header(text) != nil || lookup.field(text) != nil { return true }
             if lookup.levelDepth(text) != nil || lookup.level(text) != nil { return true }

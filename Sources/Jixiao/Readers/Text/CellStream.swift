@@ -21,6 +21,9 @@ protocol TableVocabulary {
     func looksLikeLevel(_ text: String) -> Bool
     /// Words ending a prose indicator that are its (qualitative) target: 提高, 改善 …
     var trendWords: [String] { get }
+    /// A numbered section heading; the numbering of one.
+    func isHeading(_ line: String) -> Bool
+    func headingNumber(_ line: String) -> String?
     /// Header spellings and level names, longest first, to cut glued cells apart.
     var headerSpellings: [String] { get }
     var headerInitials: Set<Character> { get }
@@ -59,6 +62,14 @@ enum CellStream {
                 ?? ProseIndicators.table(lines, at: index, vocabulary: vocabulary) {
                 result.append(table)
                 index = table.lines.upperBound
+            } else if let cell = streamCell(lines[index], number: index + 1), !cell.text.isEmpty, vocabulary.headerRole(cell.text) != nil {
+                // A run of header names that heads no table here: not tried again from each of
+                // its lines (which would read the same body again and again).
+                index += 1
+                while index < lines.count, lines[index].isEmpty
+                        || streamCell(lines[index], number: index + 1).map({ !$0.text.isEmpty && vocabulary.headerRole($0.text) != nil }) == true {
+                    index += 1
+                }
             } else {
                 index += 1
             }
@@ -130,7 +141,7 @@ enum CellStream {
             // A signature line after the table ("填表人: 宋云花 联系电话: …") ends it.
             let label = text.split(whereSeparator: { ":：".contains($0) }).first.map(String.init) ?? text
             if !text.isEmpty, (vocabulary.isFieldLabel(label) && vocabulary.levelDepth(label, under: nil) == nil)
-                || TextCleaning.isHeading(text) && vocabulary.levelDepth(String(text.drop { !TextCleaning.isCJK($0.unicodeScalars.first!) }), under: nil) == nil {
+                || vocabulary.isHeading(text) && vocabulary.levelDepth(String(text.drop { !TextCleaning.isCJK($0.unicodeScalars.first!) }), under: nil) == nil {
                 break
             }
             if text.isEmpty, cell.endsRow, let last = cells.indices.last {

@@ -62,7 +62,7 @@ enum ProseIndicators {
     /// A line that is only a level name, with or without its numbering ("一、产出指标", "(二)质量指标").
     private static func levelHeading(_ line: String, under parent: String?, vocabulary: TableVocabulary) -> (name: String, depth: Int)? {
         let text = TextCleaning.trim(line)
-        let number = TextCleaning.headingNumber(text) ?? ""
+        let number = vocabulary.headingNumber(text) ?? ""
         let name = TextCleaning.compact(String(text.dropFirst(number.count)))
         guard let depth = vocabulary.levelDepth(name, under: parent) else { return nil }
         return (name, depth)

@@ -87,7 +87,7 @@ struct TextFilingAssembler {
         let title = filing.title ?? ""
         let mentionsDepartment = lookup.marksDepartment(title) || filing.extra.contains { lookup.marksDepartment($0.text) }
         filing.kind = draft.isDepartment || (filing.project == nil && mentionsDepartment) ? .department : .project
-        if filing.fiscalYear == nil, let range = title.firstMatch(of: "20[0-9]{2}(?=年)") {
+        if filing.fiscalYear == nil, let range = title.firstMatch(of: lookup.mapping.years.inTitle) {
             filing.fiscalYear = String(title[range])
         }
         filings.append(filing)
@@ -113,7 +113,7 @@ struct TextFilingAssembler {
         guard !text.isEmpty else { return }
         if draft.filing.source == nil { draft.filing.source = log.position(line) }
 
-        if TextCleaning.headingNumber(text) == nil, lookup.isFilingTitle(text) {
+        if lookup.headingNumber(text) == nil, lookup.isFilingTitle(text) {
             startFiling(at: line)
             setTitle(text, line: line)
             return
@@ -124,8 +124,8 @@ struct TextFilingAssembler {
             draft.section = nil
             return
         }
-        if TextCleaning.isHeading(text) {
-            let number = TextCleaning.headingNumber(text) ?? ""
+        if lookup.isHeading(text) {
+            let number = lookup.headingNumber(text) ?? ""
             let heading = TextCleaning.trim(String(text.dropFirst(number.count)))
             if let field = lookup.field(heading) {
                 draft.section = (field, heading)
@@ -176,7 +176,7 @@ struct TextFilingAssembler {
             }
             return
         }
-        if let year = text.firstMatch(of: "^[（(]?20[0-9]{2}年度?[)）]?$").map({ String(text[$0]) }),
+        if let year = text.firstMatch(of: lookup.mapping.years.alone).map({ String(text[$0]) }),
                   draft.filing.fiscalYear == nil {
             draft.filing.fiscalYear = String(year.filter(\.isNumber))
         } else {
@@ -334,7 +334,7 @@ struct TextFilingAssembler {
     private mutating func fundLine(_ row: TextRow) {
         let cells = row.cells.dropFirst().map { lookup.isPlaceholder($0.label) ? "" : $0.label }
         let years = cells.filter { !$0.isEmpty }
-        if !years.isEmpty, years.allSatisfy({ $0.firstMatch(of: "^20[0-9]{2}年?$") != nil }) {
+        if !years.isEmpty, years.allSatisfy({ $0.firstMatch(of: lookup.mapping.years.column) != nil }) {
             draft.fundYears = years.map { String($0.prefix(4)) }
             return
         }
@@ -484,7 +484,7 @@ struct TextFilingAssembler {
     private func periodRemark(_ label: String) -> String? {
         guard let range = label.firstMatch(of: "[（(][^）)]*[）)]") else { return nil }
         let remark = String(label[range].dropFirst().dropLast())
-        return remark.contains("年") ? remark : nil
+        return remark.firstMatch(of: lookup.mapping.years.period) != nil ? remark : nil
     }
 
     /// An amount or percentage: "3.60", "20%", "406.95", "21万元".

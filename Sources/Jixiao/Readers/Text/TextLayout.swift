@@ -173,7 +173,7 @@ enum TextLayout {
             if open != nil {
                 open!.cells[open!.cells.count - 1].append(raw)
                 open!.lastLine = number
-            } else if blankRun == 1, !TextCleaning.isHeading(raw), case .row(var row)? = blocks.last,
+            } else if blankRun == 1, vocabulary?.isHeading(raw) != true, case .row(var row)? = blocks.last,
                       row.layout == .cellPerLine, !row.cells.isEmpty {
                 blocks.removeLast()
                 row.cells[row.cells.count - 1].append(raw)
