@@ -16,3 +16,5 @@ python3 Benchmarks/bench.py "$@"
 # Accuracy on real filings against hand-made keys (a debug build is what the tests use).
 swift build --product jixiao
 python3 Benchmarks/accuracy.py --quiet
+# Long texts: peak memory and time against the input's size.
+python3 Benchmarks/text_memory.py
