@@ -54,6 +54,54 @@ import Testing
         ])
     }
 
+    @Test func oneCellPerLineWithNoMarksAtAll() throws {
+        let text = "一级指标\n\n二级指标\n\n三级指标\n\n指标值\n\n产出指标\n\n数量指标\n\n道路硬化里程\n\n≥100公里\n\n供水设施数量\n\n≥20座\n\n效益指标\n\n经济效益\n\n指标\n\n年增粮食\n\n3500公斤\n"
+        #expect(try rows(text) == [
+            Row(level1: "产出指标", level2: "数量指标", name: "道路硬化里程", op: .greaterOrEqual, value: "100", unit: "公里"),
+            Row(level1: "产出指标", level2: "数量指标", name: "供水设施数量", op: .greaterOrEqual, value: "20", unit: "座"),
+            // "经济效益" / "指标": a level name broken over two lines.
+            Row(level1: "效益指标", level2: "经济效益指标", name: "年增粮食", op: .equal, value: "3500", unit: "公斤"),
+        ])
+    }
+
+    @Test func cellsGluedWithNoSeparator() throws {
+        let text = "绩效指标一级指标二级指标三级指标指标值\n产出指标数量指标学校改造覆盖率100%\n质量指标验收合格率≥95%\n效益指标可持续影响指标均衡发展情况稳步提高\n"
+        #expect(try rows(text) == [
+            Row(level1: "产出指标", level2: "数量指标", name: "学校改造覆盖率", op: .equal, value: "100", unit: "%"),
+            Row(level1: "产出指标", level2: "质量指标", name: "验收合格率", op: .greaterOrEqual, value: "95", unit: "%"),
+            Row(level1: "效益指标", level2: "可持续影响指标", name: "均衡发展情况", op: nil, value: "稳步提高", unit: nil),
+        ])
+    }
+
+    @Test func sideBySideLongTermAndAnnualBlocks() throws {
+        let text = """
+            一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 | 三级指标 | 指标值 | ||
+            产出指标 | 数量指标 | 监督抽检批次 | ≥300组 | 数量指标 | 监督抽检批次 | ≥100组 | |||
+            检测合格率 | ≥98% | 检测合格率 | ≥97% | ||||||
+            """
+        let result = try TextFilingReader().read(InputDocument(name: "shape.txt", bytes: Array(text.utf8)), options: ReadOptions())
+        let indicators = result.filings.flatMap(\.indicators)
+        #expect(indicators.map(\.period) == [.longTerm, .longTerm, .annual, .annual])
+        #expect(indicators.map(\.value) == [.number(300), .number(98), .number(100), .number(97)])
+        #expect(indicators.allSatisfy { $0.level1 == "产出指标" && $0.level2 == "数量指标" })
+    }
+
+    @Test func aLevelNameOnTheMiddleRowOfItsMergedCellHeadsTheRowsAbove() throws {
+        let text = """
+            绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | |
+            数量指标 | 主体班培训人次 | 280人次 | ||||
+            情景教学批次 | 6次 | |||||
+            产出指标 | 开设课程数量 | 220 | ||||
+            质量指标 | 培训完成率 | 100% | ||||
+            """
+        #expect(try rows(text) == [
+            Row(level1: "产出指标", level2: "数量指标", name: "主体班培训人次", op: .equal, value: "280", unit: "人次"),
+            Row(level1: "产出指标", level2: "数量指标", name: "情景教学批次", op: .equal, value: "6", unit: "次"),
+            Row(level1: "产出指标", level2: "数量指标", name: "开设课程数量", op: .equal, value: "220", unit: nil),
+            Row(level1: "产出指标", level2: "质量指标", name: "培训完成率", op: .equal, value: "100", unit: "%"),
+        ])
+    }
+
     @Test func columnsSplitOnSingleSpaces() throws {
         let text = "一级指标 二级指标 三级指标 指标解释 目标值\n产出指标 数量指标 资金的供应时效 100%(历史标准) 100%\n质量指标 各类书籍审稿率 100%(计划标准) 95%以上\n"
         #expect(try rows(text) == [

@@ -358,7 +358,7 @@ struct IndicatorRows {
         if let text = texts["level2"] {
             if let level2, !level2.used { keep(level2, as: "level2", in: &unplaced, log: &log) }
             level2 = Level(name: knownLevel(text, under: level1?.name, log: &log), written: text.text, line: text.line)
-            checkKnown(level2!, under: level1?.name, log: &log)
+            checkKnown(level2!, under: level1?.name, depth: 2, log: &log)
         }
         guard let name = texts["name"]?.text else {
             let stray = texts.filter { !["level1", "level2"].contains($0.key) }
@@ -403,7 +403,7 @@ struct IndicatorRows {
     /// itself, else (reported) the one framework name one character off.
     private func knownLevel(_ text: (text: String, line: Int), under parent: String? = nil, log: inout TextDiagnostics) -> String {
         if let mapped = lookup.level(text.text, under: parent) { return mapped }
-        if lookup.isKnownLevel(text.text, under: parent) { return text.text }
+        if lookup.isKnownLevel(text.text, under: parent) || lookup.levelDepth(text.text, under: parent) != nil { return text.text }
         guard let near = lookup.nearLevel(text.text) else { return text.text }
         log.warn("level-repaired", "read the level name '\(text.text)' as '\(near)' (one character off)", line: text.line, value: text.text)
         return near
@@ -412,8 +412,10 @@ struct IndicatorRows {
     /// A level name neither in the targeted frameworks nor mapped onto one is kept as written and
     /// reported, never guessed.
     /// Reported once per table and name: a table writes a level name on every row it heads.
-    private mutating func checkKnown(_ level: Level, under parent: String? = nil, log: inout TextDiagnostics) {
-        guard !lookup.isKnownLevel(level.name, under: parent), reportedLevels.insert([parent ?? "", level.written]).inserted else { return }
+    private mutating func checkKnown(_ level: Level, under parent: String? = nil, depth: Int = 1, log: inout TextDiagnostics) {
+        // A level 2 with no level 1 above it is known if any framework has it as a level 2.
+        let known = parent == nil && depth == 2 ? lookup.levelDepth(level.name) != nil : lookup.isKnownLevel(level.name, under: parent)
+        guard !known, reportedLevels.insert([parent ?? "", level.written]).inserted else { return }
         let place = parent.map { "under \($0) " } ?? ""
         let targets = lookup.mapping.frameworks.joined(separator: ", ")
         log.warn("unknown-level", "'\(level.written)' is no level name \(place)in \(targets), and the mapping maps it to none; kept as written", line: level.line, value: level.written)
