@@ -128,6 +128,15 @@ import Testing
         ])
     }
 
+    /// A part of a document with no table (the narrative part before the project tables) is
+    /// read, and says it has none; the read fails only when no part has one.
+    @Test func aPartWithoutATableSaysSo() throws {
+        let result = try TextSeeds.read("hebei-tangshan-lunan-projects")
+        let notes = result.diagnostics.filter { $0.id == "filing-without-indicators" }
+        #expect(notes.map(\.value) == ["部门整体绩效目标"])
+        #expect(notes.allSatisfy { $0.severity == .info && $0.position?.line != nil })
+    }
+
     @Test func aTextWithNoIndicatorTableIsAFailureThatSaysWhere() throws {
         let input = InputDocument(name: "notes.txt", bytes: Array("会议纪要\n项目名称 | 道路 | 金额 | 5\n".utf8))
         let error = try #require(throws: JixiaoError.self) { try TextFilingReader().read(input, options: ReadOptions()) }

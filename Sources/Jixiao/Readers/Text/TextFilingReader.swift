@@ -34,7 +34,12 @@ public struct TextFilingReader: FilingReader {
                 "no indicator row found: looked for a header row naming \(names) through mapping \(mapping.reference)\(hint)",
                 at: SourcePosition(file: input.name, line: nearest ?? 1))
         }
-        return ReadResult(filings: filings, diagnostics: diagnostics)
+        // A part of the document with no table of its own (a narrative part) says so.
+        let partsWithoutTable = filings.filter(\.indicators.isEmpty).map { filing in
+            Diagnostic(.info, "filing-without-indicators", "this part of the document (\(filing.title ?? "untitled")) has no indicator table",
+                       at: filing.source ?? SourcePosition(file: input.name, line: 1), value: filing.title)
+        }
+        return ReadResult(filings: filings, diagnostics: diagnostics + partsWithoutTable)
     }
 
     /// The mapping a text is read through: named, else chosen on evidence (see `MappingChoice`).
