@@ -298,10 +298,9 @@ public struct MappingLookup: Sendable {
     private let fieldKeysByInitial: [Character: [String]]
     /// The first characters of comparator spellings: a target starts with one or a digit.
     private let comparatorInitials: Set<Character>
-    /// The header spellings by their first character (longest first): a line starting with no
-    /// initial holds no header.
+    /// The header spellings by their first character (longest first): a line none of whose
+    /// first characters is a key holds no header.
     public let headerSpellingsByInitial: [Character: [String]]
-    public var headerInitials: Set<Character> { Set(headerSpellingsByInitial.keys) }
     public let levelSpellings: [String]
     /// Every comparator spelling, longest first.
     public let comparatorSpellings: [String]

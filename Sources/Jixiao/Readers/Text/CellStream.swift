@@ -26,7 +26,6 @@ protocol TableVocabulary {
     func headingNumber(_ line: String) -> String?
     /// Header spellings and level names, longest first, to cut glued cells apart.
     var headerSpellings: [String] { get }
-    var headerInitials: Set<Character> { get }
     var headerSpellingsByInitial: [Character: [String]] { get }
     var levelSpellings: [String] { get }
 }

@@ -16,7 +16,7 @@ enum GluedCells {
         // Cheap refusals first: every line of a text is tried.
         // A glued header is a short line with no separator at all.
         guard opening.count <= 48, opening.count == lines[start].count || opening.count == TextCleaning.trim(lines[start]).count,
-              opening.prefix(7).contains(where: vocabulary.headerInitials.contains),
+              opening.prefix(7).contains(where: { vocabulary.headerSpellingsByInitial[$0] != nil }),
               let header = cut(opening, into: vocabulary.headerSpellingsByInitial), header.count >= 3 else { return nil }
         var roles = vocabulary.columnRoles(header)
         var columns = header
