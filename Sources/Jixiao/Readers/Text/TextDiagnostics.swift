@@ -20,6 +20,12 @@ struct TextDiagnostics {
         items.append(Diagnostic(.warning, id, message, at: position(line), value: value))
     }
 
+    /// The findings, moved out (this collector is left empty).
+    mutating func takeItems() -> [Diagnostic] {
+        defer { items = [] }
+        return items
+    }
+
     mutating func append(_ other: TextDiagnostics) {
         items += other.items
     }

@@ -14,7 +14,7 @@ public struct TextFilingReader: FilingReader {
                 throw JixiaoError("empty-input", "no filing found: the text is empty", at: SourcePosition(file: input.name, line: 1))
             }
             let choice = try Self.choice(for: lines, options: options)
-            return (choice, TextLayout.blocks(lines, vocabulary: choice.lookup))
+            return (choice, TextLayout.blocks(consume lines, vocabulary: choice.lookup))
         }()
         let lookup = choice.lookup
         let mapping = lookup.mapping
@@ -22,8 +22,10 @@ public struct TextFilingReader: FilingReader {
         // Where the nearest table is, for the message if no indicator is found.
         let nearest = blocks.lazy.compactMap { block -> TextRow? in if case .row(let row) = block, row.cells.count >= 3 { return row } else { return nil } }.first?.line
         let filings = assembler.read(&blocks)
-        let diagnostics = [Diagnostic(.info, "mapping-chosen", choice.reason, at: SourcePosition(file: input.name, line: 1), value: mapping.reference)]
-            + assembler.log.items
+        blocks = []
+        // Moved out, not copied: a long text's findings are many.
+        var diagnostics = assembler.log.takeItems()
+        diagnostics.insert(Diagnostic(.info, "mapping-chosen", choice.reason, at: SourcePosition(file: input.name, line: 1), value: mapping.reference), at: 0)
         if !filings.contains(where: { !$0.indicators.isEmpty }) {
             // A read that found nothing is a failure: say what was looked for and where the
             // nearest thing like a table is.
@@ -35,11 +37,12 @@ public struct TextFilingReader: FilingReader {
                 at: SourcePosition(file: input.name, line: nearest ?? 1))
         }
         // A part of the document with no table of its own (a narrative part) says so.
-        let partsWithoutTable = filings.filter(\.indicators.isEmpty).map { filing in
-            Diagnostic(.info, "filing-without-indicators", "this part of the document (\(filing.title ?? "untitled")) has no indicator table",
-                       at: filing.source ?? SourcePosition(file: input.name, line: 1), value: filing.title)
+        for filing in filings where filing.indicators.isEmpty {
+            diagnostics.append(Diagnostic(
+                .info, "filing-without-indicators", "this part of the document (\(filing.title ?? "untitled")) has no indicator table",
+                at: filing.source ?? SourcePosition(file: input.name, line: 1), value: filing.title))
         }
-        return ReadResult(filings: filings, diagnostics: diagnostics + partsWithoutTable)
+        return ReadResult(filings: filings, diagnostics: diagnostics)
     }
 
     /// The mapping a text is read through: named, else chosen on evidence (see `MappingChoice`).

@@ -78,7 +78,10 @@ enum TextBlock: Sendable {
 /// (with blank lines between rows and continuation lines without the tab), rows one per line
 /// (tab-, pipe- or multi-space-separated, with cells wrapped onto following lines).
 enum TextLayout {
-    static func blocks(_ lines: [String], vocabulary: TableVocabulary? = nil) -> [TextBlock] {
+    /// `lines` is taken over: each line is let go of once its block is made (a line cut into cells
+    /// is then held only as its cells).
+    static func blocks(_ lines: consuming [String], vocabulary: TableVocabulary? = nil) -> [TextBlock] {
+        var lines = lines
         let streams = vocabulary.map { CellStream.tables(lines, vocabulary: $0) } ?? []
         var nextStream = 0
         var blocks: [TextBlock] = []
@@ -99,7 +102,9 @@ enum TextLayout {
         /// Lines without a pipe inside a pipe-cell row: the start of the next cell ("绩" / "效" / "指标 |").
         var pending: [String] = []
 
-        for (index, raw) in lines.enumerated() {
+        for index in lines.indices {
+            let raw = lines[index]
+            lines[index] = ""
             let number = index + 1
             if nextStream < streams.count, streams[nextStream].lines.contains(index) {
                 if index == streams[nextStream].lines.lowerBound {
