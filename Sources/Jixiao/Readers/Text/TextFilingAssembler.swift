@@ -90,6 +90,9 @@ struct TextFilingAssembler {
         if filing.fiscalYear == nil, let range = title.firstMatch(of: lookup.mapping.years.inTitle) {
             filing.fiscalYear = String(title[range])
         }
+        // Held to the end of a long text: without the room arrays keep for growing.
+        filing.indicators = filing.indicators.withUnsafeBufferPointer { Array($0) }
+        filing.extra = filing.extra.withUnsafeBufferPointer { Array($0) }
         filings.append(filing)
         draft = Draft()
     }
