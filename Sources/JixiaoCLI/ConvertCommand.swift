@@ -170,8 +170,8 @@ private struct ConvertBatch: Sendable {
     private func convert(_ path: String) -> InputOutcome {
         var outcome = InputOutcome(path: path)
         do {
-            let input = try InputLoader.load(path)
-            let result = try Conversion.read(input, from: from, options: readOptions)
+            // The input's bytes go with the read: memory need not hold them beside the filings.
+            let result = try Conversion.read(InputLoader.load(path), from: from, options: readOptions)
             outcome.diagnostics = result.diagnostics
             if strict, let first = result.diagnostics.first(where: { $0.severity >= .warning }) {
                 throw JixiaoError("strict", "stopped by --strict: \(first.message)", at: first.position)

@@ -46,7 +46,8 @@ public struct ReadResult: Sendable {
 /// Turns one input into canonical filings. Recoverable problems go into the diagnostics;
 /// an input that cannot be read at all throws a `JixiaoError` with its position.
 public protocol FilingReader: Sendable {
-    func read(_ input: InputDocument, options: ReadOptions) throws -> ReadResult
+    /// `input` is taken over, so that a reader may let its bytes go once decoded.
+    func read(_ input: consuming InputDocument, options: ReadOptions) throws -> ReadResult
 
     /// Hands each filing to `body` as it is read, for work that streams (the consolidated
     /// export); returns the diagnostics. Readers that can stream override it.

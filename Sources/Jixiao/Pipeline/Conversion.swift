@@ -35,8 +35,9 @@ public enum Conversion {
         return format?.reader as? any FileStreamingReader
     }
 
-    public static func read(_ input: InputDocument, from explicit: String?, options: ReadOptions = ReadOptions()) throws -> ReadResult {
-        try readerFormat(for: input, named: explicit).reader!.read(input, options: options)
+    public static func read(_ input: consuming InputDocument, from explicit: String?, options: ReadOptions = ReadOptions()) throws -> ReadResult {
+        let reader = try readerFormat(for: input, named: explicit).reader!
+        return try reader.read(input, options: options)
     }
 
     /// The writer: named by `--to`, else implied by the output's extension, else YAML.

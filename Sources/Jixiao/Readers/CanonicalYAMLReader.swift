@@ -2,7 +2,7 @@
 public struct CanonicalYAMLReader: PiecewiseReader {
     public init() {}
 
-    public func read(_ input: InputDocument, options: ReadOptions) throws -> ReadResult {
+    public func read(_ input: consuming InputDocument, options: ReadOptions) throws -> ReadResult {
         ReadResult(filings: try CanonicalYAML.decode(input.bytes, file: input.name))
     }
 

@@ -6,7 +6,7 @@ import Foundation
 public struct XLSXTemplateReader: FilingReader {
     public init() {}
 
-    public func read(_ input: InputDocument, options: ReadOptions) throws -> ReadResult {
+    public func read(_ input: consuming InputDocument, options: ReadOptions) throws -> ReadResult {
         let sheets = try XLSXWorkbookReader.read(input.bytes, file: input.name)
         let catalog = try TemplateCatalog.standard()
         let metadata = try FormMetadata(sheets.first { $0.name == XLSXTemplateWriter.metadataSheet }, file: input.name)

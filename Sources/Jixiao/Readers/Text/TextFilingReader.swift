@@ -5,27 +5,29 @@ import Foundation
 public struct TextFilingReader: FilingReader {
     public init() {}
 
-    public func read(_ input: InputDocument, options: ReadOptions) throws -> ReadResult {
+    public func read(_ input: consuming InputDocument, options: ReadOptions) throws -> ReadResult {
+        let name = input.name
+        let bytes = (consume input).bytes
         // The text and its lines are let go of once the rows are recovered: memory holds the
         // rows while the filings are assembled, not every form of the text at once.
         var (choice, blocks) = try { () throws -> (MappingChoice, [TextBlock]) in
-            let lines = TextDecoding.lines(of: try TextDecoding.decode(input.bytes, file: input.name).text)
+            let lines = TextDecoding.lines(of: try TextDecoding.decode(consume bytes, file: name).text)
             guard lines.contains(where: { !TextCleaning.trim($0).isEmpty }) else {
-                throw JixiaoError("empty-input", "no filing found: the text is empty", at: SourcePosition(file: input.name, line: 1))
+                throw JixiaoError("empty-input", "no filing found: the text is empty", at: SourcePosition(file: name, line: 1))
             }
             let choice = try Self.choice(for: lines, options: options)
             return (choice, TextLayout.blocks(consume lines, vocabulary: choice.lookup))
         }()
         let lookup = choice.lookup
         let mapping = lookup.mapping
-        var assembler = TextFilingAssembler(lookup: lookup, file: input.name)
+        var assembler = TextFilingAssembler(lookup: lookup, file: name)
         // Where the nearest table is, for the message if no indicator is found.
         let nearest = blocks.lazy.compactMap { block -> TextRow? in if case .row(let row) = block, row.cells.count >= 3 { return row } else { return nil } }.first?.line
         let filings = assembler.read(&blocks)
         blocks = []
         // Moved out, not copied: a long text's findings are many.
         var diagnostics = assembler.log.takeItems()
-        diagnostics.insert(Diagnostic(.info, "mapping-chosen", choice.reason, at: SourcePosition(file: input.name, line: 1), value: mapping.reference), at: 0)
+        diagnostics.insert(Diagnostic(.info, "mapping-chosen", choice.reason, at: SourcePosition(file: name, line: 1), value: mapping.reference), at: 0)
         if !filings.contains(where: { !$0.indicators.isEmpty }) {
             // A read that found nothing is a failure: say what was looked for and where the
             // nearest thing like a table is.
@@ -34,13 +36,13 @@ public struct TextFilingReader: FilingReader {
             throw JixiaoError(
                 "no-indicator-table",
                 "no indicator row found: looked for a header row naming \(names) through mapping \(mapping.reference)\(hint)",
-                at: SourcePosition(file: input.name, line: nearest ?? 1))
+                at: SourcePosition(file: name, line: nearest ?? 1))
         }
         // A part of the document with no table of its own (a narrative part) says so.
         for filing in filings where filing.indicators.isEmpty {
             diagnostics.append(Diagnostic(
                 .info, "filing-without-indicators", "this part of the document (\(filing.title ?? "untitled")) has no indicator table",
-                at: filing.source ?? SourcePosition(file: input.name, line: 1), value: filing.title))
+                at: filing.source ?? SourcePosition(file: name, line: 1), value: filing.title))
         }
         return ReadResult(filings: filings, diagnostics: diagnostics)
     }
