@@ -52,7 +52,7 @@ public enum TableRecovery {
             tables.append(RecoveredTable(
                 name: first.line == last.lastLine ? "line \(first.line)" : "lines \(first.line)–\(last.lastLine)",
                 source: SourcePosition(file: input.name, line: first.line),
-                layout: "\(rows.count) rows, up to \(width) cells", cells: cells))
+                layout: first.recoveredAs ?? "\(rows.count) rows, up to \(width) cells", cells: cells))
             rows = []
         }
         for block in TextLayout.blocks(TextDecoding.lines(of: text), vocabulary: lookup) {

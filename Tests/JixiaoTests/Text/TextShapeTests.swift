@@ -110,6 +110,15 @@ import Testing
         ])
     }
 
+    /// A layout reader says what it guessed: the layout, and the lines it read that way.
+    @Test func aRecoveredLayoutIsReported() throws {
+        let text = "说明\n一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 培训人次 280人次\n质量指标 合格率 95%\n"
+        let result = try TextFilingReader().read(InputDocument(name: "shape.txt", bytes: Array(text.utf8)), options: ReadOptions())
+        let notes = result.diagnostics.filter { $0.id == "layout-recovered" }
+        #expect(notes.map(\.message) == ["read the table as columns split on single spaces, 4 columns, lines 2–4"])
+        #expect(notes.first?.position == SourcePosition(file: "shape.txt", line: 2))
+    }
+
     @Test func indicatorsWrittenAsProse() throws {
         let text = "一、产出指标\n数量指标:种植数量(≥**株)>=17600株;种植作物成活率(≥**%)>=85;时效指标:完成及时率(≥**%)>=100%。\n成本指标:补助成本(≤**元/株)≤28.40/株。\n"
         #expect(try rows(text) == [

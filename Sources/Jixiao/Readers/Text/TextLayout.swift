@@ -66,6 +66,9 @@ struct TextRow: Sendable {
     /// Already laid under its header by the layout reader (cell streams, single-space columns,
     /// prose): the interpreter takes the columns as they are.
     var isLaidOut = false
+    /// On the first row of a table a layout reader recovered: how, and over which lines
+    /// ("one cell per line, 4 columns, lines 40–52"), for the reader's report.
+    var recoveredAs: String?
 }
 
 /// What a text filing is made of, in order: free paragraphs and table rows.
@@ -109,11 +112,13 @@ enum TextLayout {
             if nextStream < streams.count, streams[nextStream].lines.contains(index) {
                 if index == streams[nextStream].lines.lowerBound {
                     closeRow()
-                    if let lead = streams[nextStream].lead { blocks.append(.paragraph(lead, line: number)) }
-                    blocks += streams[nextStream].rows.map { row in
+                    let stream = streams[nextStream]
+                    if let lead = stream.lead { blocks.append(.paragraph(lead, line: number)) }
+                    for (position, row) in stream.rows.enumerated() {
                         var laidOut = row
                         laidOut.isLaidOut = true
-                        return .row(laidOut)
+                        if position == 0 { laidOut.recoveredAs = "\(stream.how), lines \(stream.lines.lowerBound + 1)–\(stream.lines.upperBound)" }
+                        blocks.append(.row(laidOut))
                     }
                 }
                 if index == streams[nextStream].lines.upperBound - 1 { nextStream += 1 }
