@@ -209,10 +209,11 @@ struct IndicatorRows {
     }
 
     /// The row laid under the header. Merged level cells are written once, so a row with fewer
-    /// cells than the header lacks cells on the left: its first cell goes under the level column
-    /// it names, else as far right as its cells allow, never right of the name column. A row
-    /// longer than the header (cells of the next row run on, as web pages turned into text
-    /// write them) is cut where the header ends and the rest placed as a row of its own.
+    /// cells than the header lacks cells on the left (or a level 2 between its level 1 and its
+    /// name): of the ways it could lie, the one whose cells fit their columns best is taken. A
+    /// row longer than the header (cells of the next row run on, as web pages turned into text
+    /// write them) is cut where the header ends and the rest placed as a row of its own. Rows a
+    /// layout reader already laid out, and full rows, are taken as they are.
     func placed(_ row: TextRow) -> [TextRow] {
         var cells = row.cells
         while cells.last?.isBlank == true { cells.removeLast() }
