@@ -13,15 +13,6 @@ import Testing
         var value: String?
         var unit: String?
 
-        init(level1: String?, level2: String?, name: String, op: Jixiao.Comparator?, value: String?, unit: String?) {
-            self.level1 = level1
-            self.level2 = level2
-            self.name = name
-            self.op = op
-            self.value = value
-            self.unit = unit
-        }
-
         var description: String { "\(level1 ?? "-") \(level2 ?? "-") \(name) \(op?.rawValue ?? "-") \(value ?? "-") \(unit ?? "-")" }
     }
 
