@@ -82,6 +82,14 @@ public struct MappingLookup: Sendable {
         return (role, true)
     }
 
+    /// The column fields of the known headers that `text` (three characters or more) ends,
+    /// one character shorter: a header whose first character was lost.
+    public func headersEnding(_ text: String) -> Set<String> {
+        let key = labelKey(text)
+        guard key.count >= 3 else { return [] }
+        return Set(columns.keys.filter { $0.count == key.count + 1 && $0.hasSuffix(key) }.compactMap { columns[$0] })
+    }
+
     /// Header roles with the mapping's fallbacks applied: a table with no name column reads its
     /// first description column (指标内容) as the name.
     public func withFallbacks(_ roles: [String?]) -> [String?] {

@@ -186,7 +186,8 @@ enum CellStream {
                 switch roles[column] {
                 case "value"?: score += target ? 2 : 0
                 case "name"?: score += target ? -2 : (cell.text.isEmpty ? -1 : 0)
-                case "level1"?, "level2"?: score += vocabulary.levelDepth(cell.text, under: parent) != nil ? 1 : (target ? -2 : 0)
+                case "level1"?, "level2"?:
+                    score += vocabulary.levelDepth(cell.text, under: parent) != nil || vocabulary.looksLikeLevel(cell.text) ? 1 : (target ? -2 : 0)
                 default: break
                 }
                 taken += 1
@@ -208,6 +209,13 @@ enum CellStream {
                 cells.remove(at: joining + 1)
             }
             joining += 1
+        }
+        // An empty cell between two level names (过程管理指标 / "" / 计划管理指标) is what is
+        // left of a merged cell, not a column of its own.
+        cells = cells.indices.compactMap { at in
+            let between = at > 0 && at + 1 < cells.count && cells[at].text.isEmpty && !cells[at - 1].endsRow
+                && vocabulary.looksLikeLevel(cells[at - 1].text) && vocabulary.looksLikeLevel(cells[at + 1].text)
+            return between ? nil : cells[at]
         }
         while index < cells.count {
             // Empty cells opening a row are marks or merged level cells written empty: the

@@ -62,6 +62,7 @@ struct IndicatorColumns {
                    let named = Period(rawValue: String(role.dropFirst(6))) { period = named }
             }
         }
+        var unknown: [Int] = []
         for (index, leaf) in leaves.enumerated() {
             let match = lookup.header(leaf.label) ?? leaf.parent.flatMap { lookup.header($0) }
             if let match, match.repaired {
@@ -73,14 +74,16 @@ struct IndicatorColumns {
             case "other"?:
                 roles.append(.other)
             case "group"?, nil:
-                if !leaf.label.isEmpty || index < leaves.count - 1 {
-                    findings.warn("unknown-column", "no mapping names the column '\(leaf.label)'; its cells are kept under extra", line: leaf.line, value: leaf.label)
-                }
+                if !leaf.label.isEmpty || index < leaves.count - 1 { unknown.append(index) }
                 roles.append(.other)
             case let role?: roles.append(.field(role))
             }
         }
         applyRepeats(&roles, leaves: leaves, lookup: lookup)
+        repairCutHeaders(&roles, leaves: leaves, lookup: lookup, findings: &findings)
+        for index in unknown where roles[index] == .other {
+            findings.warn("unknown-column", "no mapping names the column '\(leaves[index].label)'; its cells are kept under extra", line: leaves[index].line, value: leaves[index].label)
+        }
         let fallen = lookup.withFallbacks(roles.map { if case .field(let field) = $0 { return field } else { return nil } })
         for (index, field) in fallen.enumerated() where field != nil && roles[index] != .field(field!) { roles[index] = .field(field!) }
         guard roles.contains(.field("name")) else { return nil }
@@ -152,6 +155,17 @@ struct IndicatorColumns {
             upper[index] = Leaf(label: cell.label, parent: upper[index].label.isEmpty ? upper[index].parent : upper[index].label, line: cell.line)
         }
         return upper
+    }
+
+    /// A header whose first character was lost in extraction ("级指标" before 二级指标 and
+    /// 三级指标): of the known headers it ends, the one column the table does not have yet.
+    private static func repairCutHeaders(_ roles: inout [Role], leaves: [Leaf], lookup: MappingLookup, findings: inout TextDiagnostics) {
+        for index in roles.indices where roles[index] == .other {
+            let candidates = lookup.headersEnding(leaves[index].label).filter { !roles.contains(.field($0)) }
+            guard candidates.count == 1, let field = candidates.first else { continue }
+            roles[index] = .field(field)
+            findings.warn("header-repaired", "read the header '\(leaves[index].label)' as \(field): its first character is missing", line: leaves[index].line, value: leaves[index].label)
+        }
     }
 
     /// A header written twice in a row (指标值 / 指标值) takes the fields the mapping lists.
