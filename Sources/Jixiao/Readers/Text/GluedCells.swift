@@ -27,6 +27,7 @@ enum GluedCells {
         guard let name = roles.firstIndex(of: "name"), let value = roles.firstIndex(of: "value"), value > name else { return nil }
         let level1 = roles.firstIndex(of: "level1")
         let level2 = roles.firstIndex(of: "level2")
+        let description = roles[name..<value].firstIndex(of: "description")
         var rows: [TextRow] = []
         var index = start + 1
         var parent: String?
@@ -43,10 +44,23 @@ enum GluedCells {
                 if depth == 1 { parent = level }
                 rest = rest.dropFirst(level.count)
             }
-            guard let (indicator, target) = nameAndTarget(String(rest), vocabulary: vocabulary) else { break }
-            cells[name] = TextCell(indicator, line: index + 1)
+            let line = index + 1
+            var found = nameAndTarget(String(rest), vocabulary: vocabulary)
+            // The target alone on the next line (the row's last cell wrapped).
+            if found == nil, let next = lines.dropFirst(index + 1).firstIndex(where: { !TextCleaning.trim($0).isEmpty }),
+               case let target = TextCleaning.compact(lines[next]), vocabulary.looksLikeTarget(target), !vocabulary.levelSpellings.contains(where: { target.hasPrefix($0) }) {
+                found = (String(rest), target)
+                index = next
+            }
+            guard var (indicator, target) = found else { break }
+            // A description column between the name and the target, glued to the name.
+            if let description, let (named, described) = nameAndDescription(indicator) {
+                indicator = named
+                cells[description] = TextCell(described, line: line)
+            }
+            cells[name] = TextCell(indicator, line: line)
             cells[value] = TextCell(target, line: index + 1)
-            var row = TextRow(cells: cells, line: index + 1, lastLine: index + 1, layout: .rowPerLine)
+            var row = TextRow(cells: cells, line: line, lastLine: index + 1, layout: .rowPerLine)
             row.isLaidOut = true
             rows.append(row)
             index += 1
@@ -70,6 +84,23 @@ enum GluedCells {
             if rest.isEmpty, !result.isEmpty { return result }
         }
         return nil
+    }
+
+    /// A name glued to its description, where the description repeats the name ("党建任务完成率"
+    /// + "上级党组织要求完成党建工作任务完成率") or ends as it does: cut after the name whose
+    /// ending the whole text repeats longest. Nil when no cut is that clear.
+    static func nameAndDescription(_ text: String) -> (String, String)? {
+        let characters = Array(text)
+        var best: (cut: Int, shared: Int)?
+        for cut in 2..<max(2, characters.count - 1) {
+            var shared = 0
+            while shared < cut, shared < characters.count - cut,
+                  characters[cut - 1 - shared] == characters[characters.count - 1 - shared] { shared += 1 }
+            // At least two characters, or the name whole; the longest shared ending wins.
+            if shared >= 2, shared * 2 >= min(cut, 4), shared > (best?.shared ?? 0) { best = (cut, shared) }
+        }
+        guard let best else { return nil }
+        return (String(characters[..<best.cut]), String(characters[best.cut...]))
     }
 
     /// A glued row's name and target: the target is the number (after a comparator, with a short
