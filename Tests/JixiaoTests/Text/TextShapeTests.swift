@@ -143,4 +143,36 @@ import Testing
         #expect(error.id == "no-indicator-table")
         #expect(error.message.contains("line 2"))
     }
+
+    @Test func headerThatLostItsFirstCharacterAndBlankBetweenLevelNames() throws {
+        // One cell per line; "级指标" lost its 一; a blank line of spaces stands between the
+        // level-1 and level-2 names of the second group (what is left of a merged cell).
+        let text = "    级指标\n\n    二级指标\n\n    三级指标\n\n    指标值\n\n    实施效果指标\n\n    产出指标\n\n    劳务报酬比例\n\n    ≥30%\n\n"
+            + "    过程管理指标\n\n     \n\n    资金管理指标\n\n    投资支付率\n\n    ≥95%\n"
+        #expect(try rows(text) == [
+            Row(level1: "实施效果指标", level2: "产出指标", name: "劳务报酬比例", op: .greaterOrEqual, value: "30", unit: "%"),
+            Row(level1: "过程管理指标", level2: "资金管理指标", name: "投资支付率", op: .greaterOrEqual, value: "95", unit: "%"),
+        ])
+    }
+
+    @Test func gluedRowsWithTheTargetOnTheNextLineAndANameGluedToItsDescription() throws {
+        let text = "绩效目标一级指标二级指标三级指标指标解释预期达到目标\n产出指标数量指标培育品种数量培育品种数量\n2种\n质量指标党建任务完成率上级要求完成党建任务完成率\n100%\n"
+        #expect(try rows(text) == [
+            Row(level1: "产出指标", level2: "数量指标", name: "培育品种数量", op: .equal, value: "2", unit: "种"),
+            Row(level1: "产出指标", level2: "质量指标", name: "党建任务完成率", op: .equal, value: "100", unit: "%"),
+        ])
+    }
+
+    @Test func aWholeSelfEvaluationTableOnOneLine() throws {
+        // Metadata first, then every cell split by one space; the reason column is always empty.
+        let text = "作者 2022-05-16T06:53:23Z 15.00 False 项目支出绩效自评表 绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 "
+            + "产出指标(50分) 数量指标 委托业务项目数量 ≥50个 50 8 8 质量指标 报告合格率 ≥100% 100 8 8 经费支出合规性 严格执行相关制度 达成预期指标 8 8 "
+            + "效益指标(30分) 社会效益指标 对市场公平的影响程度 效果明显 达成预期指标 10 10\n"
+        #expect(try rows(text) == [
+            Row(level1: "产出指标", level2: "数量指标", name: "委托业务项目数量", op: .greaterOrEqual, value: "50", unit: "个"),
+            Row(level1: "产出指标", level2: "质量指标", name: "报告合格率", op: .greaterOrEqual, value: "100", unit: "%"),
+            Row(level1: "产出指标", level2: "质量指标", name: "经费支出合规性", op: nil, value: "严格执行相关制度", unit: nil),
+            Row(level1: "效益指标", level2: "社会效益指标", name: "对市场公平的影响程度", op: nil, value: "效果明显", unit: nil),
+        ])
+    }
 }

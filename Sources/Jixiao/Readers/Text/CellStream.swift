@@ -56,6 +56,7 @@ enum CellStream {
         var index = 0
         while index < lines.count {
             if let table = oneCellPerLine(lines, at: index, vocabulary: vocabulary)
+                ?? tableInOneLine(lines[index], at: index, vocabulary: vocabulary)
                 ?? spaceSeparated(lines, at: index, vocabulary: vocabulary)
                 ?? GluedCells.table(lines, at: index, vocabulary: vocabulary)
                 ?? ProseIndicators.table(lines, at: index, vocabulary: vocabulary) {
@@ -94,7 +95,7 @@ enum CellStream {
         return Cell(text: TextCleaning.trim(line), line: number)
     }
 
-    private static func oneCellPerLine(_ lines: [String], at start: Int, vocabulary: TableVocabulary) -> Recovered? {
+    private static func oneCellPerLine(_ lines: [String], at start: Int, vocabulary: TableVocabulary, optionalTail: Bool = false) -> Recovered? {
         guard let opening = streamCell(lines[start], number: start + 1), !opening.text.isEmpty else { return nil }
         // The header: consecutive header names, empty lines between them skipped; one short
         // label no mapping knows may open it (序号).
@@ -119,10 +120,36 @@ enum CellStream {
             header.removeFirst()
             roles.removeFirst()
         }
-        return build(header: header, lines: lines, start: start, body: index, vocabulary: vocabulary)
+        return build(header: header, lines: lines, start: start, body: index, vocabulary: vocabulary, optionalTail: optionalTail)
     }
 
-    private static func build(header: [Cell], lines: [String], start: Int, body: Int, vocabulary: TableVocabulary) -> Recovered? {
+    /// A whole table on one line, every cell split from the next by a space (a converted
+    /// document whose line breaks were lost: "… 绩效指标 一级指标 二级指标 三级指标 年度指标值 …
+    /// 产出指标(50分) 数量指标 …"): its words from the first run of three header names on are
+    /// read as one cell per line. A stream of words has no empty cells, so a row may end before
+    /// the header's trailing columns that hold no field (偏差原因分析及改进措施).
+    private static func tableInOneLine(_ line: String, at index: Int, vocabulary: TableVocabulary) -> Recovered? {
+        guard line.utf8.count >= 240, !line.contains("\t"), !line.contains("|") else { return nil }
+        let tokens = words(line)
+        guard tokens.count >= 12,
+              let first = tokens.indices.dropLast(2).first(where: { at in (at..<(at + 3)).allSatisfy { vocabulary.headerRole(tokens[$0]) != nil } }),
+              var table = oneCellPerLine(Array(tokens[first...]), at: 0, vocabulary: vocabulary, optionalTail: true) else { return nil }
+        // Every cell stands on the one line the words came from.
+        table.rows = table.rows.map { row in
+            var row = row
+            row.cells = row.cells.map { TextCell($0.text, line: index + 1) }
+            row.line = index + 1
+            row.lastLine = index + 1
+            return row
+        }
+        table.lines = index..<(index + 1)
+        table.how = "words of one line as cells, \(table.rows.first?.cells.count ?? 0) columns"
+        let lead = tokens[..<first].joined(separator: " ")
+        table.lead = lead.isEmpty ? nil : lead
+        return table
+    }
+
+    private static func build(header: [Cell], lines: [String], start: Int, body: Int, vocabulary: TableVocabulary, optionalTail: Bool) -> Recovered? {
         var cells: [Cell] = []
         var index = body
         var emptyRun = 0
@@ -153,7 +180,7 @@ enum CellStream {
             index += 1
         }
         while cells.last?.text.isEmpty == true { cells.removeLast() }
-        let rows = cut(cells, header: header, vocabulary: vocabulary)
+        let rows = cut(cells, header: header, vocabulary: vocabulary, optionalTail: optionalTail)
         guard !rows.isEmpty else { return nil }
         let headerRow = TextRow(cells: header.map { TextCell($0.text, line: $0.line) }, line: header[0].line, lastLine: header.last!.line, layout: .rowPerLine)
         return Recovered(lines: start..<index, rows: [headerRow] + rows, how: "one cell per line, \(header.count) columns")
@@ -162,8 +189,10 @@ enum CellStream {
     /// Cuts a run of cells into rows of the header's width (or up to a row mark). Each row starts
     /// under the column that fits its cells best: the level its first cell names, the name
     /// column, or the first column.
-    private static func cut(_ cells: [Cell], header: [Cell], vocabulary: TableVocabulary) -> [TextRow] {
+    private static func cut(_ cells: [Cell], header: [Cell], vocabulary: TableVocabulary, optionalTail: Bool) -> [TextRow] {
         let roles = vocabulary.columnRoles(header.map(\.text))
+        // Columns a row may stop before: the trailing ones that name no field.
+        let fieldWidth = optionalTail ? (roles.lastIndex { $0 != nil && $0 != "other" && $0 != "group" }.map { $0 + 1 } ?? header.count) : header.count
         let width = header.count
         let level1 = roles.firstIndex(of: "level1")
         let level2 = roles.firstIndex(of: "level2")
@@ -179,6 +208,9 @@ enum CellStream {
             var taken = 0
             while column < width, index + taken < cells.count {
                 let cell = cells[index + taken]
+                // Past the fields, only short cells (a score) stay in the row: a longer one
+                // names the next row.
+                if column >= fieldWidth, cell.text.count > 4, !vocabulary.looksLikeTarget(cell.text) { break }
                 // A level name after this row's name opens the next row.
                 if taken > 0, column > name, roles[column] != "level1", roles[column] != "level2", !cell.text.isEmpty,
                    vocabulary.levelDepth(cell.text, under: parent) != nil { break }
@@ -187,7 +219,10 @@ enum CellStream {
                 case "value"?: score += target ? 2 : 0
                 case "name"?: score += target ? -2 : (cell.text.isEmpty ? -1 : 0)
                 case "level1"?, "level2"?:
-                    score += vocabulary.levelDepth(cell.text, under: parent) != nil || vocabulary.looksLikeLevel(cell.text) ? 1 : (target ? -2 : 0)
+                    // Words of one line have no empty cells: a row starting left of its name
+                    // starts with a level name.
+                    score += vocabulary.levelDepth(cell.text, under: parent) != nil || vocabulary.looksLikeLevel(cell.text) ? 1
+                        : (target ? -2 : (optionalTail ? -3 : 0))
                 default: break
                 }
                 taken += 1
