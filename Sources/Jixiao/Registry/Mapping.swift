@@ -27,6 +27,11 @@ public struct Mapping: Sendable {
     /// Field -> fields whose column stands for it when no column names it (name: [description]:
     /// older templates head the indicator's name 指标内容).
     public var columnFallbacks: [String: [String]]
+    /// Columns of a self-evaluation table beside the target, by what they hold: `actual` (the
+    /// value reached, often written as the target) and `score` (a number).
+    public var evaluationColumns: [String: [String]]
+    /// Labels of a table's closing total row (总分): no indicator.
+    public var totalLabels: [String]
     /// Table-naming header -> period (annual, long_term).
     public var tableLabels: [MappingEntry]
     public var levels: [LevelVariant]
@@ -158,6 +163,8 @@ extension Mapping {
         result.sideBySidePeriods = sideBySidePeriods.isEmpty ? base.sideBySidePeriods : sideBySidePeriods
         result.repeatedColumns = base.repeatedColumns.merging(repeatedColumns) { _, own in own }
         result.columnFallbacks = base.columnFallbacks.merging(columnFallbacks) { _, own in own }
+        result.evaluationColumns = base.evaluationColumns.merging(evaluationColumns) { _, own in own }
+        result.totalLabels = totalLabels + base.totalLabels
         result.tableLabels = tableLabels + base.tableLabels
         result.levels = levels + base.levels
         result.levelEndings = levelEndings + base.levelEndings

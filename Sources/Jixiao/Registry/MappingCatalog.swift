@@ -84,6 +84,8 @@ enum MappingLoader {
             sideBySidePeriods: try map.stringList("side_by_side_periods"),
             repeatedColumns: try repeated(&map, file: file),
             columnFallbacks: try repeated(&map, file: file, key: "column_fallbacks"),
+            evaluationColumns: try repeated(&map, file: file, key: "evaluation_columns"),
+            totalLabels: try map.stringList("total_labels"),
             tableLabels: try entries(&map, "table_labels", file: file),
             levels: try map.list("levels") { try level($0, file: file) },
             levelEndings: try map.stringList("level_endings"),

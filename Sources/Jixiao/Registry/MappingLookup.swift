@@ -90,6 +90,12 @@ public struct MappingLookup: Sendable {
         return Set(columns.keys.filter { $0.count == key.count + 1 && $0.hasSuffix(key) }.compactMap { columns[$0] })
     }
 
+    /// Whether a cell labels a table's total row ("总分", "……总分").
+    public func isTotal(_ text: String) -> Bool {
+        let key = labelKey(text)
+        return mapping.totalLabels.contains { key.hasSuffix($0) && !key.dropLast($0.count).contains(where: { $0.unicodeScalars.contains(where: TextCleaning.isCJK) }) }
+    }
+
     /// Header roles with the mapping's fallbacks applied: a table with no name column reads its
     /// first description column (指标内容) as the name.
     public func withFallbacks(_ roles: [String?]) -> [String?] {

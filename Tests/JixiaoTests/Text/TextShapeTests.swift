@@ -175,4 +175,17 @@ import Testing
             Row(level1: "效益指标", level2: "社会效益指标", name: "对市场公平的影响程度", op: nil, value: "效果明显", unit: nil),
         ])
     }
+
+    @Test func aSelfEvaluationTableGluedIntoOneLine() throws {
+        // Header and rows glued: name, 分值, target, the value reached (written as the target),
+        // 得分; the closing 总分 row is no indicator.
+        let text = "附件:绩效自评表绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及拟采取的改进措施"
+            + "产出指标(70分)数量指标安装水标尺10≥266米≥266米10成本指标项目计划总投资1020万元20万元10"
+            + "效益指标(20分)经济效益指标社会效益指标生产条件改善状况10显著提升显著提升10……总分100100注:分值统一设置为产出指标50分、效益指标30分。\n"
+        #expect(try rows(text) == [
+            Row(level1: "产出指标", level2: "数量指标", name: "安装水标尺", op: .greaterOrEqual, value: "266", unit: "米"),
+            Row(level1: "产出指标", level2: "成本指标", name: "项目计划总投资", op: .equal, value: "20", unit: "万元"),
+            Row(level1: "效益指标", level2: "社会效益指标", name: "生产条件改善状况", op: nil, value: "显著提升", unit: nil),
+        ])
+    }
 }

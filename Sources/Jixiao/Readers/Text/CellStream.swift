@@ -28,6 +28,12 @@ protocol TableVocabulary {
     var headerSpellings: [String] { get }
     var headerSpellingsByInitial: [Character: [String]] { get }
     var levelSpellings: [String] { get }
+    /// "actual" or "score" for a self-evaluation column's header (全年实际值, 得分), else nil.
+    func evaluationColumn(_ text: String) -> String?
+    /// Regular expressions for a remark after a level name ("(70分)"), anchored at its end.
+    var levelRemarks: [String] { get }
+    /// Whether a cell labels a table's total row (总分).
+    func isTotal(_ text: String) -> Bool
 }
 
 extension MappingLookup: TableVocabulary {
@@ -35,6 +41,11 @@ extension MappingLookup: TableVocabulary {
     func isFieldLabel(_ text: String) -> Bool { field(text) != nil }
     func columnRoles(_ texts: [String]) -> [String?] { withFallbacks(texts.map(headerRole)) }
     var trendWords: [String] { mapping.trendWords }
+    var levelRemarks: [String] { mapping.levelRemarks }
+    func evaluationColumn(_ text: String) -> String? {
+        let key = labelKey(text)
+        return mapping.evaluationColumns.first { $0.value.contains(key) }?.key
+    }
 }
 
 /// Tables whose cells stand one per line with no row marks at all (Word or web tables pasted as

@@ -12,6 +12,7 @@ import Foundation
 /// trend word (稳步提高). Nothing is guessed that the vocabulary does not name.
 enum GluedCells {
     static func table(_ lines: [String], at start: Int, vocabulary: TableVocabulary) -> CellStream.Recovered? {
+        if lines[start].utf8.count > 300 { return selfEvaluationInOneLine(lines[start], at: start, vocabulary: vocabulary) }
         let opening = TextCleaning.compact(lines[start])
         // Cheap refusals first: every line of a text is tried.
         // A glued header is a short line with no separator at all.
@@ -69,6 +70,112 @@ enum GluedCells {
         var headerRow = TextRow(cells: columns.map { TextCell($0, line: start + 1) }, line: start + 1, lastLine: start + 1, layout: .rowPerLine)
         headerRow.isLaidOut = true
         return CellStream.Recovered(lines: start..<index, rows: [headerRow] + rows, how: "cells glued together, cut at known names")
+    }
+
+    /// A whole self-evaluation table glued into one line, header and rows alike ("…绩效指标一级指标
+    /// 二级指标三级指标分值年度指标值全年实际值得分…产出指标(70分)数量指标安装坡面水标尺10≥266米≥266米
+    /// 10水标尺宽度…"). Rows have no end of their own; each is read as its columns spell it: the
+    /// name, numbers under the score columns, the target, and the value reached written the same
+    /// as the target. A row written any other way ends the table.
+    private static func selfEvaluationInOneLine(_ line: String, at index: Int, vocabulary: TableVocabulary) -> CellStream.Recovered? {
+        let text = TextCleaning.compact(line)
+        guard !text.isEmpty, text.count == line.count || !line.contains(" "),
+              let (columns, bodyStart) = headerInside(text, vocabulary: vocabulary) else { return nil }
+        let roles = vocabulary.columnRoles(columns)
+        guard let name = roles.firstIndex(of: "name"), let value = roles.firstIndex(of: "value"), name < value,
+              value + 1 < columns.count, vocabulary.evaluationColumn(columns[value + 1]) == "actual" else { return nil }
+        // One pattern for the cells after the level names: a group per column.
+        var pattern = "^"
+        var groups: [Int: Int] = [:]
+        var valueGroup = 0
+        for column in name..<columns.count {
+            let evaluation = vocabulary.evaluationColumn(columns[column])
+            switch (roles[column], evaluation) {
+            case ("name"?, _), ("value"?, _):
+                pattern += "(.{1,40}?)"
+            case ("weight"?, _), (_, "score"?):
+                pattern += "([0-9]{1,3}(?:\\.[0-9]+)?)"
+            case (_, "actual"?) where column == value + 1:
+                pattern += "(\\\(valueGroup))"
+            case ("other"?, nil), (nil, nil):
+                continue  // a remark column, empty in such tables
+            default:
+                return nil  // a column this reading cannot place (a unit, a second target)
+            }
+            groups[column] = groups.count + 1
+            if column == value { valueGroup = groups.count }
+        }
+        guard let expression = try? NSRegularExpression(pattern: pattern + "(?![0-9])") else { return nil }
+        let remarks = vocabulary.levelRemarks.compactMap { try? NSRegularExpression(pattern: "^" + ($0.hasSuffix("$") ? String($0.dropLast()) : $0)) }
+        let level1 = roles.firstIndex(of: "level1")
+        let level2 = roles.firstIndex(of: "level2")
+        var rest = Substring(text[bodyStart...])
+        var rows: [TextRow] = []
+        var levels: [Int: String] = [:]
+        var parent: String?
+        while !rest.isEmpty {
+            // Level names off the front, each with its remark ("产出指标(70分)").
+            var stripped = false
+            while let level = vocabulary.levelSpellings.first(where: { rest.hasPrefix($0) && rest.count > $0.count }) {
+                let depth = vocabulary.levelDepth(level, under: parent)
+                guard let column = depth == 1 ? level1 : level2 else { break }
+                var written = level
+                rest = rest.dropFirst(level.count)
+                let after = String(rest)
+                for remark in remarks {
+                    if let match = remark.firstMatch(in: after, range: NSRange(after.startIndex..., in: after)), match.range.length > 0 {
+                        written += (after as NSString).substring(with: match.range)
+                        rest = rest.dropFirst(match.range.length)
+                        break
+                    }
+                }
+                levels[column] = written
+                if depth == 1 { parent = level; levels[level2 ?? column] = nil }
+                stripped = true
+            }
+            let candidate = String(rest)
+            guard let match = expression.firstMatch(in: candidate, range: NSRange(candidate.startIndex..., in: candidate)),
+                  !vocabulary.isTotal((candidate as NSString).substring(with: match.range(at: groups[name] ?? 1))) else {
+                if stripped { continue }
+                break
+            }
+            var cells = Array(repeating: TextCell("", line: index + 1), count: columns.count)
+            for (column, written) in levels { cells[column] = TextCell(written, line: index + 1) }
+            levels = [:]
+            for (column, group) in groups {
+                cells[column] = TextCell((candidate as NSString).substring(with: match.range(at: group)), line: index + 1)
+            }
+            var row = TextRow(cells: cells, line: index + 1, lastLine: index + 1, layout: .rowPerLine)
+            row.isLaidOut = true
+            rows.append(row)
+            rest = rest.dropFirst((candidate as NSString).substring(with: match.range).count)
+        }
+        guard !rows.isEmpty else { return nil }
+        var headerRow = TextRow(cells: columns.map { TextCell($0, line: index + 1) }, line: index + 1, lastLine: index + 1, layout: .rowPerLine)
+        headerRow.isLaidOut = true
+        return CellStream.Recovered(lines: index..<(index + 1), rows: [headerRow] + rows, how: "a self-evaluation table glued into one line")
+    }
+
+    /// The first run of four or more glued header names inside a text, naming the indicator's
+    /// name and target, without a leading group label; and where the body starts.
+    private static func headerInside(_ text: String, vocabulary: TableVocabulary) -> ([String], String.Index)? {
+        var start = text.startIndex
+        while start < text.endIndex {
+            var rest = text[start...]
+            var words: [String] = []
+            while let first = rest.first, let word = vocabulary.headerSpellingsByInitial[first]?.first(where: { rest.hasPrefix($0) }) {
+                words.append(word)
+                rest = rest.dropFirst(word.count)
+            }
+            var roles = vocabulary.columnRoles(words)
+            while let first = roles.first, first == "group" || first?.hasPrefix("table:") == true {
+                roles.removeFirst()
+                words.removeFirst()
+            }
+            if words.count >= 4, roles.contains("name"), roles.contains("value") { return (words, rest.startIndex) }
+            start = text.index(after: start)
+        }
+        return nil
     }
 
     /// The text cut into known words covering all of it after a short lead-in that names no
