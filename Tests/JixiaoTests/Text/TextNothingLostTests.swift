@@ -23,7 +23,8 @@ import Testing
         }
         var texts: [String] = []
         collect(result.filings, into: &texts)
-        let haystack = texts.map(TextCleaning.compact).joined(separator: "\u{1}")
+        let items = Set(texts.map(TextCleaning.compact))
+        let haystack = items.sorted().joined(separator: "\u{1}")
         let lookup = try TextFilingReader.lookup(for: source, options: ReadOptions())
         let mapping = lookup.mapping
         let labels = (mapping.columns + mapping.fields + mapping.tableLabels + mapping.spendPlanCheckpoints
@@ -55,10 +56,26 @@ import Testing
                 if !words.isEmpty, words.allSatisfy({ accounted(String($0)) }) { continue }
                 let clauses = piece.split(whereSeparator: { " ;；。,，:：".contains($0) })
                 if !clauses.isEmpty, clauses.allSatisfy({ accounted(String($0)) || accountedGlued(String($0)) }) { continue }
-                if accountedGlued(piece) { continue }
+                if accountedGlued(piece) || cells(piece) { continue }
                 lost.append("\(index + 1): \(piece)")
             }
         }
+        /// A text whose cells run together with nothing between them: it is a run of whole values
+        /// of the filings ("安装坡面水标尺" "10" "≥266米" "≥266米" "10"), level and header names.
+        func cells(_ piece: String) -> Bool {
+            let text = Array(lookup.labelKey(piece))
+            var reached = Array(repeating: false, count: text.count + 1)
+            reached[0] = true
+            for start in text.indices where reached[start] {
+                for end in (start + 1)...text.count where !reached[end] {
+                    let cell = String(text[start..<end])
+                    if items.contains(cell) || lookup.levelDepth(cell) != nil || lookup.header(cell) != nil
+                        || number(cell).map(items.contains) == true { reached[end] = true }
+                }
+            }
+            return reached[text.count]
+        }
+
         /// A text whose parts run together: every stretch between known names is there.
         func accountedGlued(_ piece: String) -> Bool {
             var rest = lookup.labelKey(piece)

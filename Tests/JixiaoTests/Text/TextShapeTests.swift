@@ -188,4 +188,24 @@ import Testing
             Row(level1: "效益指标", level2: "社会效益指标", name: "生产条件改善状况", op: nil, value: "显著提升", unit: nil),
         ])
     }
+
+    @Test func spacedRowsUnderAHeaderWhoseLevelColumnsStandApart() throws {
+        // The level columns' header sits on the line above beside a group label; the last header
+        // cell is broken over two lines; level names are spaced out; a year stays text.
+        let text = """
+            绩 效 指 标  一级 指标
+            三级指标  年度指标值  全年完成值  未完成原因和
+            改进措施
+            产 出 指 标  数量指标 指标1:新建道路 524m 524m
+            指标2:人行便道硬化 14.7km 14.7km
+            时效指标 道路交通设施完成时间 2021年 2021年
+            效 益 指 标  经济效益指标 道路交通设施 降低运输成本 降低运输成本
+            """
+        #expect(try rows(text) == [
+            Row(level1: "产出指标", level2: "数量指标", name: "指标1:新建道路", op: .equal, value: "524", unit: "m"),
+            Row(level1: "产出指标", level2: "数量指标", name: "指标2:人行便道硬化", op: .equal, value: "14.7", unit: "km"),
+            Row(level1: "产出指标", level2: "时效指标", name: "道路交通设施完成时间", op: nil, value: "2021年", unit: nil),
+            Row(level1: "效益指标", level2: "经济效益指标", name: "道路交通设施", op: nil, value: "降低运输成本", unit: nil),
+        ])
+    }
 }

@@ -60,6 +60,8 @@ enum CellStream {
         var how: String
         /// Text before the table on its first line ("年度绩效目标(90分)" before the header words).
         var lead: String? = nil
+        /// Text after the table on its last line (notes under a table glued into one line).
+        var trail: String? = nil
     }
 
     static func tables(_ lines: [String], vocabulary: TableVocabulary) -> [Recovered] {
@@ -310,11 +312,19 @@ enum CellStream {
         let known = roles.filter { $0 != nil }.count
         guard known >= 3, known * 3 >= header.count * 2, roles.contains("name") else { return nil }
         if roles.first == "group" { header.removeFirst() }
-        let headerRoles = vocabulary.columnRoles(header)
+        var index = start + 1
+        // A header cell broken over lines: the lone word on the next line ends its last word
+        // ("未完成原因和" / "改进措施").
+        if index < lines.count, case let next = words(lines[index]), next.count == 1, next[0].count <= 6,
+           vocabulary.levelDepth(next[0], under: nil) == nil, !vocabulary.looksLikeTarget(next[0]),
+           vocabulary.headerRole(header[header.count - 1]) == nil || vocabulary.headerRole(header[header.count - 1] + next[0]) != nil {
+            header[header.count - 1] += next[0]
+            index += 1
+        }
+        var headerRoles = vocabulary.columnRoles(header)
         // The lines of the body as words; a lone short word ends the last word of the line
         // before ("项目完成" / "指标": a label broken over lines).
         var body: [(parts: [String], line: Int)] = []
-        var index = start + 1
         while index < lines.count {
             let line = lines[index]
             var parts = words(line)
@@ -333,6 +343,14 @@ enum CellStream {
             if parts.count == 1, vocabulary.levelDepth(parts[0], under: nil) == nil, !vocabulary.looksLikeLevel(parts[0]) { break }
             body.append((parts, index + 1))
             index = end
+        }
+        // A header naming no level column over rows that start with level names: the level
+        // columns' header stood apart (on the line above, beside a group label).
+        if !headerRoles.contains("level1"), !headerRoles.contains("level2"),
+           body.contains(where: { $0.parts.count > 2 && vocabulary.levelDepth($0.parts[0], under: nil) == 1 }),
+           let level1 = vocabulary.headerText(for: "level1"), let level2 = vocabulary.headerText(for: "level2") {
+            header.insert(contentsOf: [level1, level2], at: 0)
+            headerRoles = vocabulary.columnRoles(header)
         }
         var parent: String?
         let rows = body.map { entry -> TextRow in
@@ -386,8 +404,20 @@ enum CellStream {
         return TextRow(cells: cells, line: line, lastLine: line, layout: .rowPerLine)
     }
 
+    /// A line's words; single characters in a row are one word spaced out ("产 出 指 标").
     private static func words(_ line: String) -> [String] {
-        line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
+        var result: [String] = []
+        var spacedOut = false
+        for word in line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }) {
+            let single = word.count == 1 && word.unicodeScalars.allSatisfy(TextCleaning.isCJK)
+            if single, spacedOut, let last = result.indices.last {
+                result[last] += word
+            } else {
+                result.append(String(word))
+            }
+            spacedOut = single
+        }
+        return result
     }
 
     /// A line that can be one cell: no tab or pipe, not long running text.

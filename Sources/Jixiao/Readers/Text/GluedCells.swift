@@ -80,7 +80,7 @@ enum GluedCells {
     private static func selfEvaluationInOneLine(_ line: String, at index: Int, vocabulary: TableVocabulary) -> CellStream.Recovered? {
         let text = TextCleaning.compact(line)
         guard !text.isEmpty, text.count == line.count || !line.contains(" "),
-              let (columns, bodyStart) = headerInside(text, vocabulary: vocabulary) else { return nil }
+              let (columns, headerStart, bodyStart) = headerInside(text, vocabulary: vocabulary) else { return nil }
         let roles = vocabulary.columnRoles(columns)
         guard let name = roles.firstIndex(of: "name"), let value = roles.firstIndex(of: "value"), name < value,
               value + 1 < columns.count, vocabulary.evaluationColumn(columns[value + 1]) == "actual" else { return nil }
@@ -153,12 +153,14 @@ enum GluedCells {
         guard !rows.isEmpty else { return nil }
         var headerRow = TextRow(cells: columns.map { TextCell($0, line: index + 1) }, line: index + 1, lastLine: index + 1, layout: .rowPerLine)
         headerRow.isLaidOut = true
-        return CellStream.Recovered(lines: index..<(index + 1), rows: [headerRow] + rows, how: "a self-evaluation table glued into one line")
+        let lead = String(text[..<headerStart])
+        return CellStream.Recovered(lines: index..<(index + 1), rows: [headerRow] + rows, how: "a self-evaluation table glued into one line",
+                                    lead: lead.isEmpty ? nil : lead, trail: rest.isEmpty ? nil : String(rest))
     }
 
     /// The first run of four or more glued header names inside a text, naming the indicator's
     /// name and target, without a leading group label; and where the body starts.
-    private static func headerInside(_ text: String, vocabulary: TableVocabulary) -> ([String], String.Index)? {
+    private static func headerInside(_ text: String, vocabulary: TableVocabulary) -> ([String], String.Index, String.Index)? {
         var start = text.startIndex
         while start < text.endIndex {
             var rest = text[start...]
@@ -172,7 +174,7 @@ enum GluedCells {
                 roles.removeFirst()
                 words.removeFirst()
             }
-            if words.count >= 4, roles.contains("name"), roles.contains("value") { return (words, rest.startIndex) }
+            if words.count >= 4, roles.contains("name"), roles.contains("value") { return (words, start, rest.startIndex) }
             start = text.index(after: start)
         }
         return nil

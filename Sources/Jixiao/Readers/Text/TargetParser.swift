@@ -141,6 +141,11 @@ struct TargetParser {
             written["value"] = text
             return rangeUnit.isEmpty ? nil : rangeUnit
         }
+        // A calendar year ("2021年" under 时效指标) is a date: it stays text.
+        if inlineOp == nil, rest.firstMatch(of: lookup.mapping.years.alone) != nil {
+            value = .text(text)
+            return nil
+        }
         var target = numberAndUnit(rest, line: cell.line, log: &log)
         if target == nil, inlineOp == nil, let inside = operatorInside(compact, line: cell.line, log: &log) {
             log.warn("operator-inside-value", "read '\(text)' as \(inside.op.rawValue) \(CanonicalNumber.format(inside.number))\(inside.unit ?? "")", line: cell.line, value: text)

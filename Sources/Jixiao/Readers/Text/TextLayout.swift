@@ -120,6 +120,7 @@ enum TextLayout {
                         if position == 0 { laidOut.recoveredAs = "\(stream.how), lines \(stream.lines.lowerBound + 1)–\(stream.lines.upperBound)" }
                         blocks.append(.row(laidOut))
                     }
+                    if let trail = stream.trail { blocks.append(.paragraph(trail, line: streams[nextStream].lines.upperBound)) }
                 }
                 if index == streams[nextStream].lines.upperBound - 1 { nextStream += 1 }
                 continue
