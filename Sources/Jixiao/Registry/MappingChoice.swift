@@ -19,10 +19,16 @@ public struct MappingChoice: Sendable {
             let lookup = MappingLookup(resolved, frameworks: try resolved.frameworks.map { try frameworks.framework($0) })
             // A header the mapping knows only as a column holding no field (备注 kept as extra)
             // says less than one it reads a field from (备注 as the weight).
-            let score = cells.filter { cell in
+            func names(_ cell: String) -> Bool {
                 lookup.header(cell).map { $0.role != "other" } == true || lookup.field(cell) != nil || lookup.level(cell) != nil
                     || !resolved.organizationPatterns.isEmpty && lookup.organization(cell) != nil
-            }.count
+            }
+            // A header glued into one cell ("评价指标评价内容指标名称…") counts each name it is cut into.
+            let score = cells.reduce(0) { score, cell in
+                if names(cell) { return score + 1 }
+                guard cell.count <= 48, let words = GluedCells.cut(cell, into: lookup.headerSpellingsByInitial), words.count >= 3 else { return score }
+                return score + words.filter(names).count
+            }
             scored.append((lookup, score, mapping.extends == nil))
         }
         // Most evidence first; of equals, a base before the regions built on it.

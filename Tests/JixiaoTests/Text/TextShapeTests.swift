@@ -208,4 +208,17 @@ import Testing
             Row(level1: "效益指标", level2: "经济效益指标", name: "道路交通设施", op: nil, value: "降低运输成本", unit: nil),
         ])
     }
+
+    @Test func gluedRowsWithARemarkBeforeAndAScoreAfterTheTarget() throws {
+        // 指标说明 ("达到目标值") glued between name and target, 分值 glued after it; level names
+        // no framework has, known by their ending; the 总分 row ends the table.
+        let text = "评价指标评价内容指标名称指标说明目标值分值备注\n项目年度绩效目标(定量指标)制度指标规章制度建立与否20\n"
+            + "产出数量指标享受资助人数达到预计值210010\n资助对象满意度达到目标值95%以上10\n质量指标达标率100%20\n总分\n100\n"
+        #expect(try rows(text) == [
+            Row(level1: "项目年度绩效目标(定量指标)", level2: "制度指标", name: "规章制度建立与否", op: nil, value: nil, unit: nil),
+            Row(level1: "项目年度绩效目标(定量指标)", level2: "产出数量指标", name: "享受资助人数", op: .equal, value: "2100", unit: nil),
+            Row(level1: "项目年度绩效目标(定量指标)", level2: "产出数量指标", name: "资助对象满意度", op: .greaterOrEqual, value: "95", unit: "%"),
+            Row(level1: "项目年度绩效目标(定量指标)", level2: "质量指标", name: "达标率", op: .equal, value: "100", unit: "%"),
+        ])
+    }
 }

@@ -32,6 +32,8 @@ protocol TableVocabulary {
     func evaluationColumn(_ text: String) -> String?
     /// Regular expressions for a remark after a level name ("(70分)"), anchored at its end.
     var levelRemarks: [String] { get }
+    /// How level names end (指标), for levels no framework has.
+    var levelEndings: [String] { get }
     /// Whether a cell labels a table's total row (总分).
     func isTotal(_ text: String) -> Bool
 }
@@ -42,6 +44,7 @@ extension MappingLookup: TableVocabulary {
     func columnRoles(_ texts: [String]) -> [String?] { withFallbacks(texts.map(headerRole)) }
     var trendWords: [String] { mapping.trendWords }
     var levelRemarks: [String] { mapping.levelRemarks }
+    var levelEndings: [String] { mapping.levelEndings }
     func evaluationColumn(_ text: String) -> String? {
         let key = labelKey(text)
         return mapping.evaluationColumns.first { $0.value.contains(key) }?.key
