@@ -30,6 +30,9 @@ public struct Mapping: Sendable {
     /// Columns of a self-evaluation table beside the target, by what they hold: `actual` (the
     /// value reached, often written as the target) and `score` (a number).
     public var evaluationColumns: [String: [String]]
+    /// Period -> value headers of that period (实施期目标值), for tables giving the targets of
+    /// two periods in two value columns beside one name.
+    public var valuePeriods: [String: [String]]
     /// Labels of a table's closing total row (总分): no indicator.
     public var totalLabels: [String]
     /// Table-naming header -> period (annual, long_term).
@@ -165,6 +168,7 @@ extension Mapping {
         result.columnFallbacks = base.columnFallbacks.merging(columnFallbacks) { _, own in own }
         result.evaluationColumns = base.evaluationColumns.merging(evaluationColumns) { _, own in own }
         result.totalLabels = totalLabels + base.totalLabels
+        result.valuePeriods = base.valuePeriods.merging(valuePeriods) { _, own in own }
         result.tableLabels = tableLabels + base.tableLabels
         result.levels = levels + base.levels
         result.levelEndings = levelEndings + base.levelEndings

@@ -85,6 +85,7 @@ enum MappingLoader {
             repeatedColumns: try repeated(&map, file: file),
             columnFallbacks: try repeated(&map, file: file, key: "column_fallbacks"),
             evaluationColumns: try repeated(&map, file: file, key: "evaluation_columns"),
+            valuePeriods: try repeated(&map, file: file, key: "value_periods"),
             totalLabels: try map.stringList("total_labels"),
             tableLabels: try entries(&map, "table_labels", file: file),
             levels: try map.list("levels") { try level($0, file: file) },

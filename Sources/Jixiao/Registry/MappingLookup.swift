@@ -90,6 +90,12 @@ public struct MappingLookup: Sendable {
         return Set(columns.keys.filter { $0.count == key.count + 1 && $0.hasSuffix(key) }.compactMap { columns[$0] })
     }
 
+    /// The period a value column's header names (实施期目标值: long_term), if any.
+    public func valuePeriod(_ header: String) -> String? {
+        let key = labelKey(header)
+        return mapping.valuePeriods.first { $0.value.contains(key) }?.key
+    }
+
     /// Whether a cell labels a table's total row ("总分", "……总分").
     public func isTotal(_ text: String) -> Bool {
         let key = labelKey(text)

@@ -221,4 +221,21 @@ import Testing
             Row(level1: "项目年度绩效目标(定量指标)", level2: "质量指标", name: "达标率", op: .equal, value: "100", unit: "%"),
         ])
     }
+
+    @Test func aTableWrittenColumnByColumnWithTheTargetsOfTwoPeriods() throws {
+        // Each column's header, then its cells, running on over lines; the targets of the year
+        // and of the whole period in two value columns beside one name.
+        let text = "三级指标 新建高校(校区) 工程质量达标率(%)\n开工率(%)\n年度目标值\n7 100% ≥90%\n实施周期目标值\n7 100% 100%\n"
+        let read = try TextFilingReader().read(InputDocument(name: "shape.txt", bytes: Array(text.utf8)), options: ReadOptions())
+        let indicators = read.filings.flatMap(\.indicators)
+        #expect(indicators.map(\.period) == [.annual, .annual, .annual, .longTerm, .longTerm, .longTerm])
+        #expect(try rows(text) == [
+            Row(level1: nil, level2: nil, name: "新建高校(校区)", op: .equal, value: "7", unit: nil),
+            Row(level1: nil, level2: nil, name: "工程质量达标率(%)", op: .equal, value: "100", unit: "%"),
+            Row(level1: nil, level2: nil, name: "开工率(%)", op: .greaterOrEqual, value: "90", unit: "%"),
+            Row(level1: nil, level2: nil, name: "新建高校(校区)", op: .equal, value: "7", unit: nil),
+            Row(level1: nil, level2: nil, name: "工程质量达标率(%)", op: .equal, value: "100", unit: "%"),
+            Row(level1: nil, level2: nil, name: "开工率(%)", op: .equal, value: "100", unit: "%"),
+        ])
+    }
 }

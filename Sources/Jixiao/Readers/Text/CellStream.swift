@@ -74,6 +74,7 @@ enum CellStream {
             if let table = oneCellPerLine(lines, at: index, vocabulary: vocabulary)
                 ?? tableInOneLine(lines[index], at: index, vocabulary: vocabulary)
                 ?? spaceSeparated(lines, at: index, vocabulary: vocabulary)
+                ?? columnByColumn(lines, at: index, vocabulary: vocabulary)
                 ?? GluedCells.table(lines, at: index, vocabulary: vocabulary)
                 ?? ProseIndicators.table(lines, at: index, vocabulary: vocabulary) {
                 result.append(table)
@@ -368,6 +369,49 @@ enum CellStream {
         let lead = tokens[..<first].joined(separator: " ")
         return Recovered(lines: start..<index, rows: [headerRow] + rows, how: "columns split on single spaces, \(header.count) columns",
                          lead: lead.isEmpty ? nil : lead)
+    }
+
+    /// A table written column by column (a PDF whose text came out in columns): each column's
+    /// header, then its cells split by spaces, running on over lines:
+    ///
+    ///     三级指标 新建高校(校区) 工程质量达标率(%)
+    ///     开工率(%)
+    ///     年度目标值
+    ///     7 100% 100%
+    ///
+    /// Read when it opens with the name column and every column has as many cells as it.
+    private static func columnByColumn(_ lines: [String], at start: Int, vocabulary: TableVocabulary) -> Recovered? {
+        let opening = words(lines[start])
+        guard opening.count >= 2, !lines[start].contains("|"), !lines[start].contains("\t"),
+              vocabulary.headerRole(opening[0]) == "name",
+              !opening.dropFirst().contains(where: { vocabulary.headerRole($0) != nil }) else { return nil }
+        var columns: [(header: String, cells: [TextCell])] = [(opening[0], opening.dropFirst().map { TextCell($0, line: start + 1) })]
+        var index = start + 1
+        var rows: Int?
+        while index < lines.count {
+            let parts = words(lines[index])
+            if parts.isEmpty { index += 1; continue }
+            if lines[index].contains("|") || lines[index].contains("\t") { break }
+            if let role = vocabulary.headerRole(parts[0]), role != "group" {
+                // The next column: the one before it is complete.
+                guard rows == nil || columns.last!.cells.count == rows else { break }
+                rows = rows ?? columns.last!.cells.count
+                columns.append((parts[0], parts.dropFirst().map { TextCell($0, line: index + 1) }))
+            } else if rows == nil || columns.last!.cells.count + parts.count <= rows! {
+                columns[columns.count - 1].cells += parts.map { TextCell($0, line: index + 1) }
+            } else {
+                break
+            }
+            index += 1
+        }
+        let roles = vocabulary.columnRoles(columns.map(\.header))
+        guard let rows, rows > 0, columns.count >= 2, columns.allSatisfy({ $0.cells.count == rows }), roles.contains("value") else { return nil }
+        var header = TextRow(cells: columns.map { TextCell($0.header, line: $0.cells[0].line) }, line: start + 1, lastLine: start + 1, layout: .rowPerLine)
+        header.isLaidOut = true
+        let body = (0..<rows).map { row in
+            TextRow(cells: columns.map { $0.cells[row] }, line: columns[0].cells[row].line, lastLine: columns.last!.cells[row].line, layout: .rowPerLine)
+        }
+        return Recovered(lines: start..<index, rows: [header] + body, how: "a table written column by column, \(columns.count) columns")
     }
 
     /// Lays a line's words under the header: from the level column the first word names (else the

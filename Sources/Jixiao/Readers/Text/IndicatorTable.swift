@@ -12,6 +12,8 @@ struct IndicatorColumns {
         case tableLabel
         /// A header no mapping knows: its cells are kept in the indicator's `extra`.
         case other
+        /// The target of another period beside this one's: read by that period's columns.
+        case otherPeriod
     }
 
     var roles: [Role]
@@ -89,6 +91,21 @@ struct IndicatorColumns {
         guard roles.contains(.field("name")) else { return nil }
         log.append(findings)
         return IndicatorColumns(roles: roles, headers: leaves.map(\.label), period: period, headerRowCount: headerRowCount)
+    }
+
+    /// Targets of two periods in two value columns beside one name (三级指标 | 年度目标值 |
+    /// 实施周期目标值): the columns of each period, the other period's value left to it. Nil
+    /// unless a second value column names its period.
+    func byValuePeriod(lookup: MappingLookup) -> [IndicatorColumns]? {
+        let values = roles.indices.filter { roles[$0] == .field("value") }
+        guard values.count >= 2, values.contains(where: { lookup.valuePeriod(headers[$0]) != nil }) else { return nil }
+        let variants = values.map { value in
+            var variant = self
+            for other in values where other != value { variant.roles[other] = .otherPeriod }
+            variant.period = lookup.valuePeriod(headers[value]).flatMap(Period.init(rawValue:)) ?? period
+            return variant
+        }
+        return Set(variants.map(\.period)).count == variants.count ? variants : nil
     }
 
     /// Two blocks side by side under one header (实施期 | 年度: 一级 二级 三级 指标值 二级 三级
@@ -347,6 +364,8 @@ struct IndicatorRows {
                     comparatorColumns.insert(index)
                     log.note("comparator-column", "the column '\(header)' holds comparators: read as the comparator column", line: cell.line, value: header)
                 }
+            case .otherPeriod:
+                continue
             case .tableLabel, .other:
                 usedColumns.insert(index)
                 if index >= columns.width {

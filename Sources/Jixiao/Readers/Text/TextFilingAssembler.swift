@@ -510,7 +510,10 @@ struct TextFilingAssembler {
         // Two blocks side by side read as two tables over the same rows: each row is cut in
         // halves (the right half takes the level 1 of the left).
         let blocks = columns.sideBySide(periods: lookup.mapping.sideBySidePeriods.compactMap(Period.init(rawValue:)))
+        // Targets of two periods beside one name: each row read once per period.
+        let periods = blocks == nil ? columns.byValuePeriod(lookup: lookup) : nil
         var readers = blocks.map { [IndicatorRows(columns: $0.left, lookup: lookup), IndicatorRows(columns: $0.right, lookup: lookup)] }
+            ?? periods?.map { IndicatorRows(columns: $0, lookup: lookup) }
             ?? [IndicatorRows(columns: columns, lookup: lookup)]
         let tableStart = draft.filing.indicators.count
         var firstLine = 0
@@ -521,7 +524,7 @@ struct TextFilingAssembler {
             }
             taken += 1
             if taken <= columns.headerRowCount { continue }
-            let parts = blocks.map { halves(of: row, split: $0.split, width: columns.namedWidth) } ?? [row]
+            let parts = blocks.map { halves(of: row, split: $0.split, width: columns.namedWidth) } ?? Array(repeating: row, count: readers.count)
             for (index, part) in parts.enumerated() {
                 if index > 0 { readers[index].follow(readers[0]) }
                 for piece in readers[index].placed(part) {
@@ -550,6 +553,12 @@ struct TextFilingAssembler {
             let ordered = read.filter { $0.period == blocks!.left.period } + read.filter { $0.period != blocks!.left.period }
             draft.filing.indicators.replaceSubrange(tableStart..., with: ordered)
             draft.periods.insert(blocks!.right.period)
+        } else if let periods {
+            let read = Array(draft.filing.indicators[tableStart...])
+            var order: [Period] = []
+            for variant in periods where !order.contains(variant.period) { order.append(variant.period) }
+            draft.filing.indicators.replaceSubrange(tableStart..., with: order.flatMap { period in read.filter { $0.period == period } })
+            for variant in periods { draft.periods.insert(variant.period) }
         }
         if draft.filing.source == nil { draft.filing.source = log.position(firstLine) }
         draft.periods.insert(columns.period)
