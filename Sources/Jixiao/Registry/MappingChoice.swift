@@ -42,7 +42,8 @@ public struct MappingChoice: Sendable {
     }
 
     /// The distinct short texts of a text's first 3,000 lines that could be cells: split at tabs,
-    /// pipes and runs of spaces, and the label before a colon.
+    /// pipes and runs of spaces, the words of a short line split at single spaces, and the label
+    /// before a colon.
     static func evidenceCells(_ lines: [String]) -> Set<String> {
         var cells = Set<String>()
         for line in lines.prefix(3_000) {
@@ -51,6 +52,9 @@ public struct MappingChoice: Sendable {
                     let cell = TextCleaning.trim(piece)
                     guard !cell.isEmpty else { continue }
                     if cell.count <= 30 { cells.insert(cell) }
+                    if cell.count <= 60, cell.contains(" ") {
+                        for word in cell.split(separator: " ") where word.count <= 30 { cells.insert(String(word)) }
+                    }
                     if let colon = cell.firstIndex(where: { $0 == ":" || $0 == "：" }), cell.distance(from: cell.startIndex, to: colon) <= 12 {
                         cells.insert(String(cell[..<colon]))
                     }

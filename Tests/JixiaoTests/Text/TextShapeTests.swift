@@ -238,4 +238,20 @@ import Testing
             Row(level1: nil, level2: nil, name: "开工率(%)", op: .equal, value: "100", unit: "%"),
         ])
     }
+
+    @Test func anOlderFormWhoseLevelHeaderSpansALabelColumn() throws {
+        // Fujian's 2017 form: 评价指标 spans the level 2 and a label column (目标1); 投入 is a
+        // level of that form only; rows missing their merged cells start under the label.
+        let text = """
+            绩效目标 评价指标 绩效内容 绩效标准 全年绩效目标
+            投入 成本目标 目标1 发放省直困难补贴 100% 按实际情况发放
+            目标2 开展丰收节活动 100% 100%
+            产出 数量目标 目标1 困难补助受益人数 每月每人200元 432人
+            """
+        #expect(try rows(text) == [
+            Row(level1: "投入", level2: "成本指标", name: "发放省直困难补贴", op: nil, value: "按实际情况发放", unit: nil),
+            Row(level1: "投入", level2: "成本指标", name: "开展丰收节活动", op: .equal, value: "100", unit: "%"),
+            Row(level1: "产出指标", level2: "数量指标", name: "困难补助受益人数", op: .equal, value: "432", unit: "人"),
+        ])
+    }
 }

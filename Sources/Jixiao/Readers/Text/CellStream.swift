@@ -36,6 +36,8 @@ protocol TableVocabulary {
     var levelEndings: [String] { get }
     /// Whether a cell labels a table's total row (总分).
     func isTotal(_ text: String) -> Bool
+    /// How many columns a header's cell spans (1 unless the mapping says).
+    func headerSpan(_ text: String) -> Int
 }
 
 extension MappingLookup: TableVocabulary {
@@ -316,6 +318,8 @@ enum CellStream {
         let known = roles.filter { $0 != nil }.count
         guard known >= 3, known * 3 >= header.count * 2, roles.contains("name") else { return nil }
         if roles.first == "group" { header.removeFirst() }
+        // A header over several columns (its span lost in the text): empty headers after it.
+        header = header.flatMap { [$0] + Array(repeating: "", count: vocabulary.headerSpan($0) - 1) }
         var index = start + 1
         // A header cell broken over lines: the lone word on the next line ends its last word
         // ("未完成原因和" / "改进措施").
@@ -358,7 +362,7 @@ enum CellStream {
         }
         var parent: String?
         let rows = body.map { entry -> TextRow in
-            let row = spacedRow(entry.parts, roles: headerRoles, line: entry.line, parent: parent, vocabulary: vocabulary)
+            let row = spacedRow(entry.parts, roles: headerRoles, spanned: header.map(\.isEmpty), line: entry.line, parent: parent, vocabulary: vocabulary)
             if let level1 = headerRoles.firstIndex(of: "level1"), level1 < row.cells.count, !row.cells[level1].isBlank {
                 parent = row.cells[level1].text
             }
@@ -416,7 +420,9 @@ enum CellStream {
 
     /// Lays a line's words under the header: from the level column the first word names (else the
     /// name column), one word per column; a plain number is not a unit, so it skips that column.
-    private static func spacedRow(_ parts: [String], roles: [String?], line: Int, parent: String?, vocabulary: TableVocabulary) -> TextRow {
+    /// A row too long to start at the name starts under a spanned column just before it (the
+    /// label column of 评价指标 over two columns).
+    private static func spacedRow(_ parts: [String], roles: [String?], spanned: [Bool], line: Int, parent: String?, vocabulary: TableVocabulary) -> TextRow {
         let level1 = roles.firstIndex(of: "level1")
         let level2 = roles.firstIndex(of: "level2")
         let name = roles.firstIndex(of: "name") ?? 0
@@ -424,7 +430,9 @@ enum CellStream {
         switch vocabulary.levelDepth(parts[0], under: parent) {
         case 1? where level1 != nil: column = level1!
         case 2? where level2 != nil: column = level2!
-        default: column = parts.count == 1 ? (level1 ?? name) : name
+        default:
+            column = parts.count == 1 ? (level1 ?? name) : name
+            if parts.count > roles.count - name, name > 0, spanned[name - 1] { column = name - 1 }
         }
         var cells = Array(repeating: TextCell("", line: line), count: column)
         // A name written with spaces runs up to the first word that reads as a target; words

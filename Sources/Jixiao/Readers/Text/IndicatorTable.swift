@@ -65,7 +65,16 @@ struct IndicatorColumns {
             }
         }
         var unknown: [Int] = []
+        var spanning: (label: String, left: Int)?
         for (index, leaf) in leaves.enumerated() {
+            // The columns a header spans past its first (评价指标 over two): kept under its name.
+            if leaf.label.isEmpty, let span = spanning, span.left > 0 {
+                spanning = (span.label, span.left - 1)
+                leaves[index].label = span.label
+                roles.append(.other)
+                continue
+            }
+            spanning = lookup.headerSpan(leaf.label) > 1 ? (leaf.label, lookup.headerSpan(leaf.label) - 1) : nil
             let match = lookup.header(leaf.label) ?? leaf.parent.flatMap { lookup.header($0) }
             if let match, match.repaired {
                 findings.warn("header-repaired", "read the header '\(leaf.label)' as \(match.role)", line: leaf.line, value: leaf.label)
@@ -453,7 +462,10 @@ struct IndicatorRows {
         guard !known, reportedLevels.insert([parent ?? "", level.written]).inserted else { return }
         let place = parent.map { "under \($0) " } ?? ""
         let targets = lookup.mapping.frameworks.joined(separator: ", ")
-        log.warn("unknown-level", "'\(level.written)' is no level name \(place)in \(targets), and the mapping maps it to none; kept as written", line: level.line, value: level.written)
+        let message = level.name == level.written
+            ? "'\(level.written)' is no level name \(place)in \(targets), and the mapping maps it to none; kept as written"
+            : "'\(level.written)' reads as \(level.name), which is no level name \(place)in \(targets); kept"
+        log.warn("unknown-level", message, line: level.line, value: level.written)
     }
 
     /// At the end of the table: level names no indicator stood under go to `unplaced`.
