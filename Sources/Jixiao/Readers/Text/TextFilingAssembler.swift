@@ -40,6 +40,12 @@ struct TextFilingAssembler {
     /// Reads the blocks into filings; each block is let go of once read (memory then holds the
     /// filings and the blocks still to come, not both in full).
     mutating func read(_ blocks: inout [TextBlock]) -> [Filing] {
+        take(&blocks)
+        return finish()
+    }
+
+    /// Reads the blocks of one part of a text; the filing being read goes on into the next part.
+    mutating func take(_ blocks: inout [TextBlock]) {
         var index = 0
         while index < blocks.count {
             let start = index
@@ -62,6 +68,10 @@ struct TextFilingAssembler {
             }
             for done in start..<index { blocks[done] = .paragraph("", line: 0) }
         }
+    }
+
+    /// The filings read, once every part is taken.
+    mutating func finish() -> [Filing] {
         finishFiling()
         inheritFiscalYear()
         return filings
