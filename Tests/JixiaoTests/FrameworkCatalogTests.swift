@@ -31,4 +31,17 @@ import Testing
             #expect(error.message.contains("national"))
         }
     }
+
+    @Test func namePatternsMatchWholeNamesWhateverTheirLeadingText() {
+        let numbered = FrameworkNode(code: "X", name: "核心业务产出", namePattern: "核心业务产出[0-9]+")
+        #expect(numbered.matches("核心业务产出12"))
+        #expect(!numbered.matches("核心业务产出1x"))
+        #expect(!numbered.matches("其他产出1"))
+        // Alternatives and an optional first character have no common lead to check first.
+        let either = FrameworkNode(code: "Y", name: "甲", namePattern: "乙[0-9]|丙[0-9]")
+        #expect(either.matches("丙3"))
+        let optional = FrameworkNode(code: "Z", name: "丁", namePattern: "a?b[0-9]")
+        #expect(optional.matches("b4"))
+        #expect(optional.matches("ab4"))
+    }
 }

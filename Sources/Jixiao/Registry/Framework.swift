@@ -50,20 +50,35 @@ public struct FrameworkNode: Equatable, Sendable {
     public var code: String
     public var name: String
     /// A regular expression for names numbered per unit (核心业务产出1, 核心业务产出2 ...).
-    public var namePattern: String?
+    public var namePattern: String? {
+        didSet { patternLead = namePattern.map(Self.literalLead) ?? "" }
+    }
     public var children: [FrameworkNode]
+    /// The text every name the pattern matches starts with ("核心业务产出" of "核心业务产出[0-9]+"):
+    /// names without it are told apart without running the expression, as most are.
+    private var patternLead = ""
 
     public init(code: String, name: String, namePattern: String? = nil, children: [FrameworkNode] = []) {
         self.code = code
         self.name = name
         self.namePattern = namePattern
+        self.patternLead = namePattern.map(Self.literalLead) ?? ""
         self.children = children
     }
 
     public func matches(_ text: String) -> Bool {
         if text == name { return true }
-        guard let namePattern else { return false }
+        guard let namePattern, text.hasPrefix(patternLead) else { return false }
         return text.firstMatch(of: "^(?:\(namePattern))$") != nil
+    }
+
+    /// The pattern's leading characters up to its first special one (none for a pattern with
+    /// alternatives; a last character quantified by ?, * or {} is dropped: "a?" may match nothing).
+    private static func literalLead(_ pattern: String) -> String {
+        guard !pattern.contains("|") else { return "" }
+        var lead = String(pattern.prefix { !"\\^$.|?*+()[]{}".contains($0) })
+        if let next = pattern.dropFirst(lead.count).first, "?*{".contains(next), !lead.isEmpty { lead.removeLast() }
+        return lead
     }
 }
 

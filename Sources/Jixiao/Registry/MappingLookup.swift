@@ -1,8 +1,9 @@
 import Foundation
 
 /// Fast look-ups into a resolved mapping, comparing names without spaces: what readers use to
-/// recognise headers, labels, level names, operators and units.
-public struct MappingLookup: Sendable {
+/// recognise headers, labels, level names, operators and units. A class: readers hand it to many
+/// small functions and closures, which then share it rather than copy its tables.
+public final class MappingLookup: Sendable {
     public let mapping: Mapping
     /// Fiscal year of the filing, for entries valid in a period only.
     public let year: String?
@@ -171,9 +172,11 @@ public struct MappingLookup: Sendable {
             return (field, match, String(key.dropFirst(match.count)), nil)
         }
         // Four-character labels differ in one character too often (绩效指标, 绩效目标) to repair.
+        let length = key.count
         let near = nearFieldKeys.filter { known in
-            key.count > known.count && (key.hasPrefix(known.prefix(2)) || key.prefix(known.count).hasSuffix(known.suffix(2)))
-                && NearMatch.isOneOff(String(key.prefix(known.count)), known, shortest: 5)
+            let knownLength = known.count
+            return length > knownLength && (key.hasPrefix(known.prefix(2)) || key.prefix(knownLength).hasSuffix(known.suffix(2)))
+                && NearMatch.isOneOff(String(key.prefix(knownLength)), known, shortest: 5)
         }
         guard near.count == 1, let label = near.first, let field = fields[label] else { return nil }
         return (field, String(key.prefix(label.count)), String(key.dropFirst(label.count)), label)
