@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Jixiao needs that is missing: the C libraries (apt-get) and, with --test, the
-# independent checkers the tests use (Python's openpyxl and PyYAML, pytest, LibreOffice). Safe to run again.
+# independent checkers the tests use (Python's openpyxl, PyYAML and python-docx, pytest, LibreOffice). Safe to run again.
 set -euo pipefail
 
 want_test=0
@@ -25,9 +25,9 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 if [ $want_test = 1 ]; then
-  if ! python3 -c "import openpyxl, yaml, pytest" >/dev/null 2>&1; then
-    echo "setup: installing openpyxl, PyYAML and pytest for the tests"
-    python3 -m pip install --quiet --disable-pip-version-check openpyxl pyyaml pytest 2>/dev/null \
-      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-openpyxl python3-yaml python3-pytest >/dev/null; }
+  if ! python3 -c "import openpyxl, yaml, pytest, docx" >/dev/null 2>&1; then
+    echo "setup: installing openpyxl, PyYAML, python-docx and pytest for the tests"
+    python3 -m pip install --quiet --disable-pip-version-check openpyxl pyyaml python-docx pytest 2>/dev/null \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-openpyxl python3-yaml python3-docx python3-pytest >/dev/null; }
   fi
 fi

@@ -100,8 +100,12 @@ public enum Conversion {
     /// Recognises content whose name says nothing: an XLSX zip, Jixiao YAML, else the first format whose
     /// reader accepts plain text (the text reader, once registered).
     static func sniff(_ bytes: [UInt8]) -> FileFormat? {
-        // A zip archive (PK\u{3}\u{4}) on standard input is taken for an XLSX workbook.
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return FormatRegistry.format(named: "xlsx") }
+        // A zip archive (PK\u{3}\u{4}) on standard input is a Word document when it names Word's
+        // main part (part names stand uncompressed in the archive), else an XLSX workbook.
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            let isWord = Data(bytes).range(of: Data("word/document.xml".utf8)) != nil
+            return FormatRegistry.format(named: isWord ? "docx" : "xlsx")
+        }
         let head = String(decoding: bytes.prefix(512), as: UTF8.self)
             .trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}").union(.whitespacesAndNewlines))
         if head.hasPrefix("format:") || head.hasPrefix("---") || head.hasPrefix("%YAML") {

@@ -1,0 +1,171 @@
+/// Reads the body of a Word document (`word/document.xml`, WordprocessingML) into paragraphs and
+/// tables in body order. Cells are placed on the table grid by `w:gridBefore` and `w:gridSpan`,
+/// vertical merges (`w:vMerge`) grow the cell above, legacy `w:hMerge` the cell to the left.
+/// Text comes from runs (tabs, breaks, field results, hyperlinks, content controls, tracked
+/// insertions); tracked deletions, moved-away text, field codes, property-change records and the
+/// fallback copy of drawings are skipped. Text boxes become paragraphs after the one holding them.
+final class WordBodyHandler: PartHandler {
+    private enum Frame {
+        /// A paragraph, writing into the block it reserved: sink depth and index there.
+        case paragraph(sink: Int, index: Int)
+        case cell
+        case table
+        /// An element out of place (a cell outside any table): read through, not placed.
+        case ignored
+    }
+
+    private struct OpenTable {
+        var builder: DocumentTableBuilder
+        var container: SourcePosition?
+        var row = 0
+        var cell = 0
+        var columnSpan = 1
+        var verticalMerge: VerticalMerge?
+        var continuesLeft = false
+        var cellOpen = false
+    }
+
+    private enum VerticalMerge { case restart, `continue` }
+
+    /// Where blocks go: the body, then the content of each open cell.
+    private var sinks: [[StructuredDocument.Block]] = [[]]
+    private var frames: [Frame] = []
+    private var tables: [OpenTable] = []
+    /// The paragraphs being read (a text box's paragraphs open inside the one holding it).
+    private var paragraphTexts: [String] = []
+    private var runDepth = 0
+    /// Depth inside content that is not read (deleted text, drawing fallbacks, change records).
+    private var skipping = 0
+    private var paragraphCount = 0
+    private var tableCount = 0
+
+    override func opened(_ tag: XMLTag) throws {
+        let name = tag.name
+        if isSkipped(name) {
+            skipping += 1
+            return
+        }
+        guard skipping == 0 else { return }
+        if name == "p" {
+            let place: SourcePosition
+            if let table = tables.last {
+                place = cellPlace(table)
+            } else {
+                paragraphCount += 1
+                place = SourcePosition(file: file, place: "paragraph \(paragraphCount)")
+            }
+            // Reserved now, so that a paragraph comes before the text boxes anchored in it.
+            sinks[sinks.count - 1].append(.paragraph("", place))
+            frames.append(.paragraph(sink: sinks.count - 1, index: sinks[sinks.count - 1].count - 1))
+            paragraphTexts.append("")
+        } else if name == "r" {
+            runDepth += 1
+        } else if name == "t", runDepth > 0, !paragraphTexts.isEmpty {
+            text = ""
+            collecting = true
+        } else if name == "tab" || name == "ptab" {
+            appendInRun("\t")
+        } else if name == "br" || name == "cr" {
+            appendInRun("\n")
+        } else if name == "noBreakHyphen" {
+            appendInRun("-")
+        } else if name == "tbl" {
+            guard tables.count < DocumentLimits.maximumTableDepth else {
+                throw JixiaoError("docx-too-deep", "tables nested more than \(DocumentLimits.maximumTableDepth) deep: not a filing",
+                                  at: tables.last.map(cellPlace) ?? SourcePosition(file: file))
+            }
+            tableCount += 1
+            let source = SourcePosition(file: file, place: "table \(tableCount)")
+            tables.append(OpenTable(builder: DocumentTableBuilder(number: tableCount, source: source),
+                                    container: tables.last.map(cellPlace)))
+            frames.append(.table)
+        } else if name == "tr", !tables.isEmpty {
+            tables[tables.count - 1].row += 1
+            tables[tables.count - 1].cell = 0
+            tables[tables.count - 1].builder.startRow()
+        } else if name == "gridBefore", !tables.isEmpty, let count = tag.attribute(localName: "val")?.integer {
+            tables[tables.count - 1].builder.skipColumns(count)
+        } else if name == "tc" {
+            guard !tables.isEmpty, !tables[tables.count - 1].cellOpen else {
+                frames.append(.ignored)
+                return
+            }
+            let last = tables.count - 1
+            tables[last].cell += 1
+            tables[last].columnSpan = 1
+            tables[last].verticalMerge = nil
+            tables[last].continuesLeft = false
+            tables[last].cellOpen = true
+            sinks.append([])
+            frames.append(.cell)
+        } else if name == "gridSpan", let table = tables.last, table.cellOpen, let span = tag.attribute(localName: "val")?.integer {
+            tables[tables.count - 1].columnSpan = max(1, span)
+        } else if name == "vMerge", let table = tables.last, table.cellOpen {
+            let value = tag.attribute(localName: "val")
+            tables[tables.count - 1].verticalMerge = value.map { $0 == "restart" } == true ? .restart : .continue
+        } else if name == "hMerge", let table = tables.last, table.cellOpen {
+            tables[tables.count - 1].continuesLeft = tag.attribute(localName: "val").map { $0 != "restart" } ?? true
+        }
+    }
+
+    override func closed(_ name: XMLSpan) throws {
+        if isSkipped(name) {
+            skipping -= 1
+            return
+        }
+        guard skipping == 0 else { return }
+        if name == "t", collecting {
+            collecting = false
+            paragraphTexts[paragraphTexts.count - 1] += text
+        } else if name == "r" {
+            runDepth = max(0, runDepth - 1)
+        } else if name == "p" || name == "tc" || name == "tbl", let frame = frames.popLast() {
+            try close(frame)
+        }
+    }
+
+    private func close(_ frame: Frame) throws {
+        switch frame {
+        case .paragraph(let sink, let index):
+            let text = paragraphTexts.removeLast()
+            if case .paragraph(_, let place) = sinks[sink][index] { sinks[sink][index] = .paragraph(text, place) }
+        case .cell:
+            let content = sinks.removeLast()
+            let last = tables.count - 1
+            let table = tables[last]
+            tables[last].cellOpen = false
+            if table.verticalMerge == .continue, tables[last].builder.continueCellAbove(content, columnSpan: table.columnSpan) { return }
+            if table.continuesLeft, tables[last].builder.continueCellLeft(content) { return }
+            try tables[last].builder.place(content, columnSpan: table.columnSpan, rowSpan: 1, source: cellPlace(table))
+        case .table:
+            let table = tables.removeLast()
+            sinks[sinks.count - 1].append(.table(try table.builder.finish(container: table.container)))
+        case .ignored:
+            break
+        }
+    }
+
+    /// Ends the scan: the body's blocks in order.
+    func finish() -> [StructuredDocument.Block] { sinks[0] }
+
+    private func appendInRun(_ text: String) {
+        guard runDepth > 0, !paragraphTexts.isEmpty else { return }
+        paragraphTexts[paragraphTexts.count - 1] += text
+    }
+
+    private func cellPlace(_ table: OpenTable) -> SourcePosition {
+        SourcePosition(file: file, place: "table \(table.builder.number), row \(table.row), cell \(table.cell)")
+    }
+
+    /// Deleted and moved-away text, the fallback copy of a drawing (its text box is read from the
+    /// choice), and records of earlier properties (`w:tcPrChange` holds the old spans).
+    private func isSkipped(_ name: XMLSpan) -> Bool {
+        if name == "del" || name == "moveFrom" || name == "Fallback" { return true }
+        let suffix: StaticString = "Change"
+        let length = suffix.utf8CodeUnitCount
+        guard name.range.count > length else { return false }
+        let start = name.range.upperBound - length
+        for offset in 0..<length where name.bytes[start + offset] != suffix.utf8Start[offset] { return false }
+        return true
+    }
+}
