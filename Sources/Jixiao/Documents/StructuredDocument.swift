@@ -9,6 +9,8 @@ struct StructuredDocument: Sendable {
 
     var name: String
     var blocks: [Block]
+    /// What the reader noted about the whole document (a charset it had to guess).
+    var notes: [Diagnostic] = []
 }
 
 /// One table: its cells placed on a grid (rows and columns from 1), each with its spans.
@@ -65,20 +67,40 @@ enum DocumentLimits {
 struct DocumentTableBuilder {
     let number: Int
     let source: SourcePosition
+    /// The cell the table is nested in.
+    let container: SourcePosition?
     private(set) var cells: [DocumentTable.Cell] = []
     /// Per column (from 0), the first row (from 0) a cell above does not cover.
     private var coveredUntil: [Int] = []
     private var row = -1
     private var column = 0
+    /// The cells the current row has begun, as written (merged-away ones too).
+    private var cellsBegun = 0
+    /// Whether a cell has begun and is not yet placed.
+    private(set) var cellOpen = false
 
-    init(number: Int, source: SourcePosition) {
+    init(number: Int, file: String?, container: SourcePosition?) {
         self.number = number
-        self.source = source
+        self.source = SourcePosition(file: file, place: "table \(number)")
+        self.container = container
     }
 
     mutating func startRow() {
         row += 1
         column = 0
+        cellsBegun = 0
+    }
+
+    /// A cell element begins: it is counted, for the place of what it holds.
+    mutating func beginCell() {
+        if row < 0 { startRow() }
+        cellsBegun += 1
+        cellOpen = true
+    }
+
+    /// Where the current cell is, as written: "table 2, row 5, cell 3".
+    var cellPlace: SourcePosition {
+        SourcePosition(file: source.file, place: "table \(number), row \(max(row + 1, 1)), cell \(max(cellsBegun, 1))")
     }
 
     /// Leaves slots empty, as Word's `gridBefore` does at a row's start.
@@ -87,8 +109,10 @@ struct DocumentTableBuilder {
     }
 
     /// Places a cell at the row's next free slot. A row span of 0 reaches the table's last row.
-    mutating func place(_ content: [StructuredDocument.Block], columnSpan: Int, rowSpan: Int, source: SourcePosition) throws {
+    mutating func place(_ content: [StructuredDocument.Block], columnSpan: Int, rowSpan: Int) throws {
         if row < 0 { startRow() }
+        cellOpen = false
+        let source = cellPlace
         while column < coveredUntil.count, coveredUntil[column] > row { column += 1 }
         let columnSpan = max(1, min(columnSpan, DocumentLimits.maximumColumnSpan))
         let rowSpan = max(0, min(rowSpan, DocumentLimits.maximumRowSpan))
@@ -108,6 +132,7 @@ struct DocumentTableBuilder {
     /// Continues the cell above at the row's next slot one row down (Word's `vMerge` without
     /// "restart"), its text added to that cell's; false when no cell above starts in this column.
     mutating func continueCellAbove(_ content: [StructuredDocument.Block], columnSpan: Int) -> Bool {
+        cellOpen = false
         guard let above = cells.lastIndex(where: { $0.column == column + 1 && $0.row + $0.rowSpan == row + 1 }) else { return false }
         cells[above].rowSpan += 1
         if content.contains(where: { if case .paragraph(let text, _) = $0 { !text.isEmpty } else { true } }) {
@@ -121,6 +146,7 @@ struct DocumentTableBuilder {
 
     /// Continues the cell to the left (Word's legacy `hMerge`); false when the row has none.
     mutating func continueCellLeft(_ content: [StructuredDocument.Block]) -> Bool {
+        cellOpen = false
         guard let left = cells.indices.last, cells[left].row == row + 1, cells[left].column + cells[left].columnSpan == column + 1 else { return false }
         cells[left].columnSpan += 1
         if coveredUntil.count <= column { coveredUntil.append(0) }
@@ -130,7 +156,7 @@ struct DocumentTableBuilder {
     }
 
     /// The table, with row spans cut at its last row.
-    func finish(container: SourcePosition?) throws -> DocumentTable {
+    func finish() throws -> DocumentTable {
         let rowCount = row + 1
         var table = DocumentTable(number: number, source: source, rowCount: rowCount, cells: cells, container: container)
         for index in table.cells.indices {

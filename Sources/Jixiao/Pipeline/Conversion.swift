@@ -97,7 +97,7 @@ public enum Conversion {
         }
     }
 
-    /// Recognises content whose name says nothing: an XLSX zip, Jixiao YAML, else the first format whose
+    /// Recognises content whose name says nothing: a Word or XLSX zip, Jixiao YAML, a web page, else the first format whose
     /// reader accepts plain text (the text reader, once registered).
     static func sniff(_ bytes: [UInt8]) -> FileFormat? {
         // A zip archive (PK\u{3}\u{4}) on standard input is a Word document when it names Word's
@@ -110,6 +110,10 @@ public enum Conversion {
             .trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}").union(.whitespacesAndNewlines))
         if head.hasPrefix("format:") || head.hasPrefix("---") || head.hasPrefix("%YAML") {
             return FormatRegistry.format(named: "yaml")
+        }
+        let lowered = head.prefix(16).lowercased()
+        if lowered.hasPrefix("<!doctype html") || lowered.hasPrefix("<html") {
+            return FormatRegistry.format(named: "html")
         }
         return FormatRegistry.format(named: "text")
     }

@@ -14,15 +14,12 @@ final class WordBodyHandler: PartHandler {
         case ignored
     }
 
+    /// A table being read, and the properties of its open cell.
     private struct OpenTable {
         var builder: DocumentTableBuilder
-        var container: SourcePosition?
-        var row = 0
-        var cell = 0
         var columnSpan = 1
         var verticalMerge: VerticalMerge?
         var continuesLeft = false
-        var cellOpen = false
     }
 
     private enum VerticalMerge { case restart, `continue` }
@@ -49,7 +46,7 @@ final class WordBodyHandler: PartHandler {
         if name == "p" {
             let place: SourcePosition
             if let table = tables.last {
-                place = cellPlace(table)
+                place = table.builder.cellPlace
             } else {
                 paragraphCount += 1
                 place = SourcePosition(file: file, place: "paragraph \(paragraphCount)")
@@ -72,38 +69,33 @@ final class WordBodyHandler: PartHandler {
         } else if name == "tbl" {
             guard tables.count < DocumentLimits.maximumTableDepth else {
                 throw JixiaoError("docx-too-deep", "tables nested more than \(DocumentLimits.maximumTableDepth) deep: not a filing",
-                                  at: tables.last.map(cellPlace) ?? SourcePosition(file: file))
+                                  at: tables.last?.builder.cellPlace ?? SourcePosition(file: file))
             }
             tableCount += 1
-            let source = SourcePosition(file: file, place: "table \(tableCount)")
-            tables.append(OpenTable(builder: DocumentTableBuilder(number: tableCount, source: source),
-                                    container: tables.last.map(cellPlace)))
+            tables.append(OpenTable(builder: DocumentTableBuilder(number: tableCount, file: file, container: tables.last?.builder.cellPlace)))
             frames.append(.table)
         } else if name == "tr", !tables.isEmpty {
-            tables[tables.count - 1].row += 1
-            tables[tables.count - 1].cell = 0
             tables[tables.count - 1].builder.startRow()
         } else if name == "gridBefore", !tables.isEmpty, let count = tag.attribute(localName: "val")?.integer {
             tables[tables.count - 1].builder.skipColumns(count)
         } else if name == "tc" {
-            guard !tables.isEmpty, !tables[tables.count - 1].cellOpen else {
+            guard !tables.isEmpty, !tables[tables.count - 1].builder.cellOpen else {
                 frames.append(.ignored)
                 return
             }
             let last = tables.count - 1
-            tables[last].cell += 1
+            tables[last].builder.beginCell()
             tables[last].columnSpan = 1
             tables[last].verticalMerge = nil
             tables[last].continuesLeft = false
-            tables[last].cellOpen = true
             sinks.append([])
             frames.append(.cell)
-        } else if name == "gridSpan", let table = tables.last, table.cellOpen, let span = tag.attribute(localName: "val")?.integer {
+        } else if name == "gridSpan", let table = tables.last, table.builder.cellOpen, let span = tag.attribute(localName: "val")?.integer {
             tables[tables.count - 1].columnSpan = max(1, span)
-        } else if name == "vMerge", let table = tables.last, table.cellOpen {
+        } else if name == "vMerge", let table = tables.last, table.builder.cellOpen {
             let value = tag.attribute(localName: "val")
             tables[tables.count - 1].verticalMerge = value.map { $0 == "restart" } == true ? .restart : .continue
-        } else if name == "hMerge", let table = tables.last, table.cellOpen {
+        } else if name == "hMerge", let table = tables.last, table.builder.cellOpen {
             tables[tables.count - 1].continuesLeft = tag.attribute(localName: "val").map { $0 != "restart" } ?? true
         }
     }
@@ -132,14 +124,14 @@ final class WordBodyHandler: PartHandler {
         case .cell:
             let content = sinks.removeLast()
             let last = tables.count - 1
-            let table = tables[last]
-            tables[last].cellOpen = false
-            if table.verticalMerge == .continue, tables[last].builder.continueCellAbove(content, columnSpan: table.columnSpan) { return }
-            if table.continuesLeft, tables[last].builder.continueCellLeft(content) { return }
-            try tables[last].builder.place(content, columnSpan: table.columnSpan, rowSpan: 1, source: cellPlace(table))
+            // Scalars only: a copy of the table held here would make each placed cell copy all the others.
+            let (columnSpan, verticalMerge, continuesLeft) = (tables[last].columnSpan, tables[last].verticalMerge, tables[last].continuesLeft)
+            if verticalMerge == .continue, tables[last].builder.continueCellAbove(content, columnSpan: columnSpan) { return }
+            if continuesLeft, tables[last].builder.continueCellLeft(content) { return }
+            try tables[last].builder.place(content, columnSpan: columnSpan, rowSpan: 1)
         case .table:
             let table = tables.removeLast()
-            sinks[sinks.count - 1].append(.table(try table.builder.finish(container: table.container)))
+            sinks[sinks.count - 1].append(.table(try table.builder.finish()))
         case .ignored:
             break
         }
@@ -151,10 +143,6 @@ final class WordBodyHandler: PartHandler {
     private func appendInRun(_ text: String) {
         guard runDepth > 0, !paragraphTexts.isEmpty else { return }
         paragraphTexts[paragraphTexts.count - 1] += text
-    }
-
-    private func cellPlace(_ table: OpenTable) -> SourcePosition {
-        SourcePosition(file: file, place: "table \(table.builder.number), row \(table.row), cell \(table.cell)")
     }
 
     /// Deleted and moved-away text, the fallback copy of a drawing (its text box is read from the
