@@ -112,7 +112,8 @@ def test_the_same_page_on_standard_input_is_recognised(jixiao):
     assert rows_of(jixiao("convert", "-", stdin=page.read_bytes())) == rows_of(jixiao("convert", page))
 
 
-@pytest.mark.parametrize("case", ["100 MB", "nested 10,000 deep", "tables nested 10,000 deep", "undecodable", "external entity", "empty"])
+@pytest.mark.parametrize("case", ["100 MB", "nested 10,000 deep", "tables nested 10,000 deep", "spans over a million slots",
+                                  "undecodable", "external entity", "empty"])
 def test_hostile_and_broken_pages_give_clear_errors(case, jixiao, tmp_path):
     page = tmp_path / "page.html"
     table = "<table><tr><td>一级指标<td>二级指标<td>三级指标<td>指标值<tr><td>产出指标<td>数量指标<td>次数<td>≥1次</table>"
@@ -122,6 +123,8 @@ def test_hostile_and_broken_pages_give_clear_errors(case, jixiao, tmp_path):
         page.write_text("<html><body>" + "<div>" * 10000 + table + "</div>" * 10000 + "</body></html>", encoding="utf-8")
     elif case == "tables nested 10,000 deep":
         page.write_text("<table><tr><td>" * 10000 + table, encoding="utf-8")
+    elif case == "spans over a million slots":
+        page.write_text(table.replace("</table>", "<tr><td colspan=990>宽<td>行" * 2000 + "</table>"), encoding="utf-8")
     elif case == "undecodable":
         page.write_bytes(b"<meta charset=gbk><p>\xff\xff\xff\xff</p>" + table.encode())
     elif case == "external entity":
@@ -137,6 +140,6 @@ def test_hostile_and_broken_pages_give_clear_errors(case, jixiao, tmp_path):
         assert "root:" not in run.stdout.decode()
         return
     assert run.returncode == 1, message
-    expected = {"100 MB": "[html-too-large]", "tables nested 10,000 deep": "[html-too-deep]",
+    expected = {"100 MB": "[html-too-large]", "tables nested 10,000 deep": "[html-too-deep]", "spans over a million slots": "[document-too-large]",
                 "undecodable": "[html-bad-encoding]", "empty": "[no-indicator-table]"}[case]
     assert message.strip().splitlines()[-1].startswith(str(page)) and expected in message, message

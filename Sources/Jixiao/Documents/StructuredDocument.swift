@@ -57,8 +57,8 @@ enum DocumentLimits {
     /// The bounds browsers keep (the HTML table algorithm): wider spans are clamped.
     static let maximumColumnSpan = 1_000
     static let maximumRowSpan = 65_534
-    /// Slots of one table's grid: rows times columns.
-    static let maximumSlots = 4_000_000
+    /// Slots of one table's grid, rows times columns: a filing's table has a few thousand.
+    static let maximumSlots = 1_000_000
 }
 
 /// Places cells on a table's grid as the HTML table algorithm does: each cell takes the next

@@ -130,13 +130,7 @@ enum StructuredDocumentReader {
         private mutating func addRows(of table: DocumentTable) {
             if firstTable == nil { firstTable = table }
             var origins: [Int: [Int: DocumentTable.Cell]] = [:]
-            var covering: [Int: [Int: SourcePosition]] = [:]
-            for cell in table.cells {
-                origins[cell.row, default: [:]][cell.column] = cell
-                for row in cell.row..<(cell.row + cell.rowSpan) {
-                    for column in cell.column..<(cell.column + cell.columnSpan) { covering[row, default: [:]][column] = cell.source }
-                }
-            }
+            for cell in table.cells { origins[cell.row, default: [:]][cell.column] = cell }
             for row in 1...max(table.rowCount, 1) {
                 let starts = origins[row] ?? [:]
                 // Trailing empty slots are padding; a row of nothing but empty slots is no row.
@@ -144,9 +138,13 @@ enum StructuredDocumentReader {
                 let rowLine = line(for: SourcePosition(file: table.source.file, place: "\(table.source.place ?? "table \(table.number)"), row \(row)"))
                 var cells: [TextCell] = []
                 for column in 1...width {
-                    let place = starts[column]?.source ?? covering[row]?[column] ?? SourcePosition(file: table.source.file, place: table.source.place)
-                    var cell = TextCell("", line: line(for: place))
-                    if let origin = starts[column], !origin.paragraphs.isEmpty { cell.parts = origin.paragraphs }
+                    guard let origin = starts[column] else {
+                        // A slot a merged cell covers, or none: the row's place is enough for it.
+                        cells.append(TextCell("", line: rowLine))
+                        continue
+                    }
+                    var cell = TextCell("", line: line(for: origin.source))
+                    if !origin.paragraphs.isEmpty { cell.parts = origin.paragraphs }
                     cells.append(cell)
                 }
                 var textRow = TextRow(cells: cells, line: rowLine, lastLine: places.count, layout: .rowPerLine)
