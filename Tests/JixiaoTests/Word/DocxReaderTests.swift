@@ -40,6 +40,8 @@ import ZIPFoundation
             <w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs><w:rPr><w:del w:id="5" w:author="a"/></w:rPr></w:pPr>\
             <w:r><w:t>第一行</w:t><w:br/><w:t>第二行</w:t></w:r></w:p>\
             <w:sdt><w:sdtPr><w:alias w:val="控件"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>内容控件</w:t></w:r></w:p></w:sdtContent></w:sdt>\
+            <w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>单击此处输入文字。</w:t></w:r></w:p>\
+            <w:sdt><w:sdtContent><w:p><w:r><w:t>提示里的控件</w:t></w:r></w:p></w:sdtContent></w:sdt></w:sdtContent></w:sdt>\
             <w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>\
             <w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>\
             <mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>\

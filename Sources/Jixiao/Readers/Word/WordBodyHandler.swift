@@ -2,8 +2,8 @@
 /// tables in body order. Cells are placed on the table grid by `w:gridBefore` and `w:gridSpan`,
 /// vertical merges (`w:vMerge`) grow the cell above, legacy `w:hMerge` the cell to the left.
 /// Text comes from runs (tabs, breaks, field results, hyperlinks, content controls, tracked
-/// insertions); tracked deletions, moved-away text, field codes, property-change records and the
-/// fallback copy of drawings are skipped. Text boxes become paragraphs after the one holding them.
+/// insertions); tracked deletions, moved-away text, field codes, property-change records, the
+/// prompts of empty content controls and the fallback copy of drawings are skipped. Text boxes become paragraphs after the one holding them.
 final class WordBodyHandler: PartHandler {
     private enum Frame {
         /// A paragraph, writing into the block it reserved: sink depth and index there.
@@ -33,17 +33,26 @@ final class WordBodyHandler: PartHandler {
     private var runDepth = 0
     /// Depth inside content that is not read (deleted text, drawing fallbacks, change records).
     private var skipping = 0
+    /// Per open content control (`w:sdt`), whether it shows its placeholder prompt.
+    private var controlsShowingPlaceholder: [Bool] = []
     private var paragraphCount = 0
     private var tableCount = 0
 
     override func opened(_ tag: XMLTag) throws {
         let name = tag.name
-        if isSkipped(name) {
+        if isSkipped(name) || (skipping > 0 && name == "sdtContent") {
             skipping += 1
             return
         }
         guard skipping == 0 else { return }
-        if name == "p" {
+        if name == "sdt" {
+            controlsShowingPlaceholder.append(false)
+        } else if name == "showingPlcHdr", !controlsShowingPlaceholder.isEmpty {
+            controlsShowingPlaceholder[controlsShowingPlaceholder.count - 1] = true
+        } else if name == "sdtContent", controlsShowingPlaceholder.last == true {
+            // An empty content control shows its prompt ("click here to enter text"): no content.
+            skipping += 1
+        } else if name == "p" {
             let place: SourcePosition
             if let table = tables.last {
                 place = table.builder.cellPlace
@@ -101,12 +110,13 @@ final class WordBodyHandler: PartHandler {
     }
 
     override func closed(_ name: XMLSpan) throws {
-        if isSkipped(name) {
-            skipping -= 1
+        if skipping > 0 {
+            if isSkipped(name) || name == "sdtContent" { skipping -= 1 }
             return
         }
-        guard skipping == 0 else { return }
-        if name == "t", collecting {
+        if name == "sdt" {
+            controlsShowingPlaceholder.popLast()
+        } else if name == "t", collecting {
             collecting = false
             paragraphTexts[paragraphTexts.count - 1] += text
         } else if name == "r" {
