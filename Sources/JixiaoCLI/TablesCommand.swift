@@ -46,7 +46,8 @@ struct TablesCommand: ParsableCommand {
             let kind = try Conversion.readerFormat(for: document, named: from)
             tables = try TableRecovery.tables(document, format: kind, options: ReadOptions(mapping: mapping))
         } catch let error as JixiaoError {
-            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            // As convert reports it: "file:place: error: message [id]".
+            FileHandle.standardError.write(Data("\(error.diagnostic.description)\n".utf8))
             throw ExitCode(1)
         }
         if format == "json" {

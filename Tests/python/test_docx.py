@@ -283,3 +283,39 @@ def test_python_docx_cannot_open_what_we_read(jixiao):
             Document(str(path))
         run = jixiao("tables", path, "--format", "json")
         assert run.returncode == 0, run.stderr
+
+
+@pytest.mark.parametrize("name", ["docx-pandoc/tables.docx", "docx-pandoc/table_header_rowspan.docx",
+                                  "docx-pandoc/text_in_shape_format.docx", "docx-python-docx/tbl-having-tables.docx"])
+def test_cut_or_damaged_documents_never_crash(name, jixiao, tmp_path):
+    import random
+    import zipfile
+    source = CORPORA / name
+    data = source.read_bytes()
+    with zipfile.ZipFile(source) as archive:
+        body = archive.read("word/document.xml")
+    rng = random.Random(name)
+    path = tmp_path / "damaged.docx"
+    for trial in range(16):
+        if trial % 4 == 0:
+            damaged = data[: rng.randrange(len(data))]
+        elif trial % 4 == 1:
+            damaged = bytearray(data)
+            for _ in range(8):
+                damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        else:
+            # A sound zip around a document part cut short or with bytes changed.
+            part = bytearray(body[: rng.randrange(len(body))] if trial % 4 == 2 else body)
+            if trial % 4 == 3:
+                for _ in range(8):
+                    part[rng.randrange(len(part))] = rng.choice(b"<>&/\"'=\x00\xff")
+            with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w") as target:
+                for item in original.infolist():
+                    target.writestr(item, bytes(part) if item.filename == "word/document.xml" else original.read(item))
+            damaged = path.read_bytes()
+        path.write_bytes(bytes(damaged))
+        run = jixiao("tables", path)
+        assert run.returncode in (0, 1), (trial, run.returncode, run.stderr)
+        if run.returncode == 1:
+            last = run.stderr.decode(errors="replace").strip().splitlines()[-1]
+            assert last.startswith(str(path)) and ": error: " in last, (trial, last)

@@ -143,3 +143,22 @@ def test_hostile_and_broken_pages_give_clear_errors(case, jixiao, tmp_path):
     expected = {"100 MB": "[html-too-large]", "tables nested 10,000 deep": "[html-too-deep]", "spans over a million slots": "[document-too-large]",
                 "undecodable": "[html-bad-encoding]", "empty": "[no-indicator-table]"}[case]
     assert message.strip().splitlines()[-1].startswith(str(page)) and expected in message, message
+
+
+@pytest.mark.parametrize("page", sorted(KEYS))
+def test_cut_or_damaged_pages_never_crash(page, jixiao, tmp_path):
+    import random
+    data = (PAGES / page).read_bytes()
+    rng = random.Random(page)
+    path = tmp_path / "damaged.html"
+    for trial in range(12):
+        damaged = bytearray(data[: rng.randrange(len(data))] if trial % 2 else data)
+        for _ in range(trial):
+            damaged[rng.randrange(len(damaged))] = rng.choice(b"<>&/\"'=\x00\xff\x80 ")
+        path.write_bytes(bytes(damaged))
+        for command in (("tables", path), ("convert", path)):
+            run = jixiao(*command)
+            assert run.returncode in (0, 1), (trial, command, run.returncode, run.stderr)
+            if run.returncode == 1:
+                last = run.stderr.decode(errors="replace").strip().splitlines()[-1]
+                assert last.startswith(str(path)) and ": error: " in last, (trial, last)
