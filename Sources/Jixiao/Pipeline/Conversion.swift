@@ -37,7 +37,7 @@ public enum Conversion {
 
     public static func read(_ input: consuming InputDocument, from explicit: String?, options: ReadOptions = ReadOptions()) throws -> ReadResult {
         let reader = try readerFormat(for: input, named: explicit).reader!
-        return try reader.read(input, options: options)
+        return try reader.read(consume input, options: options)
     }
 
     /// The writer: named by `--to`, else implied by the output's extension, else YAML.

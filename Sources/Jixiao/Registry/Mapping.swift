@@ -30,6 +30,15 @@ public struct Mapping: Sendable {
     /// Columns of a self-evaluation table beside the target, by what they hold: `actual` (the
     /// value reached, often written as the target) and `score` (a number).
     public var evaluationColumns: [String: [String]]
+    /// A header whose cell spans several columns (評价指标 over the level 2 and a label column):
+    /// how many. Text loses the span; the layout readers restore it.
+    public var headerSpans: [String: Int]
+    /// Level names of older templates that no framework has ("level1": [投入]): read as levels
+    /// of their depth and kept as written; validation reports them.
+    public var otherLevels: [String: [String]]
+    /// Period -> value headers of that period (实施期目标值), for tables giving the targets of
+    /// two periods in two value columns beside one name.
+    public var valuePeriods: [String: [String]]
     /// Labels of a table's closing total row (总分): no indicator.
     public var totalLabels: [String]
     /// Table-naming header -> period (annual, long_term).
@@ -165,6 +174,9 @@ extension Mapping {
         result.columnFallbacks = base.columnFallbacks.merging(columnFallbacks) { _, own in own }
         result.evaluationColumns = base.evaluationColumns.merging(evaluationColumns) { _, own in own }
         result.totalLabels = totalLabels + base.totalLabels
+        result.valuePeriods = base.valuePeriods.merging(valuePeriods) { _, own in own }
+        result.headerSpans = base.headerSpans.merging(headerSpans) { _, own in own }
+        result.otherLevels = base.otherLevels.merging(otherLevels) { base, own in own + base }
         result.tableLabels = tableLabels + base.tableLabels
         result.levels = levels + base.levels
         result.levelEndings = levelEndings + base.levelEndings

@@ -85,6 +85,9 @@ enum MappingLoader {
             repeatedColumns: try repeated(&map, file: file),
             columnFallbacks: try repeated(&map, file: file, key: "column_fallbacks"),
             evaluationColumns: try repeated(&map, file: file, key: "evaluation_columns"),
+            headerSpans: try spans(&map, file: file),
+            otherLevels: try repeated(&map, file: file, key: "other_levels"),
+            valuePeriods: try repeated(&map, file: file, key: "value_periods"),
             totalLabels: try map.stringList("total_labels"),
             tableLabels: try entries(&map, "table_labels", file: file),
             levels: try map.list("levels") { try level($0, file: file) },
@@ -153,6 +156,19 @@ enum MappingLoader {
         guard var section = try map.mapping(key, what: "'\(key)'") else { return [:] }
         var result: [String: [String]] = [:]
         for (header, _) in section.allEntries { result[header.text] = try section.stringList(header.text) }
+        try section.finish()
+        return result
+    }
+
+    private static func spans(_ map: inout YAMLMappingReader, file: String) throws -> [String: Int] {
+        guard var section = try map.mapping("header_spans", what: "'header_spans'") else { return [:] }
+        var result: [String: Int] = [:]
+        for (header, _) in section.allEntries {
+            guard let text = try section.string(header.text), let span = Int(text), span >= 2 else {
+                throw JixiaoError("bad-mapping", "header_spans: '\(header.text)' needs a whole number of columns, 2 or more", at: SourcePosition(file: file))
+            }
+            result[header.text] = span
+        }
         try section.finish()
         return result
     }

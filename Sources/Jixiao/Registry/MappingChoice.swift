@@ -19,10 +19,16 @@ public struct MappingChoice: Sendable {
             let lookup = MappingLookup(resolved, frameworks: try resolved.frameworks.map { try frameworks.framework($0) })
             // A header the mapping knows only as a column holding no field (备注 kept as extra)
             // says less than one it reads a field from (备注 as the weight).
-            let score = cells.filter { cell in
+            func names(_ cell: String) -> Bool {
                 lookup.header(cell).map { $0.role != "other" } == true || lookup.field(cell) != nil || lookup.level(cell) != nil
                     || !resolved.organizationPatterns.isEmpty && lookup.organization(cell) != nil
-            }.count
+            }
+            // A header glued into one cell ("评价指标评价内容指标名称…") counts each name it is cut into.
+            let score = cells.reduce(0) { score, cell in
+                if names(cell) { return score + 1 }
+                guard cell.count <= 48, let words = GluedCells.cut(cell, into: lookup.headerSpellingsByInitial), words.count >= 3 else { return score }
+                return score + words.filter(names).count
+            }
             scored.append((lookup, score, mapping.extends == nil))
         }
         // Most evidence first; of equals, a base before the regions built on it.
@@ -36,7 +42,8 @@ public struct MappingChoice: Sendable {
     }
 
     /// The distinct short texts of a text's first 3,000 lines that could be cells: split at tabs,
-    /// pipes and runs of spaces, and the label before a colon.
+    /// pipes and runs of spaces, the words of a short line split at single spaces, and the label
+    /// before a colon.
     static func evidenceCells(_ lines: [String]) -> Set<String> {
         var cells = Set<String>()
         for line in lines.prefix(3_000) {
@@ -45,6 +52,9 @@ public struct MappingChoice: Sendable {
                     let cell = TextCleaning.trim(piece)
                     guard !cell.isEmpty else { continue }
                     if cell.count <= 30 { cells.insert(cell) }
+                    if cell.count <= 60, cell.contains(" ") {
+                        for word in cell.split(separator: " ") where word.count <= 30 { cells.insert(String(word)) }
+                    }
                     if let colon = cell.firstIndex(where: { $0 == ":" || $0 == "：" }), cell.distance(from: cell.startIndex, to: colon) <= 12 {
                         cells.insert(String(cell[..<colon]))
                     }

@@ -57,7 +57,7 @@ public struct MappingLookup: Sendable {
             .map(TextCleaning.compact).sorted { $0.count > $1.count }
         headerSpellingsByInitial = Dictionary(grouping: headerSpellings.filter { !$0.isEmpty }, by: { $0.first! })
         let names = frameworks.flatMap { framework in framework.nodes.flatMap { [$0.name] + $0.children.map(\.name) } }
-            + mapping.levels.map(\.written)
+            + mapping.levels.map(\.written) + mapping.otherLevels.values.flatMap { $0 }
         levelSpellings = Array(Set(names)).sorted { ($0.count, $0) > ($1.count, $1) }
     }
 
@@ -88,6 +88,15 @@ public struct MappingLookup: Sendable {
         let key = labelKey(text)
         guard key.count >= 3 else { return [] }
         return Set(columns.keys.filter { $0.count == key.count + 1 && $0.hasSuffix(key) }.compactMap { columns[$0] })
+    }
+
+    /// How many columns a header's cell spans (1 unless the mapping says).
+    public func headerSpan(_ header: String) -> Int { mapping.headerSpans[labelKey(header)] ?? 1 }
+
+    /// The period a value column's header names (实施期目标值: long_term), if any.
+    public func valuePeriod(_ header: String) -> String? {
+        let key = labelKey(header)
+        return mapping.valuePeriods.first { $0.value.contains(key) }?.key
     }
 
     /// Whether a cell labels a table's total row ("总分", "……总分").
@@ -292,6 +301,8 @@ public struct MappingLookup: Sendable {
         if frameworks.contains(where: { $0.level1(named: canonical) != nil }) { return 1 }
         if frameworks.contains(where: { $0.level2(named: canonical) != nil }) { return 2 }
         if let variant = mapping.levels.first(where: { $0.written == name }) { return variant.under == nil ? nil : 2 }
+        if mapping.otherLevels["level1"]?.contains(name) == true { return 1 }
+        if mapping.otherLevels["level2"]?.contains(name) == true { return 2 }
         return nil
     }
 

@@ -208,4 +208,50 @@ import Testing
             Row(level1: "效益指标", level2: "经济效益指标", name: "道路交通设施", op: nil, value: "降低运输成本", unit: nil),
         ])
     }
+
+    @Test func gluedRowsWithARemarkBeforeAndAScoreAfterTheTarget() throws {
+        // 指标说明 ("达到目标值") glued between name and target, 分值 glued after it; level names
+        // no framework has, known by their ending; the 总分 row ends the table.
+        let text = "评价指标评价内容指标名称指标说明目标值分值备注\n项目年度绩效目标(定量指标)制度指标规章制度建立与否20\n"
+            + "产出数量指标享受资助人数达到预计值210010\n资助对象满意度达到目标值95%以上10\n质量指标达标率100%20\n总分\n100\n"
+        #expect(try rows(text) == [
+            Row(level1: "项目年度绩效目标(定量指标)", level2: "制度指标", name: "规章制度建立与否", op: nil, value: nil, unit: nil),
+            Row(level1: "项目年度绩效目标(定量指标)", level2: "产出数量指标", name: "享受资助人数", op: .equal, value: "2100", unit: nil),
+            Row(level1: "项目年度绩效目标(定量指标)", level2: "产出数量指标", name: "资助对象满意度", op: .greaterOrEqual, value: "95", unit: "%"),
+            Row(level1: "项目年度绩效目标(定量指标)", level2: "质量指标", name: "达标率", op: .equal, value: "100", unit: "%"),
+        ])
+    }
+
+    @Test func aTableWrittenColumnByColumnWithTheTargetsOfTwoPeriods() throws {
+        // Each column's header, then its cells, running on over lines; the targets of the year
+        // and of the whole period in two value columns beside one name.
+        let text = "三级指标 新建高校(校区) 工程质量达标率(%)\n开工率(%)\n年度目标值\n7 100% ≥90%\n实施周期目标值\n7 100% 100%\n"
+        let read = try TextFilingReader().read(InputDocument(name: "shape.txt", bytes: Array(text.utf8)), options: ReadOptions())
+        let indicators = read.filings.flatMap(\.indicators)
+        #expect(indicators.map(\.period) == [.annual, .annual, .annual, .longTerm, .longTerm, .longTerm])
+        #expect(try rows(text) == [
+            Row(level1: nil, level2: nil, name: "新建高校(校区)", op: .equal, value: "7", unit: nil),
+            Row(level1: nil, level2: nil, name: "工程质量达标率(%)", op: .equal, value: "100", unit: "%"),
+            Row(level1: nil, level2: nil, name: "开工率(%)", op: .greaterOrEqual, value: "90", unit: "%"),
+            Row(level1: nil, level2: nil, name: "新建高校(校区)", op: .equal, value: "7", unit: nil),
+            Row(level1: nil, level2: nil, name: "工程质量达标率(%)", op: .equal, value: "100", unit: "%"),
+            Row(level1: nil, level2: nil, name: "开工率(%)", op: .equal, value: "100", unit: "%"),
+        ])
+    }
+
+    @Test func anOlderFormWhoseLevelHeaderSpansALabelColumn() throws {
+        // Fujian's 2017 form: 评价指标 spans the level 2 and a label column (目标1); 投入 is a
+        // level of that form only; rows missing their merged cells start under the label.
+        let text = """
+            绩效目标 评价指标 绩效内容 绩效标准 全年绩效目标
+            投入 成本目标 目标1 发放省直困难补贴 100% 按实际情况发放
+            目标2 开展丰收节活动 100% 100%
+            产出 数量目标 目标1 困难补助受益人数 每月每人200元 432人
+            """
+        #expect(try rows(text) == [
+            Row(level1: "投入", level2: "成本指标", name: "发放省直困难补贴", op: nil, value: "按实际情况发放", unit: nil),
+            Row(level1: "投入", level2: "成本指标", name: "开展丰收节活动", op: .equal, value: "100", unit: "%"),
+            Row(level1: "产出指标", level2: "数量指标", name: "困难补助受益人数", op: .equal, value: "432", unit: "人"),
+        ])
+    }
 }

@@ -32,8 +32,12 @@ protocol TableVocabulary {
     func evaluationColumn(_ text: String) -> String?
     /// Regular expressions for a remark after a level name ("(70分)"), anchored at its end.
     var levelRemarks: [String] { get }
+    /// How level names end (指标), for levels no framework has.
+    var levelEndings: [String] { get }
     /// Whether a cell labels a table's total row (总分).
     func isTotal(_ text: String) -> Bool
+    /// How many columns a header's cell spans (1 unless the mapping says).
+    func headerSpan(_ text: String) -> Int
 }
 
 extension MappingLookup: TableVocabulary {
@@ -42,6 +46,7 @@ extension MappingLookup: TableVocabulary {
     func columnRoles(_ texts: [String]) -> [String?] { withFallbacks(texts.map(headerRole)) }
     var trendWords: [String] { mapping.trendWords }
     var levelRemarks: [String] { mapping.levelRemarks }
+    var levelEndings: [String] { mapping.levelEndings }
     func evaluationColumn(_ text: String) -> String? {
         let key = labelKey(text)
         return mapping.evaluationColumns.first { $0.value.contains(key) }?.key
@@ -71,6 +76,7 @@ enum CellStream {
             if let table = oneCellPerLine(lines, at: index, vocabulary: vocabulary)
                 ?? tableInOneLine(lines[index], at: index, vocabulary: vocabulary)
                 ?? spaceSeparated(lines, at: index, vocabulary: vocabulary)
+                ?? columnByColumn(lines, at: index, vocabulary: vocabulary)
                 ?? GluedCells.table(lines, at: index, vocabulary: vocabulary)
                 ?? ProseIndicators.table(lines, at: index, vocabulary: vocabulary) {
                 result.append(table)
@@ -312,6 +318,8 @@ enum CellStream {
         let known = roles.filter { $0 != nil }.count
         guard known >= 3, known * 3 >= header.count * 2, roles.contains("name") else { return nil }
         if roles.first == "group" { header.removeFirst() }
+        // A header over several columns (its span lost in the text): empty headers after it.
+        header = header.flatMap { [$0] + Array(repeating: "", count: vocabulary.headerSpan($0) - 1) }
         var index = start + 1
         // A header cell broken over lines: the lone word on the next line ends its last word
         // ("未完成原因和" / "改进措施").
@@ -354,7 +362,7 @@ enum CellStream {
         }
         var parent: String?
         let rows = body.map { entry -> TextRow in
-            let row = spacedRow(entry.parts, roles: headerRoles, line: entry.line, parent: parent, vocabulary: vocabulary)
+            let row = spacedRow(entry.parts, roles: headerRoles, spanned: header.map(\.isEmpty), line: entry.line, parent: parent, vocabulary: vocabulary)
             if let level1 = headerRoles.firstIndex(of: "level1"), level1 < row.cells.count, !row.cells[level1].isBlank {
                 parent = row.cells[level1].text
             }
@@ -367,9 +375,54 @@ enum CellStream {
                          lead: lead.isEmpty ? nil : lead)
     }
 
+    /// A table written column by column (a PDF whose text came out in columns): each column's
+    /// header, then its cells split by spaces, running on over lines:
+    ///
+    ///     三级指标 新建高校(校区) 工程质量达标率(%)
+    ///     开工率(%)
+    ///     年度目标值
+    ///     7 100% 100%
+    ///
+    /// Read when it opens with the name column and every column has as many cells as it.
+    private static func columnByColumn(_ lines: [String], at start: Int, vocabulary: TableVocabulary) -> Recovered? {
+        let opening = words(lines[start])
+        guard opening.count >= 2, !lines[start].contains("|"), !lines[start].contains("\t"),
+              vocabulary.headerRole(opening[0]) == "name",
+              !opening.dropFirst().contains(where: { vocabulary.headerRole($0) != nil }) else { return nil }
+        var columns: [(header: String, cells: [TextCell])] = [(opening[0], opening.dropFirst().map { TextCell($0, line: start + 1) })]
+        var index = start + 1
+        var rows: Int?
+        while index < lines.count {
+            let parts = words(lines[index])
+            if parts.isEmpty { index += 1; continue }
+            if lines[index].contains("|") || lines[index].contains("\t") { break }
+            if let role = vocabulary.headerRole(parts[0]), role != "group" {
+                // The next column: the one before it is complete.
+                guard rows == nil || columns.last!.cells.count == rows else { break }
+                rows = rows ?? columns.last!.cells.count
+                columns.append((parts[0], parts.dropFirst().map { TextCell($0, line: index + 1) }))
+            } else if rows == nil || columns.last!.cells.count + parts.count <= rows! {
+                columns[columns.count - 1].cells += parts.map { TextCell($0, line: index + 1) }
+            } else {
+                break
+            }
+            index += 1
+        }
+        let roles = vocabulary.columnRoles(columns.map(\.header))
+        guard let rows, rows > 0, columns.count >= 2, columns.allSatisfy({ $0.cells.count == rows }), roles.contains("value") else { return nil }
+        var header = TextRow(cells: columns.map { TextCell($0.header, line: $0.cells[0].line) }, line: start + 1, lastLine: start + 1, layout: .rowPerLine)
+        header.isLaidOut = true
+        let body = (0..<rows).map { row in
+            TextRow(cells: columns.map { $0.cells[row] }, line: columns[0].cells[row].line, lastLine: columns.last!.cells[row].line, layout: .rowPerLine)
+        }
+        return Recovered(lines: start..<index, rows: [header] + body, how: "a table written column by column, \(columns.count) columns")
+    }
+
     /// Lays a line's words under the header: from the level column the first word names (else the
     /// name column), one word per column; a plain number is not a unit, so it skips that column.
-    private static func spacedRow(_ parts: [String], roles: [String?], line: Int, parent: String?, vocabulary: TableVocabulary) -> TextRow {
+    /// A row too long to start at the name starts under a spanned column just before it (the
+    /// label column of 评价指标 over two columns).
+    private static func spacedRow(_ parts: [String], roles: [String?], spanned: [Bool], line: Int, parent: String?, vocabulary: TableVocabulary) -> TextRow {
         let level1 = roles.firstIndex(of: "level1")
         let level2 = roles.firstIndex(of: "level2")
         let name = roles.firstIndex(of: "name") ?? 0
@@ -377,7 +430,9 @@ enum CellStream {
         switch vocabulary.levelDepth(parts[0], under: parent) {
         case 1? where level1 != nil: column = level1!
         case 2? where level2 != nil: column = level2!
-        default: column = parts.count == 1 ? (level1 ?? name) : name
+        default:
+            column = parts.count == 1 ? (level1 ?? name) : name
+            if parts.count > roles.count - name, name > 0, spanned[name - 1] { column = name - 1 }
         }
         var cells = Array(repeating: TextCell("", line: line), count: column)
         // A name written with spaces runs up to the first word that reads as a target; words

@@ -29,21 +29,37 @@ enum GluedCells {
         let level1 = roles.firstIndex(of: "level1")
         let level2 = roles.firstIndex(of: "level2")
         let description = roles[name..<value].firstIndex(of: "description")
+        // A remark column between name and target (指标说明: "达到目标值") and a score column
+        // after the target (分值): cells glued on either side of the target.
+        let remark = roles[(name + 1)..<value].firstIndex { $0 == nil || $0 == "other" }
+        let weight = roles[(value + 1)...].firstIndex(of: "weight")
         var rows: [TextRow] = []
         var index = start + 1
         var parent: String?
         while index < lines.count {
             var rest = Substring(TextCleaning.compact(lines[index]))
             if rest.isEmpty { index += 1; continue }
-            guard !lines[index].contains("|"), !lines[index].contains("\t") else { break }
+            guard !lines[index].contains("|"), !lines[index].contains("\t"), !vocabulary.isTotal(String(rest)) else { break }
             var cells = Array(repeating: TextCell("", line: index + 1), count: columns.count)
-            // Level names off the front.
-            while let level = vocabulary.levelSpellings.first(where: { rest.hasPrefix($0) && rest.count > $0.count }) {
-                let depth = vocabulary.levelDepth(level, under: parent)
-                guard let column = depth == 1 ? level1 : level2 else { break }
-                cells[column] = TextCell(level, line: index + 1)
-                if depth == 1 { parent = level }
-                rest = rest.dropFirst(level.count)
+            // Level names off the front: known ones, or texts ending as level names do, of which
+            // the last stands next to the name (level 2).
+            var levels: [(text: String, depth: Int?)] = []
+            while levels.count < 2 {
+                if let level = vocabulary.levelSpellings.first(where: { rest.hasPrefix($0) && rest.count > $0.count }) {
+                    levels.append((level, vocabulary.levelDepth(level, under: parent)))
+                    rest = rest.dropFirst(level.count)
+                } else if let level = levelLike(rest, vocabulary: vocabulary) {
+                    levels.append((level, nil))
+                    rest = rest.dropFirst(level.count)
+                } else {
+                    break
+                }
+            }
+            for (position, level) in levels.enumerated() {
+                let depth = level.depth ?? (position == 0 && levels.count == 2 ? 1 : 2)
+                guard let column = depth == 1 ? level1 : level2 else { continue }
+                cells[column] = TextCell(level.text, line: index + 1)
+                if depth == 1 { parent = level.text }
             }
             let line = index + 1
             var found = nameAndTarget(String(rest), vocabulary: vocabulary)
@@ -54,6 +70,15 @@ enum GluedCells {
                 index = next
             }
             guard var (indicator, target) = found else { break }
+            if let weight, let (before, score) = scoreAfter(target) {
+                target = before
+                cells[weight] = TextCell(score, line: index + 1)
+            }
+            // The remark opens with a comparator word ("达到预计值"): the name ends before it.
+            if let remark, let (named, remarked) = nameAndRemark(indicator, vocabulary: vocabulary) {
+                indicator = named
+                cells[remark] = TextCell(remarked, line: line)
+            }
             // A description column between the name and the target, glued to the name.
             if let description, let (named, described) = nameAndDescription(indicator) {
                 indicator = named
@@ -182,7 +207,7 @@ enum GluedCells {
 
     /// The text cut into known words covering all of it after a short lead-in that names no
     /// column ("绩效指标…", "绩效目标…"), or nil.
-    private static func cut(_ text: String, into words: [Character: [String]]) -> [String]? {
+    static func cut(_ text: String, into words: [Character: [String]]) -> [String]? {
         for skip in 0...min(6, text.count) {
             var rest = Substring(text).dropFirst(skip)
             var result: [String] = []
@@ -191,6 +216,40 @@ enum GluedCells {
                 rest = rest.dropFirst(word.count)
             }
             if rest.isEmpty, !result.isEmpty { return result }
+        }
+        return nil
+    }
+
+    /// A prefix of up to sixteen characters ending as level names do ("制度指标", "项目年度绩效目标
+    /// (定量指标)"), with text after it; nil if none.
+    private static func levelLike(_ text: Substring, vocabulary: TableVocabulary) -> String? {
+        let head = text.prefix(17)
+        for ending in vocabulary.levelEndings {
+            guard let range = head.range(of: ending) else { continue }
+            var end = range.upperBound
+            if end < head.endIndex, "）)".contains(head[end]) { end = head.index(after: end) }
+            let level = String(text[..<end])
+            guard level.count > ending.count, end < text.endIndex, !level.contains(where: { $0.isNumber }) else { continue }
+            return level
+        }
+        return nil
+    }
+
+    /// The score glued after a target ("95%10", "210010" read as 2100 and 10, "20" alone as no
+    /// target and 20): its last two digits, or one where two would start with 0.
+    private static func scoreAfter(_ target: String) -> (String, String)? {
+        let digits = target.reversed().prefix { $0.isASCII && $0.isNumber }.count
+        guard digits > 0 else { return nil }
+        let take = digits >= 2 && target.dropLast(1).last != "0" ? 2 : 1
+        return (String(target.dropLast(take)), String(target.suffix(take)))
+    }
+
+    /// A name and the remark glued after it, which opens with a comparator word: "享受资助人数" +
+    /// "达到预计值". Nil when no comparator word follows the name's first two characters.
+    private static func nameAndRemark(_ text: String, vocabulary: TableVocabulary) -> (String, String)? {
+        for spelling in vocabulary.comparatorSpellings where spelling.count >= 2 {
+            guard let range = text.range(of: spelling, options: .backwards), text.distance(from: text.startIndex, to: range.lowerBound) >= 2 else { continue }
+            return (String(text[..<range.lowerBound]), String(text[range.lowerBound...]))
         }
         return nil
     }

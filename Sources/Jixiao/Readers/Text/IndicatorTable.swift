@@ -12,6 +12,8 @@ struct IndicatorColumns {
         case tableLabel
         /// A header no mapping knows: its cells are kept in the indicator's `extra`.
         case other
+        /// The target of another period beside this one's: read by that period's columns.
+        case otherPeriod
     }
 
     var roles: [Role]
@@ -63,7 +65,16 @@ struct IndicatorColumns {
             }
         }
         var unknown: [Int] = []
+        var spanning: (label: String, left: Int)?
         for (index, leaf) in leaves.enumerated() {
+            // The columns a header spans past its first (评价指标 over two): kept under its name.
+            if leaf.label.isEmpty, let span = spanning, span.left > 0 {
+                spanning = (span.label, span.left - 1)
+                leaves[index].label = span.label
+                roles.append(.other)
+                continue
+            }
+            spanning = lookup.headerSpan(leaf.label) > 1 ? (leaf.label, lookup.headerSpan(leaf.label) - 1) : nil
             let match = lookup.header(leaf.label) ?? leaf.parent.flatMap { lookup.header($0) }
             if let match, match.repaired {
                 findings.warn("header-repaired", "read the header '\(leaf.label)' as \(match.role)", line: leaf.line, value: leaf.label)
@@ -89,6 +100,21 @@ struct IndicatorColumns {
         guard roles.contains(.field("name")) else { return nil }
         log.append(findings)
         return IndicatorColumns(roles: roles, headers: leaves.map(\.label), period: period, headerRowCount: headerRowCount)
+    }
+
+    /// Targets of two periods in two value columns beside one name (三级指标 | 年度目标值 |
+    /// 实施周期目标值): the columns of each period, the other period's value left to it. Nil
+    /// unless a second value column names its period.
+    func byValuePeriod(lookup: MappingLookup) -> [IndicatorColumns]? {
+        let values = roles.indices.filter { roles[$0] == .field("value") }
+        guard values.count >= 2, values.contains(where: { lookup.valuePeriod(headers[$0]) != nil }) else { return nil }
+        let variants = values.map { value in
+            var variant = self
+            for other in values where other != value { variant.roles[other] = .otherPeriod }
+            variant.period = lookup.valuePeriod(headers[value]).flatMap(Period.init(rawValue:)) ?? period
+            return variant
+        }
+        return Set(variants.map(\.period)).count == variants.count ? variants : nil
     }
 
     /// Two blocks side by side under one header (实施期 | 年度: 一级 二级 三级 指标值 二级 三级
@@ -347,6 +373,8 @@ struct IndicatorRows {
                     comparatorColumns.insert(index)
                     log.note("comparator-column", "the column '\(header)' holds comparators: read as the comparator column", line: cell.line, value: header)
                 }
+            case .otherPeriod:
+                continue
             case .tableLabel, .other:
                 usedColumns.insert(index)
                 if index >= columns.width {
@@ -434,7 +462,10 @@ struct IndicatorRows {
         guard !known, reportedLevels.insert([parent ?? "", level.written]).inserted else { return }
         let place = parent.map { "under \($0) " } ?? ""
         let targets = lookup.mapping.frameworks.joined(separator: ", ")
-        log.warn("unknown-level", "'\(level.written)' is no level name \(place)in \(targets), and the mapping maps it to none; kept as written", line: level.line, value: level.written)
+        let message = level.name == level.written
+            ? "'\(level.written)' is no level name \(place)in \(targets), and the mapping maps it to none; kept as written"
+            : "'\(level.written)' reads as \(level.name), which is no level name \(place)in \(targets); kept"
+        log.warn("unknown-level", message, line: level.line, value: level.written)
     }
 
     /// At the end of the table: level names no indicator stood under go to `unplaced`.

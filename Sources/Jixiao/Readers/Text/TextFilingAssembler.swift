@@ -40,6 +40,12 @@ struct TextFilingAssembler {
     /// Reads the blocks into filings; each block is let go of once read (memory then holds the
     /// filings and the blocks still to come, not both in full).
     mutating func read(_ blocks: inout [TextBlock]) -> [Filing] {
+        take(&blocks)
+        return finish()
+    }
+
+    /// Reads the blocks of one part of a text; the filing being read goes on into the next part.
+    mutating func take(_ blocks: inout [TextBlock]) {
         var index = 0
         while index < blocks.count {
             let start = index
@@ -62,6 +68,10 @@ struct TextFilingAssembler {
             }
             for done in start..<index { blocks[done] = .paragraph("", line: 0) }
         }
+    }
+
+    /// The filings read, once every part is taken.
+    mutating func finish() -> [Filing] {
         finishFiling()
         inheritFiscalYear()
         return filings
@@ -510,7 +520,10 @@ struct TextFilingAssembler {
         // Two blocks side by side read as two tables over the same rows: each row is cut in
         // halves (the right half takes the level 1 of the left).
         let blocks = columns.sideBySide(periods: lookup.mapping.sideBySidePeriods.compactMap(Period.init(rawValue:)))
+        // Targets of two periods beside one name: each row read once per period.
+        let periods = blocks == nil ? columns.byValuePeriod(lookup: lookup) : nil
         var readers = blocks.map { [IndicatorRows(columns: $0.left, lookup: lookup), IndicatorRows(columns: $0.right, lookup: lookup)] }
+            ?? periods?.map { IndicatorRows(columns: $0, lookup: lookup) }
             ?? [IndicatorRows(columns: columns, lookup: lookup)]
         let tableStart = draft.filing.indicators.count
         var firstLine = 0
@@ -521,7 +534,7 @@ struct TextFilingAssembler {
             }
             taken += 1
             if taken <= columns.headerRowCount { continue }
-            let parts = blocks.map { halves(of: row, split: $0.split, width: columns.namedWidth) } ?? [row]
+            let parts = blocks.map { halves(of: row, split: $0.split, width: columns.namedWidth) } ?? Array(repeating: row, count: readers.count)
             for (index, part) in parts.enumerated() {
                 if index > 0 { readers[index].follow(readers[0]) }
                 for piece in readers[index].placed(part) {
@@ -550,6 +563,12 @@ struct TextFilingAssembler {
             let ordered = read.filter { $0.period == blocks!.left.period } + read.filter { $0.period != blocks!.left.period }
             draft.filing.indicators.replaceSubrange(tableStart..., with: ordered)
             draft.periods.insert(blocks!.right.period)
+        } else if let periods {
+            let read = Array(draft.filing.indicators[tableStart...])
+            var order: [Period] = []
+            for variant in periods where !order.contains(variant.period) { order.append(variant.period) }
+            draft.filing.indicators.replaceSubrange(tableStart..., with: order.flatMap { period in read.filter { $0.period == period } })
+            for variant in periods { draft.periods.insert(variant.period) }
         }
         if draft.filing.source == nil { draft.filing.source = log.position(firstLine) }
         draft.periods.insert(columns.period)

@@ -7,24 +7,22 @@ public struct TextFilingReader: FilingReader {
 
     public func read(_ input: consuming InputDocument, options: ReadOptions) throws -> ReadResult {
         let name = input.name
-        let bytes = (consume input).bytes
-        // The text and its lines are let go of once the rows are recovered: memory holds the
-        // rows while the filings are assembled, not every form of the text at once.
-        var (choice, blocks) = try { () throws -> (MappingChoice, [TextBlock]) in
-            let lines = TextDecoding.lines(of: try TextDecoding.decode(consume bytes, file: name).text)
-            guard lines.contains(where: { !TextCleaning.trim($0).isEmpty }) else {
-                throw JixiaoError("empty-input", "no filing found: the text is empty", at: SourcePosition(file: name, line: 1))
-            }
-            let choice = try Self.choice(for: lines, options: options)
-            return (choice, TextLayout.blocks(consume lines, vocabulary: choice.lookup))
-        }()
+        var (choice, lines) = try Self.lines(of: (consume input).bytes, name: name, options: options)
         let lookup = choice.lookup
         let mapping = lookup.mapping
         var assembler = TextFilingAssembler(lookup: lookup, file: name)
         // Where the nearest table is, for the message if no indicator is found.
-        let nearest = blocks.lazy.compactMap { block -> TextRow? in if case .row(let row) = block, row.cells.count >= 3 { return row } else { return nil } }.first?.line
-        let filings = assembler.read(&blocks)
-        blocks = []
+        var nearest: Int?
+        // A long text is read part by part, each part's lines let go of once its rows are
+        // recovered and its rows once they are read: memory holds one part's rows at a time.
+        for part in Self.parts(of: lines, lookup: lookup) {
+            var blocks = TextLayout.blocks(Array(lines[part]), vocabulary: lookup, firstLine: part.lowerBound + 1)
+            for index in part { lines[index] = "" }
+            nearest = nearest ?? blocks.lazy.compactMap { block -> TextRow? in if case .row(let row) = block, row.cells.count >= 3 { return row } else { return nil } }.first?.line
+            assembler.take(&blocks)
+        }
+        lines = []
+        let filings = assembler.finish()
         // Moved out, not copied: a long text's findings are many.
         var diagnostics = assembler.log.takeItems()
         diagnostics.insert(Diagnostic(.info, "mapping-chosen", choice.reason, at: SourcePosition(file: name, line: 1), value: mapping.reference), at: 0)
@@ -51,6 +49,42 @@ public struct TextFilingReader: FilingReader {
                 .info, "filing-without-indicators", "this part of the document (\(filing.title ?? "untitled")) has no indicator table",
                 at: filing.source ?? SourcePosition(file: position.file, line: 1), value: filing.title))
         }
+    }
+
+    /// The text's lines and the mapping to read them through. The bytes and the text are each
+    /// let go of once the next form is made, so that memory never holds every form at once.
+    private static func lines(of bytes: consuming [UInt8], name: String, options: ReadOptions) throws -> (MappingChoice, [String]) {
+        var text = try TextDecoding.decode(bytes, file: name).text
+        bytes = []
+        let lines = TextDecoding.lines(of: text)
+        text = ""
+        guard lines.contains(where: { !TextCleaning.trim($0).isEmpty }) else {
+            throw JixiaoError("empty-input", "no filing found: the text is empty", at: SourcePosition(file: name, line: 1))
+        }
+        return (try Self.choice(for: lines, options: options), lines)
+    }
+
+    /// Lines a part of a long text holds at least, before it may end.
+    static let partLines = 20_000
+
+    /// The parts a text is read in: the whole of a short text; a long one cut before filing
+    /// titles (…绩效目标表), which no table runs across, every `partLines` lines or more.
+    static func parts(of lines: [String], lookup: MappingLookup) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = 0
+        var index = partLines
+        while index < lines.count - partLines {
+            let line = TextCleaning.trim(lines[index])
+            if !line.isEmpty, line.count <= 60, lookup.headingNumber(line) == nil, lookup.isFilingTitle(line) {
+                parts.append(start..<index)
+                start = index
+                index += partLines
+            } else {
+                index += 1
+            }
+        }
+        parts.append(start..<lines.count)
+        return parts
     }
 
     /// The mapping a text is read through: named, else chosen on evidence (see `MappingChoice`).

@@ -75,6 +75,19 @@ struct TextRow: Sendable {
 enum TextBlock: Sendable {
     case paragraph(String, line: Int)
     case row(TextRow)
+
+    /// The block with its lines counted `offset` further (a part of a text read on its own).
+    func shifted(by offset: Int) -> TextBlock {
+        guard offset != 0 else { return self }
+        switch self {
+        case .paragraph(let text, let line): return .paragraph(text, line: line + offset)
+        case .row(var row):
+            row.line += offset
+            row.lastLine += offset
+            for index in row.cells.indices { row.cells[index].line += offset }
+            return .row(row)
+        }
+    }
 }
 
 /// Recovers table rows from extracted text without knowing its origin: cells one per line
@@ -83,7 +96,8 @@ enum TextBlock: Sendable {
 enum TextLayout {
     /// `lines` is taken over: each line is let go of once its block is made (a line cut into cells
     /// is then held only as its cells).
-    static func blocks(_ lines: consuming [String], vocabulary: TableVocabulary? = nil) -> [TextBlock] {
+    /// `firstLine` numbers the first of `lines` (a part of a longer text).
+    static func blocks(_ lines: consuming [String], vocabulary: TableVocabulary? = nil, firstLine: Int = 1) -> [TextBlock] {
         var lines = lines
         let streams = vocabulary.map { CellStream.tables(lines, vocabulary: $0) } ?? []
         var nextStream = 0
@@ -117,7 +131,7 @@ enum TextLayout {
                     for (position, row) in stream.rows.enumerated() {
                         var laidOut = row
                         laidOut.isLaidOut = true
-                        if position == 0 { laidOut.recoveredAs = "\(stream.how), lines \(stream.lines.lowerBound + 1)–\(stream.lines.upperBound)" }
+                        if position == 0 { laidOut.recoveredAs = "\(stream.how), lines \(stream.lines.lowerBound + firstLine)–\(stream.lines.upperBound + firstLine - 1)" }
                         blocks.append(.row(laidOut))
                     }
                     if let trail = stream.trail { blocks.append(.paragraph(trail, line: streams[nextStream].lines.upperBound)) }
@@ -198,7 +212,13 @@ enum TextLayout {
         if open?.layout == .pipeCells { open!.cells = Array(open!.cells.drop { $0.isBlank }) }
         closeRow()
         for (offset, text) in pending.enumerated() { blocks.append(.paragraph(text, line: lines.count - pending.count + offset + 1)) }
-        return alignSpacedRows(joinWrappedRows(blocks))
+        // In place: a long text's blocks are many, and one array of them is enough.
+        joinWrappedRows(&blocks)
+        alignSpacedRows(&blocks)
+        if firstLine != 1 {
+            for index in blocks.indices { blocks[index] = blocks[index].shifted(by: firstLine - 1) }
+        }
+        return blocks
     }
 
     /// A header row that runs on into the first body row (a cell-per-line web table whose header
@@ -294,55 +314,60 @@ enum TextLayout {
 
     /// Rows aligned with spaces leave empty cells out: put each cell under the column of the
     /// widest row before it whose start is nearest, and fill the gaps with empty cells.
-    private static func alignSpacedRows(_ blocks: [TextBlock]) -> [TextBlock] {
+    private static func alignSpacedRows(_ blocks: inout [TextBlock]) {
         var reference: [Int] = []
-        return blocks.map { block in
-            guard case .row(var row) = block, row.layout == .rowPerLine, row.cells.allSatisfy({ $0.column != nil }) else {
+        for index in blocks.indices {
+            guard case .row(var row) = blocks[index], row.layout == .rowPerLine, row.cells.allSatisfy({ $0.column != nil }) else {
                 reference = []
-                return block
+                continue
             }
             let starts = row.cells.compactMap(\.column)
             guard starts.count < reference.count else {
                 reference = starts
-                return block
+                continue
             }
             var slots = Array(repeating: TextCell("", line: row.line), count: reference.count)
             var used = Set<Int>()
+            var fits = true
             for cell in row.cells {
                 let nearest = reference.indices.min { abs(reference[$0] - cell.column!) < abs(reference[$1] - cell.column!) }!
-                guard used.insert(nearest).inserted else { return block }
+                guard used.insert(nearest).inserted else { fits = false; break }
                 slots[nearest] = cell
             }
+            guard fits else { continue }
             row.cells = slots
-            return .row(row)
+            blocks[index] = .row(row)
         }
     }
 
     /// A one-row-per-line row shorter than the row above it, continued on the following lines
     /// to exactly that row's width, had its last cell wrapped (a multi-line cell in a PDF or a
     /// pasted table); the pieces are joined back into one row.
-    private static func joinWrappedRows(_ blocks: [TextBlock]) -> [TextBlock] {
-        var result: [TextBlock] = []
+    private static func joinWrappedRows(_ blocks: inout [TextBlock]) {
+        // Compacted in place: the blocks kept are written at `kept`, never ahead of `index`.
+        var kept = 0
         var width = 0
         var index = 0
         while index < blocks.count {
             guard case .row(let row) = blocks[index], row.layout == .rowPerLine, !row.cells.isEmpty,
                   !row.isPiped else {
                 width = 0
-                result.append(blocks[index])
+                blocks.swapAt(kept, index)
+                kept += 1
                 index += 1
                 continue
             }
             index += 1
             if row.cells.count < width, let (joined, next) = wrapped(row, in: blocks, from: index, width: width) {
-                result.append(.row(joined))
+                blocks[kept] = .row(joined)
                 index = next
             } else {
-                result.append(.row(row))
+                blocks[kept] = .row(row)
                 width = row.cells.count
             }
+            kept += 1
         }
-        return result
+        blocks.removeSubrange(kept...)
     }
 
     /// The row completed by the lines after it, and the index after them; nil unless they make
