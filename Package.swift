@@ -15,8 +15,8 @@ let package = Package(
     ],
     targets: [
         // System C libraries, reached through pkg-config. Only Sources/Jixiao/YAML/LibYAML*.swift
-        // (libyaml) and XLSX/XLSXWorkbookWriter.swift (libxlsxwriter) import them; no C type
-        // crosses into the model.
+        // (libyaml), XLSX/XLSXWorkbookWriter.swift (libxlsxwriter) and
+        // Readers/HTML/LibXML2HTMLParser.swift (libxml2) import them; no C type crosses into the model.
         .systemLibrary(
             name: "CLibYAML",
             pkgConfig: "yaml-0.1",
@@ -27,9 +27,14 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         .target(
             name: "Jixiao",
-            dependencies: ["CLibYAML", "CXLSXWriter", "ZIPFoundation"]
+            dependencies: ["CLibYAML", "CXLSXWriter", "CLibXML2", "ZIPFoundation"]
         ),
         .executableTarget(
             name: "JixiaoCLI",

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what Jixiao needs that is missing: the C libraries (apt-get) and, with --test, the
-# independent checkers the tests use (Python's openpyxl and PyYAML, pytest, LibreOffice). Safe to run again.
+# independent checkers the tests use (Python's openpyxl, PyYAML, python-docx and html5lib, pytest, LibreOffice).
+# Safe to run again.
 set -euo pipefail
 
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
-packages=(pkg-config libyaml-dev libxlsxwriter-dev)
+packages=(pkg-config libyaml-dev libxlsxwriter-dev libxml2-dev)
 # For the tests, LibreOffice opens and converts the XLSX outputs; a CJK font and pdftoppm render them.
 [ $want_test = 1 ] && packages+=(libreoffice-calc-nogui poppler-utils fonts-wqy-zenhei)
 missing=()
@@ -25,9 +26,9 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 if [ $want_test = 1 ]; then
-  if ! python3 -c "import openpyxl, yaml, pytest" >/dev/null 2>&1; then
-    echo "setup: installing openpyxl, PyYAML and pytest for the tests"
-    python3 -m pip install --quiet --disable-pip-version-check openpyxl pyyaml pytest 2>/dev/null \
-      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-openpyxl python3-yaml python3-pytest >/dev/null; }
+  if ! python3 -c "import openpyxl, yaml, pytest, docx, html5lib" >/dev/null 2>&1; then
+    echo "setup: installing openpyxl, PyYAML, python-docx, html5lib and pytest for the tests"
+    python3 -m pip install --quiet --disable-pip-version-check openpyxl pyyaml python-docx html5lib pytest 2>/dev/null \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-openpyxl python3-yaml python3-docx python3-html5lib python3-pytest >/dev/null; }
   fi
 fi

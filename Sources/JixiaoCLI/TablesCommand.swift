@@ -9,7 +9,8 @@ struct TablesCommand: ParsableCommand {
         discussion: """
             Shows exactly what the reader saw: for a text, the rows it recovered (tabs, pipes, a \
             cell per line, single spaces, prose lists) grouped into tables with their lines; for a \
-            workbook, one table per sheet (hidden sheets included) with merged cells as spans. \
+            workbook, one table per sheet (hidden sheets included) with merged cells as spans; for \
+            a Word document, every table (nested ones too) with its merged cells as spans. \
             Rows and columns count from 1, as in a sheet. Use it to see why a file reads as it \
             does.
 
@@ -18,6 +19,7 @@ struct TablesCommand: ParsableCommand {
             Examples:
               jixiao tables filing.txt
               jixiao tables form.xlsx --format json > tables.json
+              jixiao tables filing.docx
             """
     )
 
@@ -44,7 +46,8 @@ struct TablesCommand: ParsableCommand {
             let kind = try Conversion.readerFormat(for: document, named: from)
             tables = try TableRecovery.tables(document, format: kind, options: ReadOptions(mapping: mapping))
         } catch let error as JixiaoError {
-            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            // As convert reports it: "file:place: error: message [id]".
+            FileHandle.standardError.write(Data("\(error.diagnostic.description)\n".utf8))
             throw ExitCode(1)
         }
         if format == "json" {

@@ -148,6 +148,8 @@ import Testing
             SourcePosition(file: "a.txt", line: 12), SourcePosition(file: "a.txt", line: 3, column: 7),
             SourcePosition(file: "dir/b.xlsx", sheet: "指标", cell: "C5"), SourcePosition(file: "c:d.txt", line: 2),
             SourcePosition(file: "only-file.txt"), SourcePosition(line: 9),
+            SourcePosition(file: "d.docx", place: "table 2, row 5, cell 3"), SourcePosition(file: "e:f.html", place: "paragraph 7"),
+            SourcePosition(file: "table 3"),
         ]
         for position in positions {
             #expect(SourcePosition(parsing: position.description) == position, "\(position)")

@@ -13,6 +13,7 @@ def jixiao():
     assert binary.exists(), f"{binary} is missing: run `swift build` first"
 
     def run(*arguments, stdin=None):
-        return subprocess.run([str(binary), *map(str, arguments)], input=stdin, capture_output=True)
+        # A hang fails its test instead of holding up the whole run.
+        return subprocess.run([str(binary), *map(str, arguments)], input=stdin, capture_output=True, timeout=300)
 
     return run

@@ -1,7 +1,11 @@
-"""One table, two containers: laid out as text and as a workbook made by openpyxl (merged level
-cells, as people make them), both read into the same indicator rows by the one interpreter."""
+"""One table, four containers: laid out as text, as a workbook made by openpyxl, as a Word document
+made by python-docx and as a web page (merged level cells, as people make them in each), all read
+into the same indicator rows by the one interpreter."""
+import html
+
 import pytest
 import yaml
+from docx import Document
 from openpyxl import Workbook
 
 # What a person reads in each table: (level1, level2, name, op, value, unit) per indicator.
@@ -53,14 +57,51 @@ def as_workbook(table, path):
     for row in table:
         sheet.append(row)
     # Level cells written once and merged down over their rows, as a person lays them out.
-    for column in (1, 2):
-        top = 2
-        for index in range(3, len(table) + 2):
-            if index == len(table) + 1 or table[index - 1][column - 1] is not None:
-                if index - 1 > top:
-                    sheet.merge_cells(start_row=top, start_column=column, end_row=index - 1, end_column=column)
-                top = index
+    for column in (0, 1):
+        for top, bottom in merged_runs(table, column):
+            if bottom > top:
+                sheet.merge_cells(start_row=top + 1, start_column=column + 1, end_row=bottom + 1, end_column=column + 1)
     book.save(path)
+
+
+def merged_runs(table, column):
+    """(first, last) row indexes of each level cell written once over the rows below it."""
+    runs, top = [], 1
+    for index in range(2, len(table) + 1):
+        if index == len(table) or table[index][column] is not None:
+            runs.append((top, index - 1))
+            top = index
+    return runs
+
+
+def as_docx(table, path):
+    document = Document()
+    word = document.add_table(rows=len(table), cols=len(table[0]))
+    for i, row in enumerate(table):
+        for j, text in enumerate(row):
+            if text is not None:
+                word.cell(i, j).text = str(text)
+    for column in (0, 1):
+        for top, bottom in merged_runs(table, column):
+            if bottom > top:
+                word.cell(top, column).merge(word.cell(bottom, column))
+    document.save(path)
+
+
+def as_html(table, path):
+    spans = {(top, column): bottom - top + 1 for column in (0, 1) for top, bottom in merged_runs(table, column)}
+    covered = {(row, column) for (top, column), span in spans.items() for row in range(top + 1, top + span)}
+    lines = ["<!DOCTYPE html><html><head><meta charset=\"gbk\"></head><body><table border=\"1\">"]
+    for i, row in enumerate(table):
+        cells = []
+        for j, text in enumerate(row):
+            if (i, j) in covered:
+                continue
+            span = f' rowspan="{spans[(i, j)]}"' if spans.get((i, j), 1) > 1 else ""
+            cells.append(f"<td{span}>{html.escape('' if text is None else str(text))}</td>")
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    lines.append("</table></body></html>")
+    path.write_bytes("\n".join(lines).encode("gbk"))
 
 
 def as_pipes(table, path):
@@ -75,14 +116,17 @@ def as_pipes(table, path):
 
 
 @pytest.mark.parametrize("name", sorted(TABLES))
-def test_the_same_table_reads_the_same_from_text_and_from_a_workbook(name, jixiao, tmp_path):
+def test_the_same_table_reads_the_same_from_text_a_workbook_a_word_document_and_a_web_page(name, jixiao, tmp_path):
     table = TABLES[name]
-    workbook = tmp_path / "table.xlsx"
-    text = tmp_path / "table.txt"
+    workbook, text, word, page = tmp_path / "table.xlsx", tmp_path / "table.txt", tmp_path / "table.docx", tmp_path / "table.html"
     as_workbook(table, workbook)
     as_pipes(table, text)
+    as_docx(table, word)
+    as_html(table, page)
     from_sheet = rows_of(jixiao("convert", workbook, "--to", "yaml"))
     from_text = rows_of(jixiao("convert", text, "--to", "yaml"))
     read = [(r.get("level1"), r.get("level2"), r["name"], r.get("op"), r.get("value"), r.get("unit")) for r in from_text]
     assert read == EXPECTED[name]
     assert from_sheet == from_text
+    assert rows_of(jixiao("convert", word, "--to", "yaml")) == from_text
+    assert rows_of(jixiao("convert", page, "--to", "yaml")) == from_text

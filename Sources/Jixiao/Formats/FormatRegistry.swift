@@ -10,6 +10,10 @@ public enum FormatRegistry {
                    extensions: ["txt", "text"], reader: TextFilingReader()),
         FileFormat(name: "xlsx", summary: "provincial XLSX upload form (--template ID, see `jixiao templates`); read back by heading detection",
                    extensions: ["xlsx"], isBinary: true, reader: XLSXTemplateReader(), writer: XLSXTemplateWriter()),
+        FileFormat(name: "docx", summary: "Word document: its tables read cell by cell, merged cells included",
+                   extensions: ["docx"], isBinary: true, reader: DocxFilingReader()),
+        FileFormat(name: "html", summary: "web page (UTF-8, GBK, GB18030 …): its tables read cell by cell, rowspan and colspan included",
+                   extensions: ["html", "htm"], reader: HTMLFilingReader()),
     ]
 
     public static func format(named name: String) -> FileFormat? {

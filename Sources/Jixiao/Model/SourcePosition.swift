@@ -1,4 +1,5 @@
-/// Where something came from: `file:line[:column]` in a text, or `file:Sheet!Cell` in a workbook.
+/// Where something came from: `file:line[:column]` in a text, `file:Sheet!Cell` in a workbook, or
+/// `file:table 2, row 5, cell 3` (`file:paragraph 7`) in a document whose tables have real cells.
 /// Written in canonical YAML as that one string.
 public struct SourcePosition: Equatable, Hashable, Sendable, CustomStringConvertible {
     public var file: String?
@@ -6,19 +7,27 @@ public struct SourcePosition: Equatable, Hashable, Sendable, CustomStringConvert
     public var column: Int?
     public var sheet: String?
     public var cell: String?
+    /// A place in a Word document or web page: "table 2, row 5, cell 3" or "paragraph 7".
+    public var place: String?
 
-    public init(file: String? = nil, line: Int? = nil, column: Int? = nil, sheet: String? = nil, cell: String? = nil) {
+    public init(file: String? = nil, line: Int? = nil, column: Int? = nil, sheet: String? = nil, cell: String? = nil, place: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.sheet = sheet
         self.cell = cell
+        self.place = place
     }
+
+    /// The words a document place starts with, which tell it apart from a file name's own ':'.
+    private static let placeKinds = ["table ", "paragraph "]
 
     public var description: String {
         var parts: [String] = []
         if let file { parts.append(file) }
-        if let sheet, let cell {
+        if let place {
+            parts.append(place)
+        } else if let sheet, let cell {
             parts.append("\(sheet)!\(cell)")
         } else if let line {
             parts.append(String(line))
@@ -34,6 +43,11 @@ public struct SourcePosition: Equatable, Hashable, Sendable, CustomStringConvert
         // On the UTF-8 view: ':' and '!' are ASCII, so byte positions are character boundaries.
         let lastColon = text.utf8.lastIndex(of: UInt8(ascii: ":"))
         let tail = lastColon.map { text[text.index(after: $0)...] } ?? text[...]
+        // A place ("table 2, row 5, cell 3") may hold ',' but never ':'.
+        if let lastColon, Self.placeKinds.contains(where: { tail.hasPrefix($0) }), tail.last?.isNumber == true {
+            self.init(file: String(text[..<lastColon]), place: String(tail))
+            return
+        }
         if let bang = tail.utf8.lastIndex(of: UInt8(ascii: "!")) {
             self.init(
                 file: lastColon.map { String(text[..<$0]) }, sheet: String(tail[..<bang]),

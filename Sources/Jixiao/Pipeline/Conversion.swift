@@ -97,15 +97,23 @@ public enum Conversion {
         }
     }
 
-    /// Recognises content whose name says nothing: an XLSX zip, Jixiao YAML, else the first format whose
+    /// Recognises content whose name says nothing: a Word or XLSX zip, Jixiao YAML, a web page, else the first format whose
     /// reader accepts plain text (the text reader, once registered).
     static func sniff(_ bytes: [UInt8]) -> FileFormat? {
-        // A zip archive (PK\u{3}\u{4}) on standard input is taken for an XLSX workbook.
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return FormatRegistry.format(named: "xlsx") }
+        // A zip archive (PK\u{3}\u{4}) on standard input is a Word document when it names Word's
+        // main part (part names stand uncompressed in the archive), else an XLSX workbook.
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            let isWord = Data(bytes).range(of: Data("word/document.xml".utf8)) != nil
+            return FormatRegistry.format(named: isWord ? "docx" : "xlsx")
+        }
         let head = String(decoding: bytes.prefix(512), as: UTF8.self)
             .trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}").union(.whitespacesAndNewlines))
         if head.hasPrefix("format:") || head.hasPrefix("---") || head.hasPrefix("%YAML") {
             return FormatRegistry.format(named: "yaml")
+        }
+        let lowered = head.prefix(16).lowercased()
+        if lowered.hasPrefix("<!doctype html") || lowered.hasPrefix("<html") {
+            return FormatRegistry.format(named: "html")
         }
         return FormatRegistry.format(named: "text")
     }

@@ -29,7 +29,10 @@ public enum TableRecovery {
         case "text": return try textTables(input, options: options)
         case "xlsx": return try workbookTables(input)
         default:
-            throw JixiaoError("no-tables", "\(format.name) input holds no tables to recover; `jixiao tables` reads text and XLSX",
+            if let source = format.reader as? any StructuredDocumentSource {
+                return StructuredDocumentReader.tables(try source.document(input), kind: source.tableKind)
+            }
+            throw JixiaoError("no-tables", "\(format.name) input holds no tables to recover; `jixiao tables` reads text, XLSX and documents with tables",
                               at: SourcePosition(file: input.name))
         }
     }

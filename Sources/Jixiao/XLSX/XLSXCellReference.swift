@@ -10,6 +10,10 @@ enum XLSXLimits {
     static let maximumTotalBytes = 256 << 20
     /// Non-empty cells in one sheet; a filing has hundreds.
     static let maximumCells = 200_000
+
+    static let package = OfficePackage.Kind(
+        id: "xlsx", noun: "an XLSX workbook", fileNoun: "an XLSX file",
+        maximumPartBytes: maximumPartBytes, maximumTotalBytes: maximumTotalBytes)
 }
 
 /// A1-style cell names: column letters and a 1-based row number.

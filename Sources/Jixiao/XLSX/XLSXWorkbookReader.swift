@@ -36,25 +36,20 @@ struct XLSXSheet {
 enum XLSXWorkbookReader {
     static func read(_ bytes: [UInt8], file: String?) throws -> [XLSXSheet] {
         let place = SourcePosition(file: file)
-        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+        if OfficePackage.isLegacyContainer(bytes) {
             throw JixiaoError(
                 "xlsx-old-format", "this is an .xls workbook or a password-protected one: save it as .xlsx without a password", at: place)
         }
-        guard bytes.count >= 4, bytes[0] == 0x50, bytes[1] == 0x4B else {
-            throw JixiaoError("xlsx-not-zip", "not an XLSX file: an XLSX file is a zip archive, and this one does not start like one", at: place)
+        var parts = try OfficePackage(bytes, file: file, kind: XLSXLimits.package)
+        if !parts.contains("xl/workbook.xml"), parts.contains("word/document.xml") {
+            throw JixiaoError("xlsx-missing-part", "not an XLSX workbook but a Word document: read it as docx", at: place)
         }
-        let archive: Archive
-        do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
-        } catch {
-            throw JixiaoError("xlsx-bad-zip", "the zip archive is damaged or truncated (no readable central directory)", at: place)
-        }
-        var parts = PartReader(archive: archive, file: file)
-        for entry in archive { parts.entries[entry.path] = entry }
-        let workbook = try WorkbookPart.parse(try parts.required("xl/workbook.xml"), file: file)
-        let relations = try RelationsPart.parse(try parts.required("xl/_rels/workbook.xml.rels"), file: file)
-        let sharedStrings = try parts.optional("xl/sharedStrings.xml").map { try SharedStringsPart.parse($0, file: file) } ?? []
-        let dateStyles = try parts.optional("xl/styles.xml").map { try StylesPart.dateStyles($0, file: file) } ?? []
+        let workbook = try WorkbookPart.parse(try parts.required("xl/workbook.xml"), package: parts)
+        let relationsPart = "xl/_rels/workbook.xml.rels"
+        let relations = Dictionary(try parts.relationships(try parts.required(relationsPart), part: relationsPart).map { ($0.id, $0.target) },
+                                   uniquingKeysWith: { _, last in last })
+        let sharedStrings = try parts.optional("xl/sharedStrings.xml").map { try SharedStringsPart.parse($0, package: parts) } ?? []
+        let dateStyles = try parts.optional("xl/styles.xml").map { try StylesPart.dateStyles($0, package: parts) } ?? []
         var sheets: [XLSXSheet] = []
         for entry in workbook {
             guard let target = relations[entry.relation] else {
@@ -65,113 +60,14 @@ enum XLSXWorkbookReader {
                 throw JixiaoError("xlsx-missing-sheet", "sheet '\(entry.name)' is missing from the archive (\(path))", at: place)
             }
             var sheet = XLSXSheet(name: entry.name, hidden: entry.hidden)
-            try SheetPart.parse(data, into: &sheet, sharedStrings: sharedStrings, dateStyles: dateStyles, file: file)
+            try SheetPart.parse(data, into: &sheet, sharedStrings: sharedStrings, dateStyles: dateStyles, package: parts)
             sheets.append(sheet)
         }
         return sheets
     }
-
-    /// Inflates parts with limits counted as the bytes come out, not as the header claims.
-    private struct PartReader {
-        let archive: Archive
-        let file: String?
-        /// The archive's entries by path, read once: a lookup by path walks the whole directory.
-        var entries: [String: Entry] = [:]
-        var total = 0
-
-        mutating func required(_ path: String) throws -> Data {
-            guard let data = try optional(path) else {
-                throw JixiaoError("xlsx-missing-part", "not an XLSX workbook: the archive has no \(path)", at: SourcePosition(file: file))
-            }
-            return data
-        }
-
-        mutating func optional(_ path: String) throws -> Data? {
-            guard let entry = entries[path] else { return nil }
-            var data = Data()
-            var size = 0
-            let limit = min(XLSXLimits.maximumPartBytes, XLSXLimits.maximumTotalBytes - total)
-            let file = file
-            do {
-                _ = try archive.extract(entry, skipCRC32: true) { chunk in
-                    size += chunk.count
-                    guard size <= limit else { throw PartTooLarge() }
-                    data.append(chunk)
-                }
-            } catch is PartTooLarge {
-                throw JixiaoError(
-                    "xlsx-too-large", "\(path) inflates to more than \(limit >> 20) MB: refused (a zip bomb, or not a filing)",
-                    at: SourcePosition(file: file))
-            } catch {
-                throw JixiaoError("xlsx-bad-zip", "cannot inflate \(path): the archive is damaged (\(error))", at: SourcePosition(file: file))
-            }
-            let checksum = data.withUnsafeBytes { ZipChecksum.crc32($0) }
-            guard checksum == entry.checksum else {
-                throw JixiaoError("xlsx-bad-zip", "\(path) is damaged: its checksum does not match", at: SourcePosition(file: file))
-            }
-            total += size
-            return data
-        }
-
-        private struct PartTooLarge: Error {}
-    }
 }
 
 // MARK: - Parts
-
-/// Scans one part. A DTD or entity declaration is refused: XLSX parts never have one, and it is
-/// what entity-expansion and external-entity attacks need.
-private func parseXML(_ data: Data, part: String, file: String?, handler: XMLHandler) throws {
-    var data = data
-    // Excel writes UTF-8; a part saved as UTF-16 (it says so with a byte-order mark) is recoded.
-    if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
-        guard let text = String(data: data, encoding: .utf16) else {
-            throw JixiaoError("xlsx-bad-xml", "\(part) is not well-formed XML: its UTF-16 text is damaged", at: SourcePosition(file: file))
-        }
-        data = Data(text.utf8)
-    }
-    handler.part = part
-    handler.file = file
-    try data.withUnsafeBytes { raw in
-        let bytes = raw.bindMemory(to: UInt8.self)
-        do {
-            try XMLScanner.scan(bytes, handler: handler)
-        } catch is XMLScanner.DeclarationRefused {
-            throw JixiaoError(
-                "xlsx-xml-dtd", "\(part) declares a DTD or entities, which XLSX never uses: refused", at: SourcePosition(file: file))
-        } catch let error as XMLScanner.SyntaxError {
-            throw JixiaoError(
-                "xlsx-bad-xml", "\(part) is not well-formed XML (line \(XMLScanner.line(of: error.offset, in: bytes))): \(error.message)",
-                at: SourcePosition(file: file))
-        }
-    }
-}
-
-/// A scan handler that collects the text of the elements a subclass asks for.
-private class XMLHandler: XMLContentHandler {
-    var part = ""
-    var file: String?
-    var text = ""
-    var collecting = false
-
-    func opened(_ tag: XMLTag) throws {}
-
-    func closed(_ name: XMLSpan) throws {}
-
-    func text(_ span: XMLSpan) throws {
-        if collecting { text += try string(span) }
-    }
-
-    /// The span's text; invalid UTF-8 or an unknown reference is an error naming the part.
-    func string(_ span: XMLSpan) throws -> String {
-        guard let string = span.string() else {
-            throw JixiaoError(
-                "xlsx-bad-xml", "\(part) is not well-formed XML: text that is not UTF-8 or holds an unknown '&' reference",
-                at: SourcePosition(file: file))
-        }
-        return string
-    }
-}
 
 private enum WorkbookPart {
     struct Entry {
@@ -180,8 +76,9 @@ private enum WorkbookPart {
         var hidden: Bool
     }
 
-    static func parse(_ data: Data, file: String?) throws -> [Entry] {
-        final class Handler: XMLHandler {
+    static func parse(_ data: Data, package: OfficePackage) throws -> [Entry] {
+        let file = package.file
+        final class Handler: PartHandler {
             var entries: [Entry] = []
             override func opened(_ tag: XMLTag) throws {
                 guard tag.name == "sheet" else { return }
@@ -191,7 +88,7 @@ private enum WorkbookPart {
             }
         }
         let handler = Handler()
-        try parseXML(data, part: "xl/workbook.xml", file: file, handler: handler)
+        try package.scan(data, part: "xl/workbook.xml", handler: handler)
         guard !handler.entries.isEmpty else {
             throw JixiaoError("xlsx-missing-sheet", "the workbook has no sheet", at: SourcePosition(file: file))
         }
@@ -199,23 +96,9 @@ private enum WorkbookPart {
     }
 }
 
-private enum RelationsPart {
-    static func parse(_ data: Data, file: String?) throws -> [String: String] {
-        final class Handler: XMLHandler {
-            var targets: [String: String] = [:]
-            override func opened(_ tag: XMLTag) throws {
-                if tag.name == "Relationship", let id = tag["Id"], let target = tag["Target"] { targets[try string(id)] = try string(target) }
-            }
-        }
-        let handler = Handler()
-        try parseXML(data, part: "xl/_rels/workbook.xml.rels", file: file, handler: handler)
-        return handler.targets
-    }
-}
-
 private enum SharedStringsPart {
-    static func parse(_ data: Data, file: String?) throws -> [String] {
-        final class Handler: XMLHandler {
+    static func parse(_ data: Data, package: OfficePackage) throws -> [String] {
+        final class Handler: PartHandler {
             var strings: [String] = []
             var inPhonetic = false
             override func opened(_ tag: XMLTag) throws {
@@ -243,15 +126,15 @@ private enum SharedStringsPart {
             }
         }
         let handler = Handler()
-        try parseXML(data, part: "xl/sharedStrings.xml", file: file, handler: handler)
+        try package.scan(data, part: "xl/sharedStrings.xml", handler: handler)
         return handler.strings
     }
 }
 
 private enum StylesPart {
     /// The indexes of cell styles (`s=` on a cell) whose number format shows a date or time.
-    static func dateStyles(_ data: Data, file: String?) throws -> Set<Int> {
-        final class Handler: XMLHandler {
+    static func dateStyles(_ data: Data, package: OfficePackage) throws -> Set<Int> {
+        final class Handler: PartHandler {
             var customDateFormats: Set<Int> = []
             var inCellStyles = false
             var styleIndex = 0
@@ -274,7 +157,7 @@ private enum StylesPart {
             }
         }
         let handler = Handler()
-        try parseXML(data, part: "xl/styles.xml", file: file, handler: handler)
+        try package.scan(data, part: "xl/styles.xml", handler: handler)
         return handler.dateStyles
     }
 
@@ -298,8 +181,8 @@ private enum SheetPart {
     /// A cell's type (`t=`), the few the reader tells apart.
     enum CellType { case number, sharedString, inlineString, string, boolean }
 
-    static func parse(_ data: Data, into sheet: inout XLSXSheet, sharedStrings: [String], dateStyles: Set<Int>, file: String?) throws {
-        final class Handler: XMLHandler {
+    static func parse(_ data: Data, into sheet: inout XLSXSheet, sharedStrings: [String], dateStyles: Set<Int>, package: OfficePackage) throws {
+        final class Handler: PartHandler {
             let sharedStrings: [String]
             let dateStyles: Set<Int>
             let sheetName: String
@@ -439,7 +322,7 @@ private enum SheetPart {
             }
         }
         let handler = Handler(sharedStrings: sharedStrings, dateStyles: dateStyles, sheetName: sheet.name)
-        try parseXML(data, part: "sheet '\(sheet.name)'", file: file, handler: handler)
+        try package.scan(data, part: "sheet '\(sheet.name)'", handler: handler)
         sheet.cells = handler.cells
         sheet.merges = handler.merges
     }

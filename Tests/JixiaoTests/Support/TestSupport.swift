@@ -18,6 +18,20 @@ enum TestSupport {
         return packageRoot.appendingPathComponent(".build/debug/jixiao")
     }
 
+    /// The error a read gives; the test fails if there is none or it is not a `JixiaoError`.
+    static func error(of read: () throws -> Void) -> JixiaoError? {
+        do {
+            try read()
+            Issue.record("expected an error")
+            return nil
+        } catch let error as JixiaoError {
+            return error
+        } catch {
+            Issue.record("not a JixiaoError: \(error)")
+            return nil
+        }
+    }
+
     /// A fresh empty folder for one test.
     static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-test-\(UUID().uuidString)")

@@ -39,6 +39,17 @@ enum XLSXTestFiles {
         return [UInt8](archive.data!)
     }
 
+    /// A small archive whose one part inflates to more than any part may.
+    static func zipBomb(part: String) throws -> [UInt8] {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        let size = XLSXLimits.maximumPartBytes + (1 << 20)
+        let zeros = Data(count: 1 << 20)
+        try archive.addEntry(with: part, type: .file, uncompressedSize: Int64(size), compressionMethod: .deflate) { _, chunk in
+            zeros.prefix(chunk)
+        }
+        return [UInt8](archive.data!)
+    }
+
     /// A workbook of one sheet with the standard parts around it.
     static func workbook(sheet: String) throws -> [UInt8] {
         try archive([("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", relations), ("xl/worksheets/sheet1.xml", sheet)])

@@ -3,15 +3,20 @@ struct TextDiagnostics {
     let file: String
     /// For rows read from a workbook: the sheet, and "lines" are its rows.
     let sheet: String?
+    /// For rows read from a document with real tables (Word, HTML): the place each "line" stands
+    /// for, from line 1 ("table 2, row 5, cell 3", "paragraph 7").
+    let places: [SourcePosition]?
     private(set) var items: [Diagnostic] = []
 
-    init(file: String, sheet: String? = nil) {
+    init(file: String, sheet: String? = nil, places: [SourcePosition]? = nil) {
         self.file = file
         self.sheet = sheet
+        self.places = places
     }
 
-    /// file:line, or file:Sheet!A7 for a sheet's row 7.
+    /// file:line, file:Sheet!A7 for a sheet's row 7, or the place in a document.
     func position(_ line: Int) -> SourcePosition {
+        if let places { return places.indices.contains(line - 1) ? places[line - 1] : SourcePosition(file: file) }
         guard let sheet else { return SourcePosition(file: file, line: line) }
         return SourcePosition(file: file, sheet: sheet, cell: "A\(line)")
     }

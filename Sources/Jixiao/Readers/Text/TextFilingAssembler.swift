@@ -31,9 +31,9 @@ struct TextFilingAssembler {
         var isEmpty: Bool { !hasFields && filing.indicators.isEmpty && filing.title == nil }
     }
 
-    init(lookup: MappingLookup, file: String, sheet: String? = nil) {
+    init(lookup: MappingLookup, file: String, sheet: String? = nil, places: [SourcePosition]? = nil) {
         self.lookup = lookup
-        self.log = TextDiagnostics(file: file, sheet: sheet)
+        self.log = TextDiagnostics(file: file, sheet: sheet, places: places)
         self.draft = Draft()
     }
 

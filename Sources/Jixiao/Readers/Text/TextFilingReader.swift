@@ -26,23 +26,29 @@ public struct TextFilingReader: FilingReader {
         // Moved out, not copied: a long text's findings are many.
         var diagnostics = assembler.log.takeItems()
         diagnostics.insert(Diagnostic(.info, "mapping-chosen", choice.reason, at: SourcePosition(file: name, line: 1), value: mapping.reference), at: 0)
+        let hint = nearest.map { "the nearest table starts at line \($0)" }
+        try Self.requireIndicators(filings, lookup: lookup, nearest: hint, at: SourcePosition(file: name, line: nearest ?? 1), diagnostics: &diagnostics)
+        return ReadResult(filings: filings, diagnostics: diagnostics)
+    }
+
+    /// A read that found no indicator row is a failure: it says what was looked for and where
+    /// the nearest thing like a table is (`nearest`, placed at `position`). A part of the document
+    /// with no table of its own (a narrative part) is noted.
+    static func requireIndicators(_ filings: [Filing], lookup: MappingLookup, nearest: String?, at position: SourcePosition,
+                                  diagnostics: inout [Diagnostic]) throws {
         if !filings.contains(where: { !$0.indicators.isEmpty }) {
-            // A read that found nothing is a failure: say what was looked for and where the
-            // nearest thing like a table is.
             let names = lookup.mapping.columns.filter { $0.canonical == "name" }.map(\.written).prefix(3).joined(separator: ", ")
-            let hint = nearest.map { "; the nearest table starts at line \($0) (see `jixiao tables`)" } ?? "; no table-like rows either (see `jixiao tables`)"
+            let hint = nearest.map { "; \($0) (see `jixiao tables`)" } ?? "; no table-like rows either (see `jixiao tables`)"
             throw JixiaoError(
                 "no-indicator-table",
-                "no indicator row found: looked for a header row naming \(names) through mapping \(mapping.reference)\(hint)",
-                at: SourcePosition(file: name, line: nearest ?? 1))
+                "no indicator row found: looked for a header row naming \(names) through mapping \(lookup.mapping.reference)\(hint)",
+                at: position)
         }
-        // A part of the document with no table of its own (a narrative part) says so.
         for filing in filings where filing.indicators.isEmpty {
             diagnostics.append(Diagnostic(
                 .info, "filing-without-indicators", "this part of the document (\(filing.title ?? "untitled")) has no indicator table",
-                at: filing.source ?? SourcePosition(file: name, line: 1), value: filing.title))
+                at: filing.source ?? SourcePosition(file: position.file, line: 1), value: filing.title))
         }
-        return ReadResult(filings: filings, diagnostics: diagnostics)
     }
 
     /// The text's lines and the mapping to read them through. The bytes and the text are each

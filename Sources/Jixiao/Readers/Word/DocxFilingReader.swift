@@ -1,0 +1,42 @@
+import Foundation
+
+/// Reads filings from Word documents (.docx): the main document part, found through the
+/// package's relationships, read into paragraphs and tables with their real cells.
+public struct DocxFilingReader: StructuredDocumentSource {
+    public init() {}
+
+    var tableKind: String { "Word table" }
+
+    static let package = OfficePackage.Kind(
+        id: "docx", noun: "a Word document", fileNoun: "a .docx file",
+        maximumPartBytes: XLSXLimits.maximumPartBytes, maximumTotalBytes: XLSXLimits.maximumTotalBytes)
+
+    func document(_ input: InputDocument) throws -> StructuredDocument {
+        if OfficePackage.isLegacyContainer(input.bytes) {
+            throw JixiaoError(
+                "docx-old-format", "this is a Word 97-2003 .doc or a password-protected document: save it as .docx without a password",
+                at: SourcePosition(file: input.name))
+        }
+        var parts = try OfficePackage(input.bytes, file: input.name, kind: Self.package)
+        let path = try mainPart(&parts)
+        guard let data = try parts.optional(path) else {
+            if parts.contains("xl/workbook.xml") {
+                throw JixiaoError("docx-missing-part", "not a Word document but an XLSX workbook: read it as xlsx", at: SourcePosition(file: input.name))
+            }
+            throw JixiaoError("docx-missing-part", "not a Word document: the archive has no \(path)", at: SourcePosition(file: input.name))
+        }
+        let handler = WordBodyHandler()
+        try parts.scan(data, part: path, handler: handler)
+        return StructuredDocument(name: input.name, blocks: handler.finish())
+    }
+
+    /// The main document part named by `_rels/.rels` (its type ends in "/officeDocument"), else
+    /// where Word puts it.
+    private func mainPart(_ parts: inout OfficePackage) throws -> String {
+        let relationships = "_rels/.rels"
+        guard let data = try parts.optional(relationships),
+              let target = try parts.relationships(data, part: relationships).first(where: { $0.type.hasSuffix("/officeDocument") })?.target
+        else { return "word/document.xml" }
+        return target.hasPrefix("/") ? String(target.dropFirst()) : target
+    }
+}
