@@ -27,14 +27,7 @@ enum StructuredDocumentReader {
         var assembler = TextFilingAssembler(lookup: choice.lookup, file: document.name, places: flat.places)
         var blocks = flat.blocks
         let filings = assembler.read(&blocks)
-        // Findings collected apart from the assembler's log carry the bare "line"; put them in place.
-        var diagnostics = assembler.log.takeItems().map { finding in
-            var placed = finding
-            if let line = finding.position?.line, finding.position?.place == nil, flat.places.indices.contains(line - 1) {
-                placed.position = flat.places[line - 1]
-            }
-            return placed
-        }
+        var diagnostics = assembler.log.takeItems()
         diagnostics.insert(contentsOf: document.notes + [Diagnostic(.info, "mapping-chosen", choice.reason, at: SourcePosition(file: document.name),
                                                                     value: choice.lookup.mapping.reference)], at: 0)
         let nearest = flat.firstTable.map { "the nearest table is table \($0.number)" }

@@ -57,7 +57,7 @@ struct IndicatorColumns {
         var roles: [Role] = []
         var period = Period.annual
         // Reported only once the rows turn out to head an indicator table.
-        var findings = TextDiagnostics(file: log.file, sheet: log.sheet)
+        var findings = TextDiagnostics(file: log.file, sheet: log.sheet, places: log.places)
         for row in headerRows {
             for cell in row.cells {
                 if case let role? = lookup.header(cell.label)?.role, role.hasPrefix("table:"),
