@@ -53,6 +53,8 @@ import ZIPFoundation
             (9, ["一级指标", "二级指标", "三级指标", "指标值"]),
             (10, ["满意度指标", "服务对象满意度指标", "满意度", "≥90百分比"]),
             (12, ["效益指标", "社会效益指标", "政令畅通", "有效保障"]),
+            (13, ["产出指标", "时效指标", "完成时间", "2024年12月底前"]),
+            (14, ["", "数量指标", "覆盖户数", "30户以上"]),
             (20, ["附注：以上为示例"]),
         ], extra: "<mergeCells count=\"1\"><mergeCell ref=\"A4:A5\"/></mergeCells>")
         let result = try Self.read(try XLSXTestFiles.workbook(sheet: sheet))
@@ -67,8 +69,13 @@ import ZIPFoundation
         #expect(first.source == SourcePosition(file: "in.xlsx", sheet: "表", cell: "A1"))
         #expect(second.source?.cell == "A8")
         #expect(second.project?.name == "会议保障经费")
-        #expect(second.indicators.map(\.value) == [.number(90), .text("有效保障")])
-        #expect(second.indicators[0].unit == "百分比")
+        #expect(second.indicators.map(\.value) == [.number(90), .text("有效保障"), .text("2024年12月底前"), .number(30)])
+        // A deadline stays text; a comparator word after the number is read (the text reader's parser).
+        #expect(second.indicators[2].unit == nil && second.indicators[2].op == nil)
+        #expect(second.indicators[3].op == .greaterOrEqual && second.indicators[3].unit == "户")
+        // The one target parser reads the unit as the mapping spells it, and keeps the word.
+        #expect(second.indicators[0].unit == "%")
+        #expect(second.indicators[0].written["unit"] == "百分比" || second.indicators[0].written["value"] == "≥90百分比")
         // An amount that is no number, and the trailing note (no indicator): kept as extra text.
         #expect(second.project?.budget == nil)
         #expect(second.extra.map(\.text) == ["六万元", "附注：以上为示例"])

@@ -121,28 +121,36 @@ struct IndicatorCells {
                 indicator.value = .number(number)
                 return
             }
-            splitTarget(text!, into: &indicator)
+            splitTarget(text!, into: &indicator, at: position, diagnostics: &diagnostics)
         }
     }
 
-    /// "≤3.6万元" -> (<=, 3.6, 万元); "≥90%" -> (>=, 90, %); "达标" -> text value.
-    private func splitTarget(_ text: String, into indicator: inout Indicator) {
+    /// "≤3.6万元" -> (<=, 3.6, 万元); "≥90%" -> (>=, 90, %); "达标" -> text value; "2024年12月底前"
+    /// -> text. The template's own comparator spellings first, then the one target parser that
+    /// reads text too. A comparator is only what is written: the form shows none for a bare
+    /// number, and reading it back must give what was written.
+    private func splitTarget(_ text: String, into indicator: inout Indicator, at position: SourcePosition, diagnostics: inout [Diagnostic]) {
         var rest = Substring(text)
         let symbols = (template.symbols["op"]?.map { ($0.shown, $0.canonical) } ?? [])
             + (template.aliases["op"]?.map { ($0.written, $0.canonical) } ?? [])
-            + Comparator.allCases.map { ($0.rawValue, $0.rawValue) }
         if let match = symbols.filter({ !$0.0.isEmpty && rest.hasPrefix($0.0) }).max(by: { $0.0.count < $1.0.count }) {
             indicator.op = Comparator(rawValue: match.1)
             rest = rest.dropFirst(match.0.count)
         }
-        let numberPart = rest.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }
-        if !numberPart.isEmpty, let number = CanonicalNumber.parse(String(numberPart)) {
-            indicator.value = .number(number)
-            let unit = rest.dropFirst(numberPart.count).trimmingCharacters(in: .whitespaces)
-            indicator.unit = unit.isEmpty ? nil : unit
-        } else {
+        guard let words = Self.words, !rest.isEmpty else {
             indicator.value = rest.isEmpty ? nil : .text(String(rest))
+            return
         }
+        var log = TextDiagnostics(file: position.file ?? "", places: [position])
+        var parser = TargetParser(lookup: words)
+        parser.read(op: nil, value: (String(rest), 1), unit: nil, nature: nil, log: &log)
+        if indicator.op == nil, !parser.opImplied { indicator.op = parser.op }
+        indicator.value = parser.value
+        indicator.unit = parser.unit
+        // What the parser normalised is kept as the cell wrote it.
+        if parser.written["value"] != nil { indicator.written["value"] = text }
+        if let unit = parser.written["unit"] { indicator.written["unit"] = unit }
+        diagnostics += log.takeItems()
     }
 
     private func comparator(_ text: String) -> Comparator? {

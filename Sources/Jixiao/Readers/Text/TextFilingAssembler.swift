@@ -367,7 +367,8 @@ struct TextFilingAssembler {
             if let group = lookup.fundGroup(label) {
                 draft.fundGroup = group
             } else {
-                log.warn("unknown-fund-group", "'\(label)' is neither 收入构成 nor 支出构成 in the mapping", line: row.line, value: label)
+                let groups = lookup.mapping.fundGroups.map(\.written).joined(separator: ", ")
+                log.warn("unknown-fund-group", "'\(label)' is no fund group the mapping names (\(groups))", line: row.line, value: label)
                 keep(label, label: "funds", line: row.line)
             }
         }

@@ -34,7 +34,7 @@ struct BudgetPartsRule: ValidationRule {
 
     func check(_ context: ValidationContext, into findings: inout FindingSink) {
         if let budget = context.filing.project?.budget, let total = budget.total, budget.fiscal != nil || budget.other != nil {
-            compare(total: total, parts: [budget.fiscal, budget.other].compactMap { $0 }, what: "budget (预算数)",
+            compare(total: total, parts: [budget.fiscal, budget.other].compactMap { $0 }, what: "budget",
                     at: context.position("project.budget.total"), into: &findings)
         }
         guard let department = context.filing.department,
