@@ -23,6 +23,8 @@ struct OfficePackage {
     private let archive: Archive
     /// The archive's entries by path, read once: a lookup by path walks the whole directory.
     private var entries: [String: Entry] = [:]
+    /// The same by lower-cased path: part names are case-insensitive (xl/SharedStrings.xml).
+    private var entriesIgnoringCase: [String: Entry] = [:]
     private var total = 0
 
     /// Opens the archive; `bytes` must start like a zip (an OLE file, the container of legacy and
@@ -40,7 +42,43 @@ struct OfficePackage {
             throw JixiaoError("\(kind.id)-bad-zip", "the zip archive is damaged or truncated (no readable central directory)",
                               at: SourcePosition(file: file))
         }
-        for entry in archive { entries[entry.path] = entry }
+        for entry in archive {
+            entries[entry.path] = entry
+            entriesIgnoringCase[entry.path.lowercased()] = entry
+        }
+    }
+
+    /// A part path from a relationship's target: absolute ("/xl/styles.xml") from the package
+    /// root, else relative to the folder of the part holding the relationship ("./worksheets/…",
+    /// "../media/…").
+    static func resolve(_ target: String, from source: String) -> String {
+        let base = target.hasPrefix("/") ? [] : source.split(separator: "/").dropLast().map(String.init)
+        var path: [String] = base
+        for segment in target.split(separator: "/") {
+            switch segment {
+            case ".": continue
+            case "..": if !path.isEmpty { path.removeLast() }
+            default: path.append(String(segment))
+            }
+        }
+        return path.joined(separator: "/")
+    }
+
+    /// The relationships of a part (from `folder/_rels/name.rels`), targets resolved to part
+    /// paths; external targets (hyperlinks) left out.
+    mutating func relationships(of part: String) throws -> [(id: String, type: String, target: String)] {
+        var folder = part.split(separator: "/").map(String.init)
+        let name = folder.popLast() ?? ""
+        let path = (folder + ["_rels", name + ".rels"]).joined(separator: "/")
+        guard let data = try optional(path) else { return [] }
+        return try relationships(data, part: path).filter { !$0.target.contains("://") }
+            .map { ($0.id, $0.type, Self.resolve($0.target, from: part)) }
+    }
+
+    /// The package's main part: the target of the root relationship whose type ends in
+    /// "/officeDocument", else `fallback` (where the usual writers put it).
+    mutating func mainPart(fallback: String) throws -> String {
+        try relationships(of: "").first { $0.type.hasSuffix("/officeDocument") }?.target ?? fallback
     }
 
     /// Whether the old Office container (OLE) holds the file: a legacy .xls/.doc, or any Office
@@ -49,7 +87,18 @@ struct OfficePackage {
         bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0])
     }
 
-    func contains(_ path: String) -> Bool { entries[path] != nil }
+    /// Whether an OLE container holds an Office file saved with a password: its directory names
+    /// the stream "EncryptedPackage" (in UTF-16).
+    static func isEncrypted(_ bytes: [UInt8]) -> Bool {
+        let name = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        return bytes.count >= name.count && bytes.indices.dropLast(name.count - 1).contains { start in
+            bytes[start] == name[0] && bytes[start..<(start + name.count)].elementsEqual(name)
+        }
+    }
+
+    func contains(_ path: String) -> Bool { entry(path) != nil }
+
+    private func entry(_ path: String) -> Entry? { entries[path] ?? entriesIgnoringCase[path.lowercased()] }
 
     mutating func required(_ path: String) throws -> Data {
         guard let data = try optional(path) else {
@@ -59,7 +108,7 @@ struct OfficePackage {
     }
 
     mutating func optional(_ path: String) throws -> Data? {
-        guard let entry = entries[path] else { return nil }
+        guard let entry = entry(path) else { return nil }
         var data = Data()
         var size = 0
         let limit = min(kind.maximumPartBytes, kind.maximumTotalBytes - total)
@@ -88,8 +137,11 @@ struct OfficePackage {
     /// is recoded first; malformed XML is an error naming the part and its line.
     func scan(_ data: Data, part: String, handler: PartHandler) throws {
         var data = data
-        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
-            guard let text = String(data: data, encoding: .utf16) else {
+        // UTF-16 says so with a byte-order mark, or shows itself in the "<" that opens the part.
+        let encoding: String.Encoding? = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) ? .utf16
+            : data.starts(with: [0x3C, 0x00]) ? .utf16LittleEndian : data.starts(with: [0x00, 0x3C]) ? .utf16BigEndian : nil
+        if let encoding {
+            guard let text = String(data: data, encoding: encoding) else {
                 throw JixiaoError("\(kind.id)-bad-xml", "\(part) is not well-formed XML: its UTF-16 text is damaged", at: SourcePosition(file: file))
             }
             data = Data(text.utf8)

@@ -37,30 +37,39 @@ enum XLSXWorkbookReader {
     static func read(_ bytes: [UInt8], file: String?) throws -> [XLSXSheet] {
         let place = SourcePosition(file: file)
         if OfficePackage.isLegacyContainer(bytes) {
-            throw JixiaoError(
-                "xlsx-old-format", "this is an .xls workbook or a password-protected one: save it as .xlsx without a password", at: place)
+            if OfficePackage.isEncrypted(bytes) {
+                throw JixiaoError("xlsx-encrypted", "the workbook is saved with a password: open it and save it again without one", at: place)
+            }
+            throw JixiaoError("xlsx-old-format", "this is an .xls workbook (the format before .xlsx): save it as .xlsx", at: place)
         }
         var parts = try OfficePackage(bytes, file: file, kind: XLSXLimits.package)
-        if !parts.contains("xl/workbook.xml"), parts.contains("word/document.xml") {
+        // The parts are found as the package declares them: its relationships name the workbook,
+        // the workbook's name its sheets, strings and styles (any case, any folder).
+        let workbookPath = try parts.mainPart(fallback: "xl/workbook.xml")
+        if !parts.contains(workbookPath), parts.contains("word/document.xml") {
             throw JixiaoError("xlsx-missing-part", "not an XLSX workbook but a Word document: read it as docx", at: place)
         }
-        let workbook = try WorkbookPart.parse(try parts.required("xl/workbook.xml"), package: parts)
-        let relationsPart = "xl/_rels/workbook.xml.rels"
-        let relations = Dictionary(try parts.relationships(try parts.required(relationsPart), part: relationsPart).map { ($0.id, $0.target) },
-                                   uniquingKeysWith: { _, last in last })
-        let sharedStrings = try parts.optional("xl/sharedStrings.xml").map { try SharedStringsPart.parse($0, package: parts) } ?? []
-        let dateStyles = try parts.optional("xl/styles.xml").map { try StylesPart.dateStyles($0, package: parts) } ?? []
+        let workbook = try WorkbookPart.parse(try parts.required(workbookPath), part: workbookPath, package: parts)
+        let related = try parts.relationships(of: workbookPath)
+        let relations = Dictionary(related.map { ($0.id, $0.target) }, uniquingKeysWith: { _, last in last })
+        func part(ofType type: String, usually name: String) -> String {
+            related.first { $0.type.hasSuffix("/" + type) }?.target ?? OfficePackage.resolve(name, from: workbookPath)
+        }
+        let sharedStrings = try parts.optional(part(ofType: "sharedStrings", usually: "sharedStrings.xml"))
+            .map { try SharedStringsPart.parse($0, package: parts) } ?? []
+        let dateStyles = try parts.optional(part(ofType: "styles", usually: "styles.xml"))
+            .map { try StylesPart.dateStyles($0, package: parts) } ?? [:]
         var sheets: [XLSXSheet] = []
-        for entry in workbook {
-            guard let target = relations[entry.relation] else {
+        for entry in workbook.sheets {
+            guard let path = relations[entry.relation] else {
                 throw JixiaoError("xlsx-missing-sheet", "the workbook lists sheet '\(entry.name)' but names no part for it", at: place)
             }
-            let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
             guard let data = try parts.optional(path) else {
                 throw JixiaoError("xlsx-missing-sheet", "sheet '\(entry.name)' is missing from the archive (\(path))", at: place)
             }
             var sheet = XLSXSheet(name: entry.name, hidden: entry.hidden)
-            try SheetPart.parse(data, into: &sheet, sharedStrings: sharedStrings, dateStyles: dateStyles, package: parts)
+            try SheetPart.parse(data, into: &sheet, sharedStrings: sharedStrings,
+                                dates: ExcelDate(formats: dateStyles, from1904: workbook.from1904), package: parts)
             sheets.append(sheet)
         }
         return sheets
@@ -76,11 +85,16 @@ private enum WorkbookPart {
         var hidden: Bool
     }
 
-    static func parse(_ data: Data, package: OfficePackage) throws -> [Entry] {
+    static func parse(_ data: Data, part: String, package: OfficePackage) throws -> (sheets: [Entry], from1904: Bool) {
         let file = package.file
         final class Handler: PartHandler {
             var entries: [Entry] = []
+            var from1904 = false
             override func opened(_ tag: XMLTag) throws {
+                if tag.name == "workbookPr" {
+                    // Dates count from 1904 in workbooks made on old Macs.
+                    from1904 = tag["date1904"].map { $0 == "1" || $0 == "true" } ?? false
+                }
                 guard tag.name == "sheet" else { return }
                 let relation = try tag.attribute(localName: "id").map(string) ?? ""
                 let hidden = tag["state"].map { $0 != "visible" } ?? false
@@ -88,11 +102,11 @@ private enum WorkbookPart {
             }
         }
         let handler = Handler()
-        try package.scan(data, part: "xl/workbook.xml", handler: handler)
+        try package.scan(data, part: part, handler: handler)
         guard !handler.entries.isEmpty else {
             throw JixiaoError("xlsx-missing-sheet", "the workbook has no sheet", at: SourcePosition(file: file))
         }
-        return handler.entries
+        return (handler.entries, handler.from1904)
     }
 }
 
@@ -101,6 +115,7 @@ private enum SharedStringsPart {
         final class Handler: PartHandler {
             var strings: [String] = []
             var inPhonetic = false
+            var run = TextRun()
             override func opened(_ tag: XMLTag) throws {
                 if tag.name == "si" {
                     text = ""
@@ -108,6 +123,7 @@ private enum SharedStringsPart {
                     inPhonetic = true
                 } else if tag.name == "t" {
                     collecting = !inPhonetic
+                    run.open(tag, at: text)
                 }
             }
             override func closed(_ name: XMLSpan) throws {
@@ -117,10 +133,11 @@ private enum SharedStringsPart {
                             "xlsx-cell-too-long",
                             "shared string \(strings.count) has \(text.utf16.count) characters; a cell holds at most \(XLSXLimits.maximumCellCharacters)")
                     }
-                    strings.append(text)
+                    strings.append(ExcelEscapes.decoded(text))
                 } else if name == "rPh" {
                     inPhonetic = false
                 } else if name == "t" {
+                    if collecting { run.close(&text) }
                     collecting = false
                 }
             }
@@ -133,22 +150,26 @@ private enum SharedStringsPart {
 
 private enum StylesPart {
     /// The indexes of cell styles (`s=` on a cell) whose number format shows a date or time.
-    static func dateStyles(_ data: Data, package: OfficePackage) throws -> Set<Int> {
+    static func dateStyles(_ data: Data, package: OfficePackage) throws -> [Int: ExcelDate.Kind] {
         final class Handler: PartHandler {
-            var customDateFormats: Set<Int> = []
+            var customDateFormats: [Int: ExcelDate.Kind] = [:]
             var inCellStyles = false
             var styleIndex = 0
-            var dateStyles: Set<Int> = []
+            var dateStyles: [Int: ExcelDate.Kind] = [:]
             override func opened(_ tag: XMLTag) throws {
                 if tag.name == "numFmt" {
-                    if let id = tag["numFmtId"]?.integer, let code = try tag["formatCode"].map(string), StylesPart.isDateFormat(code) {
-                        customDateFormats.insert(id)
+                    if let id = tag["numFmtId"]?.integer, let code = try tag["formatCode"].map(string), let kind = StylesPart.dateKind(code) {
+                        customDateFormats[id] = kind
                     }
                 } else if tag.name == "cellXfs" {
                     inCellStyles = true
                 } else if tag.name == "xf", inCellStyles {
                     let id = tag["numFmtId"]?.integer ?? 0
-                    if (14...22).contains(id) || (45...47).contains(id) || customDateFormats.contains(id) { dateStyles.insert(styleIndex) }
+                    // Excel's built-in formats: 14–17 and 22 dates, 18–21 and 45, 47 times, 46 [h]:mm:ss.
+                    if let kind = customDateFormats[id] ?? ((14...17).contains(id) || id == 22 ? .date
+                        : (18...21).contains(id) || id == 45 || id == 47 ? .time : id == 46 ? .duration : nil) {
+                        dateStyles[styleIndex] = kind
+                    }
                     styleIndex += 1
                 }
             }
@@ -161,30 +182,40 @@ private enum StylesPart {
         return handler.dateStyles
     }
 
-    /// A format code shows a date when it has y, m, d, h or s outside quotes and brackets.
-    static func isDateFormat(_ code: String) -> Bool {
-        var quoted = false, bracketed = false
+    /// What a format code shows: a duration with [h], [m] or [s]; a time with h or s and no y or
+    /// d; a date with y, m or d; nil for none of them (outside quotes and other brackets).
+    static func dateKind(_ code: String) -> ExcelDate.Kind? {
+        var quoted = false, bracketed = false, bracket = ""
+        var letters = Set<Character>()
+        var elapsed = false
         for character in code {
             switch character {
             case "\"": quoted.toggle()
-            case "[": bracketed = true
-            case "]": bracketed = false
+            case "[": bracketed = true; bracket = ""
+            case "]":
+                bracketed = false
+                if ["h", "hh", "m", "mm", "s", "ss"].contains(bracket.lowercased()) { elapsed = true }
             default:
-                if !quoted && !bracketed && "ymdhsYMDHS".contains(character) { return true }
+                if bracketed { bracket.append(character) } else if !quoted, "ymdhsYMDHS".contains(character) {
+                    letters.insert(Character(character.lowercased()))
+                }
             }
         }
-        return false
+        if elapsed { return .duration }
+        if letters.isEmpty { return nil }
+        if letters.isDisjoint(with: ["y", "d"]), !letters.isDisjoint(with: ["h", "s"]) { return .time }
+        return .date
     }
 }
 
 private enum SheetPart {
     /// A cell's type (`t=`), the few the reader tells apart.
-    enum CellType { case number, sharedString, inlineString, string, boolean }
+    enum CellType { case number, sharedString, inlineString, string, boolean, isoDate }
 
-    static func parse(_ data: Data, into sheet: inout XLSXSheet, sharedStrings: [String], dateStyles: Set<Int>, package: OfficePackage) throws {
+    static func parse(_ data: Data, into sheet: inout XLSXSheet, sharedStrings: [String], dates: ExcelDate, package: OfficePackage) throws {
         final class Handler: PartHandler {
             let sharedStrings: [String]
-            let dateStyles: Set<Int>
+            let dates: ExcelDate
             let sheetName: String
             var cells: [Int: [Int: CellValue]] = [:]
             var merges: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)] = []
@@ -200,10 +231,11 @@ private enum SheetPart {
             var inCell = false
             /// Which of v, f or an inline t the collected text belongs to.
             var target = 0
+            var run = TextRun()
 
-            init(sharedStrings: [String], dateStyles: Set<Int>, sheetName: String) {
+            init(sharedStrings: [String], dates: ExcelDate, sheetName: String) {
                 self.sharedStrings = sharedStrings
-                self.dateStyles = dateStyles
+                self.dates = dates
                 self.sheetName = sheetName
             }
 
@@ -235,6 +267,7 @@ private enum SheetPart {
                 } else if tag.name == "t", inCell, type == .inlineString {
                     text = ""
                     collecting = true
+                    run.open(tag, at: text)
                 } else if tag.name == "row" {
                     // Rows may omit r=; they then follow the previous one.
                     let number = tag["r"].map { $0.integer ?? -1 } ?? (row + 2)
@@ -256,6 +289,7 @@ private enum SheetPart {
                 if span == "inlineStr" { return .inlineString }
                 if span == "str" || span == "e" { return .string }
                 if span == "b" { return .boolean }
+                if span == "d" { return .isoDate }
                 return .number
             }
 
@@ -267,6 +301,7 @@ private enum SheetPart {
                     formula = text
                     collecting = false
                 } else if name == "t", inCell, type == .inlineString {
+                    run.close(&text)
                     inline += text
                     collecting = false
                 } else if name == "c" {
@@ -285,15 +320,17 @@ private enum SheetPart {
                         throw JixiaoError("xlsx-bad-cell", "the cell points at shared string '\(value)', which does not exist", at: position())
                     }
                     cell = .text(sharedStrings[index])
-                case .inlineString: cell = .text(inline)
-                case .string: cell = .text(value)
+                case .inlineString: cell = .text(ExcelEscapes.decoded(inline))
+                case .string: cell = .text(ExcelEscapes.decoded(value))
+                // An ISO 8601 date or time as written ("2021-01-01T10:10:10"), as dates read.
+                case .isoDate: cell = .text(value.replacingOccurrences(of: "T", with: " "))
                 case .boolean: cell = .text(value == "1" ? "TRUE" : "FALSE")
                 case .number:
                     guard !value.isEmpty else { return }
                     guard let number = ExcelNumber.decimal(value) else {
                         throw JixiaoError("xlsx-bad-cell", "'\(value)' is not a number", at: position())
                     }
-                    cell = dateStyles.contains(style) ? .text(ExcelDate.text(serial: number)) : .number(number)
+                    cell = dates.text(serial: number, style: style).map(CellValue.text) ?? .number(number)
                 }
                 if case .text(let text) = cell {
                     guard !text.isEmpty else { return }
@@ -312,6 +349,8 @@ private enum SheetPart {
 
             private func addMerge(_ reference: String) throws {
                 let corners = reference.split(separator: ":")
+                // A one-cell "merge" (openpyxl writes them) merges nothing.
+                if corners.count == 1, XLSXCellReference.parse(corners[0].utf8) != nil { return }
                 guard corners.count == 2, let first = XLSXCellReference.parse(corners[0].utf8), let last = XLSXCellReference.parse(corners[1].utf8),
                       first.row <= last.row, first.column <= last.column else {
                     throw JixiaoError("xlsx-bad-cell", "'\(reference)' is not a merged range", at: SourcePosition(file: file, sheet: sheetName))
@@ -321,28 +360,90 @@ private enum SheetPart {
                 merges.append((first.row...last.row, first.column...last.column))
             }
         }
-        let handler = Handler(sharedStrings: sharedStrings, dateStyles: dateStyles, sheetName: sheet.name)
+        let handler = Handler(sharedStrings: sharedStrings, dates: dates, sheetName: sheet.name)
         try package.scan(data, part: "sheet '\(sheet.name)'", handler: handler)
         sheet.cells = handler.cells
         sheet.merges = handler.merges
     }
 }
 
-/// Excel's date serials: days since 1899-12-30 (the 1900 leap-year bug folded in).
-enum ExcelDate {
-    static func text(serial: Decimal) -> String {
+/// Excel's date serials: days since 1899-12-30 (the 1900 leap-year bug folded in), or since
+/// 1904-01-01 in workbooks that say so; shown as the cell's style says.
+struct ExcelDate {
+    enum Kind { case date, time, duration }
+
+    /// Style index -> what its number format shows.
+    var formats: [Int: Kind] = [:]
+    var from1904 = false
+
+    /// The cell's text when its style shows a date, a time or a duration: "2021-01-01",
+    /// "2021-01-01 10:10:10", "10:10:10" (a date-time under one day), "250:10:10" (elapsed hours).
+    func text(serial: Decimal, style: Int) -> String? {
+        guard let kind = formats[style] else { return nil }
         let value = NSDecimalNumber(decimal: serial).doubleValue
         guard value >= 0, value < 2_958_466 else { return CanonicalNumber.format(serial) }
         let days = Int(value.rounded(.down))
         let seconds = Int(((value - Double(days)) * 86_400).rounded())
+        let clock = String(format: "%02d:%02d:%02d", (seconds / 3600) % 24, (seconds / 60) % 60, seconds % 60)
+        if kind == .duration {
+            let total = days * 86_400 + seconds
+            return String(format: "%d:%02d:%02d", total / 3600, (total / 60) % 60, total % 60)
+        }
+        // Under a day is a time of day, whatever the format (serial 0 names no real date).
+        if days == 0 { return clock }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let base = calendar.date(from: DateComponents(year: 1899, month: 12, day: 30))!
+        let base = calendar.date(from: from1904 ? DateComponents(year: 1904, month: 1, day: 1) : DateComponents(year: 1899, month: 12, day: 30))!
         let date = calendar.date(byAdding: .second, value: days * 86_400 + seconds, to: base)!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
         let day = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
-        guard seconds > 0 else { return day }
-        return day + String(format: " %02d:%02d:%02d", parts.hour!, parts.minute!, parts.second!)
+        return seconds > 0 ? day + " " + clock : day
+    }
+}
+
+/// One `<t>` of a string: its text is trimmed of XML white space at both ends unless it says
+/// `xml:space="preserve"` (Excel says so whenever such white space belongs to the text).
+struct TextRun {
+    private var start = 0
+    private var preserve = false
+
+    mutating func open(_ tag: XMLTag, at text: String) {
+        start = text.utf8.count
+        preserve = tag["xml:space"].map { $0 == "preserve" } ?? false
+    }
+
+    func close(_ text: inout String) {
+        guard !preserve else { return }
+        let utf8 = text.utf8
+        let head = utf8.index(utf8.startIndex, offsetBy: min(start, utf8.count))
+        let own = text[head...]
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        guard let first = own.first, let last = own.last, isSpace(first) || isSpace(last) else { return }
+        let trimmed = own.drop(while: isSpace).reversed().drop(while: isSpace).reversed()
+        text = String(text[..<head]) + String(trimmed)
+    }
+}
+
+/// Characters XML cannot carry, written `_xHHHH_` in cell text (`_x000D_` a carriage return);
+/// `_x005F_` is the escape's own underscore ("_x005F_x0000_" is the text "_x0000_").
+enum ExcelEscapes {
+    static func decoded(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "_")), text.contains("_x") else { return text }
+        var result = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            if scalars[index] == "_", index + 6 < scalars.count, scalars[index + 1] == "x", scalars[index + 6] == "_",
+               let code = UInt32(String(String.UnicodeScalarView(scalars[(index + 2)..<(index + 6)])), radix: 16), code < 0xFFFE,
+               let scalar = Unicode.Scalar(code) {
+                result.append(scalar)
+                index += 7
+            } else {
+                result.append(scalars[index])
+                index += 1
+            }
+        }
+        return String(result)
     }
 }
 

@@ -18,7 +18,7 @@ public struct DocxFilingReader: StructuredDocumentSource {
                 at: SourcePosition(file: input.name))
         }
         var parts = try OfficePackage(input.bytes, file: input.name, kind: Self.package)
-        let path = try mainPart(&parts)
+        let path = try parts.mainPart(fallback: "word/document.xml")
         guard let data = try parts.optional(path) else {
             if parts.contains("xl/workbook.xml") {
                 throw JixiaoError("docx-missing-part", "not a Word document but an XLSX workbook: read it as xlsx", at: SourcePosition(file: input.name))
@@ -28,15 +28,5 @@ public struct DocxFilingReader: StructuredDocumentSource {
         let handler = WordBodyHandler()
         try parts.scan(data, part: path, handler: handler)
         return StructuredDocument(name: input.name, blocks: handler.finish())
-    }
-
-    /// The main document part named by `_rels/.rels` (its type ends in "/officeDocument"), else
-    /// where Word puts it.
-    private func mainPart(_ parts: inout OfficePackage) throws -> String {
-        let relationships = "_rels/.rels"
-        guard let data = try parts.optional(relationships),
-              let target = try parts.relationships(data, part: relationships).first(where: { $0.type.hasSuffix("/officeDocument") })?.target
-        else { return "word/document.xml" }
-        return target.hasPrefix("/") ? String(target.dropFirst()) : target
     }
 }
