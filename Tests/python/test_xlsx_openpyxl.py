@@ -237,3 +237,62 @@ def test_a_form_edited_in_a_spreadsheet_keeps_its_hidden_fields(outputs, tmp_pat
     added = filing["indicators"][-1]
     assert (added["level1"], added["op"], added["value"], added["unit"]) == ("满意度指标", ">=", 95, "%")
     assert filing["extra"] == original["extra"]
+
+
+def test_a_hand_made_form_with_cover_title_two_header_rows_and_signature_block(tmp_path):
+    """A form a clerk made: a cover sheet, a title, label rows, a two-row header with merged level
+    cells, and the signature block under the table. It reads to exactly its indicators; the
+    labels become fields, the signature block and the cover are kept as extra text."""
+    book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "封面"
+    cover["A3"] = "2025年度项目支出绩效目标申报表"
+    cover["A6"] = "申报单位：某某县农业农村局"
+    sheet = book.create_sheet("绩效目标表")
+    sheet["A1"] = "项目支出绩效目标表"
+    sheet.merge_cells("A1:F1")
+    sheet["A2"], sheet["B2"], sheet["D2"], sheet["E2"] = "项目名称", "高标准农田建设", "主管部门", "某某县农业农村局"
+    sheet["A3"], sheet["B3"] = "资金总额（万元）", 1200
+    sheet["A4"], sheet["B4"] = "年度绩效目标", "建成高标准农田1万亩"
+    sheet.merge_cells("B4:F4")
+    sheet["A6"], sheet["B6"], sheet["C6"], sheet["D6"] = "一级指标", "二级指标", "三级指标", "指标值"
+    sheet.merge_cells("D6:F6")
+    sheet["D7"], sheet["E7"], sheet["F7"] = "符号", "值", "单位"
+    for column in "ABC":
+        sheet.merge_cells(f"{column}6:{column}7")
+    rows = [("产出指标", "数量指标", "新建农田面积", "≥", 10000, "亩"),
+            (None, None, "灌溉渠道长度", "≥", 12, "公里"),
+            (None, "质量指标", "验收合格率", "=", 100, "%"),
+            ("满意度指标", "服务对象满意度指标", "农户满意度", "≥", 90, "%")]
+    for number, row in enumerate(rows, start=8):
+        for column, value in enumerate(row, start=1):
+            if value is not None:
+                sheet.cell(number, column, value)
+    sheet.merge_cells("A8:A10")
+    sheet.merge_cells("B8:B9")
+    sheet["A13"], sheet["C13"], sheet["E13"] = "填报人：张三", "联系电话：0731-1234567", "填报日期：2025年1月10日"
+    sheet["A14"], sheet["D14"] = "单位负责人：李四", "（盖章）"
+    path = tmp_path / "handmade.xlsx"
+    book.save(path)
+
+    out = tmp_path / "out.yaml"
+    run = run_jixiao("convert", path, "-o", out)
+    assert run.returncode == 0, run.stderr
+    filings = [document for document in yaml.safe_load_all(out.read_text(encoding="utf-8")) if document]
+    assert len(filings) == 1
+    filing = filings[0]
+    rows_read = [(i.get("level1"), i.get("level2"), i["name"], i.get("op"), i.get("value"), i.get("unit")) for i in filing["indicators"]]
+    assert rows_read == [
+        ("产出指标", "数量指标", "新建农田面积", ">=", 10000, "亩"),
+        ("产出指标", "数量指标", "灌溉渠道长度", ">=", 12, "公里"),
+        ("产出指标", "质量指标", "验收合格率", "=", 100, "%"),
+        ("满意度指标", "服务对象满意度指标", "农户满意度", ">=", 90, "%"),
+    ]
+    assert filing["project"]["name"] == "高标准农田建设"
+    assert filing["project"]["budget"]["total"] == 1200
+    assert filing["goals"]["annual"]["text"] == "建成高标准农田1万亩"
+    kept = [(extra.get("label"), extra["text"]) for extra in filing.get("extra", [])]
+    for text in ("填报人：张三", "联系电话：0731-1234567", "填报日期：2025年1月10日", "单位负责人：李四", "（盖章）"):
+        assert any(text in kept_text for _, kept_text in kept), text
+    assert ("封面", "2025年度项目支出绩效目标申报表") in kept
+    assert ("封面", "申报单位：某某县农业农村局") in kept

@@ -14,6 +14,9 @@ public struct XLSXTemplateReader: FilingReader {
         var filings: [Filing] = []
         var diagnostics: [Diagnostic] = []
         let visible = sheets.filter { !$0.hidden && !$0.name.hasPrefix("_") }
+        // Sheets holding no filing (a cover, notes, a hidden working sheet): kept, not dropped.
+        // Jixiao's own hidden sheets (_jixiao, _lists) are machinery, not content.
+        var withoutFiling = sheets.filter { !$0.name.hasPrefix("_") && $0.hidden && !$0.cells.isEmpty }
         for sheet in visible {
             let candidates = named.map { [$0] } ?? catalog.templates
             let best = candidates
@@ -34,7 +37,10 @@ public struct XLSXTemplateReader: FilingReader {
                     continue
                 }
             }
-            guard let (template, parsed) = best, parsed.matchedColumns > 0 else { continue }
+            guard let (template, parsed) = best, parsed.matchedColumns > 0 else {
+                if !sheet.cells.isEmpty { withoutFiling.append(sheet) }
+                continue
+            }
             var sheetDiagnostics = parsed.diagnostics
             var sheetFilings = parsed.filings
             let how = named == nil ? "its column headings matched" : "named in the \(XLSXTemplateWriter.metadataSheet) sheet"
@@ -45,6 +51,17 @@ public struct XLSXTemplateReader: FilingReader {
             }
             filings += sheetFilings
             diagnostics += sheetDiagnostics
+        }
+        if !filings.isEmpty {
+            for sheet in withoutFiling {
+                diagnostics.append(Diagnostic(.info, "xlsx-sheet-without-filing", "sheet '\(sheet.name)' holds no indicator table; its text is kept under extra",
+                                              at: SourcePosition(file: input.name, sheet: sheet.name, cell: nil), value: sheet.name))
+                for row in sheet.rowNumbers {
+                    let texts = (sheet.cells[row] ?? [:]).sorted { $0.key < $1.key }.map(\.value.description).filter { !$0.isEmpty }
+                    guard let first = sheet.cells[row]?.keys.min(), !texts.isEmpty else { continue }
+                    filings[0].extra.append(ExtraText(label: sheet.name, text: texts.joined(separator: " | "), source: sheet.position(input.name, row: row, column: first)))
+                }
+            }
         }
         guard !filings.isEmpty else {
             throw JixiaoError(
@@ -209,6 +226,12 @@ private struct FormSheetParser {
                 started = true
                 result.matchedLabels += readLabels(row: row, values: values, labels: labels, into: &current, consumed: &consumed, diagnostics: &result.diagnostics)
             }
+            // The signature block under the table (填报人：张三, 审核意见, 盖章) ends it; its cells
+            // are kept as extra text below, never read as an indicator.
+            if tableOpen, IndicatorCells.words?.isFooter(values[firstColumn]!.description) == true {
+                flushLevels()
+                tableOpen = false
+            }
             if let active = table, tableOpen {
                 let spec = template.tables[active.index]
                 var indicator = Indicator(name: "", period: spec.period ?? .annual)
@@ -247,6 +270,17 @@ private struct FormSheetParser {
                 current.indicators.append(indicator)
                 result.rows.append(FormRow(table: active.index, indicator: indicator, cells: raw))
                 continue
+            }
+            // Labels the template does not have but the mappings name (资金总额, 年度绩效目标) are
+            // read as those fields, when the form has not filled them yet.
+            let named = Dictionary(rowKeys.compactMap { column, key -> (String, FilingField)? in
+                guard labels[key] == nil, !consumed.contains(CellKey(row, column)), let path = IndicatorCells.words?.field(key),
+                      let field = FilingField.named(path) ?? (template.kind == .project ? FilingField.named("project." + path) : nil) ?? FilingField.named(path + ".text"),
+                      field.get(current) == nil else { return nil }
+                return (key, field)
+            }, uniquingKeysWith: { first, _ in first })
+            if !named.isEmpty, readLabels(row: row, values: values, labels: named, into: &current, consumed: &consumed, diagnostics: &result.diagnostics) > 0 {
+                started = true
             }
             // Outside tables: anything that is not a label, a label's value or a caption is kept.
             for column in columns {

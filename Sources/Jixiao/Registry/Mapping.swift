@@ -41,6 +41,9 @@ public struct Mapping: Sendable {
     public var valuePeriods: [String: [String]]
     /// Labels of a table's closing total row (总分): no indicator.
     public var totalLabels: [String]
+    /// Regular expressions for the labels of the signature block under a table (填报人, 审核意见,
+    /// 盖章): such a row ends the table and is kept, never read as an indicator.
+    public var footerLabels: [String]
     /// Table-naming header -> period (annual, long_term).
     public var tableLabels: [MappingEntry]
     public var levels: [LevelVariant]
@@ -174,6 +177,7 @@ extension Mapping {
         result.columnFallbacks = base.columnFallbacks.merging(columnFallbacks) { _, own in own }
         result.evaluationColumns = base.evaluationColumns.merging(evaluationColumns) { _, own in own }
         result.totalLabels = totalLabels + base.totalLabels
+        result.footerLabels = footerLabels + base.footerLabels
         result.valuePeriods = base.valuePeriods.merging(valuePeriods) { _, own in own }
         result.headerSpans = base.headerSpans.merging(headerSpans) { _, own in own }
         result.otherLevels = base.otherLevels.merging(otherLevels) { base, own in own + base }

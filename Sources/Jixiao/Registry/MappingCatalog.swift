@@ -89,6 +89,7 @@ enum MappingLoader {
             otherLevels: try repeated(&map, file: file, key: "other_levels"),
             valuePeriods: try repeated(&map, file: file, key: "value_periods"),
             totalLabels: try map.stringList("total_labels"),
+            footerLabels: try map.stringList("footer_labels"),
             tableLabels: try entries(&map, "table_labels", file: file),
             levels: try map.list("levels") { try level($0, file: file) },
             levelEndings: try map.stringList("level_endings"),
@@ -119,7 +120,7 @@ enum MappingLoader {
             file: file)
         try map.finish()
         var patterns: [String] = mapping.filingTitles + mapping.tableCaptions + mapping.organizationPatterns
-        patterns += mapping.goalLabels + mapping.levelRemarks + mapping.headingNumbers + mapping.partHeadings
+        patterns += mapping.goalLabels + mapping.footerLabels + mapping.levelRemarks + mapping.headingNumbers + mapping.partHeadings
         patterns += [mapping.years.inTitle, mapping.years.alone, mapping.years.column, mapping.years.period]
         for pattern in patterns where (try? NSRegularExpression(pattern: pattern)) == nil {
             throw JixiaoError("registry-format", "'\(pattern)' is not a regular expression", at: SourcePosition(file: file))

@@ -100,6 +100,13 @@ public final class MappingLookup: Sendable {
         return mapping.valuePeriods.first { $0.value.contains(key) }?.key
     }
 
+    /// Whether a cell opens the signature block under a table ("填报人：张三", "审核意见", "(盖章)").
+    public func isFooter(_ text: String) -> Bool {
+        guard !mapping.footerLabels.isEmpty else { return false }
+        let key = TextCleaning.compact(text)
+        return !key.isEmpty && key.count <= 40 && mapping.footerLabels.contains { key.firstMatch(of: $0) != nil }
+    }
+
     /// Whether a cell labels a table's total row ("总分", "……总分").
     public func isTotal(_ text: String) -> Bool {
         let key = labelKey(text)

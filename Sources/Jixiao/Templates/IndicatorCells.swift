@@ -5,7 +5,7 @@ import Foundation
 struct IndicatorCells {
     let template: Template
     /// The shared words (natures, units such as 分 after a weight): the common mapping's.
-    private static let words: MappingLookup? = (try? MappingCatalog.standard().resolved("common")).map { MappingLookup($0) }
+    static let words: MappingLookup? = (try? MappingCatalog.standard().resolved("common")).map { MappingLookup($0) }
 
     /// A qualitative target the form writes as "文字描述" with its text in the unit column.
     private func wordEncoded(_ indicator: Indicator) -> String? {

@@ -42,7 +42,7 @@ protocol TableVocabulary {
 
 extension MappingLookup: TableVocabulary {
     func headerRole(_ text: String) -> String? { header(text)?.role }
-    func isFieldLabel(_ text: String) -> Bool { field(text) != nil }
+    func isFieldLabel(_ text: String) -> Bool { field(text) != nil || isFooter(text) }
     func columnRoles(_ texts: [String]) -> [String?] { withFallbacks(texts.map(headerRole)) }
     var trendWords: [String] { mapping.trendWords }
     var levelRemarks: [String] { mapping.levelRemarks }

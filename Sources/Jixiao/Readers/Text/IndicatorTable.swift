@@ -245,7 +245,7 @@ struct IndicatorRows {
         guard let first = named.first else { return false }
         if row.layout == .cellPerLine { return row.cells.count >= max(3, columns.width - 2) }
         if lookup.field(first.label) != nil, lookup.levelDepth(first.label) == nil { return false }
-        if named.contains(where: { lookup.isTotal($0.label) }) { return false }
+        if named.contains(where: { lookup.isTotal($0.label) }) || lookup.isFooter(first.label) { return false }
         return named.count >= 2 || lookup.looksLikeLevel(first.label)
     }
 
