@@ -254,4 +254,18 @@ import Testing
             Row(level1: "产出指标", level2: "数量指标", name: "困难补助受益人数", op: .equal, value: "432", unit: "人"),
         ])
     }
+
+    @Test func shortLevelNamesOfHandMadeFormsReadAsTheFrameworksNames() throws {
+        let text = """
+            一级指标 | 二级指标 | 三级指标 | 指标值
+            产出 | 数量 | 培训人数 | ≥100人
+            效益 | 社会效益 | 就业率 | ≥90%
+            满意度 | 服务对象满意度 | 学员满意度 | ≥95%
+            """
+        #expect(try rows(text) == [
+            Row(level1: "产出指标", level2: "数量指标", name: "培训人数", op: .greaterOrEqual, value: "100", unit: "人"),
+            Row(level1: "效益指标", level2: "社会效益指标", name: "就业率", op: .greaterOrEqual, value: "90", unit: "%"),
+            Row(level1: "满意度指标", level2: "服务对象满意度指标", name: "学员满意度", op: .greaterOrEqual, value: "95", unit: "%"),
+        ])
+    }
 }

@@ -45,10 +45,14 @@ enum GluedCells {
             // the last stands next to the name (level 2).
             var levels: [(text: String, depth: Int?)] = []
             while levels.count < 2 {
-                if let level = vocabulary.levelSpellings.first(where: { rest.hasPrefix($0) && rest.count > $0.count }) {
+                // A short form (产出) opening a longer name that ends as levels do (产出数量指标) is
+                // part of that name.
+                let known = vocabulary.levelSpellings.first(where: { rest.hasPrefix($0) && rest.count > $0.count })
+                let longer = levelLike(rest, vocabulary: vocabulary)
+                if let level = known, !(longer.map { $0.count > level.count } ?? false) || vocabulary.levelEndings.contains(where: level.hasSuffix) {
                     levels.append((level, vocabulary.levelDepth(level, under: parent)))
                     rest = rest.dropFirst(level.count)
-                } else if let level = levelLike(rest, vocabulary: vocabulary) {
+                } else if let level = longer {
                     levels.append((level, nil))
                     rest = rest.dropFirst(level.count)
                 } else {
