@@ -20,7 +20,8 @@ public struct MappingChoice: Sendable {
             // A header the mapping knows only as a column holding no field (备注 kept as extra)
             // says less than one it reads a field from (备注 as the weight).
             func names(_ cell: String) -> Bool {
-                lookup.header(cell).map { $0.role != "other" } == true || lookup.field(cell) != nil || lookup.level(cell) != nil
+                lookup.header(cell).map { $0.role != "other" } == true || lookup.field(cell) != nil
+                    || lookup.level(cell) != nil || lookup.levelDepth(cell) != nil
                     || !resolved.organizationPatterns.isEmpty && lookup.organization(cell) != nil
             }
             // A header glued into one cell ("评价指标评价内容指标名称…") counts each name it is cut into.

@@ -251,6 +251,9 @@ public final class MappingLookup: Sendable {
     /// The framework name of a level name; `parent` is the (canonical) level-1 name for level 2.
     public func level(_ name: String, under parent: String? = nil) -> String? {
         if let variant = mapping.levels.first(where: { $0.written == name && ($0.under == nil || $0.under == parent) }) {
+            // A name one of the frameworks has as it is written (满意度 in Hubei's department
+            // framework) is that level, not a short form of another framework's.
+            if variant.under == nil, frameworks.contains(where: { $0.level1(named: name) != nil || $0.level2(named: name) != nil }) { return nil }
             return variant.canonical
         }
         // A score or remark after the name ("产出指标(50分)", "成本指标(0-20)分"): the name itself.

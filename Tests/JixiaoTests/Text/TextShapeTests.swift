@@ -265,7 +265,8 @@ import Testing
         #expect(try rows(text) == [
             Row(level1: "产出指标", level2: "数量指标", name: "培训人数", op: .greaterOrEqual, value: "100", unit: "人"),
             Row(level1: "效益指标", level2: "社会效益指标", name: "就业率", op: .greaterOrEqual, value: "90", unit: "%"),
-            Row(level1: "满意度指标", level2: "服务对象满意度指标", name: "学员满意度", op: .greaterOrEqual, value: "95", unit: "%"),
+            // 满意度 is a level of Hubei's department framework as it is written: kept so.
+            Row(level1: "满意度", level2: "服务对象满意度", name: "学员满意度", op: .greaterOrEqual, value: "95", unit: "%"),
         ])
     }
 }
