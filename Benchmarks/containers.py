@@ -211,13 +211,14 @@ def title_of(filing):
     return f"{kind}（{year}年度）" if year else kind
 
 
-def field_pairs(filing):
+def field_pairs(number, filing):
     pairs = []
     if filing.get("kind") == "department":
         pairs.append(("部门名称", filing.get("unit") or ""))
     else:
         pairs.append(("项目名称", filing.get("project") or ""))
-        pairs.append(("实施单位", filing.get("unit") or ""))
+        # Both labels occur on real forms.
+        pairs.append(("项目实施单位" if int(number) % 2 else "实施单位", filing.get("unit") or ""))
     return pairs
 
 
@@ -230,7 +231,7 @@ def blocks_of(number, key):
         layout = layout_of(number, key)
         grid, merges = indicator_table(filing, layout)
         blocks.append(("p", title_of(filing)))
-        pairs = field_pairs(filing)
+        pairs = field_pairs(number, filing)
         if style == 0:
             blocks += [("p", f"{label}：{value}") for label, value in pairs]
             blocks.append(("p", "单位：万元"))
