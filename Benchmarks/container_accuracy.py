@@ -4,13 +4,15 @@ has it) PDF by Benchmarks/containers.py, read back with `jixiao convert`, scored
 hand-made keys by Benchmarks/accuracy.py.
 
     python3 Benchmarks/container_accuracy.py [--formats docx,html,pdf] [--jixiao PATH] [--json OUT]
-                                             [--keep DIR] [--quiet]
+                                             [--keep DIR] [--quiet] [--record-floor]
 
 Until the reader takes .pdf itself (`jixiao formats` lists it), the PDFs are scored as the text
 `pdftotext -layout` gives, read by the text reader: the row says so.
 
 Prints per container: rows, found, exact, spurious; then each file under 100 % with its problems
-(only the files with --quiet). The containers go to a temporary folder unless --keep names one.
+(only the files with --quiet). The containers go to a temporary folder unless --keep names one. --record-floor writes the
+figures of .docx and .html as the floor Tests/python/test_containers.py holds the reader to
+(Tests/RealFilings/container-accuracy-floor.json): run it after an improvement, never to hide a drop.
 """
 import argparse
 import json
@@ -23,6 +25,9 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import accuracy  # noqa: E402
 import containers  # noqa: E402
+
+
+FLOOR = os.path.join(containers.KEYS, "container-accuracy-floor.json")
 
 
 def score_container(jixiao, paths):
@@ -56,6 +61,7 @@ def main():
     parser.add_argument("--json", help="write the scores here as JSON")
     parser.add_argument("--keep", help="generate into this folder and keep it")
     parser.add_argument("--quiet", action="store_true", help="no problem lines under the files")
+    parser.add_argument("--record-floor", action="store_true", help="write the .docx and .html figures as the test floor")
     options = parser.parse_args()
     formats = [f for f in options.formats.split(",") if f]
     out = options.keep or tempfile.mkdtemp(prefix="jixiao-containers-")
@@ -84,6 +90,13 @@ def main():
             if not options.quiet:
                 for problem in r["problems"]:
                     print(f"      {problem}")
+    if options.record_floor:
+        floor = {f: {"exact_share": int(scores[f]["exact"] / scores[f]["rows"] * 1000) / 1000,
+                     "files": {os.path.basename(r["file"]): r["exact"] for r in scores[f]["files"]}}
+                 for f in ("docx", "html") if f in scores}
+        with open(FLOOR, "w", encoding="utf-8") as handle:
+            json.dump(floor, handle, ensure_ascii=False, indent=1)
+            handle.write("\n")
     if options.json:
         with open(options.json, "w", encoding="utf-8") as handle:
             json.dump(scores, handle, ensure_ascii=False, indent=1)

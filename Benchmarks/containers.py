@@ -41,6 +41,9 @@ STANDARD = [("三级指标", "name"), ("指标值", "value")]
 SELF_EVALUATION = [("三级指标", "name"), ("年度指标值", "value"), ("实际完成值", "actual"), ("分值", "=10"), ("得分", "=10")]
 LAYOUTS = {
     "04": {"columns": [("指标内容", "name"), ("指标值", "value")]},
+    # A header over two rows: 指标值 over the prior year's value (left empty) and the target.
+    "07": {"columns": [("三级指标", "name"), ("2021年实际实现值", "="), ("预期2022年实现值", "value")],
+           "over": ("指标值", 2)},
     "05": {"columns": [("三级指标", "name"), ("指标解释", "name"), ("指标说明及公式", "="), ("预期达到目标", "value")]},
     "06": {"columns": STANDARD + [("备注", "=")], "ascii": True},
     "09": {"columns": STANDARD + [("绩效标准", "=计划标准")]},
@@ -54,8 +57,21 @@ LAYOUTS = {
     "26": {"columns": [("三级指标", "name"), ("年度指标值", "value"), ("全年完成值", "actual"), ("未完成原因和改进措施", "=")], "group": True},
     "27": {"columns": [("三级指标", "name"), ("指标值", "value"), ("分值", "=10"), ("指标解释", "=")]},
     "40": {"columns": [("三级指标", "name"), ("年度数值", "value"), ("备注", "=")], "ascii": True},
-    "41": {"columns": [("三级指标", "name"), ("指标方向", "op"), ("目标值", "value"), ("计量单位", "unit"), ("分值", "=5"), ("备注", "=")]},
-    "69": {"columns": [("三级指标", "name"), ("年度指标值", "value"), ("实施期指标值", "long")]},
+    "41": {"columns": [("三级指标", "name"), ("指标性质", "direction"), ("指标方向", "op"), ("目标值", "value"),
+                       ("计量单位", "unit"), ("分值", "=5"), ("备注", "=")]},
+    # An evaluation table stating the year's targets, closed by its total row.
+    "43": {"level_headers": ("评价指标", "评价内容"),
+           "columns": [("指标名称", "name"), ("指标说明", "explain"), ("目标值", "value"), ("分值", "score"), ("备注", "=")],
+           "total": "100"},
+    # Fujian's 2017 form: 评价指标 spans the level 2 and a 目标N label (None: the header cell to
+    # the left spans this column too; the key says only that the label stands before the
+    # content); the target is the last column.
+    "65": {"level_headers": ("绩效目标", "评价指标"),
+           "columns": [(None, "label"), ("绩效内容", "name"), ("绩效标准", "standard"), ("全年绩效目标", "value")]},
+    # Two blocks side by side under one level 1: the long-term block left, the annual one right.
+    # 01's long-term block names level 2 only (its names and targets are blank).
+    "01": {"side": None},
+    "69": {"side": "中期目标(2024年—2026年)"},
     "70": {"columns": SELF_EVALUATION + [("偏差原因分析及改进措施", "=")], "group": True},
     "84": {"columns": [("三级指标", "name"), ("分值", "=10"), ("年度指标值", "value"), ("全年实际值", "actual"), ("得分", "=10"), ("未完成原因", "=")]},
     "85": {"columns": SELF_EVALUATION},
@@ -115,13 +131,23 @@ def comparator(row, ascii_ops):
     return (ASCII if ascii_ops else SYMBOLS)[op], ""
 
 
+class Runs(str):
+    """A cell's text typed in pieces: Word keeps the comparator, the number and the unit in runs
+    of their own (and a page saved from Word in spans of their own)."""
+
+    def __new__(cls, parts):
+        runs = str.__new__(cls, "".join(parts))
+        runs.parts = [part for part in parts if part]
+        return runs
+
+
 def target(row, layout, with_op=True, with_unit=True):
     """The target cell: comparator + value + unit, or the text of a qualitative target."""
     prefix, suffix = comparator(row, layout.get("ascii")) if with_op else ("", "")
     value = row.get("value")
     text = "" if value is None else number_text(value, layout.get("separators"))
     unit = (row.get("unit") or "") if with_unit else ""
-    return f"{prefix}{text}{unit}{suffix}"
+    return Runs([prefix, text, unit + suffix])
 
 
 def layout_of(number, key):
@@ -141,9 +167,41 @@ def spaced(text, layout):
     return " ".join(text) if text and layout["spaced"] else text
 
 
+def side_by_side_table(filing, layout):
+    """一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 | 三级指标 | 指标值: long-term left, annual
+    right, a row above naming the two blocks."""
+    rows = filing["indicators"]
+    annual = [r for r in rows if r.get("period", "annual") == "annual"]
+    long_term = [r for r in rows if r.get("period") == "long_term"]
+    top = ["总体目标"] + [layout["side"] or "长期目标"] * 3 + ["年度目标"] * 3
+    grid = [top, ["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"]]
+    for index, row in enumerate(annual):
+        other = long_term[index] if index < len(long_term) else None
+        left = [other["level2"] or "", other["name"], target(other, layout)] if other else [row.get("level2") or "", "", ""]
+        grid.append([row.get("level1") or ""] + left + [row.get("level2") or "", row["name"], target(row, layout)])
+    merges = [(0, 1, 0, 3), (0, 4, 0, 6)]
+    merges += runs_of(grid, 0, 2, lambda i: grid[i][0])
+    for column in (1, 4):
+        merges += runs_of(grid, column, 2, lambda i, c=column: (grid[i][0], grid[i][c]))
+    return grid, merges
+
+
+def runs_of(grid, column, first, value):
+    """Vertical merges of the cells of a column, from row first on, that repeat the one above."""
+    merges, top = [], first
+    for index in range(first + 1, len(grid) + 1):
+        if index == len(grid) or value(index) != value(top):
+            if index - 1 > top and grid[top][column]:
+                merges.append((top, column, index - 1, column))
+            top = index
+    return merges
+
+
 def indicator_table(filing, layout):
     """The indicator table as a grid of texts with merges: (grid, merges), merges as
     (top, left, bottom, right) inclusive."""
+    if "side" in layout:
+        return side_by_side_table(filing, layout)
     rows = filing["indicators"]
     columns = layout["columns"]
     annual = [r for r in rows if r.get("period", "annual") == "annual"]
@@ -158,10 +216,22 @@ def indicator_table(filing, layout):
         body = annual + [dict(r, _only_long=True) for r in long_term.values() if r["name"] not in names]
     else:
         body = rows
-    levels = [("一级指标", "level1"), ("二级指标", "level2")] if layout["levels"] else []
+    level_headers = layout.get("level_headers", ("一级指标", "二级指标"))
+    levels = list(zip(level_headers, ("level1", "level2"))) if layout["levels"] else []
     group = [layout["group_text"]] if layout["group"] else []
-    header = group + [h for h, _ in levels] + [spaced(h, layout) if h.startswith("年度") else h for h, _ in columns]
-    grid = [header]
+    header = group + [h for h, _ in levels] + [spaced(h, layout) if h and h.startswith("年度") else h for h, _ in columns]
+    grid, merges = [header], []
+    for j, text in enumerate(header):
+        if text is None:
+            header[j] = header[j - 1]
+            merges = [m for m in merges if m[3] != j - 1]
+            merges.append((0, next(m[1] for m in merges + [(0, j - 1, 0, j - 1)] if m[3] == j - 1), 0, j))
+    if layout.get("over"):
+        # The top row holds the group's header over its columns; the others span both rows.
+        label, width = layout["over"]
+        grid = [header[:-width] + [label] * width, header]
+        merges = [(0, j, 1, j) for j in range(len(header) - width)]
+        merges.append((0, len(header) - width, 0, len(header) - 1))
     for index, row in enumerate(body, 1):
         cells = list(group)
         cells += [spaced(row.get(field) or "", layout) for _, field in levels]
@@ -171,6 +241,21 @@ def indicator_table(filing, layout):
                 cells.append(row["name"])
             elif what == "#":
                 cells.append(str(index))
+            elif what == "label":
+                # 目标1, 目标2, ... within each level-2 group.
+                same = [r for r in body[:index] if (r.get("level1"), r.get("level2")) == (row.get("level1"), row.get("level2"))]
+                cells.append(f"目标{len(same)}")
+            elif what == "standard":
+                match = re.search(r'绩效标准 "?([^";]+)"?', row["_notes"].get("name", ""))
+                cells.append(target(row, layout) if not match or match.group(1).startswith("is ") else match.group(1))
+            elif what == "explain":
+                match = re.search(r'指标说明 "([^"]+)"', " ".join(row["_notes"].values()))
+                cells.append(match.group(1) if match else "")
+            elif what == "score":
+                match = re.search(r"分值 (\d+)|(\d+) \(分值\)|the (\d+) is the 分值", " ".join(row["_notes"].values()))
+                cells.append(next(g for g in match.groups() if g) if match else "")
+            elif what == "direction":
+                cells.append("反向" if "成本" in (row.get("level2") or "") else "正向")
             elif what == "value":
                 with_op = not any(w == "op" for _, w in columns)
                 with_unit = not any(w == "unit" for _, w in columns)
@@ -188,20 +273,19 @@ def indicator_table(filing, layout):
             else:
                 cells.append(what[1:])
         grid.append(cells)
-    merges = []
+    if layout.get("total"):
+        # 总分 spans the cells left of the score column.
+        score = next(j for j, (_, what) in enumerate(columns) if what == "score") + len(group) + len(levels)
+        grid.append(["总分"] * score + [layout["total"]] + [""] * (len(header) - score - 1))
+        merges.append((len(grid) - 1, 0, len(grid) - 1, score - 1))
     offset = 1 if layout["group"] else 0
+    first = 2 if layout.get("over") else 1
     if layout["group"] and len(grid) > 1:
+        merges = [m for m in merges if m[1] != 0]
         merges.append((0, 0, len(grid) - 1, 0))
     if layout["levels"]:
         for column in (offset, offset + 1):
-            top = 1
-            for index in range(2, len(grid) + 1):
-                same = (index < len(grid) and grid[index][column] == grid[top][column]
-                        and grid[index][offset] == grid[top][offset])
-                if not same:
-                    if index - 1 > top and grid[top][column]:
-                        merges.append((top, column, index - 1, column))
-                    top = index
+            merges += runs_of(grid, column, first, lambda i, c=column: (grid[i][offset], grid[i][c]))
     return grid, merges
 
 
@@ -264,7 +348,13 @@ def write_docx(blocks, path):
         covered = covered_cells(merges)
         for i, row in enumerate(grid):
             for j, text in enumerate(row):
-                if (i, j) not in covered and text:
+                if (i, j) in covered or not text:
+                    continue
+                if isinstance(text, Runs):
+                    paragraph = table.cell(i, j).paragraphs[0]
+                    for part in text.parts:
+                        paragraph.add_run(part)
+                else:
                     table.cell(i, j).text = text
         for top, left, bottom, right in merges:
             table.cell(top, left).merge(table.cell(bottom, right))
@@ -311,7 +401,10 @@ def table_html(grid, merges, closed=True):
                 continue
             rows, cols = spans.get((i, j), (1, 1))
             attributes = (f' rowspan="{rows}"' if rows > 1 else "") + (f' colspan="{cols}"' if cols > 1 else "")
-            body = html.escape(text) if text else "&nbsp;"
+            if isinstance(text, Runs) and len(text.parts) > 1:
+                body = "".join(f'<span lang="EN-US">{html.escape(part)}</span>' for part in text.parts)
+            else:
+                body = html.escape(text) if text else "&nbsp;"
             # Word's "save as web page" wraps each cell's text in a paragraph.
             cells.append(f'<td{attributes}><p align="center">{body}</p>' + ("</td>" if closed else ""))
         lines.append("<tr>" + "".join(cells) + ("</tr>" if closed else ""))
