@@ -164,7 +164,11 @@ def layout_of(number, key):
 
 
 def spaced(text, layout):
-    return " ".join(text) if text and layout["spaced"] else text
+    """A label typed with blanks between its characters; a score after it ("(50分)") as typed."""
+    if not text or not layout["spaced"]:
+        return text
+    match = re.match(r"(.*?)([（(].*)?$", text)
+    return " ".join(match.group(1)) + (match.group(2) or "")
 
 
 def side_by_side_table(filing, layout):
