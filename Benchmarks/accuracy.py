@@ -6,10 +6,12 @@ key's rows (level1, level2, name, op, value, unit, period). A key row is *found*
 gives a row of that name in that period, and *exact* when every field agrees. Rows the reader gives
 that no key has are counted as *spurious*.
 
-    python3 Benchmarks/accuracy.py [--jixiao PATH] [--json OUT] [--quiet] [PAIR_DIR ...]
+    python3 Benchmarks/accuracy.py [--jixiao PATH] [--json OUT] [--quiet] [--keys DIR] [PAIR_DIR ...]
 
 With no folders, the corpus `Tests/RealFilings/` and the seeds (`../shared/seeds/` with
-`keys/NNN.expected.yaml`) are scored. Exit status 0; the numbers are the result.
+`keys/NNN.expected.yaml`) are scored. With `--keys DIR`, every file in the folders (a .docx,
+.html or .pdf laid out from a key by Benchmarks/containers.py) is scored against DIR/STEM.key.yaml.
+Exit status 0; the numbers are the result.
 """
 import argparse
 import json
@@ -149,14 +151,23 @@ def score(jixiao, text_path, key_path):
         else:
             exact += 1
     return {
-        "file": os.path.relpath(text_path, ROOT),
+        "file": os.path.relpath(text_path, ROOT) if text_path.startswith(ROOT) else text_path,
         "rows": len(expected), "found": found, "exact": exact,
         "spurious": len(actual) - len(used), "exit": status, "problems": misses,
     }
 
 
-def pairs(folders):
+def pairs(folders, keys_dir=None):
+    """(file, key) pairs: text files beside their keys, or any file against the key of its stem
+    in keys_dir."""
     result = []
+    if keys_dir is not None:
+        for folder in folders:
+            for name in sorted(os.listdir(folder)):
+                key = os.path.join(keys_dir, os.path.splitext(name)[0] + ".key.yaml")
+                if os.path.exists(key):
+                    result.append((os.path.join(folder, name), key))
+        return result
     for folder in folders:
         keys = os.path.join(folder, "keys")
         for name in sorted(os.listdir(folder)):
@@ -177,10 +188,11 @@ def main():
     parser.add_argument("--jixiao", default=os.path.join(ROOT, ".build", "debug", "jixiao"))
     parser.add_argument("--json", help="write the scores here as JSON")
     parser.add_argument("--quiet", action="store_true", help="totals only")
+    parser.add_argument("--keys", help="score every file in the folders against DIR/STEM.key.yaml")
     options = parser.parse_args()
     folders = options.folders or [os.path.join(ROOT, "Tests", "RealFilings"),
                                   os.path.join(ROOT, "..", "shared", "seeds")]
-    results = [score(options.jixiao, text, key) for text, key in pairs(folders)]
+    results = [score(options.jixiao, text, key) for text, key in pairs(folders, options.keys)]
     rows = sum(r["rows"] for r in results)
     found = sum(r["found"] for r in results)
     exact = sum(r["exact"] for r in results)

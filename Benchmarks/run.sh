@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-python3 -c "import yaml, xlsxwriter, openpyxl" 2>/dev/null \
-  || python3 -m pip install --quiet --disable-pip-version-check pyyaml xlsxwriter openpyxl
+python3 -c "import yaml, xlsxwriter, openpyxl, docx" 2>/dev/null \
+  || python3 -m pip install --quiet --disable-pip-version-check pyyaml xlsxwriter openpyxl python-docx
 swift build -c release --product jixiao
 mkdir -p Benchmarks/.work
 # Any C compiler: gcc where installed, else the clang that comes with Swift.
@@ -16,5 +16,11 @@ python3 Benchmarks/bench.py "$@"
 # Accuracy on real filings against hand-made keys (a debug build is what the tests use).
 swift build --product jixiao
 python3 Benchmarks/accuracy.py --quiet
+# The same filings laid out as Word documents, web pages and (with LibreOffice and poppler) PDFs.
+formats=docx,html
+command -v soffice >/dev/null && command -v pdftotext >/dev/null && formats=$formats,pdf
+python3 Benchmarks/container_accuracy.py --quiet --formats "$formats"
 # Long texts: peak memory and time against the input's size.
 python3 Benchmarks/text_memory.py
+# A large web page: peak memory (the target: under 500 MB at 20 MB).
+python3 Benchmarks/html_memory.py

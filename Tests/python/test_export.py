@@ -15,9 +15,10 @@ def test_export_of_the_examples(jixiao, tmp_path):
     rows = list(sheet.iter_rows(values_only=True))
     assert sheet.title == "指标"
     assert rows[0][:9] == ("来源", "单位名称", "项目名称", "标题", "年度", "期间", "一级指标", "二级指标", "三级指标")
-    assert len(rows) == 1 + 148
+    # The five text examples' 148 rows and the Word example's 7.
+    assert len(rows) == 1 + 148 + 7
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:P149"
+    assert sheet.auto_filter.ref == "A1:P156"
     by_source = {row[0].rsplit("/", 1)[-1]: row for row in rows[1:]}
     # Hunan, 文体活动次数: \geqslant 2 次, weight 2.5分.
     row = by_source["hunan-hengyang-2024-department.txt:35"]
@@ -25,4 +26,6 @@ def test_export_of_the_examples(jixiao, tmp_path):
                        None, "按要求开展2次活动得满分,每少开展1次扣1.25分")
     # Hubei, a long-term row of the department framework.
     hubei = [r for r in rows[1:] if "/hubei-ezhou" in r[0]]
+    word = [r for r in rows[1:] if "/hubei-qingshan-2020-project.docx" in r[0]]
+    assert [r[8] for r in word][:2] == ["重点建设工程安排数量", "重点建设工程验收合格率"]
     assert len(hubei) == 76 and {r[5] for r in hubei} == {"annual", "long_term"}
