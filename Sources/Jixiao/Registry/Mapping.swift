@@ -36,6 +36,9 @@ public struct Mapping: Sendable {
     /// Level names of older templates that no framework has ("level1": [投入]): read as levels
     /// of their depth and kept as written; validation reports them.
     public var otherLevels: [String: [String]]
+    /// Field -> regular expressions for headers that name a year ("预期2022年实现值" for the
+    /// value, "2021年实际实现值" for a prior year's value).
+    public var columnPatterns: [String: [String]]
     /// Period -> value headers of that period (实施期目标值), for tables giving the targets of
     /// two periods in two value columns beside one name.
     public var valuePeriods: [String: [String]]
@@ -179,6 +182,7 @@ extension Mapping {
         result.totalLabels = totalLabels + base.totalLabels
         result.footerLabels = footerLabels + base.footerLabels
         result.valuePeriods = base.valuePeriods.merging(valuePeriods) { _, own in own }
+        result.columnPatterns = base.columnPatterns.merging(columnPatterns) { base, own in own + base }
         result.headerSpans = base.headerSpans.merging(headerSpans) { _, own in own }
         result.otherLevels = base.otherLevels.merging(otherLevels) { base, own in own + base }
         result.tableLabels = tableLabels + base.tableLabels

@@ -87,6 +87,7 @@ enum MappingLoader {
             evaluationColumns: try repeated(&map, file: file, key: "evaluation_columns"),
             headerSpans: try spans(&map, file: file),
             otherLevels: try repeated(&map, file: file, key: "other_levels"),
+            columnPatterns: try repeated(&map, file: file, key: "column_patterns"),
             valuePeriods: try repeated(&map, file: file, key: "value_periods"),
             totalLabels: try map.stringList("total_labels"),
             footerLabels: try map.stringList("footer_labels"),
@@ -120,6 +121,7 @@ enum MappingLoader {
             file: file)
         try map.finish()
         var patterns: [String] = mapping.filingTitles + mapping.tableCaptions + mapping.organizationPatterns
+        patterns += mapping.columnPatterns.values.flatMap { $0 }
         patterns += mapping.goalLabels + mapping.footerLabels + mapping.levelRemarks + mapping.headingNumbers + mapping.partHeadings
         patterns += [mapping.years.inTitle, mapping.years.alone, mapping.years.column, mapping.years.period]
         for pattern in patterns where (try? NSRegularExpression(pattern: pattern)) == nil {

@@ -139,6 +139,11 @@ public final class MappingLookup: Sendable {
 
     private func exactHeader(_ key: String) -> String? {
         if let field = columns[key] { return field }
+        // Headers naming a year: only those with a digit are tried against the patterns.
+        if !mapping.columnPatterns.isEmpty, key.contains(where: \.isASCII), key.contains(where: \.isNumber),
+           let field = mapping.columnPatterns.first(where: { $0.value.contains { key.firstMatch(of: $0) != nil } })?.key {
+            return field
+        }
         if let period = tableLabels[key] { return "table:\(period)" }
         if groups.contains(key) { return "group" }
         if others.contains(key) { return "other" }

@@ -41,7 +41,8 @@ struct IndicatorColumns {
             let namesIndicators = lookup.withFallbacks(named.map { lookup.header($0.label)?.role }).contains("name")
             guard !named.isEmpty, known == named.count || (known >= 3 && known * 2 > named.count)
                     || (namesIndicators && known >= 4 && known * 3 >= named.count)
-                    || (namesIndicators && known >= 2 && named.count - known <= 1 && row.cells.count <= 4) else {
+                    || (namesIndicators && known >= 2 && named.count - known <= 1 && row.cells.count <= 4),
+                  headerRows.last.map({ standsUnder(row, $0, lookup: lookup) }) ?? true else {
                 firstBody = row
                 break
             }
@@ -115,6 +116,21 @@ struct IndicatorColumns {
             return variant
         }
         return Set(variants.map(\.period)).count == variants.count ? variants : nil
+    }
+
+    /// Whether a row of value headers (符号 | 值 | 单位, 2021年实际实现值 | 预期2022年实现值) starts
+    /// under the value header above it, as a second header row does (the span it runs on under
+    /// may be lost in text); one starting under other columns is no header row. Other rows are
+    /// not judged here.
+    private static func standsUnder(_ row: TextRow, _ above: TextRow, lookup: MappingLookup) -> Bool {
+        let valueKinds: Set<String> = ["value", "prior_value", "op", "unit"]
+        let cells = row.cells.enumerated().filter { !$0.element.isBlank }
+        guard let first = cells.first?.offset,
+              cells.allSatisfy({ lookup.header($0.element.label).map { valueKinds.contains($0.role) } ?? false }) else { return true }
+        guard first < above.cells.count, !above.cells[first].isBlank else { return true }
+        // A group over value columns (近两年指标值 over 前年 | 上年) too, but not the group label
+        // down the table's left (绩效指标, in the first column).
+        return lookup.header(above.cells[first].label).map { valueKinds.contains($0.role) || $0.role == "group" && first > 0 } ?? false
     }
 
     /// Two blocks side by side under one header (实施期 | 年度: 一级 二级 三级 指标值 二级 三级
