@@ -1,0 +1,121 @@
+import Foundation
+
+/// Tables in a PDF's text as `pdftotext -layout` places it: every character at the column its
+/// position on the page gives (one column per character, Chinese or not), cells separated by
+/// runs of spaces. Under a header row the mapping knows, each text stands in the column of the
+/// header it starts under; a line with one text only is the rest of a wrapped cell, a line with
+/// more is a new row (merged level cells leave its left columns empty, to be carried down).
+/// Lines outside such tables go through the text reader's layouts as they are.
+enum PDFColumns {
+    struct Field {
+        var text: String
+        /// The character column it starts at, and the one after its end.
+        var start: Int
+        var end: Int
+    }
+
+    /// The texts of a line, split at runs of two or more spaces.
+    static func fields(of line: String) -> [Field] {
+        var fields: [Field] = []
+        var current = ""
+        var start = 0
+        var spaces = 0
+        for (column, character) in line.enumerated() {
+            if character == " " || character == "\u{3000}" {
+                spaces += 1
+                continue
+            }
+            if current.isEmpty || spaces >= 2 {
+                if !current.isEmpty { fields.append(Field(text: current, start: start, end: column - spaces)) }
+                current = ""
+                start = column
+            } else if spaces == 1 {
+                current.append(" ")
+            }
+            spaces = 0
+            current.append(character)
+        }
+        if !current.isEmpty { fields.append(Field(text: current, start: start, end: line.count - spaces)) }
+        return fields
+    }
+
+    /// The blocks of the text: tables under a header row read by columns, the rest through the
+    /// text reader's layouts. `lines` are numbered from 1.
+    static func blocks(_ lines: [String], vocabulary: some TableVocabulary) -> [TextBlock] {
+        var blocks: [TextBlock] = []
+        var plain = 0
+        var index = 0
+        func flushPlain(upTo end: Int) {
+            guard plain < end else { return }
+            blocks += TextLayout.blocks(Array(lines[plain..<end]), vocabulary: vocabulary, firstLine: plain + 1)
+        }
+        while index < lines.count {
+            let header = fields(of: lines[index])
+            guard header.count >= 3, header.filter({ vocabulary.headerRole($0.text) != nil }).count >= 3 else {
+                index += 1
+                continue
+            }
+            flushPlain(upTo: index)
+            let (rows, end) = table(lines, header: header, at: index)
+            blocks += rows.map(TextBlock.row)
+            index = end
+            plain = end
+        }
+        flushPlain(upTo: lines.count)
+        return blocks
+    }
+
+    /// The rows of the table whose header is at `headerLine`, and the line after the table.
+    private static func table(_ lines: [String], header: [Field], at headerLine: Int) -> ([TextRow], Int) {
+        let starts = header.map(\.start)
+        func column(of field: Field) -> Int {
+            // A text starting a little left of a header (centred or right-aligned) is still under it.
+            starts.lastIndex { $0 <= field.start + 2 } ?? 0
+        }
+        func row(_ fields: [Field], line: Int) -> TextRow {
+            var cells = (0..<starts.count).map { _ in TextCell("", line: line) }
+            for field in fields {
+                let slot = column(of: field)
+                if cells[slot].isBlank {
+                    cells[slot] = TextCell(field.text, line: line)
+                } else {
+                    cells[slot].append(field.text)
+                }
+            }
+            var row = TextRow(cells: cells, line: line, lastLine: line, layout: .rowPerLine)
+            row.isLaidOut = true
+            return row
+        }
+        var rows = [row(header, line: headerLine + 1)]
+        var index = headerLine + 1
+        while index < lines.count {
+            var found = fields(of: lines[index])
+            if found.isEmpty {
+                // A blank line inside a table (a tall row) when the next line goes on in its columns.
+                guard index + 1 < lines.count else { break }
+                let next = fields(of: lines[index + 1])
+                guard next.count >= 2, next.allSatisfy({ field in starts.contains { abs($0 - field.start) <= 1 } }) else { break }
+                index += 1
+                found = next
+            }
+            // Text reaching left of the table, or a line as wide as the table: no longer the table.
+            if found[0].start + 2 < starts[0] || (found.count == 1 && found[0].end > (starts.last ?? 0) + 8 && found[0].start <= starts[0]) { break }
+            if found.count == 1, rows.count > 1 {
+                var last = rows.removeLast()
+                let slot = column(of: found[0])
+                if last.cells[slot].isBlank {
+                    last.cells[slot] = TextCell(found[0].text, line: index + 1)
+                } else {
+                    last.cells[slot].append(found[0].text)
+                }
+                last.lastLine = index + 1
+                rows.append(last)
+            } else {
+                rows.append(row(found, line: index + 1))
+            }
+            index += 1
+        }
+        rows[0].recoveredAs = "columns of a PDF page, \(starts.count) columns, lines \(headerLine + 1)–\(rows.last!.lastLine)"
+        return (rows, index)
+    }
+}
