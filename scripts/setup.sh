@@ -7,11 +7,11 @@ set -euo pipefail
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
-# poppler-utils (pdftotext) reads PDFs; LibreOffice Writer (soffice) converts .doc and .wps to .docx.
-packages=(pkg-config libyaml-dev libxlsxwriter-dev libxml2-dev poppler-utils libreoffice-writer-nogui)
-# For the tests, LibreOffice opens and converts the XLSX outputs and prints Word documents to PDF;
-# a CJK font and pdftoppm render them; qpdf encrypts a PDF.
-[ $want_test = 1 ] && packages+=(libreoffice-calc-nogui fonts-wqy-zenhei qpdf)
+# poppler-utils (pdftotext) reads PDFs; LibreOffice Writer (soffice), where installed, reads .doc and .wps.
+packages=(pkg-config libyaml-dev libxlsxwriter-dev libxml2-dev poppler-utils)
+# For the tests, LibreOffice opens and converts the XLSX outputs, converts .doc and prints Word
+# documents to PDF; a CJK font and pdftoppm render them; qpdf encrypts a PDF.
+[ $want_test = 1 ] && packages+=(libreoffice-calc-nogui libreoffice-writer-nogui fonts-wqy-zenhei qpdf)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -56,7 +56,7 @@ enum PDFColumns {
                 continue
             }
             flushPlain(upTo: index)
-            let (rows, end) = table(lines, header: header, at: index)
+            let (rows, end) = table(lines, header: header, at: index, vocabulary: vocabulary)
             blocks += rows.map(TextBlock.row)
             index = end
             plain = end
@@ -66,7 +66,7 @@ enum PDFColumns {
     }
 
     /// The rows of the table whose header is at `headerLine`, and the line after the table.
-    private static func table(_ lines: [String], header: [Field], at headerLine: Int) -> ([TextRow], Int) {
+    private static func table(_ lines: [String], header: [Field], at headerLine: Int, vocabulary: some TableVocabulary) -> ([TextRow], Int) {
         let starts = header.map(\.start)
         func column(of field: Field) -> Int {
             // A text starting a little left of a header (centred or right-aligned) is still under it.
@@ -100,6 +100,9 @@ enum PDFColumns {
             }
             // Text reaching left of the table, or a line as wide as the table: no longer the table.
             if found[0].start + 2 < starts[0] || (found.count == 1 && found[0].end > (starts.last ?? 0) + 8 && found[0].start <= starts[0]) { break }
+            // A labelled field under the table (填报人：…) is the filing's, not a cell's.
+            if found.count == 1, let colon = found[0].text.firstIndex(where: { $0 == ":" || $0 == "\u{FF1A}" }),
+               vocabulary.isFieldLabel(String(found[0].text[..<colon])) { break }
             if found.count == 1, rows.count > 1 {
                 var last = rows.removeLast()
                 let slot = column(of: found[0])

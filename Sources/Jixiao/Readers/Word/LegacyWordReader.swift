@@ -33,12 +33,16 @@ public struct LegacyWordReader: StructuredDocumentSource {
             try OutputFile.write(input.bytes, to: source)
             // A profile of its own, so that runs at the same time do not wait on each other's lock.
             let profile = folder.appendingPathComponent("profile", isDirectory: true)
-            let outcome = try soffice.run(tool, ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--nologo",
-                                                 "--convert-to", "docx:MS Word 2007 XML", "--outdir", folder.path, source.path],
+            // A Word 97-2003 file is opened as one: a damaged file is refused, not taken for plain text.
+            let filter = OfficePackage.isLegacyContainer(input.bytes) && suffix == "doc" ? ["--infilter=MS Word 97"] : []
+            let outcome = try soffice.run(tool, ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--nologo"] + filter
+                                                + ["--convert-to", "docx:MS Word 2007 XML", "--outdir", folder.path, source.path],
                                           in: folder, timeout: timeout, at: place)
             let output = folder.appendingPathComponent("input.docx")
             guard let bytes = try? Data(contentsOf: output), !bytes.isEmpty else {
-                let reason = outcome.errors.isEmpty ? "exit status \(outcome.status)" : outcome.errors
+                // LibreOffice's warning that it found no Java says nothing about the document.
+                let said = outcome.errors.components(separatedBy: "; ").filter { !$0.contains("javaldx") }.joined(separator: "; ")
+                let reason = said.isEmpty ? "exit status \(outcome.status)" : said
                 throw JixiaoError("doc-conversion-failed", "LibreOffice could not convert this document to .docx (\(reason)): is it a Word document, and without a password?",
                                   at: place)
             }
