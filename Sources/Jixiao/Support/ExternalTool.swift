@@ -42,7 +42,7 @@ struct ExternalTool: Sendable {
         process.standardInput = FileHandle.nullDevice
         let outputs = (folder.appendingPathComponent(".stdout"), folder.appendingPathComponent(".stderr"))
         // Files, not pipes: a program that writes much would block on a full pipe nobody reads.
-        for url in [outputs.0, outputs.1] { FileManager.default.createFile(atPath: url.path, contents: nil) }
+        for url in [outputs.0, outputs.1] { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
         let output = try FileHandle(forWritingTo: outputs.0)
         let errors = try FileHandle(forWritingTo: outputs.1)
         defer {
@@ -58,8 +58,11 @@ struct ExternalTool: Sendable {
         } catch {
             throw JixiaoError("tool-failed", "could not start \(command): \(error.localizedDescription)", at: position)
         }
+        let processID = process.processIdentifier
+        RunningTools.shared.started(processID)
+        defer { RunningTools.shared.ended(processID) }
         if finished.wait(timeout: .now() + timeout) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
+            kill(processID, SIGKILL)
             finished.wait()
             throw JixiaoError("tool-timeout", "\(command) did not finish within \(Int(timeout)) seconds and was stopped", at: position)
         }
@@ -83,5 +86,24 @@ enum TemporaryFolder {
             TemporaryFiles.shared.unregister(folder)
         }
         return try body(folder)
+    }
+}
+
+/// The programs running for readers, so that an interrupt (Ctrl-C) stops them too: they do not
+/// all stop on the terminal's signal (Jixiao ignores it while it cleans up, and they may inherit that).
+public final class RunningTools: @unchecked Sendable {
+    public static let shared = RunningTools()
+    private let lock = NSLock()
+    private var running: Set<Int32> = []
+
+    func started(_ processID: Int32) { lock.withLock { _ = running.insert(processID) } }
+    func ended(_ processID: Int32) { lock.withLock { _ = running.remove(processID) } }
+
+    /// Kills every program still running. Called from a signal handler's dispatch source.
+    public func stopAll() {
+        lock.withLock {
+            for processID in running { kill(processID, SIGKILL) }
+            running.removeAll()
+        }
     }
 }

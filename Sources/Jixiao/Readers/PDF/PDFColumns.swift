@@ -40,8 +40,8 @@ enum PDFColumns {
     }
 
     /// The blocks of the text: tables under a header row read by columns, the rest through the
-    /// text reader's layouts. `lines` are numbered from 1.
-    static func blocks(_ lines: [String], vocabulary: some TableVocabulary) -> [TextBlock] {
+    /// text reader's layouts. `lines` are numbered from 1; `place` names a line for the report.
+    static func blocks(_ lines: [String], vocabulary: some TableVocabulary, place: (Int) -> String = { "line \($0)" }) -> [TextBlock] {
         var blocks: [TextBlock] = []
         var plain = 0
         var index = 0
@@ -56,7 +56,8 @@ enum PDFColumns {
                 continue
             }
             flushPlain(upTo: index)
-            let (rows, end) = table(lines, header: header, at: index, vocabulary: vocabulary)
+            var (rows, end) = table(lines, header: header, at: index, vocabulary: vocabulary)
+            rows[0].recoveredAs = "columns of a PDF page, \(header.count) columns, \(place(rows[0].line)) to \(place(rows[rows.count - 1].lastLine))"
             blocks += rows.map(TextBlock.row)
             index = end
             plain = end
@@ -68,9 +69,11 @@ enum PDFColumns {
     /// The rows of the table whose header is at `headerLine`, and the line after the table.
     private static func table(_ lines: [String], header: [Field], at headerLine: Int, vocabulary: some TableVocabulary) -> ([TextRow], Int) {
         let starts = header.map(\.start)
+        // A column begins halfway between the header texts around it, so that a text starting a
+        // little left of its header (both centred in the cell) is still under it.
+        let boundaries = header.indices.map { $0 == 0 ? 0 : (header[$0 - 1].end + header[$0].start + 1) / 2 }
         func column(of field: Field) -> Int {
-            // A text starting a little left of a header (centred or right-aligned) is still under it.
-            starts.lastIndex { $0 <= field.start + 2 } ?? 0
+            boundaries.lastIndex { $0 <= field.start } ?? 0
         }
         func row(_ fields: [Field], line: Int) -> TextRow {
             var cells = (0..<starts.count).map { _ in TextCell("", line: line) }
@@ -118,7 +121,6 @@ enum PDFColumns {
             }
             index += 1
         }
-        rows[0].recoveredAs = "columns of a PDF page, \(starts.count) columns, lines \(headerLine + 1)–\(rows.last!.lastLine)"
         return (rows, index)
     }
 }

@@ -13,8 +13,13 @@ public struct PDFFilingReader: FilingReader {
 
     public func read(_ input: consuming InputDocument, options: ReadOptions) throws -> ReadResult {
         let name = input.name
-        var (text, choice) = try Self.text(of: input, options: options)
-        var blocks = PDFColumns.blocks(text.lines, vocabulary: choice.lookup)
+        return try Self.read(pages: try Self.pages(of: (consume input).bytes, file: name), file: name, options: options)
+    }
+
+    /// Reads the text of a PDF's pages, as `pdftotext -layout` lays them out.
+    static func read(pages: [String], file name: String, options: ReadOptions) throws -> ReadResult {
+        var (text, choice) = try text(of: pages, file: name, options: options)
+        var blocks = PDFColumns.blocks(text.lines, vocabulary: choice.lookup, place: text.place)
         text.lines = []
         var assembler = TextFilingAssembler(lookup: choice.lookup, file: name, places: text.places)
         let nearest = blocks.lazy.compactMap { block -> TextRow? in if case .row(let row) = block, row.cells.count >= 3 { return row } else { return nil } }.first?.line
@@ -30,15 +35,14 @@ public struct PDFFilingReader: FilingReader {
 
     /// The blocks `jixiao tables` shows, with the place of each line.
     static func blocks(of input: InputDocument, options: ReadOptions) throws -> ([TextBlock], [SourcePosition]) {
-        let (text, choice) = try text(of: input, options: options)
-        return (PDFColumns.blocks(text.lines, vocabulary: choice.lookup), text.places)
+        let (text, choice) = try text(of: try pages(of: input.bytes, file: input.name), file: input.name, options: options)
+        return (PDFColumns.blocks(text.lines, vocabulary: choice.lookup, place: text.place), text.places)
     }
 
     /// The pages' text made into one, and the mapping to read it through.
-    private static func text(of input: InputDocument, options: ReadOptions) throws -> (PDFPages, MappingChoice) {
-        let pages = try Self.pages(of: input.bytes, file: input.name)
+    private static func text(of pages: [String], file: String, options: ReadOptions) throws -> (PDFPages, MappingChoice) {
         let choice = try TextFilingReader.choice(for: pages.flatMap { $0.split(separator: "\n").map(String.init) }, options: options)
-        return (try PDFPages(pages: pages, file: input.name, vocabulary: choice.lookup), choice)
+        return (try PDFPages(pages: pages, file: file, vocabulary: choice.lookup), choice)
     }
 
     /// The text of each page, as `pdftotext -layout` lays it out.

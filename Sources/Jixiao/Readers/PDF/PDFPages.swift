@@ -9,6 +9,11 @@ struct PDFPages {
     var places: [SourcePosition] = []
     var notes: [Diagnostic] = []
 
+    /// Where the text's line `line` (from 1) stands in the PDF: "page 3, line 12".
+    func place(_ line: Int) -> String {
+        places.indices.contains(line - 1) ? places[line - 1].place ?? "" : "line \(line)"
+    }
+
     /// How many lines from a page's top or bottom can be running heads or feet.
     static let runningLines = 3
 

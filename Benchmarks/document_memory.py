@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Peak memory and time of reading large documents.
+
+Generates each input of the list below (a Word filing with a long indicator table made with
+python-docx, the same printed to a PDF of about 200 pages by LibreOffice, …), converts each with
+`jixiao convert INPUT -o OUT.yaml`, and prints a Markdown table of the input, its size, the time
+and the peak resident memory. The peak is that of the conversion's whole process tree (jixiao and
+the tools it runs, such as pdftotext, whichever is largest); the target is under 500 MB.
+
+    python3 Benchmarks/document_memory.py [--jixiao PATH] [--only NAME,...]
+
+A new case is one entry in INPUTS: a name and a function that writes the input into a folder and
+returns its path and a description.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# About 25 rows fit a page in LibreOffice's default layout; 5,000 rows make some 200 pages.
+TABLE_ROWS = 5000
+
+
+def long_filing_docx(folder):
+    """A project filing whose indicator table runs over some 200 pages, its header repeated on each."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+
+    path = os.path.join(folder, "long-filing.docx")
+    if os.path.exists(path):
+        return path, "Word filing, one table"
+    document = Document()
+    document.sections[0].header.paragraphs[0].text = "绩效目标表（测试）"
+    document.add_paragraph("城区环境卫生2024年项目支出绩效目标表")
+    document.add_paragraph("项目名称：城区道路清扫保洁")
+    table = document.add_table(rows=TABLE_ROWS + 1, cols=4)
+    table.style = "Table Grid"
+    header = table.rows[0]
+    for cell, text in zip(header.cells, ["一级指标", "二级指标", "三级指标", "指标值"]):
+        cell.text = text
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for index in range(1, TABLE_ROWS + 1):
+        cells = table.rows[index].cells
+        if index == 1:
+            cells[0].text, cells[1].text = "产出指标", "数量指标"
+        cells[2].text = f"清扫保洁道路第{index}段"
+        cells[3].text = f"≥{index}平方米"
+    document.save(path)
+    return path, f"Word filing, one table of {TABLE_ROWS} rows"
+
+
+def long_filing_pdf(folder):
+    docx, _ = long_filing_docx(folder)
+    path = os.path.join(folder, "long-filing.pdf")
+    if not os.path.exists(path):
+        profile = "file://" + os.path.join(folder, "profile")
+        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", folder, docx],
+                       check=True, capture_output=True, timeout=1800)
+    pages = next(line.split()[-1] for line in subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout.splitlines()
+                 if line.startswith("Pages:"))
+    return path, f"PDF printed by LibreOffice, {pages} pages, one table of {TABLE_ROWS} rows"
+
+
+# The inputs measured, in order: (name, generator).
+INPUTS = [
+    ("docx", long_filing_docx),
+    ("pdf", long_filing_pdf),
+]
+
+
+def measure(jixiao, path, out):
+    """Runs one conversion and returns (seconds, peak RSS bytes of its process tree)."""
+    start = time.monotonic()
+    process = subprocess.Popen([jixiao, "convert", path, "-o", out, "--quiet"])
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"jixiao convert {path} failed with exit status {process.returncode}")
+    # ru_maxrss (kilobytes) covers the child and the children it waited for: the largest of them.
+    return time.monotonic() - start, usage.ru_maxrss * 1024
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jixiao", default=os.path.join(ROOT, ".build", "release", "jixiao"))
+    parser.add_argument("--only", help="names of the inputs to measure, comma-separated: " + ", ".join(name for name, _ in INPUTS))
+    parser.add_argument("--work", default=os.path.join(ROOT, "Benchmarks", ".work", "document-memory"))
+    options = parser.parse_args()
+    if shutil.which("soffice") is None:
+        print("LibreOffice (soffice) is needed to print the PDF: bash scripts/setup.sh --test", file=sys.stderr)
+        return 1
+    os.makedirs(options.work, exist_ok=True)
+    chosen = set(options.only.split(",")) if options.only else None
+    print("| input | size | time | peak memory |")
+    print("|---|---|---|---|")
+    for name, generate in INPUTS:
+        if chosen is not None and name not in chosen:
+            continue
+        path, description = generate(options.work)
+        seconds, peak = measure(options.jixiao, path, path + ".yaml")
+        print(f"| {description} | {os.path.getsize(path) / 1e6:.1f} MB | {seconds:.1f} s | {peak / 1e6:.0f} MB |", flush=True)
+        os.remove(path + ".yaml")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
