@@ -7,36 +7,12 @@ import Foundation
 /// more is a new row (merged level cells leave its left columns empty, to be carried down).
 /// Lines outside such tables go through the text reader's layouts as they are.
 enum PDFColumns {
-    struct Field {
-        var text: String
-        /// The character column it starts at, and the one after its end.
-        var start: Int
-        var end: Int
-    }
+    typealias Field = SpacedFields.Field
 
-    /// The texts of a line, split at runs of two or more spaces.
+    /// The texts of a line, split at runs of two or more spaces; pdftotext gives every
+    /// character one column, Chinese or not.
     static func fields(of line: String) -> [Field] {
-        var fields: [Field] = []
-        var current = ""
-        var start = 0
-        var spaces = 0
-        for (column, character) in line.enumerated() {
-            if character == " " || character == "\u{3000}" {
-                spaces += 1
-                continue
-            }
-            if current.isEmpty || spaces >= 2 {
-                if !current.isEmpty { fields.append(Field(text: current, start: start, end: column - spaces)) }
-                current = ""
-                start = column
-            } else if spaces == 1 {
-                current.append(" ")
-            }
-            spaces = 0
-            current.append(character)
-        }
-        if !current.isEmpty { fields.append(Field(text: current, start: start, end: line.count - spaces)) }
-        return fields
+        SpacedFields.split(line) { _ in 1 }
     }
 
     /// The blocks of the text: tables under a header row read by columns, the rest through the
