@@ -14,7 +14,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from test_same_table_any_container import rows_of
+from test_same_table_any_container import EXPECTED as SAME_TABLE_EXPECTED
+from test_same_table_any_container import TABLES, as_docx, rows_of
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
                                    reason="LibreOffice (soffice) is missing: scripts/setup.sh --test installs libreoffice-writer-nogui")
@@ -164,6 +165,25 @@ def test_a_legacy_word_document_reads_as_its_docx(printed, jixiao, tmp_path, suf
     run = jixiao("convert", legacy, "--to", "yaml")
     assert as_tuples(rows_of(run)) == EXPECTED
     assert yaml.safe_load(run.stdout)["indicators"][0]["source"].startswith(f"{legacy}:table ")
+
+
+@needs_soffice
+@pytest.mark.parametrize("centred", [False, True], ids=["left-aligned", "centred"])
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_the_same_table_printed_to_pdf_reads_the_same(jixiao, tmp_path, name, centred):
+    # The tables every container is checked with, as Word documents (merged level cells), printed:
+    # wrapped cells ("2024年12" / "月底前") join, centred cells stay under their header.
+    word = tmp_path / "table.docx"
+    as_docx(TABLES[name], word)
+    if centred:
+        document = Document(word)
+        for row in document.tables[0].rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.alignment = 1
+        document.save(word)
+    pdf = soffice_convert(word, "pdf", tmp_path)
+    assert as_tuples(rows_of(jixiao("convert", pdf, "--to", "yaml"))) == SAME_TABLE_EXPECTED[name]
 
 
 def test_the_formats_list_names_pdf_and_doc(jixiao):

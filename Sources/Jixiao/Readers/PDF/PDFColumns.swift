@@ -53,14 +53,7 @@ enum PDFColumns {
         }
         func row(_ fields: [Field], line: Int) -> TextRow {
             var cells = (0..<starts.count).map { _ in TextCell("", line: line) }
-            for field in fields {
-                let slot = column(of: field)
-                if cells[slot].isBlank {
-                    cells[slot] = TextCell(field.text, line: line)
-                } else {
-                    cells[slot].append(field.text)
-                }
-            }
+            for field in fields { add(field.text, to: &cells[column(of: field)], line: line) }
             var row = TextRow(cells: cells, line: line, lastLine: line, layout: .rowPerLine)
             row.isLaidOut = true
             return row
@@ -73,23 +66,18 @@ enum PDFColumns {
                 // A blank line inside a table (a tall row) when the next line goes on in its columns.
                 guard index + 1 < lines.count else { break }
                 let next = fields(of: lines[index + 1])
-                guard next.count >= 2, next.allSatisfy({ field in starts.contains { abs($0 - field.start) <= 1 } }) else { break }
+                guard next.count >= 2, Set(next.map(column(of:))).count == next.count else { break }
                 index += 1
                 found = next
             }
             // Text reaching left of the table, or a line as wide as the table: no longer the table.
             if found[0].start + 2 < starts[0] || (found.count == 1 && found[0].end > (starts.last ?? 0) + 8 && found[0].start <= starts[0]) { break }
             // A labelled field under the table (填报人：…) is the filing's, not a cell's.
-            if found.count == 1, let colon = found[0].text.firstIndex(where: { $0 == ":" || $0 == "\u{FF1A}" }),
+            if let colon = found[0].text.firstIndex(where: { $0 == ":" || $0 == "\u{FF1A}" }),
                vocabulary.isFieldLabel(String(found[0].text[..<colon])) { break }
             if found.count == 1, rows.count > 1 {
                 var last = rows.removeLast()
-                let slot = column(of: found[0])
-                if last.cells[slot].isBlank {
-                    last.cells[slot] = TextCell(found[0].text, line: index + 1)
-                } else {
-                    last.cells[slot].append(found[0].text)
-                }
+                add(found[0].text, to: &last.cells[column(of: found[0])], line: index + 1)
                 last.lastLine = index + 1
                 rows.append(last)
             } else {
@@ -98,5 +86,19 @@ enum PDFColumns {
             index += 1
         }
         return (rows, index)
+    }
+
+    /// Puts a text into a cell: the cell's first, or the rest of a line the page's width wrapped,
+    /// joined as one line (with a space between Latin words only).
+    private static func add(_ text: String, to cell: inout TextCell, line: Int) {
+        guard !cell.isBlank else {
+            cell = TextCell(text, line: line)
+            return
+        }
+        var parts = cell.parts
+        let last = parts[parts.count - 1]
+        let isCJK = { (character: Character?) in character?.unicodeScalars.contains(where: TextCleaning.isCJK) ?? false }
+        parts[parts.count - 1] = last + (isCJK(last.last) || isCJK(text.first) ? "" : " ") + text
+        cell.parts = parts
     }
 }
