@@ -3,8 +3,8 @@
 
 Generates each input of the list below (a hundred filings bound into one Word document made with
 python-docx, the same printed to a PDF of about 200 pages by LibreOffice, …), converts each with
-`jixiao convert INPUT -o OUT.yaml`, and prints a Markdown table of the input, its size, the time
-and the peak resident memory. The peak is that of the conversion's whole process tree (jixiao and
+`jixiao convert INPUT -o OUT.yaml`, and prints a Markdown table of the input, its size, the
+filings and indicator rows read, the time and the peak resident memory. The peak is that of the conversion's whole process tree (jixiao and
 the tools it runs, such as pdftotext, whichever is largest); the target is under 500 MB.
 
     python3 Benchmarks/document_memory.py [--jixiao PATH] [--only NAME,...]
@@ -91,6 +91,15 @@ def measure(jixiao, path, out):
     return time.monotonic() - start, usage.ru_maxrss * 1024
 
 
+def read_back(path):
+    """How many filings and indicator rows the output holds (PyYAML reads it)."""
+    import yaml
+
+    with open(path, encoding="utf-8") as handle:
+        filings = [filing for filing in yaml.safe_load_all(handle) if filing]
+    return len(filings), sum(len(filing.get("indicators", [])) for filing in filings)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jixiao", default=os.path.join(ROOT, ".build", "release", "jixiao"))
@@ -102,14 +111,15 @@ def main():
         return 1
     os.makedirs(options.work, exist_ok=True)
     chosen = set(options.only.split(",")) if options.only else None
-    print("| input | size | time | peak memory |")
-    print("|---|---|---|---|")
+    print("| input | size | filings, rows read | time | peak memory |")
+    print("|---|---|---|---|---|")
     for name, generate in INPUTS:
         if chosen is not None and name not in chosen:
             continue
         path, description = generate(options.work)
         seconds, peak = measure(options.jixiao, path, path + ".yaml")
-        print(f"| {description} | {os.path.getsize(path) / 1e6:.1f} MB | {seconds:.1f} s | {peak / 1e6:.0f} MB |", flush=True)
+        filings, rows = read_back(path + ".yaml")
+        print(f"| {description} | {os.path.getsize(path) / 1e6:.1f} MB | {filings}, {rows} | {seconds:.1f} s | {peak / 1e6:.0f} MB |", flush=True)
         os.remove(path + ".yaml")
     return 0
 

@@ -14,6 +14,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
+from conftest import ROOT
+
 from test_same_table_any_container import EXPECTED as SAME_TABLE_EXPECTED
 from test_same_table_any_container import TABLES, as_docx, rows_of
 
@@ -248,3 +250,12 @@ def test_no_temporary_folder_is_left_behind(printed, jixiao, tmp_path):
     jixiao("convert", printed["pdf"], "--to", "yaml")
     jixiao("convert", tmp_path / "missing.pdf", "--to", "yaml")
     assert set(pathlib.Path("/tmp").glob("jixiao-??????")) - before == set()
+
+
+def test_without_poppler_or_libreoffice_the_message_names_the_package(printed, tmp_path):
+    # A PATH with neither pdftotext nor soffice on it.
+    binary = ROOT / ".build" / "debug" / "jixiao"
+    for source, package in ((printed["pdf"], "poppler-utils"), (printed["doc"], "libreoffice-writer-nogui")):
+        run = subprocess.run([str(binary), "convert", str(source), "--to", "yaml"], capture_output=True, timeout=60, env={"PATH": str(tmp_path)})
+        message = refused(run, source, "tool-missing")
+        assert f"apt-get install {package}" in message

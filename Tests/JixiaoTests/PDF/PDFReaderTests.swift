@@ -84,6 +84,14 @@ import Testing
         #expect(result.diagnostics.contains { $0.id == "pdf-table-continued" && $0.position?.description == "in.pdf:page 2, line 4" })
     }
 
+    @Test func theSpacesPopplerPutsBetweenNumbersAndChineseGoOutsideTables() throws {
+        #expect(PDFColumns.joiningNumbersToChinese("第 1 号项目 2024 年项目") == "第1号项目2024年项目")
+        // Columns, and spaces between Latin words, stay.
+        #expect(PDFColumns.joiningNumbersToChinese("项目编码    2024 ABC  12 年") == "项目编码    2024 ABC  12年")
+        let result = try Self.read(Self.pages)
+        #expect(result.filings.first?.title == "城区环境卫生2024年项目支出绩效目标表")
+    }
+
     @Test func aPlaceNamesThePageAndItsLineAndParsesBack() {
         let place = SourcePosition(file: "dir/in.pdf", place: "page 3, line 12")
         #expect(place.description == "dir/in.pdf:page 3, line 12")

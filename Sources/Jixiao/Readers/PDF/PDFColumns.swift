@@ -23,7 +23,7 @@ enum PDFColumns {
         var index = 0
         func flushPlain(upTo end: Int) {
             guard plain < end else { return }
-            blocks += TextLayout.blocks(Array(lines[plain..<end]), vocabulary: vocabulary, firstLine: plain + 1)
+            blocks += TextLayout.blocks(lines[plain..<end].map(joiningNumbersToChinese), vocabulary: vocabulary, firstLine: plain + 1)
         }
         while index < lines.count {
             let header = fields(of: lines[index])
@@ -100,5 +100,24 @@ enum PDFColumns {
         let isCJK = { (character: Character?) in character?.unicodeScalars.contains(where: TextCleaning.isCJK) ?? false }
         parts[parts.count - 1] = last + (isCJK(last.last) || isCJK(text.first) ? "" : " ") + text
         cell.parts = parts
+    }
+
+    /// The line without the single spaces poppler puts where a Chinese font and a Latin one meet
+    /// ("2024 年", "第 1 号"), which typed text does not have. Runs of spaces (columns) are kept.
+    static func joiningNumbersToChinese(_ line: String) -> String {
+        let characters = Array(line)
+        guard characters.count > 2 else { return line }
+        let isCJK = { (character: Character) in character.unicodeScalars.contains(where: TextCleaning.isCJK) }
+        let isDigit = { (character: Character) in character.isASCII && character.isNumber }
+        var kept = ""
+        kept.reserveCapacity(line.utf8.count)
+        for (index, character) in characters.enumerated() {
+            if character == " ", index > 0, index + 1 < characters.count {
+                let (before, after) = (characters[index - 1], characters[index + 1])
+                if (isCJK(before) && isDigit(after)) || (isDigit(before) && isCJK(after)) { continue }
+            }
+            kept.append(character)
+        }
+        return kept
     }
 }
