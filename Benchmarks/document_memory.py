@@ -31,7 +31,6 @@ def bound_filings_docx(folder):
     """The filings one after another, each with its title, project name and a table whose level
     cells are merged down and whose header row repeats on every page."""
     from docx import Document
-    from docx.enum.text import WD_BREAK
     from docx.oxml import OxmlElement
 
     path = os.path.join(folder, "bound-filings.docx")
@@ -41,9 +40,9 @@ def bound_filings_docx(folder):
     document = Document()
     document.sections[0].header.paragraphs[0].text = "某某区2024年项目支出绩效目标汇编"
     for filing in range(1, FILINGS + 1):
-        title = document.add_paragraph(f"第{filing}号项目2024年项目支出绩效目标表")
         if filing > 1:
-            title.runs[0].add_break(WD_BREAK.PAGE)
+            document.add_page_break()
+        document.add_paragraph(f"第{filing}号项目2024年项目支出绩效目标表")
         document.add_paragraph(f"项目名称：城区道路清扫保洁第{filing}标段")
         table = document.add_table(rows=ROWS_PER_FILING + 1, cols=4)
         table.style = "Table Grid"

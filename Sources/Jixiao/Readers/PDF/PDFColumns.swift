@@ -16,23 +16,27 @@ enum PDFColumns {
     }
 
     /// The blocks of the text: tables under a header row read by columns, the rest through the
-    /// text reader's layouts. `lines` are numbered from 1; `place` names a line for the report.
-    static func blocks(_ lines: [String], vocabulary: some TableVocabulary, place: (Int) -> String = { "line \($0)" }) -> [TextBlock] {
+    /// text reader's layouts. `lines` are numbered from 1; `repeatedHeaders` (from 0) are headers
+    /// a page repeated where a table goes on; `place` names a line for the report.
+    static func blocks(_ lines: [String], vocabulary: some TableVocabulary, repeatedHeaders: Set<Int> = [],
+                       place: (Int) -> String = { "line \($0)" }) -> [TextBlock] {
         var blocks: [TextBlock] = []
         var plain = 0
         var index = 0
         func flushPlain(upTo end: Int) {
             guard plain < end else { return }
-            blocks += TextLayout.blocks(lines[plain..<end].map(joiningNumbersToChinese), vocabulary: vocabulary, firstLine: plain + 1)
+            // A repeated header outside a table read here would start a second table: left out.
+            let texts = (plain..<end).map { repeatedHeaders.contains($0) ? "" : joiningNumbersToChinese(lines[$0]) }
+            blocks += TextLayout.blocks(texts, vocabulary: vocabulary, firstLine: plain + 1)
         }
         while index < lines.count {
             let header = fields(of: lines[index])
-            guard header.count >= 3, header.filter({ vocabulary.headerRole($0.text) != nil }).count >= 3 else {
+            guard header.count >= 3, !repeatedHeaders.contains(index), header.filter({ vocabulary.headerRole($0.text) != nil }).count >= 3 else {
                 index += 1
                 continue
             }
             flushPlain(upTo: index)
-            var (rows, end) = table(lines, header: header, at: index, vocabulary: vocabulary)
+            var (rows, end) = table(lines, header: header, at: index, repeatedHeaders: repeatedHeaders, vocabulary: vocabulary)
             rows[0].recoveredAs = "columns of a PDF page, \(header.count) columns, \(place(rows[0].line)) to \(place(rows[rows.count - 1].lastLine))"
             blocks += rows.map(TextBlock.row)
             index = end
@@ -43,11 +47,17 @@ enum PDFColumns {
     }
 
     /// The rows of the table whose header is at `headerLine`, and the line after the table.
-    private static func table(_ lines: [String], header: [Field], at headerLine: Int, vocabulary: some TableVocabulary) -> ([TextRow], Int) {
-        let starts = header.map(\.start)
-        // A column begins halfway between the header texts around it, so that a text starting a
-        // little left of its header (both centred in the cell) is still under it.
-        let boundaries = header.indices.map { $0 == 0 ? 0 : (header[$0 - 1].end + header[$0].start + 1) / 2 }
+    private static func table(_ lines: [String], header: [Field], at headerLine: Int, repeatedHeaders: Set<Int>,
+                              vocabulary: some TableVocabulary) -> ([TextRow], Int) {
+        var starts: [Int] = []
+        var boundaries: [Int] = []
+        func placeColumns(under header: [Field]) {
+            starts = header.map(\.start)
+            // A column begins halfway between the header texts around it, so that a text starting a
+            // little left of its header (both centred in the cell) is still under it.
+            boundaries = header.indices.map { $0 == 0 ? 0 : (header[$0 - 1].end + header[$0].start + 1) / 2 }
+        }
+        placeColumns(under: header)
         func column(of field: Field) -> Int {
             boundaries.lastIndex { $0 <= field.start } ?? 0
         }
@@ -62,6 +72,12 @@ enum PDFColumns {
         var index = headerLine + 1
         while index < lines.count {
             var found = fields(of: lines[index])
+            if repeatedHeaders.contains(index) {
+                // A page lays its columns out anew: the header it repeats tells where they are now.
+                if found.count == starts.count { placeColumns(under: found) }
+                index += 1
+                continue
+            }
             if found.isEmpty {
                 // A blank line inside a table (a tall row) when the next line goes on in its columns.
                 guard index + 1 < lines.count else { break }

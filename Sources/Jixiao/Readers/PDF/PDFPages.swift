@@ -8,6 +8,8 @@ struct PDFPages {
     var lines: [String] = []
     var places: [SourcePosition] = []
     var notes: [Diagnostic] = []
+    /// The lines (from 0) of table headers a page repeats where a table goes on over a page break.
+    var repeatedHeaders: Set<Int> = []
 
     /// Where the text's line `line` (from 1) stands in the PDF: "page 3, line 12".
     func place(_ line: Int) -> String {
@@ -47,22 +49,27 @@ struct PDFPages {
             let kept = pageLines[page].indices.filter { !dropped[page].contains($0) }
             var start = kept.startIndex
             while start < kept.endIndex, TextCleaning.isBlank(pageLines[page][kept[start]]) { start += 1 }
-            // A header the table had on an earlier page, repeated at this page's top: the table goes on.
-            var continues = false
+            // A header the table had on an earlier page, repeated at this page's top: the table goes
+            // on. Its lines are kept (the page's columns may stand elsewhere: they place them anew)
+            // and marked, so that they are no row and start no table.
+            var repeated: [Int] = []
             if start < kept.endIndex, let following = headers[Self.key(pageLines[page][kept[start]])] {
-                continues = true
-                start += 1
+                repeated.append(kept[start])
                 for line in following {
-                    guard start < kept.endIndex, Self.key(pageLines[page][kept[start]]) == line else { break }
-                    start += 1
+                    guard start + repeated.count < kept.endIndex, Self.key(pageLines[page][kept[start + repeated.count]]) == line else { break }
+                    repeated.append(kept[start + repeated.count])
                 }
+                start += repeated.count
                 notes.append(Diagnostic(.info, "pdf-table-continued", "the table goes on from the page before; its repeated header is left out",
-                                        at: SourcePosition(file: file, place: "page \(page + 1), line \(kept[start - 1] + 1)")))
-            }
-            if continues {
+                                        at: SourcePosition(file: file, place: "page \(page + 1), line \(repeated[0] + 1)")))
                 while let last = lines.last, TextCleaning.isBlank(last) {
                     lines.removeLast()
                     places.removeLast()
+                }
+                for index in repeated {
+                    repeatedHeaders.insert(lines.count)
+                    lines.append(pageLines[page][index])
+                    places.append(SourcePosition(file: file, place: "page \(page + 1), line \(index + 1)"))
                 }
             } else if page > 0 {
                 // A page break ends a paragraph as a blank line does.
