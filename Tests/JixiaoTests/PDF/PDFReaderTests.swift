@@ -92,6 +92,27 @@ import Testing
         #expect(result.filings.first?.title == "城区环境卫生2024年项目支出绩效目标表")
     }
 
+    @Test func aPageThatLaysTheColumnsOutElsewhereIsReadUnderItsOwnRepeatedHeader() throws {
+        // The second page's columns stand twelve characters further right, its header too.
+        let shifted = { (texts: [(Int, String)]) in Self.line(texts.map { ($0.0 + 12, $0.1) }) }
+        let second = """
+            \(Self.head)
+
+
+            \(shifted([(0, "一级指标"), (11, "二级指标"), (25, "三级指标"), (39, "指标值")]))
+            \(shifted([(25, "垃圾清运车辆"), (39, "≥12 辆")]))
+
+
+
+            第2页
+            """
+        let first = Self.pages[0].replacingOccurrences(of: Self.line([(25, "垃圾清运车辆"), (38, "≥12 辆")]) + "\n", with: "")
+        let result = try Self.read([first, second])
+        let rows = try #require(result.filings.first).indicators.map { [$0.level2 ?? "", $0.name, $0.value?.description ?? "", $0.unit ?? ""] }
+        #expect(rows == [["数量指标", "清扫保洁道路面积", "1346.0088", "万平方米"], ["质量指标", "垃圾无害化处理率", "100", "%"],
+                         ["质量指标", "垃圾清运车辆", "12", "辆"]])
+    }
+
     @Test func aPlaceNamesThePageAndItsLineAndParsesBack() {
         let place = SourcePosition(file: "dir/in.pdf", place: "page 3, line 12")
         #expect(place.description == "dir/in.pdf:page 3, line 12")
