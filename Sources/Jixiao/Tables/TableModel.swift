@@ -60,8 +60,10 @@ public enum TableRecovery {
                 }
             }
             let width = rows.map(\.cells.count).max() ?? 0
+            // A PDF's lines are named by their page: "page 1, line 10 to page 2, line 5".
+            let name = position(first.line).place.map { "\($0) to \(position(last.lastLine).place ?? "")" }
             tables.append(RecoveredTable(
-                name: first.line == last.lastLine ? "line \(first.line)" : "lines \(first.line)–\(last.lastLine)",
+                name: name ?? (first.line == last.lastLine ? "line \(first.line)" : "lines \(first.line)–\(last.lastLine)"),
                 source: position(first.line),
                 layout: first.recoveredAs ?? "\(rows.count) rows, up to \(width) cells", cells: cells))
             rows = []
