@@ -188,6 +188,29 @@ def test_the_same_table_printed_to_pdf_reads_the_same(jixiao, tmp_path, name, ce
     assert as_tuples(rows_of(jixiao("convert", pdf, "--to", "yaml"))) == SAME_TABLE_EXPECTED[name]
 
 
+@needs_soffice
+def test_cells_wrapped_side_by_side_join_and_a_level_name_wrapped_beside_the_next_row_stays_one(jixiao, tmp_path):
+    # Narrow columns: a name and a text target wrap together; a level-2 name merged over two rows
+    # wraps onto the second row's line. Level names read as the national ones.
+    table = [["一级指标", "二级指标", "三级指标", "指标值"],
+             ["产出指标", "质量指标", "义务教育学校正常运转", "按要求完成当年的教育教学工作"],
+             [None, "时效指标", "贯穿全年", "当年的所有时间"],
+             ["效益指标", "社会公众或服务对象满意度指标", "学生家长满意度", "≥90%"],
+             [None, None, "学校满意度", "≥90%"]]
+    word = tmp_path / "wrapped.docx"
+    as_docx(table, word)
+    pdf = soffice_convert(word, "pdf", tmp_path)
+    layout = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # What the test is about, as pdftotext (the oracle) lays it out: the wraps are there.
+    assert "义务教育学校正常运转" not in layout and "社会公众或服务对象满意度指标" not in layout
+    expected = [("产出指标", "质量指标", "义务教育学校正常运转", None, "按要求完成当年的教育教学工作", None),
+                ("产出指标", "时效指标", "贯穿全年", None, "当年的所有时间", None),
+                ("效益指标", "服务对象满意度指标", "学生家长满意度", ">=", 90, "%"),
+                ("效益指标", "服务对象满意度指标", "学校满意度", ">=", 90, "%")]
+    assert as_tuples(rows_of(jixiao("convert", word, "--to", "yaml"))) == expected
+    assert as_tuples(rows_of(jixiao("convert", pdf, "--to", "yaml"))) == expected
+
+
 def test_the_formats_list_names_pdf_and_doc(jixiao):
     formats = {entry["name"]: entry for entry in json.loads(jixiao("formats", "--json").stdout)}
     assert formats["pdf"]["extensions"] == ["pdf"] and formats["pdf"]["read"]

@@ -58,6 +58,20 @@ enum PDFColumns {
             boundaries = header.indices.map { $0 == 0 ? 0 : (header[$0 - 1].end + header[$0].start + 1) / 2 }
         }
         placeColumns(under: header)
+        // The columns of a row's target: a new row has text there, the rest of a wrapped row has not.
+        let roles = vocabulary.columnRoles(header.map(\.text))
+        let targetColumns = Set(roles.indices.filter { ["value", "op", "unit"].contains(roles[$0]) })
+        let levelColumns = Set(roles.indices.filter { ["level1", "level2"].contains(roles[$0]) })
+        // The texts of the table's line before, by column, and the widest text each column had.
+        var previousLine: [Int: Field] = [:]
+        var widest: [Int: Int] = [:]
+        /// A text that fills its column to the edge: the page wrapped it, and it goes on below.
+        func fills(_ field: Field, column: Int) -> Bool {
+            if column + 1 < boundaries.count { return width(field.text) >= boundaries[column + 1] - boundaries[column] - 1 }
+            // The last column has no edge on the line: as wide as its widest text so far, a wide one.
+            let edge = widest[column] ?? .max
+            return edge >= 8 && width(field.text) >= edge - 1
+        }
         func column(of field: Field) -> Int {
             boundaries.lastIndex { $0 <= field.start } ?? 0
         }
@@ -75,6 +89,7 @@ enum PDFColumns {
             if repeatedHeaders.contains(index) {
                 // A page lays its columns out anew: the header it repeats tells where they are now.
                 if found.count == starts.count { placeColumns(under: found) }
+                previousLine = [:]
                 index += 1
                 continue
             }
@@ -91,21 +106,55 @@ enum PDFColumns {
             // A labelled field under the table (填报人：…) is the filing's, not a cell's.
             if let colon = found[0].text.firstIndex(where: { $0 == ":" || $0 == "\u{FF1A}" }),
                vocabulary.isFieldLabel(String(found[0].text[..<colon])) { break }
-            if found.count == 1, rows.count > 1 {
+            // The rest of cells wrapped side by side ("服务对象满意度指" and "学生、家长、社会" go on as
+            // "标" and "满意度"): texts only under columns the row has filled, none under a target's.
+            // So do texts under columns whose text above filled them to the edge, when none of them
+            // reads as a target ("义务教育学校正常" and "按要求完成当年的" going on as "运转" and "教育教学工作").
+            let columns = found.map(column(of:))
+            let filledAbove = columns.allSatisfy { slot in previousLine[slot].map { fills($0, column: slot) } ?? false }
+            let wrapsOn = rows.count > 1 && (found.count == 1
+                || !targetColumns.isEmpty && columns.allSatisfy { !targetColumns.contains($0) && !rows[rows.count - 1].cells[$0].isBlank }
+                || filledAbove && !zip(found, columns).contains { targetColumns.contains($1) && vocabulary.looksLikeTarget($0.text) })
+            if wrapsOn {
                 var last = rows.removeLast()
-                add(found[0].text, to: &last.cells[column(of: found[0])], line: index + 1)
+                for (field, slot) in zip(found, columns) { add(field.text, to: &last.cells[slot], line: index + 1) }
                 last.lastLine = index + 1
                 rows.append(last)
             } else {
-                rows.append(row(found, line: index + 1))
+                // A new row beside the rest of a level name merged over rows above ("社会公众或服务对"
+                // going on as "象满意度指标" on the next row's line): that rest belongs to the name.
+                var own: [Field] = []
+                for (field, slot) in zip(found, columns) {
+                    if rows.count > 1, levelColumns.contains(slot), previousLine[slot] != nil,
+                       continuesLevelName(rows[rows.count - 1].cells[slot].label, with: field.text, vocabulary: vocabulary) {
+                        add(field.text, to: &rows[rows.count - 1].cells[slot], line: index + 1)
+                    } else {
+                        own.append(field)
+                    }
+                }
+                rows.append(row(own, line: index + 1))
             }
+            previousLine = Dictionary(zip(columns, found), uniquingKeysWith: { first, _ in first })
+            for (field, slot) in zip(found, columns) { widest[slot] = max(widest[slot] ?? 0, width(field.text)) }
             index += 1
         }
         return (rows, index)
     }
 
+    /// The room a text takes on the page, in columns: a Chinese character takes two.
+    private static func width(_ text: String) -> Int {
+        text.reduce(0) { $0 + ($1.unicodeScalars.contains(where: TextCleaning.isCJK) ? 2 : 1) }
+    }
+
+    /// Whether `text` on the next line is the rest of the level name `above`: not a level name
+    /// itself, and a known one with it, or a remark in brackets ("(定量指标)").
+    private static func continuesLevelName(_ above: String, with text: String, vocabulary: some TableVocabulary) -> Bool {
+        guard !above.isEmpty, vocabulary.levelDepth(text, under: nil) == nil else { return false }
+        return vocabulary.levelDepth(above + text, under: nil) != nil || text.first == "(" || text.first == "\u{FF08}"
+    }
+
     /// Puts a text into a cell: the cell's first, or the rest of a line the page's width wrapped,
-    /// joined as one line (with a space between Latin words only).
+    /// joined as one line (with a space between Latin words and numbers only).
     private static func add(_ text: String, to cell: inout TextCell, line: Int) {
         guard !cell.isBlank else {
             cell = TextCell(text, line: line)
@@ -113,8 +162,8 @@ enum PDFColumns {
         }
         var parts = cell.parts
         let last = parts[parts.count - 1]
-        let isCJK = { (character: Character?) in character?.unicodeScalars.contains(where: TextCleaning.isCJK) ?? false }
-        parts[parts.count - 1] = last + (isCJK(last.last) || isCJK(text.first) ? "" : " ") + text
+        let isWordCharacter = { (character: Character?) in character.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false }
+        parts[parts.count - 1] = last + (isWordCharacter(last.last) && isWordCharacter(text.first) ? " " : "") + text
         cell.parts = parts
     }
 
