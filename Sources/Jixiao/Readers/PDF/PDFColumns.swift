@@ -2,10 +2,12 @@ import Foundation
 
 /// Tables in a PDF's text as `pdftotext -layout` places it: every character at the column its
 /// position on the page gives (one column per character, Chinese or not), cells separated by
-/// runs of spaces. Under a header row the mapping knows, each text stands in the column of the
-/// header it starts under; a line with one text only is the rest of a wrapped cell, a line with
-/// more is a new row (merged level cells leave its left columns empty, to be carried down).
-/// Lines outside such tables go through the text reader's layouts as they are.
+/// runs of spaces, and no rules between rows. Under a header row the mapping knows, each text
+/// stands in the column of the header it starts under. A line is the rest of the row above when
+/// the page wrapped its cells: one text only, texts only where the row has text and no target,
+/// or texts under columns the line above filled to the edge, none reading as a target. Any other
+/// line is a new row (merged level cells leave its left columns empty, to be carried down).
+/// Lines outside such tables go through the text reader's layouts.
 enum PDFColumns {
     typealias Field = SpacedFields.Field
 
