@@ -8,9 +8,11 @@ set -euo pipefail
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
-packages=(pkg-config libyaml-dev libxlsxwriter-dev libxml2-dev)
-# For the tests, LibreOffice opens and converts the XLSX outputs; a CJK font and pdftoppm render them.
-[ $want_test = 1 ] && packages+=(libreoffice-calc-nogui poppler-utils fonts-wqy-zenhei)
+# poppler-utils (pdftotext) reads PDFs; LibreOffice Writer (soffice), where installed, reads .doc and .wps.
+packages=(pkg-config libyaml-dev libxlsxwriter-dev libxml2-dev poppler-utils)
+# For the tests, LibreOffice opens and converts the XLSX outputs, converts .doc and prints Word
+# documents to PDF; a CJK font and pdftoppm render them; qpdf encrypts a PDF.
+[ $want_test = 1 ] && packages+=(libreoffice-calc-nogui libreoffice-writer-nogui fonts-wqy-zenhei qpdf)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

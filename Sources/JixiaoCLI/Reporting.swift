@@ -29,7 +29,7 @@ enum JSONText {
     }
 }
 
-/// Removes half-written outputs when the user presses Ctrl-C.
+/// Removes half-written outputs, and stops the programs readers run, when the user presses Ctrl-C.
 enum InterruptHandling {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
@@ -38,6 +38,7 @@ enum InterruptHandling {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
+                RunningTools.shared.stopAll()
                 TemporaryFiles.shared.removeAll()
                 Console.error("interrupted; no partial output was left")
                 exit(130)

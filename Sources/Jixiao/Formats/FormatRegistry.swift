@@ -12,8 +12,12 @@ public enum FormatRegistry {
                    extensions: ["xlsx"], isBinary: true, reader: XLSXTemplateReader(), writer: XLSXTemplateWriter()),
         FileFormat(name: "docx", summary: "Word document: its tables read cell by cell, merged cells included",
                    extensions: ["docx"], isBinary: true, reader: DocxFilingReader()),
+        FileFormat(name: "doc", summary: "Word 97-2003 or WPS document, converted to .docx by LibreOffice (soffice) and read as one",
+                   extensions: ["doc", "wps"], isBinary: true, reader: LegacyWordReader()),
         FileFormat(name: "html", summary: "web page (UTF-8, GBK, GB18030 …): its tables read cell by cell, rowspan and colspan included",
                    extensions: ["html", "htm"], reader: HTMLFilingReader()),
+        FileFormat(name: "pdf", summary: "PDF with a text layer, laid out by poppler (pdftotext); its tables read by their columns",
+                   extensions: ["pdf"], isBinary: true, reader: PDFFilingReader()),
     ]
 
     public static func format(named name: String) -> FileFormat? {

@@ -1,5 +1,6 @@
 /// Where something came from: `file:line[:column]` in a text, `file:Sheet!Cell` in a workbook, or
-/// `file:table 2, row 5, cell 3` (`file:paragraph 7`) in a document whose tables have real cells.
+/// `file:table 2, row 5, cell 3` (`file:paragraph 7`) in a document whose tables have real cells,
+/// `file:page 3, line 12` in a PDF.
 /// Written in canonical YAML as that one string.
 public struct SourcePosition: Equatable, Hashable, Sendable, CustomStringConvertible {
     public var file: String?
@@ -7,7 +8,7 @@ public struct SourcePosition: Equatable, Hashable, Sendable, CustomStringConvert
     public var column: Int?
     public var sheet: String?
     public var cell: String?
-    /// A place in a Word document or web page: "table 2, row 5, cell 3" or "paragraph 7".
+    /// A place in a Word document or web page ("table 2, row 5, cell 3", "paragraph 7") or a PDF ("page 3, line 12").
     public var place: String?
 
     public init(file: String? = nil, line: Int? = nil, column: Int? = nil, sheet: String? = nil, cell: String? = nil, place: String? = nil) {
@@ -20,7 +21,7 @@ public struct SourcePosition: Equatable, Hashable, Sendable, CustomStringConvert
     }
 
     /// The words a document place starts with, which tell it apart from a file name's own ':'.
-    private static let placeKinds = ["table ", "paragraph "]
+    private static let placeKinds = ["table ", "paragraph ", "page "]
 
     public var description: String {
         var parts: [String] = []

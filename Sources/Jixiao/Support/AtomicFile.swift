@@ -24,7 +24,8 @@ public enum AtomicFile {
     }
 }
 
-/// Temporary files still being written, so an interrupt (Ctrl-C) can remove them before exit.
+/// Temporary files still being written (and temporary folders in use), so an interrupt (Ctrl-C)
+/// can remove them before exit.
 public final class TemporaryFiles: @unchecked Sendable {
     public static let shared = TemporaryFiles()
     private let lock = NSLock()
@@ -36,7 +37,7 @@ public final class TemporaryFiles: @unchecked Sendable {
     /// Removes every registered file. Called from a signal handler's dispatch source.
     public func removeAll() {
         lock.withLock {
-            for path in paths { unlink(path) }
+            for path in paths where unlink(path) != 0 { try? FileManager.default.removeItem(atPath: path) }
             paths.removeAll()
         }
     }

@@ -28,6 +28,9 @@ public enum TableRecovery {
         switch format.name {
         case "text": return try textTables(input, options: options)
         case "xlsx": return try workbookTables(input)
+        case "pdf":
+            let (blocks, places) = try PDFFilingReader.blocks(of: input, options: options)
+            return tables(of: blocks) { places.indices.contains($0 - 1) ? places[$0 - 1] : SourcePosition(file: input.name) }
         default:
             if let source = format.reader as? any StructuredDocumentSource {
                 return StructuredDocumentReader.tables(try source.document(input), kind: source.tableKind)
@@ -40,6 +43,11 @@ public enum TableRecovery {
     static func textTables(_ input: InputDocument, options: ReadOptions) throws -> [RecoveredTable] {
         let (text, _) = try TextDecoding.decode(input.bytes, file: input.name)
         let lookup = try TextFilingReader.lookup(for: text, options: options)
+        return tables(of: TextLayout.blocks(TextDecoding.lines(of: text), vocabulary: lookup)) { SourcePosition(file: input.name, line: $0) }
+    }
+
+    /// The rows of text blocks grouped into tables (a paragraph ends one); `position` places a line.
+    static func tables(of blocks: [TextBlock], position: (Int) -> SourcePosition) -> [RecoveredTable] {
         var tables: [RecoveredTable] = []
         var rows: [TextRow] = []
         func close() {
@@ -48,17 +56,19 @@ public enum TableRecovery {
             for (rowIndex, row) in rows.enumerated() {
                 for (columnIndex, cell) in row.cells.enumerated() {
                     cells.append(.init(row: rowIndex + 1, column: columnIndex + 1, rowSpan: 1, columnSpan: 1, text: cell.text,
-                                       source: SourcePosition(file: input.name, line: cell.line)))
+                                       source: position(cell.line)))
                 }
             }
             let width = rows.map(\.cells.count).max() ?? 0
+            // A PDF's lines are named by their page: "page 1, line 10 to page 2, line 5".
+            let name = position(first.line).place.map { "\($0) to \(position(last.lastLine).place ?? "")" }
             tables.append(RecoveredTable(
-                name: first.line == last.lastLine ? "line \(first.line)" : "lines \(first.line)–\(last.lastLine)",
-                source: SourcePosition(file: input.name, line: first.line),
+                name: name ?? (first.line == last.lastLine ? "line \(first.line)" : "lines \(first.line)–\(last.lastLine)"),
+                source: position(first.line),
                 layout: first.recoveredAs ?? "\(rows.count) rows, up to \(width) cells", cells: cells))
             rows = []
         }
-        for block in TextLayout.blocks(TextDecoding.lines(of: text), vocabulary: lookup) {
+        for block in blocks {
             if case .row(let row) = block { rows.append(row) } else { close() }
         }
         close()

@@ -133,7 +133,9 @@ import ZIPFoundation
         #expect(try Self.read(good).filings.first?.indicators.count == 1)
         #expect(Self.error(Array(good.prefix(good.count / 2)))?.id == "docx-bad-zip")
         #expect(Self.error(Array("这不是压缩包".utf8))?.id == "docx-not-zip")
-        #expect(Self.error([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504))?.id == "docx-old-format")
+        // A Word 97-2003 container named .docx: converted where LibreOffice is (this one is empty, so that fails), else refused.
+        let legacy = LegacyWordReader.soffice.executable != nil ? "doc-conversion-failed" : "docx-old-format"
+        #expect(Self.error([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504))?.id == legacy)
 
         let missing = Self.error(try XLSXTestFiles.archive([("_rels/.rels", DocxTestFiles.relations)]))
         #expect(missing?.id == "docx-missing-part")

@@ -281,29 +281,8 @@ enum TextLayout {
 
     /// The fields of a line aligned with runs of two or more spaces, with their display columns.
     private static func spacedFields(_ raw: String, line: Int) -> [TextCell] {
-        var cells: [TextCell] = []
-        var current = ""
-        var start = 0
-        var column = 0
-        var spaces = 0
-        for character in raw {
-            if character == " " || character == "\u{3000}" {
-                spaces += character == " " ? 1 : 2
-            } else {
-                if spaces >= 2 || current.isEmpty {
-                    if !current.isEmpty { cells.append(cell(current, line: line, column: start)) }
-                    current = ""
-                    start = column
-                } else if spaces == 1 {
-                    current.append(" ")
-                }
-                spaces = 0
-                current.append(character)
-            }
-            column += character.unicodeScalars.contains(where: TextCleaning.isCJK) || character == "\u{3000}" ? 2 : 1
-        }
-        if !current.isEmpty { cells.append(cell(current, line: line, column: start)) }
-        return cells
+        SpacedFields.split(raw) { $0.unicodeScalars.contains(where: TextCleaning.isCJK) || $0 == "\u{3000}" ? 2 : 1 }
+            .map { cell($0.text, line: line, column: $0.start) }
     }
 
     private static func cell(_ text: String, line: Int, column: Int) -> TextCell {

@@ -13,9 +13,13 @@ public struct DocxFilingReader: StructuredDocumentSource {
 
     func document(_ input: InputDocument) throws -> StructuredDocument {
         if OfficePackage.isLegacyContainer(input.bytes) {
-            throw JixiaoError(
-                "docx-old-format", "this is a Word 97-2003 .doc or a password-protected document: save it as .docx without a password",
-                at: SourcePosition(file: input.name))
+            // A Word 97-2003 document named .docx (or a password-protected one, which LibreOffice refuses).
+            guard LegacyWordReader.soffice.executable != nil else {
+                throw JixiaoError(
+                    "docx-old-format", "this is a Word 97-2003 .doc or a password-protected document: save it as .docx without a password, or install LibreOffice (apt-get install \(LegacyWordReader.soffice.package)) to read .doc",
+                    at: SourcePosition(file: input.name))
+            }
+            return try document(InputDocument(name: input.name, bytes: LegacyWordReader.converted(input)))
         }
         var parts = try OfficePackage(input.bytes, file: input.name, kind: Self.package)
         let path = try parts.mainPart(fallback: "word/document.xml")
