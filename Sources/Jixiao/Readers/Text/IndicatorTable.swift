@@ -85,6 +85,10 @@ struct IndicatorColumns {
             case let role? where role.hasPrefix("table:"): roles.append(.tableLabel)
             case "other"?:
                 roles.append(.other)
+            case "group"? where lookup.header(leaf.label)?.role == "group":
+                // A group label standing in a column of its own (绩效指标 down the left): it names
+                // the table, it is no unknown column.
+                roles.append(.tableLabel)
             case "group"?, nil:
                 if !leaf.label.isEmpty || index < leaves.count - 1 { unknown.append(index) }
                 roles.append(.other)
