@@ -14,6 +14,8 @@ public enum FormatRegistry {
                    extensions: ["docx"], isBinary: true, reader: DocxFilingReader()),
         FileFormat(name: "doc", summary: "Word 97-2003 or WPS document, converted to .docx by LibreOffice (soffice) and read as one",
                    extensions: ["doc", "wps"], isBinary: true, reader: LegacyWordReader()),
+        FileFormat(name: "xls", summary: "Excel 97-2003, WPS or OpenDocument workbook, converted to .xlsx by LibreOffice (soffice) and read as one",
+                   extensions: ["xls", "et", "ods"], isBinary: true, reader: LegacyWorkbookReader()),
         FileFormat(name: "html", summary: "web page (UTF-8, GBK, GB18030 …): its tables read cell by cell, rowspan and colspan included",
                    extensions: ["html", "htm"], reader: HTMLFilingReader()),
         FileFormat(name: "pdf", summary: "PDF with a text layer, laid out by poppler (pdftotext); its tables read by their columns",

@@ -89,8 +89,16 @@ struct OfficePackage {
 
     /// Whether an OLE container holds an Office file saved with a password: its directory names
     /// the stream "EncryptedPackage" (in UTF-16).
-    static func isEncrypted(_ bytes: [UInt8]) -> Bool {
-        let name = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+    static func isEncrypted(_ bytes: [UInt8]) -> Bool { holdsStream("EncryptedPackage", in: bytes) }
+
+    /// Whether an OLE container holds an Excel 97-2003 (or WPS) workbook: a "Workbook" or "Book" stream.
+    static func isLegacyWorkbook(_ bytes: [UInt8]) -> Bool {
+        isLegacyContainer(bytes) && !isEncrypted(bytes) && (holdsStream("Workbook", in: bytes) || holdsStream("Book", in: bytes))
+    }
+
+    /// Whether an OLE container's directory names a stream (names are UTF-16).
+    private static func holdsStream(_ stream: String, in bytes: [UInt8]) -> Bool {
+        let name = Array(stream.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
         return bytes.count >= name.count && bytes.indices.dropLast(name.count - 1).contains { start in
             bytes[start] == name[0] && bytes[start..<(start + name.count)].elementsEqual(name)
         }

@@ -7,6 +7,10 @@ public struct XLSXTemplateReader: FilingReader {
     public init() {}
 
     public func read(_ input: consuming InputDocument, options: ReadOptions) throws -> ReadResult {
+        // An Excel 97-2003 workbook under the name .xlsx is converted like a .xls, where it can be.
+        if OfficePackage.isLegacyWorkbook(input.bytes), LegacyWorkbookReader.soffice.executable != nil {
+            return try LegacyWorkbookReader().read(input, options: options)
+        }
         let sheets = try XLSXWorkbookReader.read(input.bytes, file: input.name)
         let catalog = try TemplateCatalog.standard()
         let metadata = try FormMetadata(sheets.first { $0.name == XLSXTemplateWriter.metadataSheet }, file: input.name)
