@@ -32,8 +32,11 @@ enum PDFColumns {
             blocks += TextLayout.blocks(texts, vocabulary: vocabulary, firstLine: plain + 1)
         }
         while index < lines.count {
-            let header = fields(of: lines[index])
-            guard header.count >= 3, !repeatedHeaders.contains(index), header.filter({ vocabulary.headerRole($0.text) != nil }).count >= 3 else {
+            let header = headerFields(of: lines[index], vocabulary: vocabulary)
+            // A header whose texts the page wrapped in their cells ("一级指" over "标") is known with their rest.
+            guard header.count >= 3, !repeatedHeaders.contains(index),
+                  wrappedHeader(header, in: lines, after: index, column: columnFinder(under: header), vocabulary: vocabulary)
+                    .header.filter({ vocabulary.headerRole($0.text) != nil }).count >= 3 else {
                 index += 1
                 continue
             }
@@ -55,13 +58,12 @@ enum PDFColumns {
         var boundaries: [Int] = []
         func placeColumns(under header: [Field]) {
             starts = header.map(\.start)
-            // A column begins halfway between the header texts around it, so that a text starting a
-            // little left of its header (both centred in the cell) is still under it.
-            boundaries = header.indices.map { $0 == 0 ? 0 : (header[$0 - 1].end + header[$0].start + 1) / 2 }
+            boundaries = columnBoundaries(under: header)
         }
         placeColumns(under: header)
         // The columns of a row's target: a new row has text there, the rest of a wrapped row has not.
-        let roles = vocabulary.columnRoles(header.map(\.text))
+        let (fullHeader, headerLines) = wrappedHeader(header, in: lines, after: headerLine, column: column(of:), vocabulary: vocabulary)
+        let roles = vocabulary.columnRoles(fullHeader.map(\.text))
         let targetColumns = Set(roles.indices.filter { ["value", "op", "unit"].contains(roles[$0]) })
         let levelColumns = Set(roles.indices.filter { ["level1", "level2"].contains(roles[$0]) })
         // The texts of the table's line before, by column, and the widest text each column had.
@@ -84,15 +86,17 @@ enum PDFColumns {
             row.isLaidOut = true
             return row
         }
-        var rows = [row(header, line: headerLine + 1)]
-        var index = headerLine + 1
+        var rows = [row(fullHeader, line: headerLine + 1)]
+        rows[0].lastLine = headerLine + 1 + headerLines
+        var index = headerLine + 1 + headerLines
         while index < lines.count {
             var found = fields(of: lines[index])
             if repeatedHeaders.contains(index) {
                 // A page lays its columns out anew: the header it repeats tells where they are now.
-                if found.count == starts.count { placeColumns(under: found) }
+                let repeated = headerFields(of: lines[index], vocabulary: vocabulary)
+                if repeated.count == starts.count { placeColumns(under: repeated) }
                 previousLine = [:]
-                index += 1
+                index += 1 + (repeated.count == starts.count ? wrappedHeader(repeated, in: lines, after: index, column: column(of:), vocabulary: vocabulary).lines : 0)
                 continue
             }
             if found.isEmpty {
@@ -113,13 +117,44 @@ enum PDFColumns {
             // So do texts under columns whose text above filled them to the edge, when none of them
             // reads as a target ("义务教育学校正常" and "按要求完成当年的" going on as "运转" and "教育教学工作").
             let columns = found.map(column(of:))
+            /// The nearest row above with a text in the level column `slot`: merged, it prints once.
+            func levelRow(_ slot: Int) -> Int? {
+                rows.indices.dropFirst().last { !rows[$0].cells[slot].isBlank }
+            }
             let filledAbove = columns.allSatisfy { slot in previousLine[slot].map { fills($0, column: slot) } ?? false }
+            // So does a line that completes a level name the row above began ("产出指" going on as "标")
+            // with texts only under columns that row has filled, none reading as a target ("亩" under
+            // "=29.5") and the others under texts that filled their columns ("★补助" going on as
+            // "各类瓜"): a level's cell wrapped as the row's own cells did.
+            func completesLevel(_ found: [Field], _ columns: [Int]) -> Bool {
+                let last = rows[rows.count - 1]
+                return zip(found, columns).contains { field, slot in
+                    levelColumns.contains(slot) && levelRow(slot).map { continuesLevelName(rows[$0].cells[slot].label, with: field.text, vocabulary: vocabulary) } == true
+                } && zip(found, columns).allSatisfy { field, slot in
+                        if levelColumns.contains(slot) { return levelRow(slot) != nil }
+                        guard !last.cells[slot].isBlank else { return false }
+                        // Below a target, the rest of it (its unit) reads as no target; other texts go on
+                        // only below texts that filled their columns: beside them is the next row.
+                        guard let above = previousLine[slot] else { return false }
+                        if targetColumns.contains(slot), !vocabulary.looksLikeTarget(field.text), vocabulary.looksLikeTarget(above.text) { return true }
+                        return fills(above, column: slot) && !(targetColumns.contains(slot) && vocabulary.looksLikeTarget(field.text))
+                    }
+            }
             let wrapsOn = rows.count > 1 && (found.count == 1
                 || !targetColumns.isEmpty && columns.allSatisfy { !targetColumns.contains($0) && !rows[rows.count - 1].cells[$0].isBlank }
-                || filledAbove && !zip(found, columns).contains { targetColumns.contains($1) && vocabulary.looksLikeTarget($0.text) })
+                || filledAbove && !zip(found, columns).contains { targetColumns.contains($1) && vocabulary.looksLikeTarget($0.text) }
+                || completesLevel(found, columns))
             if wrapsOn {
+                // The rest of a level name merged over rows goes to the row that has the name.
+                var placed: Set<Int> = []
+                for (field, slot) in zip(found, columns) where levelColumns.contains(slot) && rows[rows.count - 1].cells[slot].isBlank {
+                    if let above = levelRow(slot) {
+                        add(field.text, to: &rows[above].cells[slot], line: index + 1)
+                        placed.insert(slot)
+                    }
+                }
                 var last = rows.removeLast()
-                for (field, slot) in zip(found, columns) { add(field.text, to: &last.cells[slot], line: index + 1) }
+                for (field, slot) in zip(found, columns) where !placed.contains(slot) { add(field.text, to: &last.cells[slot], line: index + 1) }
                 last.lastLine = index + 1
                 rows.append(last)
             } else {
@@ -143,6 +178,71 @@ enum PDFColumns {
         return (rows, index)
     }
 
+    /// The texts of a header line, with those the page printed one space apart cut there
+    /// ("二级指标 三级指标", "实际完 分值"): a text the mapping does not know as a whole, a part
+    /// of which it knows, is two headers in narrow cells.
+    static func headerFields(of line: String, vocabulary: some TableVocabulary) -> [Field] {
+        fields(of: line).flatMap { field -> [Field] in
+            guard field.text.contains(" "), vocabulary.headerRole(field.text) == nil else { return [field] }
+            var parts: [Field] = []
+            var start = field.start
+            for part in field.text.split(separator: " ", omittingEmptySubsequences: false) {
+                parts.append(Field(text: String(part), start: start, end: start + part.count))
+                start += part.count + 1
+            }
+            return parts.contains { vocabulary.headerRole($0.text) != nil } ? parts : [field]
+        }
+    }
+
+    /// Where each column under the header begins: halfway between the header texts around it, so
+    /// that a text starting a little left of its header (both centred in the cell) is still under it.
+    static func columnBoundaries(under header: [Field]) -> [Int] {
+        header.indices.map { $0 == 0 ? 0 : (header[$0 - 1].end + header[$0].start + 1) / 2 }
+    }
+
+    /// The column under `header` a text stands in.
+    static func columnFinder(under header: [Field]) -> (Field) -> Int {
+        let boundaries = columnBoundaries(under: header)
+        return { field in boundaries.lastIndex { $0 <= field.start } ?? 0 }
+    }
+
+    /// The header with the rest of its texts that the page wrapped in their cells onto the lines
+    /// below ("年度指标" over "值", "预期达到目" over "标"), and how many lines that rest takes. A
+    /// line is such a rest when it names no level, holds no target, and has no text under the
+    /// name's column unless it completes a header there: the first row of a table has its name.
+    /// Under a header the mapping knows, a text that would make it unknown is a second header row
+    /// over the column's parts ("2021年实际实现值", "预期2022年实现值" under 指标值), left out:
+    /// the header above names the column.
+    static func wrappedHeader(_ header: [Field], in lines: [String], after headerLine: Int, column: (Field) -> Int,
+                              vocabulary: some TableVocabulary) -> (header: [Field], lines: Int) {
+        var texts = header.map(\.text)
+        let roles = vocabulary.columnRoles(texts)
+        let nameColumns = Set(roles.indices.filter { roles[$0] == "name" })
+        var taken = 0
+        while taken < 3, headerLine + 1 + taken < lines.count {
+            let found = fields(of: lines[headerLine + 1 + taken])
+            // A line of headers of its own is the header (the line above was the filing's fields).
+            guard !found.isEmpty, found.filter({ vocabulary.headerRole($0.text) != nil }).count < 3,
+                  texts.contains(where: { vocabulary.headerRole($0) != nil }),
+                  found.allSatisfy({ vocabulary.levelDepth($0.text, under: nil) == nil && !vocabulary.looksLikeTarget($0.text) }),
+                  found[0].start + 2 >= header[0].start else { break }
+            var joined = texts
+            var completes = false
+            for field in found {
+                let slot = column(field)
+                let together = joined[slot] + field.text
+                if vocabulary.headerRole(joined[slot]) == nil || vocabulary.headerRole(together) != nil {
+                    completes = completes || (vocabulary.headerRole(joined[slot]) == nil && vocabulary.headerRole(together) != nil)
+                    joined[slot] = together
+                }
+            }
+            guard completes || !found.contains(where: { nameColumns.contains(column($0)) }) else { break }
+            texts = joined
+            taken += 1
+        }
+        return (zip(header, texts).map { Field(text: $1, start: $0.start, end: $0.end) }, taken)
+    }
+
     /// The room a text takes on the page, in columns: a Chinese character takes two.
     private static func width(_ text: String) -> Int {
         text.reduce(0) { $0 + ($1.unicodeScalars.contains(where: TextCleaning.isCJK) ? 2 : 1) }
@@ -152,7 +252,9 @@ enum PDFColumns {
     /// itself, and a known one with it, or a remark in brackets ("(定量指标)").
     private static func continuesLevelName(_ above: String, with text: String, vocabulary: some TableVocabulary) -> Bool {
         guard !above.isEmpty, vocabulary.levelDepth(text, under: nil) == nil else { return false }
-        return vocabulary.levelDepth(above + text, under: nil) != nil || text.first == "(" || text.first == "\u{FF08}"
+        // A remark in brackets the name above opened and the page wrapped ("(定量指" going on as "标)").
+        let opened = above.reduce(0) { $0 + ("(（".contains($1) ? 1 : ")）".contains($1) ? -1 : 0) } > 0
+        return vocabulary.levelDepth(above + text, under: nil) != nil || text.first == "(" || text.first == "\u{FF08}" || opened
     }
 
     /// Puts a text into a cell: the cell's first, or the rest of a line the page's width wrapped,

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import Jixiao
+
+/// How tables print to PDF, one rule each, on page texts laid out as `pdftotext -layout` lays
+/// them out (each text at its character column) and read with the rows they must give.
+@Suite struct PDFTableRulesTests {
+    static let line = PDFReaderTests.line
+
+    /// The rows read from one page: level 1, level 2, name, comparator, value, unit.
+    static func rows(_ page: String) throws -> [[String]] {
+        let result = try PDFFilingReader.read(pages: [page], file: "in.pdf", options: ReadOptions())
+        return result.filings.flatMap(\.indicators).map {
+            [$0.level1 ?? "", $0.level2 ?? "", $0.name, $0.op?.rawValue ?? "", $0.value?.description ?? "", $0.unit ?? ""]
+        }
+    }
+
+    @Test func aHeaderWrappedInItsCellsReadsWithTheRestOfItsTexts() throws {
+        // "预期达到目" over "标" and "全年实际" over "值": the header goes on below; the row under it
+        // has its name, so it is the table's first row.
+        let page = """
+            项目支出绩效目标表（2022 年度）
+
+            \(Self.line([(0, "一级指标"), (11, "二级指标"), (22, "三级指标"), (33, "预期达到目"), (45, "全年实际")]))
+            \(Self.line([(33, "标"), (45, "值")]))
+            \(Self.line([(0, "产出指标"), (11, "数量指标"), (22, "培训人次"), (33, "280 人次"), (45, "275 人次")]))
+            \(Self.line([(22, "完成率"), (33, "100%"), (45, "98%")]))
+            """
+        #expect(try Self.rows(page) == [
+            ["产出指标", "数量指标", "培训人次", "=", "280", "人次"],
+            ["产出指标", "数量指标", "完成率", "=", "100", "%"],
+        ])
+    }
+
+    @Test func aSecondHeaderRowUnderAKnownHeaderIsLeftOut() throws {
+        // 指标值 spans two parts whose names wrap over two lines; each row fills one of them.
+        let page = """
+            \(Self.line([(0, "一级指标"), (11, "二级指标"), (22, "三级指标"), (33, "指标值")]))
+            \(Self.line([(33, "2021 年实际实 预期 2022 年")]))
+            \(Self.line([(33, "现值"), (45, "实现值")]))
+            \(Self.line([(0, "产出指标"), (11, "数量指标"), (22, "培训人次"), (47, "280 人次")]))
+            \(Self.line([(11, "质量指标"), (22, "完成率"), (47, "100%")]))
+            """
+        #expect(try Self.rows(page) == [
+            ["产出指标", "数量指标", "培训人次", "=", "280", "人次"],
+            ["产出指标", "质量指标", "完成率", "=", "100", "%"],
+        ])
+    }
+
+    @Test func headersPrintedOneSpaceApartAreTwoColumns() throws {
+        // Narrow cells: "二级指标 三级指标" and "实际完 分值" stand one space apart.
+        let page = """
+            \(Self.line([(0, "一级指标"), (10, "二级指标 三级指标"), (30, "年度指"), (40, "实际完 分值")]))
+            \(Self.line([(30, "标值"), (40, "成值")]))
+            \(Self.line([(0, "产出指标"), (10, "数量指标"), (20, "新建道路"), (30, "524m"), (40, "524m"), (47, "10")]))
+            """
+        let fields = PDFColumns.headerFields(of: Self.line([(0, "一级指标"), (10, "二级指标 三级指标"), (30, "年度指")]),
+                                             vocabulary: try TextFilingReader.lookup(for: "一级指标 二级指标 三级指标", options: ReadOptions()))
+        #expect(fields.map(\.text) == ["一级指标", "二级指标", "三级指标", "年度指"])
+        #expect(fields.map(\.start) == [0, 10, 15, 30])
+        #expect(try Self.rows(page) == [["产出指标", "数量指标", "新建道路", "=", "524", "m"]])
+    }
+
+    @Test func aLineThatCompletesTheLevelNamesOfTheRowAboveIsItsRest() throws {
+        // Narrow level cells wrap as the row's own do: "产出指" and "数量指" go on as "标" beside the
+        // rest of the name ("★补助" filled its column) and the unit of the target ("亩").
+        let page = """
+            \(Self.line([(0, "一级指标"), (8, "二级指标"), (18, "三级指标"), (28, "年度指标值")]))
+            \(Self.line([(0, "产出指"), (8, "数量指"), (18, "★补助各类瓜"), (28, "=29.5")]))
+            \(Self.line([(0, "标"), (8, "标"), (18, "果种植"), (28, "亩")]))
+            \(Self.line([(18, "其中桃树"), (28, "=1.5 亩")]))
+            \(Self.line([(8, "质量指"), (18, "合格率"), (28, "≥90%")]))
+            \(Self.line([(8, "标"), (18, "验收情况"), (28, "良好")]))
+            """
+        #expect(try Self.rows(page) == [
+            ["产出指标", "数量指标", "★补助各类瓜果种植", "=", "29.5", "亩"],
+            ["产出指标", "数量指标", "其中桃树", "=", "1.5", "亩"],
+            ["产出指标", "质量指标", "合格率", ">=", "90", "%"],
+            // Beside the rest of the level name, a name that did not fill its column is a row of its own.
+            ["产出指标", "质量指标", "验收情况", "", "良好", ""],
+        ])
+    }
+
+    @Test func theRestOfALevelNameMergedOverRowsGoesToTheRowThatHasIt() throws {
+        // The level 1 prints once on the first row of its group and wraps over the rows beside it,
+        // its remark in brackets too: "(定量指" and "标)" go on "项目年度绩效".
+        let page = """
+            \(Self.line([(0, "一级指标"), (12, "二级指标"), (22, "三级指标"), (34, "指标值")]))
+            \(Self.line([(0, "项目年度绩效"), (12, "数量指标"), (22, "培训人数"), (34, "≥100 人")]))
+            \(Self.line([(0, "(定量指"), (12, "质量指"), (22, "合格率"), (34, "≥95%")]))
+            \(Self.line([(0, "标)"), (12, "标")]))
+            """
+        #expect(try Self.rows(page) == [
+            ["项目年度绩效(定量指标)", "数量指标", "培训人数", ">=", "100", "人"],
+            ["项目年度绩效(定量指标)", "质量指标", "合格率", ">=", "95", "%"],
+        ])
+    }
+}
