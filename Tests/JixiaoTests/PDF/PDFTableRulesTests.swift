@@ -95,4 +95,39 @@ import Testing
             ["项目年度绩效(定量指标)", "质量指标", "合格率", ">=", "95", "%"],
         ])
     }
+
+    @Test func cellsPrintedOneSpaceApartAreCutBeforeATargetUnderTheNextHeader() throws {
+        // "新建冷库保鲜库数 1座" and "≥95% ≥96%": narrow cells one space apart. A numbered name
+        // ("指标 1:验收") is no name and a target.
+        let page = """
+            \(Self.line([(0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (30, "指标值"), (38, "实际完成值")]))
+            \(Self.line([(0, "产出指标"), (10, "数量指标"), (20, "新建冷库保鲜库数 1座"), (38, "1座")]))
+            \(Self.line([(10, "质量指标"), (20, "合格率"), (32, "≥95% ≥96%")]))
+            \(Self.line([(20, "指标 1:验收"), (30, "100%")]))
+            """
+        #expect(try Self.rows(page) == [
+            ["产出指标", "数量指标", "新建冷库保鲜库数", "=", "1", "座"],
+            ["产出指标", "质量指标", "合格率", ">=", "95", "%"],
+            ["产出指标", "质量指标", "指标1:验收", "=", "100", "%"],
+        ])
+        let cut = PDFColumns.split([.init(text: "指标 1:新建保", start: 20, end: 28)], starts: [0, 10, 20, 24], boundaries: [0, 8, 18, 23],
+                                   vocabulary: try TextFilingReader.lookup(for: "一级指标 二级指标 三级指标", options: ReadOptions()))
+        #expect(cut.map(\.text) == ["指标 1:新建保"])
+    }
+
+    @Test func theUnitOfATargetWrappedBelowItKeepsTheLineInItsRow() throws {
+        // "=192" over "只": the name goes on beside it. "良好" below "≥100" is a row's own target.
+        let page = """
+            \(Self.line([(0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (30, "指标值")]))
+            \(Self.line([(0, "产出指标"), (10, "数量指标"), (20, "★补助家畜"), (30, "=192")]))
+            \(Self.line([(20, "家禽数量"), (31, "只")]))
+            \(Self.line([(20, "工作质量"), (30, "≥100")]))
+            \(Self.line([(20, "验收情况"), (30, "良好")]))
+            """
+        #expect(try Self.rows(page) == [
+            ["产出指标", "数量指标", "★补助家畜家禽数量", "=", "192", "只"],
+            ["产出指标", "数量指标", "工作质量", ">=", "100", ""],
+            ["产出指标", "数量指标", "验收情况", "", "良好", ""],
+        ])
+    }
 }

@@ -90,7 +90,7 @@ enum PDFColumns {
         rows[0].lastLine = headerLine + 1 + headerLines
         var index = headerLine + 1 + headerLines
         while index < lines.count {
-            var found = fields(of: lines[index])
+            var found = split(fields(of: lines[index]), starts: starts, boundaries: boundaries, vocabulary: vocabulary)
             if repeatedHeaders.contains(index) {
                 // A page lays its columns out anew: the header it repeats tells where they are now.
                 let repeated = headerFields(of: lines[index], vocabulary: vocabulary)
@@ -102,7 +102,7 @@ enum PDFColumns {
             if found.isEmpty {
                 // A blank line inside a table (a tall row) when the next line goes on in its columns.
                 guard index + 1 < lines.count else { break }
-                let next = fields(of: lines[index + 1])
+                let next = split(fields(of: lines[index + 1]), starts: starts, boundaries: boundaries, vocabulary: vocabulary)
                 guard next.count >= 2, Set(next.map(column(of:))).count == next.count else { break }
                 index += 1
                 found = next
@@ -121,7 +121,10 @@ enum PDFColumns {
             func levelRow(_ slot: Int) -> Int? {
                 rows.indices.dropFirst().last { !rows[$0].cells[slot].isBlank }
             }
-            let filledAbove = columns.allSatisfy { slot in previousLine[slot].map { fills($0, column: slot) } ?? false }
+            // A target whose unit the page wrapped below it ("=192" over "只") counts as filled.
+            let filledAbove = zip(found, columns).allSatisfy { field, slot in
+                previousLine[slot].map { fills($0, column: slot) || targetColumns.contains(slot) && isUnitRest(field.text, of: $0.text, vocabulary: vocabulary) } ?? false
+            }
             // So does a line that completes a level name the row above began ("产出指" going on as "标")
             // with texts only under columns that row has filled, none reading as a target ("亩" under
             // "=29.5") and the others under texts that filled their columns ("★补助" going on as
@@ -136,14 +139,26 @@ enum PDFColumns {
                         // Below a target, the rest of it (its unit) reads as no target; other texts go on
                         // only below texts that filled their columns: beside them is the next row.
                         guard let above = previousLine[slot] else { return false }
-                        if targetColumns.contains(slot), !vocabulary.looksLikeTarget(field.text), vocabulary.looksLikeTarget(above.text) { return true }
+                        if targetColumns.contains(slot), isUnitRest(field.text, of: above.text, vocabulary: vocabulary) { return true }
                         return fills(above, column: slot) && !(targetColumns.contains(slot) && vocabulary.looksLikeTarget(field.text))
                     }
+            }
+            // So does a line with the unit of a target above ("=192" over "只") and texts only under
+            // columns the row has filled: a new row never starts with a bare unit.
+            func carriesUnit(_ found: [Field], _ columns: [Int]) -> Bool {
+                let last = rows[rows.count - 1]
+                return zip(found, columns).contains { field, slot in
+                    targetColumns.contains(slot) && previousLine[slot].map { isUnitRest(field.text, of: $0.text, vocabulary: vocabulary) } == true
+                } && zip(found, columns).allSatisfy { field, slot in
+                    !last.cells[slot].isBlank && !vocabulary.looksLikeTarget(field.text)
+                        && (!targetColumns.contains(slot) || previousLine[slot].map { isUnitRest(field.text, of: $0.text, vocabulary: vocabulary) } == true)
+                }
             }
             let wrapsOn = rows.count > 1 && (found.count == 1
                 || !targetColumns.isEmpty && columns.allSatisfy { !targetColumns.contains($0) && !rows[rows.count - 1].cells[$0].isBlank }
                 || filledAbove && !zip(found, columns).contains { targetColumns.contains($1) && vocabulary.looksLikeTarget($0.text) }
-                || completesLevel(found, columns))
+                || completesLevel(found, columns)
+                || carriesUnit(found, columns))
             if wrapsOn {
                 // The rest of a level name merged over rows goes to the row that has the name.
                 var placed: Set<Int> = []
@@ -194,6 +209,32 @@ enum PDFColumns {
         }
     }
 
+    /// The texts, with one that runs on under the next column's header cut at the single space
+    /// before a target there: cells packed close print one space apart ("指标 1:新建保 1座",
+    /// "≥2000 ≥2000 10"). Only before a target: Chinese text is wider on the page than its
+    /// characters here, so a name wrapped in its cell ("指标 1:新") may reach the next header.
+    static func split(_ fields: [Field], starts: [Int], boundaries: [Int], vocabulary: some TableVocabulary) -> [Field] {
+        // A number before a colon numbers a name ("指标 1:新建保"): no target.
+        let isTarget = { (text: String) in vocabulary.looksLikeTarget(text) && !text.contains(":") && !text.contains("\u{FF1A}") }
+        var result: [Field] = []
+        for field in fields {
+            var rest = field
+            while let slot = boundaries.lastIndex(where: { $0 <= rest.start }), slot + 1 < starts.count, rest.end > starts[slot + 1] {
+                let characters = Array(rest.text)
+                let next = slot + 2 < boundaries.count ? boundaries[slot + 2] : Int.max
+                // The space after which the text begins under the next header (a column further right).
+                guard let space = characters.indices.first(where: {
+                    characters[$0] == " " && rest.start + $0 + 1 >= starts[slot + 1] - 1 && rest.start + $0 + 1 < next
+                        && isTarget(String(String(characters[($0 + 1)...]).prefix { $0 != " " }))
+                }) else { break }
+                result.append(Field(text: String(characters[..<space]), start: rest.start, end: rest.start + space))
+                rest = Field(text: String(characters[(space + 1)...]), start: rest.start + space + 1, end: rest.end)
+            }
+            result.append(rest)
+        }
+        return result
+    }
+
     /// Where each column under the header begins: halfway between the header texts around it, so
     /// that a text starting a little left of its header (both centred in the cell) is still under it.
     static func columnBoundaries(under header: [Field]) -> [Int] {
@@ -241,6 +282,14 @@ enum PDFColumns {
             taken += 1
         }
         return (zip(header, texts).map { Field(text: $1, start: $0.start, end: $0.end) }, taken)
+    }
+
+    /// Whether `text` below a target is the target's unit that the page wrapped ("=192" over
+    /// "只"): the target ends in its number, and the text is a unit.
+    static func isUnitRest(_ text: String, of target: String, vocabulary: some TableVocabulary) -> Bool {
+        guard vocabulary.looksLikeTarget(target), target.last?.isNumber == true, !text.contains(where: \.isNumber) else { return false }
+        // A unit the mapping knows, or one character (只, 座): a word such as 良好 is a row's own target.
+        return TextCleaning.compact(text).count == 1 || (vocabulary as? MappingLookup)?.unit(text) != nil
     }
 
     /// The room a text takes on the page, in columns: a Chinese character takes two.
