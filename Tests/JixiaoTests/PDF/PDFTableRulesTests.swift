@@ -117,17 +117,26 @@ import Testing
 
     @Test func theUnitOfATargetWrappedBelowItKeepsTheLineInItsRow() throws {
         // "=192" over "只": the name goes on beside it. "良好" below "≥100" is a row's own target.
+        // "≤7 工作" over "日" is the rest of a unit.
         let page = """
             \(Self.line([(0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (30, "指标值")]))
             \(Self.line([(0, "产出指标"), (10, "数量指标"), (20, "★补助家畜"), (30, "=192")]))
             \(Self.line([(20, "家禽数量"), (31, "只")]))
             \(Self.line([(20, "工作质量"), (30, "≥100")]))
             \(Self.line([(20, "验收情况"), (30, "良好")]))
+            \(Self.line([(10, "时效指标"), (20, "检测及时"), (30, "≤7 工作")]))
+            \(Self.line([(20, "率"), (30, "日")]))
+            \(Self.line([(10, "成本指标"), (20, "补助标"), (30, "≥530")]))
+            \(Self.line([(20, "准"), (30, "元/人*月")]))
             """
         #expect(try Self.rows(page) == [
             ["产出指标", "数量指标", "★补助家畜家禽数量", "=", "192", "只"],
             ["产出指标", "数量指标", "工作质量", ">=", "100", ""],
             ["产出指标", "数量指标", "验收情况", "", "良好", ""],
+            // The rest of a unit cut short: "工作" and "日" make 工作日.
+            ["产出指标", "时效指标", "检测及时率", "<=", "7", "工作日"],
+            // Units per units.
+            ["产出指标", "成本指标", "补助标准", ">=", "530", "元/人*月"],
         ])
     }
 }

@@ -285,11 +285,17 @@ enum PDFColumns {
     }
 
     /// Whether `text` below a target is the target's unit that the page wrapped ("=192" over
-    /// "只"): the target ends in its number, and the text is a unit.
+    /// "只", "≤7 工作" over "日"): a unit, or the rest of one.
     static func isUnitRest(_ text: String, of target: String, vocabulary: some TableVocabulary) -> Bool {
-        guard vocabulary.looksLikeTarget(target), target.last?.isNumber == true, !text.contains(where: \.isNumber) else { return false }
-        // A unit the mapping knows, or one character (只, 座): a word such as 良好 is a row's own target.
-        return TextCleaning.compact(text).count == 1 || (vocabulary as? MappingLookup)?.unit(text) != nil
+        guard vocabulary.looksLikeTarget(target), !text.contains(where: \.isNumber) else { return false }
+        let unit = { (text: String) in (vocabulary as? MappingLookup)?.unit(text) != nil }
+        // The rest of a unit cut short ("≤7 工作" over "日"): the two make a unit the mapping knows.
+        let tail = String(TextCleaning.compact(target).reversed().prefix { !$0.isNumber }.reversed())
+        if !tail.isEmpty { return !unit(tail) && unit(tail + TextCleaning.compact(text)) }
+        // A unit the mapping knows, or one character (只, 座), or units per units ("元/人*月"): a
+        // word such as 良好 is a row's own target.
+        let parts = TextCleaning.compact(text).split { "/／*·•".contains($0) }
+        return TextCleaning.compact(text).count == 1 || unit(text) || parts.count > 1 && parts.allSatisfy { $0.count == 1 || unit(String($0)) }
     }
 
     /// The room a text takes on the page, in columns: a Chinese character takes two.
