@@ -139,4 +139,50 @@ import Testing
             ["产出指标", "成本指标", "补助标准", ">=", "530", "元/人*月"],
         ])
     }
+
+    @Test func aTableGoesOnOverAPageBreakWithoutARepeatedHeader() throws {
+        // The second page starts with the rest of the last name, under the name's column.
+        let first = """
+            \(Self.line([(0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (32, "指标值")]))
+            \(Self.line([(0, "产出指标"), (10, "数量指标"), (20, "扶贫救助标准"), (32, "≤5300 元")]))
+            \(Self.line([(20, "一户年最")]))
+            """
+        let second = """
+            \(Self.line([(20, "高 5300 元")]))
+            \(Self.line([(0, "效益指标"), (10, "社会效益"), (20, "受益人口数"), (32, "≥80 人")]))
+            """
+        let result = try PDFFilingReader.read(pages: [first, second], file: "in.pdf", options: ReadOptions())
+        #expect(result.filings.flatMap(\.indicators).map { [$0.level1 ?? "", $0.name, $0.value?.description ?? ""] } == [
+            ["产出指标", "扶贫救助标准一户年最高5300元", "5300"],
+            ["效益指标", "受益人口数", "80"],
+        ])
+    }
+
+    @Test func aWholeLevelNameBesideANameStartsANewRow() throws {
+        // "持续发展" has no target; beside "可持续影响指标" it is a row of its own, not the rest of the
+        // row above though both its columns are filled there.
+        let page = """
+            \(Self.line([(0, "一级指标"), (12, "二级指标"), (28, "三级指标"), (42, "指标值")]))
+            \(Self.line([(0, "效益指标"), (12, "生态效益指标"), (28, "生态修复功能"), (42, "提高")]))
+            \(Self.line([(12, "可持续影响指标"), (28, "持续发展")]))
+            """
+        #expect(try Self.rows(page).map { [$0[1], $0[2], $0[4]] } == [
+            ["生态效益指标", "生态修复功能", "提高"],
+            ["可持续影响指标", "持续发展", ""],
+        ])
+    }
+
+    @Test func aTextThatEndsOpenGoesOnBelow() throws {
+        // "2020 年 1 月--" ends in a range's dash: "2020 年 11 月" below is its rest, no new row.
+        let page = """
+            \(Self.line([(0, "一级指标"), (12, "二级指标"), (26, "三级指标"), (40, "指标值")]))
+            \(Self.line([(0, "产出指标"), (12, "时效指标"), (26, "各项费用使用"), (40, "2020 年 1 月--")]))
+            \(Self.line([(26, "周期"), (40, "2020 年 11 月")]))
+            \(Self.line([(12, "成本指标"), (26, "人工成本"), (40, "≤620 万元")]))
+            """
+        #expect(try Self.rows(page).map { [$0[1], $0[2], $0[4]] } == [
+            ["时效指标", "各项费用使用周期", "2020年1月--2020年11月"],
+            ["成本指标", "人工成本", "620"],
+        ])
+    }
 }

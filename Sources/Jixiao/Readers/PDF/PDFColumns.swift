@@ -20,7 +20,7 @@ enum PDFColumns {
     /// The blocks of the text: tables under a header row read by columns, the rest through the
     /// text reader's layouts. `lines` are numbered from 1; `repeatedHeaders` (from 0) are headers
     /// a page repeated where a table goes on; `place` names a line for the report.
-    static func blocks(_ lines: [String], vocabulary: some TableVocabulary, repeatedHeaders: Set<Int> = [],
+    static func blocks(_ lines: [String], vocabulary: some TableVocabulary, repeatedHeaders: Set<Int> = [], pageBreaks: Set<Int> = [],
                        place: (Int) -> String = { "line \($0)" }) -> [TextBlock] {
         var blocks: [TextBlock] = []
         var plain = 0
@@ -41,7 +41,7 @@ enum PDFColumns {
                 continue
             }
             flushPlain(upTo: index)
-            var (rows, end) = table(lines, header: header, at: index, repeatedHeaders: repeatedHeaders, vocabulary: vocabulary)
+            var (rows, end) = table(lines, header: header, at: index, repeatedHeaders: repeatedHeaders, pageBreaks: pageBreaks, vocabulary: vocabulary)
             rows[0].recoveredAs = "columns of a PDF page, \(header.count) columns, \(place(rows[0].line)) to \(place(rows[rows.count - 1].lastLine))"
             blocks += rows.map(TextBlock.row)
             index = end
@@ -52,7 +52,7 @@ enum PDFColumns {
     }
 
     /// The rows of the table whose header is at `headerLine`, and the line after the table.
-    private static func table(_ lines: [String], header: [Field], at headerLine: Int, repeatedHeaders: Set<Int>,
+    private static func table(_ lines: [String], header: [Field], at headerLine: Int, repeatedHeaders: Set<Int>, pageBreaks: Set<Int>,
                               vocabulary: some TableVocabulary) -> ([TextRow], Int) {
         var starts: [Int] = []
         var boundaries: [Int] = []
@@ -103,7 +103,10 @@ enum PDFColumns {
                 // A blank line inside a table (a tall row) when the next line goes on in its columns.
                 guard index + 1 < lines.count else { break }
                 let next = split(fields(of: lines[index + 1]), starts: starts, boundaries: boundaries, vocabulary: vocabulary)
-                guard next.count >= 2, Set(next.map(column(of:))).count == next.count else { break }
+                // So does a page break with the next page's first line under a column right of the first:
+                // the table goes on there without its header.
+                guard next.count >= 2 && Set(next.map(column(of:))).count == next.count
+                        || pageBreaks.contains(index) && !next.isEmpty && column(of: next[0]) > 0 else { break }
                 index += 1
                 found = next
             }
@@ -154,11 +157,20 @@ enum PDFColumns {
                         && (!targetColumns.contains(slot) || previousLine[slot].map { isUnitRest(field.text, of: $0.text, vocabulary: vocabulary) } == true)
                 }
             }
-            let wrapsOn = rows.count > 1 && (found.count == 1
-                || !targetColumns.isEmpty && columns.allSatisfy { !targetColumns.contains($0) && !rows[rows.count - 1].cells[$0].isBlank }
+            // So does a line under a text that ends open ("2020 年 1 月--" over "2020 年 11 月"), with
+            // texts only under columns the row has filled: a range or list goes on below.
+            func goesOnFromOpenEnd(_ found: [Field], _ columns: [Int]) -> Bool {
+                let last = rows[rows.count - 1]
+                return columns.contains { slot in previousLine[slot].map { $0.text.last.map { "-–—~～至、,，".contains($0) } ?? false } ?? false }
+                    && columns.allSatisfy { !last.cells[$0].isBlank }
+            }
+            // A whole level name beside other texts starts a group: a new row ("可持续影响指标" with
+            // "持续发展" under "生态效益指标" and "生态修复功能").
+            let startsLevel = zip(found, columns).contains { levelColumns.contains($1) && vocabulary.levelDepth($0.text, under: nil) != nil }
+            let wrapsOn = rows.count > 1 && (found.count == 1 || !startsLevel && (!targetColumns.isEmpty && columns.allSatisfy { !targetColumns.contains($0) && !rows[rows.count - 1].cells[$0].isBlank }
                 || filledAbove && !zip(found, columns).contains { targetColumns.contains($1) && vocabulary.looksLikeTarget($0.text) }
                 || completesLevel(found, columns)
-                || carriesUnit(found, columns))
+                || carriesUnit(found, columns) || goesOnFromOpenEnd(found, columns)))
             if wrapsOn {
                 // The rest of a level name merged over rows goes to the row that has the name.
                 var placed: Set<Int> = []
