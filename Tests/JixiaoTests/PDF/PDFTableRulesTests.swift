@@ -113,6 +113,13 @@ import Testing
         let cut = PDFColumns.split([.init(text: "指标 1:新建保", start: 20, end: 28)], starts: [0, 10, 20, 24], boundaries: [0, 8, 18, 23],
                                    vocabulary: try TextFilingReader.lookup(for: "一级指标 二级指标 三级指标", options: ReadOptions()))
         #expect(cut.map(\.text) == ["指标 1:新建保"])
+        let vocabulary = try TextFilingReader.lookup(for: "一级指标 二级指标 三级指标", options: ReadOptions())
+        // Past the middle between the headers is the next column, though left of its header.
+        #expect(PDFColumns.split([.init(text: "旅游基础 ≥98%", start: 20, end: 29)], starts: [0, 10, 20, 28], boundaries: [0, 8, 18, 25],
+                                 vocabulary: vocabulary).map(\.text) == ["旅游基础", "≥98%"])
+        // With a target of its own in the next column, the number ends the name ("清算 8" beside "≥95%").
+        #expect(PDFColumns.split([.init(text: "清算 8", start: 20, end: 26), .init(text: "≥95%", start: 28, end: 32)], starts: [0, 10, 20, 28],
+                                 boundaries: [0, 8, 18, 25], vocabulary: vocabulary).map(\.text) == ["清算 8", "≥95%"])
     }
 
     @Test func theUnitOfATargetWrappedBelowItKeepsTheLineInItsRow() throws {

@@ -2,12 +2,14 @@ import Foundation
 
 /// Tables in a PDF's text as `pdftotext -layout` places it: every character at the column its
 /// position on the page gives (one column per character, Chinese or not), cells separated by
-/// runs of spaces, and no rules between rows. Under a header row the mapping knows, each text
+/// runs of spaces (one space where cells stand close), and no rules between rows. Under a header
+/// row the mapping knows (its texts wrapped in their cells read with their rest), each text
 /// stands in the column of the header it starts under. A line is the rest of the row above when
 /// the page wrapped its cells: one text only, texts only where the row has text and no target,
-/// or texts under columns the line above filled to the edge, none reading as a target. Any other
-/// line is a new row (merged level cells leave its left columns empty, to be carried down).
-/// Lines outside such tables go through the text reader's layouts.
+/// texts under columns the line above filled to the edge, none reading as a target, the rest of
+/// the row's level names, of a target's unit, or of a text ending open. Any other line is a new
+/// row (merged level cells leave its left columns empty, to be carried down); so is one with a
+/// whole level name beside other texts. Lines outside such tables go through the text reader's layouts.
 enum PDFColumns {
     typealias Field = SpacedFields.Field
 
@@ -221,8 +223,8 @@ enum PDFColumns {
         }
     }
 
-    /// The texts, with one that runs on under the next column's header cut at the single space
-    /// before a target there: cells packed close print one space apart ("指标 1:新建保 1座",
+    /// The texts, with one that runs on into the next column cut at the single space before a
+    /// target there: cells packed close print one space apart ("指标 1:新建保 1座",
     /// "≥2000 ≥2000 10"). Only before a target: Chinese text is wider on the page than its
     /// characters here, so a name wrapped in its cell ("指标 1:新") may reach the next header.
     static func split(_ fields: [Field], starts: [Int], boundaries: [Int], vocabulary: some TableVocabulary) -> [Field] {
@@ -231,12 +233,15 @@ enum PDFColumns {
         var result: [Field] = []
         for field in fields {
             var rest = field
-            while let slot = boundaries.lastIndex(where: { $0 <= rest.start }), slot + 1 < starts.count, rest.end > starts[slot + 1] {
+            while let slot = boundaries.lastIndex(where: { $0 <= rest.start }), slot + 1 < starts.count, rest.end > boundaries[slot + 1] {
                 let characters = Array(rest.text)
                 let next = slot + 2 < boundaries.count ? boundaries[slot + 2] : Int.max
-                // The space after which the text begins under the next header (a column further right).
+                // The next column holds no other text on the line ("清算 8" beside "≥95%" is a name).
+                if let following = fields.first(where: { $0.start > field.start }), following.start < next { break }
+                // The space after which a target begins in the next column (past the middle between the
+                // headers: the page places Chinese text narrower than it prints).
                 guard let space = characters.indices.first(where: {
-                    characters[$0] == " " && rest.start + $0 + 1 >= starts[slot + 1] - 1 && rest.start + $0 + 1 < next
+                    characters[$0] == " " && rest.start + $0 + 1 >= boundaries[slot + 1] && rest.start + $0 + 1 < next
                         && isTarget(String(String(characters[($0 + 1)...]).prefix { $0 != " " }))
                 }) else { break }
                 result.append(Field(text: String(characters[..<space]), start: rest.start, end: rest.start + space))
