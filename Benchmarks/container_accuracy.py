@@ -11,7 +11,7 @@ Until the reader takes .pdf itself (`jixiao formats` lists it), the PDFs are sco
 
 Prints per container: rows, found, exact, spurious; then each file under 100 % with its problems
 (only the files with --quiet). The containers go to a temporary folder unless --keep names one. --record-floor writes the
-figures of .docx and .html as the floor Tests/python/test_containers.py holds the reader to
+figures of the containers scored (.docx, .html, .pdf) as the floor Tests/python/test_containers.py holds the reader to
 (Tests/RealFilings/container-accuracy-floor.json): run it after an improvement, never to hide a drop.
 """
 import argparse
@@ -61,7 +61,7 @@ def main():
     parser.add_argument("--json", help="write the scores here as JSON")
     parser.add_argument("--keep", help="generate into this folder and keep it")
     parser.add_argument("--quiet", action="store_true", help="no problem lines under the files")
-    parser.add_argument("--record-floor", action="store_true", help="write the .docx and .html figures as the test floor")
+    parser.add_argument("--record-floor", action="store_true", help="write the figures of the containers scored as the test floor")
     options = parser.parse_args()
     formats = [f for f in options.formats.split(",") if f]
     out = options.keep or tempfile.mkdtemp(prefix="jixiao-containers-")
@@ -93,7 +93,11 @@ def main():
     if options.record_floor:
         floor = {f: {"exact_share": int(scores[f]["exact"] / scores[f]["rows"] * 1000) / 1000,
                      "files": {os.path.basename(r["file"]): r["exact"] for r in scores[f]["files"]}}
-                 for f in ("docx", "html") if f in scores}
+                 for f in ("docx", "html", "pdf") if f in scores}
+        if os.path.exists(FLOOR):
+            # A container not scored this time keeps the floor it had.
+            with open(FLOOR, encoding="utf-8") as handle:
+                floor = {**json.load(handle), **floor}
         with open(FLOOR, "w", encoding="utf-8") as handle:
             json.dump(floor, handle, ensure_ascii=False, indent=1)
             handle.write("\n")

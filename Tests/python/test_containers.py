@@ -3,10 +3,12 @@ Word document (python-docx, merged level cells) and a web page (rowspans, GBK or
 inside layout tables) by Benchmarks/containers.py, checked with python-docx and html5lib, read
 back with `jixiao convert` and scored against the key: no lower than the recorded floor
 (Tests/RealFilings/container-accuracy-floor.json, written by
-`python3 Benchmarks/container_accuracy.py --record-floor`), per container and per file."""
+`python3 Benchmarks/container_accuracy.py --record-floor`), per container and per file. The PDFs
+are the Word files printed by LibreOffice, once per session (their reading is what is tested)."""
 import json
 import os
 import re
+import shutil
 import sys
 
 import html5lib
@@ -28,6 +30,14 @@ with open(os.path.join(containers.KEYS, "container-accuracy-floor.json"), encodi
 def laid_out(tmp_path_factory):
     out = tmp_path_factory.mktemp("containers")
     return containers.generate(str(out), ("docx", "html"))
+
+
+@pytest.fixture(scope="session")
+def printed_pdfs(tmp_path_factory):
+    """Every key's Word file printed to PDF by LibreOffice, once for the session."""
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("soffice or pdftotext is missing: scripts/setup.sh --test installs libreoffice-writer-nogui and poppler-utils")
+    return containers.generate(str(tmp_path_factory.mktemp("pdf")), ("pdf",))["pdf"]
 
 
 def stem(path):
@@ -119,3 +129,16 @@ def test_the_containers_are_the_same_from_run_to_run(laid_out, tmp_path):
             original = os.path.join(os.path.dirname(laid_out[container][0]), os.path.basename(path))
             with open(path, "rb") as left, open(original, "rb") as right:
                 assert left.read() == right.read(), path
+
+
+def test_every_filing_reads_back_from_its_pdf_no_worse_than_the_floor(printed_pdfs):
+    results = [accuracy.score(JIXIAO, path, key)
+               for path, key in accuracy.pairs([os.path.dirname(printed_pdfs[0])], containers.KEYS)]
+    assert len(results) == len(KEYS)
+    rows = sum(r["rows"] for r in results)
+    exact = sum(r["exact"] for r in results)
+    assert exact / rows >= FLOOR["pdf"]["exact_share"], f"{exact}/{rows} rows exact"
+    floor = FLOOR["pdf"]["files"]
+    below = {os.path.basename(r["file"]): r["problems"] for r in results
+             if r["exact"] < floor[os.path.basename(r["file"])]}
+    assert not below

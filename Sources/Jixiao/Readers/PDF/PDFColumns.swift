@@ -2,12 +2,14 @@ import Foundation
 
 /// Tables in a PDF's text as `pdftotext -layout` places it: every character at the column its
 /// position on the page gives (one column per character, Chinese or not), cells separated by
-/// runs of spaces, and no rules between rows. Under a header row the mapping knows, each text
+/// runs of spaces (one space where cells stand close), and no rules between rows. Under a header
+/// row the mapping knows (its texts wrapped in their cells read with their rest), each text
 /// stands in the column of the header it starts under. A line is the rest of the row above when
 /// the page wrapped its cells: one text only, texts only where the row has text and no target,
-/// or texts under columns the line above filled to the edge, none reading as a target. Any other
-/// line is a new row (merged level cells leave its left columns empty, to be carried down).
-/// Lines outside such tables go through the text reader's layouts.
+/// texts under columns the line above filled to the edge, none reading as a target, the rest of
+/// the row's level names, of a target's unit, or of a text ending open. Any other line is a new
+/// row (merged level cells leave its left columns empty, to be carried down); so is one with a
+/// whole level name beside other texts. Lines outside such tables go through the text reader's layouts.
 enum PDFColumns {
     typealias Field = SpacedFields.Field
 
@@ -20,7 +22,7 @@ enum PDFColumns {
     /// The blocks of the text: tables under a header row read by columns, the rest through the
     /// text reader's layouts. `lines` are numbered from 1; `repeatedHeaders` (from 0) are headers
     /// a page repeated where a table goes on; `place` names a line for the report.
-    static func blocks(_ lines: [String], vocabulary: some TableVocabulary, repeatedHeaders: Set<Int> = [],
+    static func blocks(_ lines: [String], vocabulary: some TableVocabulary, repeatedHeaders: Set<Int> = [], pageBreaks: Set<Int> = [],
                        place: (Int) -> String = { "line \($0)" }) -> [TextBlock] {
         var blocks: [TextBlock] = []
         var plain = 0
@@ -32,13 +34,16 @@ enum PDFColumns {
             blocks += TextLayout.blocks(texts, vocabulary: vocabulary, firstLine: plain + 1)
         }
         while index < lines.count {
-            let header = fields(of: lines[index])
-            guard header.count >= 3, !repeatedHeaders.contains(index), header.filter({ vocabulary.headerRole($0.text) != nil }).count >= 3 else {
+            let header = headerFields(of: lines[index], vocabulary: vocabulary)
+            // A header whose texts the page wrapped in their cells ("一级指" over "标") is known with their rest.
+            guard header.count >= 3, !repeatedHeaders.contains(index),
+                  wrappedHeader(header, in: lines, after: index, column: columnFinder(under: header), vocabulary: vocabulary)
+                    .header.filter({ vocabulary.headerRole($0.text) != nil }).count >= 3 else {
                 index += 1
                 continue
             }
             flushPlain(upTo: index)
-            var (rows, end) = table(lines, header: header, at: index, repeatedHeaders: repeatedHeaders, vocabulary: vocabulary)
+            var (rows, end) = table(lines, header: header, at: index, repeatedHeaders: repeatedHeaders, pageBreaks: pageBreaks, vocabulary: vocabulary)
             rows[0].recoveredAs = "columns of a PDF page, \(header.count) columns, \(place(rows[0].line)) to \(place(rows[rows.count - 1].lastLine))"
             blocks += rows.map(TextBlock.row)
             index = end
@@ -49,19 +54,18 @@ enum PDFColumns {
     }
 
     /// The rows of the table whose header is at `headerLine`, and the line after the table.
-    private static func table(_ lines: [String], header: [Field], at headerLine: Int, repeatedHeaders: Set<Int>,
+    private static func table(_ lines: [String], header: [Field], at headerLine: Int, repeatedHeaders: Set<Int>, pageBreaks: Set<Int>,
                               vocabulary: some TableVocabulary) -> ([TextRow], Int) {
         var starts: [Int] = []
         var boundaries: [Int] = []
         func placeColumns(under header: [Field]) {
             starts = header.map(\.start)
-            // A column begins halfway between the header texts around it, so that a text starting a
-            // little left of its header (both centred in the cell) is still under it.
-            boundaries = header.indices.map { $0 == 0 ? 0 : (header[$0 - 1].end + header[$0].start + 1) / 2 }
+            boundaries = columnBoundaries(under: header)
         }
         placeColumns(under: header)
         // The columns of a row's target: a new row has text there, the rest of a wrapped row has not.
-        let roles = vocabulary.columnRoles(header.map(\.text))
+        let (fullHeader, headerLines) = wrappedHeader(header, in: lines, after: headerLine, column: column(of:), vocabulary: vocabulary)
+        let roles = vocabulary.columnRoles(fullHeader.map(\.text))
         let targetColumns = Set(roles.indices.filter { ["value", "op", "unit"].contains(roles[$0]) })
         let levelColumns = Set(roles.indices.filter { ["level1", "level2"].contains(roles[$0]) })
         // The texts of the table's line before, by column, and the widest text each column had.
@@ -84,22 +88,27 @@ enum PDFColumns {
             row.isLaidOut = true
             return row
         }
-        var rows = [row(header, line: headerLine + 1)]
-        var index = headerLine + 1
+        var rows = [row(fullHeader, line: headerLine + 1)]
+        rows[0].lastLine = headerLine + 1 + headerLines
+        var index = headerLine + 1 + headerLines
         while index < lines.count {
-            var found = fields(of: lines[index])
+            var found = split(fields(of: lines[index]), starts: starts, boundaries: boundaries, vocabulary: vocabulary)
             if repeatedHeaders.contains(index) {
                 // A page lays its columns out anew: the header it repeats tells where they are now.
-                if found.count == starts.count { placeColumns(under: found) }
+                let repeated = headerFields(of: lines[index], vocabulary: vocabulary)
+                if repeated.count == starts.count { placeColumns(under: repeated) }
                 previousLine = [:]
-                index += 1
+                index += 1 + (repeated.count == starts.count ? wrappedHeader(repeated, in: lines, after: index, column: column(of:), vocabulary: vocabulary).lines : 0)
                 continue
             }
             if found.isEmpty {
                 // A blank line inside a table (a tall row) when the next line goes on in its columns.
                 guard index + 1 < lines.count else { break }
-                let next = fields(of: lines[index + 1])
-                guard next.count >= 2, Set(next.map(column(of:))).count == next.count else { break }
+                let next = split(fields(of: lines[index + 1]), starts: starts, boundaries: boundaries, vocabulary: vocabulary)
+                // So does a page break with the next page's first line under a column right of the first:
+                // the table goes on there without its header.
+                guard next.count >= 2 && Set(next.map(column(of:))).count == next.count
+                        || pageBreaks.contains(index) && !next.isEmpty && column(of: next[0]) > 0 else { break }
                 index += 1
                 found = next
             }
@@ -113,13 +122,68 @@ enum PDFColumns {
             // So do texts under columns whose text above filled them to the edge, when none of them
             // reads as a target ("义务教育学校正常" and "按要求完成当年的" going on as "运转" and "教育教学工作").
             let columns = found.map(column(of:))
-            let filledAbove = columns.allSatisfy { slot in previousLine[slot].map { fills($0, column: slot) } ?? false }
-            let wrapsOn = rows.count > 1 && (found.count == 1
-                || !targetColumns.isEmpty && columns.allSatisfy { !targetColumns.contains($0) && !rows[rows.count - 1].cells[$0].isBlank }
-                || filledAbove && !zip(found, columns).contains { targetColumns.contains($1) && vocabulary.looksLikeTarget($0.text) })
+            /// The nearest row above with a text in the level column `slot`: merged, it prints once.
+            func levelRow(_ slot: Int) -> Int? {
+                rows.indices.dropFirst().last { !rows[$0].cells[slot].isBlank }
+            }
+            // A target whose unit the page wrapped below it ("=192" over "只") counts as filled.
+            let filledAbove = zip(found, columns).allSatisfy { field, slot in
+                previousLine[slot].map { fills($0, column: slot) || targetColumns.contains(slot) && isUnitRest(field.text, of: $0.text, vocabulary: vocabulary) } ?? false
+            }
+            // So does a line that completes a level name the row above began ("产出指" going on as "标")
+            // with texts only under columns that row has filled, none reading as a target ("亩" under
+            // "=29.5") and the others under texts that filled their columns ("★补助" going on as
+            // "各类瓜"): a level's cell wrapped as the row's own cells did.
+            func completesLevel(_ found: [Field], _ columns: [Int]) -> Bool {
+                let last = rows[rows.count - 1]
+                return zip(found, columns).contains { field, slot in
+                    levelColumns.contains(slot) && levelRow(slot).map { continuesLevelName(rows[$0].cells[slot].label, with: field.text, vocabulary: vocabulary) } == true
+                } && zip(found, columns).allSatisfy { field, slot in
+                        if levelColumns.contains(slot) { return levelRow(slot) != nil }
+                        guard !last.cells[slot].isBlank else { return false }
+                        // Below a target, the rest of it (its unit) reads as no target; other texts go on
+                        // only below texts that filled their columns: beside them is the next row.
+                        guard let above = previousLine[slot] else { return false }
+                        if targetColumns.contains(slot), isUnitRest(field.text, of: above.text, vocabulary: vocabulary) { return true }
+                        return fills(above, column: slot) && !(targetColumns.contains(slot) && vocabulary.looksLikeTarget(field.text))
+                    }
+            }
+            // So does a line with the unit of a target above ("=192" over "只") and texts only under
+            // columns the row has filled: a new row never starts with a bare unit.
+            func carriesUnit(_ found: [Field], _ columns: [Int]) -> Bool {
+                let last = rows[rows.count - 1]
+                return zip(found, columns).contains { field, slot in
+                    targetColumns.contains(slot) && previousLine[slot].map { isUnitRest(field.text, of: $0.text, vocabulary: vocabulary) } == true
+                } && zip(found, columns).allSatisfy { field, slot in
+                    !last.cells[slot].isBlank && !vocabulary.looksLikeTarget(field.text)
+                        && (!targetColumns.contains(slot) || previousLine[slot].map { isUnitRest(field.text, of: $0.text, vocabulary: vocabulary) } == true)
+                }
+            }
+            // So does a line under a text that ends open ("2020 年 1 月--" over "2020 年 11 月"), with
+            // texts only under columns the row has filled: a range or list goes on below.
+            func goesOnFromOpenEnd(_ found: [Field], _ columns: [Int]) -> Bool {
+                let last = rows[rows.count - 1]
+                return columns.contains { slot in previousLine[slot].map { $0.text.last.map { "-–—~～至、,，".contains($0) } ?? false } ?? false }
+                    && columns.allSatisfy { !last.cells[$0].isBlank }
+            }
+            // A whole level name beside other texts starts a group: a new row ("可持续影响指标" with
+            // "持续发展" under "生态效益指标" and "生态修复功能").
+            let startsLevel = zip(found, columns).contains { levelColumns.contains($1) && vocabulary.levelDepth($0.text, under: nil) != nil }
+            let wrapsOn = rows.count > 1 && (found.count == 1 || !startsLevel && (!targetColumns.isEmpty && columns.allSatisfy { !targetColumns.contains($0) && !rows[rows.count - 1].cells[$0].isBlank }
+                || filledAbove && !zip(found, columns).contains { targetColumns.contains($1) && vocabulary.looksLikeTarget($0.text) }
+                || completesLevel(found, columns)
+                || carriesUnit(found, columns) || goesOnFromOpenEnd(found, columns)))
             if wrapsOn {
+                // The rest of a level name merged over rows goes to the row that has the name.
+                var placed: Set<Int> = []
+                for (field, slot) in zip(found, columns) where levelColumns.contains(slot) && rows[rows.count - 1].cells[slot].isBlank {
+                    if let above = levelRow(slot) {
+                        add(field.text, to: &rows[above].cells[slot], line: index + 1)
+                        placed.insert(slot)
+                    }
+                }
                 var last = rows.removeLast()
-                for (field, slot) in zip(found, columns) { add(field.text, to: &last.cells[slot], line: index + 1) }
+                for (field, slot) in zip(found, columns) where !placed.contains(slot) { add(field.text, to: &last.cells[slot], line: index + 1) }
                 last.lastLine = index + 1
                 rows.append(last)
             } else {
@@ -143,6 +207,114 @@ enum PDFColumns {
         return (rows, index)
     }
 
+    /// The texts of a header line, with those the page printed one space apart cut there
+    /// ("二级指标 三级指标", "实际完 分值"): a text the mapping does not know as a whole, a part
+    /// of which it knows, is two headers in narrow cells.
+    static func headerFields(of line: String, vocabulary: some TableVocabulary) -> [Field] {
+        fields(of: line).flatMap { field -> [Field] in
+            guard field.text.contains(" "), vocabulary.headerRole(field.text) == nil else { return [field] }
+            var parts: [Field] = []
+            var start = field.start
+            for part in field.text.split(separator: " ", omittingEmptySubsequences: false) {
+                parts.append(Field(text: String(part), start: start, end: start + part.count))
+                start += part.count + 1
+            }
+            return parts.contains { vocabulary.headerRole($0.text) != nil } ? parts : [field]
+        }
+    }
+
+    /// The texts, with one that runs on into the next column cut at the single space before a
+    /// target there: cells packed close print one space apart ("指标 1:新建保 1座",
+    /// "≥2000 ≥2000 10"). Only before a target: Chinese text is wider on the page than its
+    /// characters here, so a name wrapped in its cell ("指标 1:新") may reach the next header.
+    static func split(_ fields: [Field], starts: [Int], boundaries: [Int], vocabulary: some TableVocabulary) -> [Field] {
+        // A number before a colon numbers a name ("指标 1:新建保"): no target.
+        let isTarget = { (text: String) in vocabulary.looksLikeTarget(text) && !text.contains(":") && !text.contains("\u{FF1A}") }
+        var result: [Field] = []
+        for field in fields {
+            var rest = field
+            while let slot = boundaries.lastIndex(where: { $0 <= rest.start }), slot + 1 < starts.count, rest.end > boundaries[slot + 1] {
+                let characters = Array(rest.text)
+                let next = slot + 2 < boundaries.count ? boundaries[slot + 2] : Int.max
+                // The next column holds no other text on the line ("清算 8" beside "≥95%" is a name).
+                if let following = fields.first(where: { $0.start > field.start }), following.start < next { break }
+                // The space after which a target begins in the next column (past the middle between the
+                // headers: the page places Chinese text narrower than it prints).
+                guard let space = characters.indices.first(where: {
+                    characters[$0] == " " && rest.start + $0 + 1 >= boundaries[slot + 1] && rest.start + $0 + 1 < next
+                        && isTarget(String(String(characters[($0 + 1)...]).prefix { $0 != " " }))
+                }) else { break }
+                result.append(Field(text: String(characters[..<space]), start: rest.start, end: rest.start + space))
+                rest = Field(text: String(characters[(space + 1)...]), start: rest.start + space + 1, end: rest.end)
+            }
+            result.append(rest)
+        }
+        return result
+    }
+
+    /// Where each column under the header begins: halfway between the header texts around it, so
+    /// that a text starting a little left of its header (both centred in the cell) is still under it.
+    static func columnBoundaries(under header: [Field]) -> [Int] {
+        header.indices.map { $0 == 0 ? 0 : (header[$0 - 1].end + header[$0].start + 1) / 2 }
+    }
+
+    /// The column under `header` a text stands in.
+    static func columnFinder(under header: [Field]) -> (Field) -> Int {
+        let boundaries = columnBoundaries(under: header)
+        return { field in boundaries.lastIndex { $0 <= field.start } ?? 0 }
+    }
+
+    /// The header with the rest of its texts that the page wrapped in their cells onto the lines
+    /// below ("年度指标" over "值", "预期达到目" over "标"), and how many lines that rest takes. A
+    /// line is such a rest when it names no level, holds no target, and has no text under the
+    /// name's column unless it completes a header there: the first row of a table has its name.
+    /// Under a header the mapping knows, a text that would make it unknown is a second header row
+    /// over the column's parts ("2021年实际实现值", "预期2022年实现值" under 指标值), left out:
+    /// the header above names the column.
+    static func wrappedHeader(_ header: [Field], in lines: [String], after headerLine: Int, column: (Field) -> Int,
+                              vocabulary: some TableVocabulary) -> (header: [Field], lines: Int) {
+        var texts = header.map(\.text)
+        let roles = vocabulary.columnRoles(texts)
+        let nameColumns = Set(roles.indices.filter { roles[$0] == "name" })
+        var taken = 0
+        while taken < 3, headerLine + 1 + taken < lines.count {
+            let found = fields(of: lines[headerLine + 1 + taken])
+            // A line of headers of its own is the header (the line above was the filing's fields).
+            guard !found.isEmpty, found.filter({ vocabulary.headerRole($0.text) != nil }).count < 3,
+                  texts.contains(where: { vocabulary.headerRole($0) != nil }),
+                  found.allSatisfy({ vocabulary.levelDepth($0.text, under: nil) == nil && !vocabulary.looksLikeTarget($0.text) }),
+                  found[0].start + 2 >= header[0].start else { break }
+            var joined = texts
+            var completes = false
+            for field in found {
+                let slot = column(field)
+                let together = joined[slot] + field.text
+                if vocabulary.headerRole(joined[slot]) == nil || vocabulary.headerRole(together) != nil {
+                    completes = completes || (vocabulary.headerRole(joined[slot]) == nil && vocabulary.headerRole(together) != nil)
+                    joined[slot] = together
+                }
+            }
+            guard completes || !found.contains(where: { nameColumns.contains(column($0)) }) else { break }
+            texts = joined
+            taken += 1
+        }
+        return (zip(header, texts).map { Field(text: $1, start: $0.start, end: $0.end) }, taken)
+    }
+
+    /// Whether `text` below a target is the target's unit that the page wrapped ("=192" over
+    /// "只", "≤7 工作" over "日"): a unit, or the rest of one.
+    static func isUnitRest(_ text: String, of target: String, vocabulary: some TableVocabulary) -> Bool {
+        guard vocabulary.looksLikeTarget(target), !text.contains(where: \.isNumber) else { return false }
+        let unit = { (text: String) in (vocabulary as? MappingLookup)?.unit(text) != nil }
+        // The rest of a unit cut short ("≤7 工作" over "日"): the two make a unit the mapping knows.
+        let tail = String(TextCleaning.compact(target).reversed().prefix { !$0.isNumber }.reversed())
+        if !tail.isEmpty { return !unit(tail) && unit(tail + TextCleaning.compact(text)) }
+        // A unit the mapping knows, or one character (只, 座), or units per units ("元/人*月"): a
+        // word such as 良好 is a row's own target.
+        let parts = TextCleaning.compact(text).split { "/／*·•".contains($0) }
+        return TextCleaning.compact(text).count == 1 || unit(text) || parts.count > 1 && parts.allSatisfy { $0.count == 1 || unit(String($0)) }
+    }
+
     /// The room a text takes on the page, in columns: a Chinese character takes two.
     private static func width(_ text: String) -> Int {
         text.reduce(0) { $0 + ($1.unicodeScalars.contains(where: TextCleaning.isCJK) ? 2 : 1) }
@@ -152,7 +324,9 @@ enum PDFColumns {
     /// itself, and a known one with it, or a remark in brackets ("(定量指标)").
     private static func continuesLevelName(_ above: String, with text: String, vocabulary: some TableVocabulary) -> Bool {
         guard !above.isEmpty, vocabulary.levelDepth(text, under: nil) == nil else { return false }
-        return vocabulary.levelDepth(above + text, under: nil) != nil || text.first == "(" || text.first == "\u{FF08}"
+        // A remark in brackets the name above opened and the page wrapped ("(定量指" going on as "标)").
+        let opened = above.reduce(0) { $0 + ("(（".contains($1) ? 1 : ")）".contains($1) ? -1 : 0) } > 0
+        return vocabulary.levelDepth(above + text, under: nil) != nil || text.first == "(" || text.first == "\u{FF08}" || opened
     }
 
     /// Puts a text into a cell: the cell's first, or the rest of a line the page's width wrapped,

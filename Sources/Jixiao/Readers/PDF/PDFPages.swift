@@ -10,6 +10,8 @@ struct PDFPages {
     var notes: [Diagnostic] = []
     /// The lines (from 0) of table headers a page repeats where a table goes on over a page break.
     var repeatedHeaders: Set<Int> = []
+    /// The blank lines (from 0) that stand for a page break where no header was repeated.
+    var pageBreaks: Set<Int> = []
 
     /// Where the text's line `line` (from 1) stands in the PDF: "page 3, line 12".
     func place(_ line: Int) -> String {
@@ -73,6 +75,7 @@ struct PDFPages {
                 }
             } else if page > 0 {
                 // A page break ends a paragraph as a blank line does.
+                pageBreaks.insert(lines.count)
                 lines.append("")
                 places.append(SourcePosition(file: file, place: "page \(page + 1), line 1"))
             }

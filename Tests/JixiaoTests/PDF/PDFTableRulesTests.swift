@@ -1,0 +1,195 @@
+import Foundation
+import Testing
+@testable import Jixiao
+
+/// How tables print to PDF, one rule each, on page texts laid out as `pdftotext -layout` lays
+/// them out (each text at its character column) and read with the rows they must give.
+@Suite struct PDFTableRulesTests {
+    static let line = PDFReaderTests.line
+
+    /// The rows read from one page: level 1, level 2, name, comparator, value, unit.
+    static func rows(_ page: String) throws -> [[String]] {
+        let result = try PDFFilingReader.read(pages: [page], file: "in.pdf", options: ReadOptions())
+        return result.filings.flatMap(\.indicators).map {
+            [$0.level1 ?? "", $0.level2 ?? "", $0.name, $0.op?.rawValue ?? "", $0.value?.description ?? "", $0.unit ?? ""]
+        }
+    }
+
+    @Test func aHeaderWrappedInItsCellsReadsWithTheRestOfItsTexts() throws {
+        // "预期达到目" over "标" and "全年实际" over "值": the header goes on below; the row under it
+        // has its name, so it is the table's first row.
+        let page = """
+            项目支出绩效目标表（2022 年度）
+
+            \(Self.line([(0, "一级指标"), (11, "二级指标"), (22, "三级指标"), (33, "预期达到目"), (45, "全年实际")]))
+            \(Self.line([(33, "标"), (45, "值")]))
+            \(Self.line([(0, "产出指标"), (11, "数量指标"), (22, "培训人次"), (33, "280 人次"), (45, "275 人次")]))
+            \(Self.line([(22, "完成率"), (33, "100%"), (45, "98%")]))
+            """
+        #expect(try Self.rows(page) == [
+            ["产出指标", "数量指标", "培训人次", "=", "280", "人次"],
+            ["产出指标", "数量指标", "完成率", "=", "100", "%"],
+        ])
+    }
+
+    @Test func aSecondHeaderRowUnderAKnownHeaderIsLeftOut() throws {
+        // 指标值 spans two parts whose names wrap over two lines; each row fills one of them.
+        let page = """
+            \(Self.line([(0, "一级指标"), (11, "二级指标"), (22, "三级指标"), (33, "指标值")]))
+            \(Self.line([(33, "2021 年实际实 预期 2022 年")]))
+            \(Self.line([(33, "现值"), (45, "实现值")]))
+            \(Self.line([(0, "产出指标"), (11, "数量指标"), (22, "培训人次"), (47, "280 人次")]))
+            \(Self.line([(11, "质量指标"), (22, "完成率"), (47, "100%")]))
+            """
+        #expect(try Self.rows(page) == [
+            ["产出指标", "数量指标", "培训人次", "=", "280", "人次"],
+            ["产出指标", "质量指标", "完成率", "=", "100", "%"],
+        ])
+    }
+
+    @Test func headersPrintedOneSpaceApartAreTwoColumns() throws {
+        // Narrow cells: "二级指标 三级指标" and "实际完 分值" stand one space apart.
+        let page = """
+            \(Self.line([(0, "一级指标"), (10, "二级指标 三级指标"), (30, "年度指"), (40, "实际完 分值")]))
+            \(Self.line([(30, "标值"), (40, "成值")]))
+            \(Self.line([(0, "产出指标"), (10, "数量指标"), (20, "新建道路"), (30, "524m"), (40, "524m"), (47, "10")]))
+            """
+        let fields = PDFColumns.headerFields(of: Self.line([(0, "一级指标"), (10, "二级指标 三级指标"), (30, "年度指")]),
+                                             vocabulary: try TextFilingReader.lookup(for: "一级指标 二级指标 三级指标", options: ReadOptions()))
+        #expect(fields.map(\.text) == ["一级指标", "二级指标", "三级指标", "年度指"])
+        #expect(fields.map(\.start) == [0, 10, 15, 30])
+        #expect(try Self.rows(page) == [["产出指标", "数量指标", "新建道路", "=", "524", "m"]])
+    }
+
+    @Test func aLineThatCompletesTheLevelNamesOfTheRowAboveIsItsRest() throws {
+        // Narrow level cells wrap as the row's own do: "产出指" and "数量指" go on as "标" beside the
+        // rest of the name ("★补助" filled its column) and the unit of the target ("亩").
+        let page = """
+            \(Self.line([(0, "一级指标"), (8, "二级指标"), (18, "三级指标"), (28, "年度指标值")]))
+            \(Self.line([(0, "产出指"), (8, "数量指"), (18, "★补助各类瓜"), (28, "=29.5")]))
+            \(Self.line([(0, "标"), (8, "标"), (18, "果种植"), (28, "亩")]))
+            \(Self.line([(18, "其中桃树"), (28, "=1.5 亩")]))
+            \(Self.line([(8, "质量指"), (18, "合格率"), (28, "≥90%")]))
+            \(Self.line([(8, "标"), (18, "验收情况"), (28, "良好")]))
+            """
+        #expect(try Self.rows(page) == [
+            ["产出指标", "数量指标", "★补助各类瓜果种植", "=", "29.5", "亩"],
+            ["产出指标", "数量指标", "其中桃树", "=", "1.5", "亩"],
+            ["产出指标", "质量指标", "合格率", ">=", "90", "%"],
+            // Beside the rest of the level name, a name that did not fill its column is a row of its own.
+            ["产出指标", "质量指标", "验收情况", "", "良好", ""],
+        ])
+    }
+
+    @Test func theRestOfALevelNameMergedOverRowsGoesToTheRowThatHasIt() throws {
+        // The level 1 prints once on the first row of its group and wraps over the rows beside it,
+        // its remark in brackets too: "(定量指" and "标)" go on "项目年度绩效".
+        let page = """
+            \(Self.line([(0, "一级指标"), (12, "二级指标"), (22, "三级指标"), (34, "指标值")]))
+            \(Self.line([(0, "项目年度绩效"), (12, "数量指标"), (22, "培训人数"), (34, "≥100 人")]))
+            \(Self.line([(0, "(定量指"), (12, "质量指"), (22, "合格率"), (34, "≥95%")]))
+            \(Self.line([(0, "标)"), (12, "标")]))
+            """
+        #expect(try Self.rows(page) == [
+            ["项目年度绩效(定量指标)", "数量指标", "培训人数", ">=", "100", "人"],
+            ["项目年度绩效(定量指标)", "质量指标", "合格率", ">=", "95", "%"],
+        ])
+    }
+
+    @Test func cellsPrintedOneSpaceApartAreCutBeforeATargetUnderTheNextHeader() throws {
+        // "新建冷库保鲜库数 1座" and "≥95% ≥96%": narrow cells one space apart. A numbered name
+        // ("指标 1:验收") is no name and a target.
+        let page = """
+            \(Self.line([(0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (30, "指标值"), (38, "实际完成值")]))
+            \(Self.line([(0, "产出指标"), (10, "数量指标"), (20, "新建冷库保鲜库数 1座"), (38, "1座")]))
+            \(Self.line([(10, "质量指标"), (20, "合格率"), (32, "≥95% ≥96%")]))
+            \(Self.line([(20, "指标 1:验收"), (30, "100%")]))
+            """
+        #expect(try Self.rows(page) == [
+            ["产出指标", "数量指标", "新建冷库保鲜库数", "=", "1", "座"],
+            ["产出指标", "质量指标", "合格率", ">=", "95", "%"],
+            ["产出指标", "质量指标", "指标1:验收", "=", "100", "%"],
+        ])
+        let cut = PDFColumns.split([.init(text: "指标 1:新建保", start: 20, end: 28)], starts: [0, 10, 20, 24], boundaries: [0, 8, 18, 23],
+                                   vocabulary: try TextFilingReader.lookup(for: "一级指标 二级指标 三级指标", options: ReadOptions()))
+        #expect(cut.map(\.text) == ["指标 1:新建保"])
+        let vocabulary = try TextFilingReader.lookup(for: "一级指标 二级指标 三级指标", options: ReadOptions())
+        // Past the middle between the headers is the next column, though left of its header.
+        #expect(PDFColumns.split([.init(text: "旅游基础 ≥98%", start: 20, end: 29)], starts: [0, 10, 20, 28], boundaries: [0, 8, 18, 25],
+                                 vocabulary: vocabulary).map(\.text) == ["旅游基础", "≥98%"])
+        // With a target of its own in the next column, the number ends the name ("清算 8" beside "≥95%").
+        #expect(PDFColumns.split([.init(text: "清算 8", start: 20, end: 26), .init(text: "≥95%", start: 28, end: 32)], starts: [0, 10, 20, 28],
+                                 boundaries: [0, 8, 18, 25], vocabulary: vocabulary).map(\.text) == ["清算 8", "≥95%"])
+    }
+
+    @Test func theUnitOfATargetWrappedBelowItKeepsTheLineInItsRow() throws {
+        // "=192" over "只": the name goes on beside it. "良好" below "≥100" is a row's own target.
+        // "≤7 工作" over "日" is the rest of a unit.
+        let page = """
+            \(Self.line([(0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (30, "指标值")]))
+            \(Self.line([(0, "产出指标"), (10, "数量指标"), (20, "★补助家畜"), (30, "=192")]))
+            \(Self.line([(20, "家禽数量"), (31, "只")]))
+            \(Self.line([(20, "工作质量"), (30, "≥100")]))
+            \(Self.line([(20, "验收情况"), (30, "良好")]))
+            \(Self.line([(10, "时效指标"), (20, "检测及时"), (30, "≤7 工作")]))
+            \(Self.line([(20, "率"), (30, "日")]))
+            \(Self.line([(10, "成本指标"), (20, "补助标"), (30, "≥530")]))
+            \(Self.line([(20, "准"), (30, "元/人*月")]))
+            """
+        #expect(try Self.rows(page) == [
+            ["产出指标", "数量指标", "★补助家畜家禽数量", "=", "192", "只"],
+            ["产出指标", "数量指标", "工作质量", ">=", "100", ""],
+            ["产出指标", "数量指标", "验收情况", "", "良好", ""],
+            // The rest of a unit cut short: "工作" and "日" make 工作日.
+            ["产出指标", "时效指标", "检测及时率", "<=", "7", "工作日"],
+            // Units per units.
+            ["产出指标", "成本指标", "补助标准", ">=", "530", "元/人*月"],
+        ])
+    }
+
+    @Test func aTableGoesOnOverAPageBreakWithoutARepeatedHeader() throws {
+        // The second page starts with the rest of the last name, under the name's column.
+        let first = """
+            \(Self.line([(0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (32, "指标值")]))
+            \(Self.line([(0, "产出指标"), (10, "数量指标"), (20, "扶贫救助标准"), (32, "≤5300 元")]))
+            \(Self.line([(20, "一户年最")]))
+            """
+        let second = """
+            \(Self.line([(20, "高 5300 元")]))
+            \(Self.line([(0, "效益指标"), (10, "社会效益"), (20, "受益人口数"), (32, "≥80 人")]))
+            """
+        let result = try PDFFilingReader.read(pages: [first, second], file: "in.pdf", options: ReadOptions())
+        #expect(result.filings.flatMap(\.indicators).map { [$0.level1 ?? "", $0.name, $0.value?.description ?? ""] } == [
+            ["产出指标", "扶贫救助标准一户年最高5300元", "5300"],
+            ["效益指标", "受益人口数", "80"],
+        ])
+    }
+
+    @Test func aWholeLevelNameBesideANameStartsANewRow() throws {
+        // "持续发展" has no target; beside "可持续影响指标" it is a row of its own, not the rest of the
+        // row above though both its columns are filled there.
+        let page = """
+            \(Self.line([(0, "一级指标"), (12, "二级指标"), (28, "三级指标"), (42, "指标值")]))
+            \(Self.line([(0, "效益指标"), (12, "生态效益指标"), (28, "生态修复功能"), (42, "提高")]))
+            \(Self.line([(12, "可持续影响指标"), (28, "持续发展")]))
+            """
+        #expect(try Self.rows(page).map { [$0[1], $0[2], $0[4]] } == [
+            ["生态效益指标", "生态修复功能", "提高"],
+            ["可持续影响指标", "持续发展", ""],
+        ])
+    }
+
+    @Test func aTextThatEndsOpenGoesOnBelow() throws {
+        // "2020 年 1 月--" ends in a range's dash: "2020 年 11 月" below is its rest, no new row.
+        let page = """
+            \(Self.line([(0, "一级指标"), (12, "二级指标"), (26, "三级指标"), (40, "指标值")]))
+            \(Self.line([(0, "产出指标"), (12, "时效指标"), (26, "各项费用使用"), (40, "2020 年 1 月--")]))
+            \(Self.line([(26, "周期"), (40, "2020 年 11 月")]))
+            \(Self.line([(12, "成本指标"), (26, "人工成本"), (40, "≤620 万元")]))
+            """
+        #expect(try Self.rows(page).map { [$0[1], $0[2], $0[4]] } == [
+            ["时效指标", "各项费用使用周期", "2020年1月--2020年11月"],
+            ["成本指标", "人工成本", "620"],
+        ])
+    }
+}
