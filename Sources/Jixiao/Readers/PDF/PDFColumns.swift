@@ -305,7 +305,7 @@ enum PDFColumns {
     /// "只", "≤7 工作" over "日"): a unit, or the rest of one.
     static func isUnitRest(_ text: String, of target: String, vocabulary: some TableVocabulary) -> Bool {
         guard vocabulary.looksLikeTarget(target), !text.contains(where: \.isNumber) else { return false }
-        let unit = { (text: String) in (vocabulary as? MappingLookup)?.unit(text) != nil }
+        let unit = { (text: String) in vocabulary.unit(text) != nil }
         // The rest of a unit cut short ("≤7 工作" over "日"): the two make a unit the mapping knows.
         let tail = String(TextCleaning.compact(target).reversed().prefix { !$0.isNumber }.reversed())
         if !tail.isEmpty { return !unit(tail) && unit(tail + TextCleaning.compact(text)) }

@@ -38,6 +38,8 @@ protocol TableVocabulary {
     func isTotal(_ text: String) -> Bool
     /// How many columns a header's cell spans (1 unless the mapping says).
     func headerSpan(_ text: String) -> Int
+    /// The canonical unit a text spells, or nil.
+    func unit(_ text: String) -> String?
 }
 
 extension MappingLookup: TableVocabulary {
