@@ -192,4 +192,59 @@ import Testing
             ["成本指标", "人工成本", "620"],
         ])
     }
+
+    @Test func aNameSpacedOutToItsCellIsCutFromTheNextCellOneSpaceAway() throws {
+        // "数 量 指 1290.3" and "经 济 效 奖补资": single characters one space apart are a level name
+        // spaced to its cell's width; the longer word after them stands in the next column.
+        let page = """
+            \(Self.line([(0, "一级指"), (7, "二级指"), (14, "三级指"), (21, "年度指标值")]))
+            \(Self.line([(0, "标"), (7, "标"), (14, "标")]))
+            \(Self.line([(0, "产出指"), (7, "数 量 指 1290.3"), (21, "≥1290.")]))
+            \(Self.line([(0, "标"), (7, "标"), (14, "平方米冷"), (21, "3 平方米")]))
+            \(Self.line([(7, "经 济 效 奖补资"), (21, "≥100%")]))
+            \(Self.line([(7, "益 指 标 金兑付"), (21, "")]))
+            \(Self.line([(14, "率")]))
+            """
+        #expect(try Self.rows(page) == [
+            // "≥1290." ends in a decimal point: the number goes on below ("3 平方米").
+            ["产出指标", "数量指标", "1290.3平方米冷", ">=", "1290.3", "平方米"],
+            ["产出指标", "经济效益指标", "奖补资金兑付率", ">=", "100", "%"],
+        ])
+    }
+
+    @Test func aNumberTheCellCutGoesOnBelow() throws {
+        // "44,56" over "1": a group of thousands short of three digits. "≥11.37" fills its column,
+        // and the line below completes the level names: "6 万元" is the rest of its number, and so
+        // it is under 实际完成值, which repeats the target.
+        let page = """
+            \(Self.line([(0, "一级指"), (6, "二级指"), (12, "三级指"), (18, "分值"), (23, "年度指"), (32, "实际完"), (41, "得分")]))
+            \(Self.line([(0, "标"), (6, "标"), (12, "标"), (23, "标值"), (32, "成值")]))
+            \(Self.line([(0, "产出指"), (6, "时效指"), (12, "项目财"), (18, "5"), (23, "44,56"), (32, "44,56"), (41, "5")]))
+            \(Self.line([(0, "标"), (6, "标"), (12, "政资金"), (23, "1"), (32, "1")]))
+            \(Self.line([(0, "效益指"), (6, "经济效"), (12, "特色产"), (18, "10"), (23, "≥11.37"), (32, "≥11.37"), (41, "10")]))
+            \(Self.line([(0, "标"), (6, "益指标"), (12, "业带动"), (23, "6 万元"), (32, "6 万元")]))
+            """
+        #expect(try Self.rows(page) == [
+            ["产出指标", "时效指标", "项目财政资金", "=", "44561", ""],
+            ["效益指标", "经济效益指标", "特色产业带动", ">=", "11.376", "万元"],
+        ])
+    }
+
+    @Test func aRowTheLineSetLeftOfItsCellsIsMovedUnderItsHeaders() throws {
+        // With its level-1 cell merged above and empty, the page closes up the gap: "社会效益指标"
+        // stands under the level-1 header and the rest a column left. A lone "益农户" set left under
+        // a whole level name goes on the lone "增加受" above it, not on the level name.
+        let page = """
+            \(Self.line([(0, "一级指"), (6, "二级指"), (12, "三级指"), (18, "分值"), (23, "年度指标值"), (32, "得分"), (38, "未完成原因")]))
+            \(Self.line([(0, "标"), (6, "标"), (12, "标")]))
+            \(Self.line([(0, "效益指标"), (6, "经济效益指标"), (12, "特色产"), (18, "10"), (23, "≥11 万元"), (32, "10")]))
+            \(Self.line([(12, "增加受")]))
+            \(Self.line([(6, "益农户")]))
+            \(Self.line([(0, "社会效益指标"), (6, "受益人口"), (12, "10"), (18, "=90 人"), (27, "10")]))
+            """
+        #expect(try Self.rows(page) == [
+            ["效益指标", "经济效益指标", "特色产增加受益农户", ">=", "11", "万元"],
+            ["效益指标", "社会效益指标", "受益人口", "=", "90", "人"],
+        ])
+    }
 }

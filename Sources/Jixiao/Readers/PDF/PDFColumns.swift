@@ -121,10 +121,18 @@ enum PDFColumns {
             // "标" and "满意度"): texts only under columns the row has filled, none under a target's.
             // So do texts under columns whose text above filled them to the edge, when none of them
             // reads as a target ("义务教育学校正常" and "按要求完成当年的" going on as "运转" and "教育教学工作").
-            let columns = found.map(column(of:))
+            var columns = found.map(column(of:))
             /// The nearest row above with a text in the level column `slot`: merged, it prints once.
             func levelRow(_ slot: Int) -> Int? {
                 rows.indices.dropFirst().last { !rows[$0].cells[slot].isBlank }
+            }
+            // A lone text the page set further left than its cell, under a level whose name is whole,
+            // goes on the lone text of the line above ("益农户" below "增加受", set under "经济效益指标").
+            if found.count == 1, rows.count > 1, levelColumns.contains(columns[0]), previousLine.count == 1,
+               let aboveSlot = previousLine.keys.first, aboveSlot > columns[0],
+               let level = levelRow(columns[0]).map({ rows[$0].cells[columns[0]].label }),
+               vocabulary.levelDepth(level, under: nil) != nil, !continuesLevelName(level, with: found[0].text, vocabulary: vocabulary) {
+                columns[0] = aboveSlot
             }
             // A target whose unit the page wrapped below it ("=192" over "只") counts as filled.
             let filledAbove = zip(found, columns).allSatisfy { field, slot in
@@ -144,7 +152,13 @@ enum PDFColumns {
                         // Below a target, the rest of it (its unit) reads as no target; other texts go on
                         // only below texts that filled their columns: beside them is the next row.
                         guard let above = previousLine[slot] else { return false }
-                        if targetColumns.contains(slot), isUnitRest(field.text, of: above.text, vocabulary: vocabulary) { return true }
+                        if targetColumns.contains(slot), isUnitRest(field.text, of: above.text, vocabulary: vocabulary)
+                            || isNumberRest(field.text, of: above.text, filled: fills(above, column: slot), vocabulary: vocabulary) { return true }
+                        // A column repeating the target (实际完成值 beside 年度指标值) wraps as the target does.
+                        if zip(found, columns).contains(where: { other, otherSlot in
+                            targetColumns.contains(otherSlot) && other.text == field.text && previousLine[otherSlot]?.text == above.text
+                                && isNumberRest(other.text, of: above.text, filled: fills(previousLine[otherSlot]!, column: otherSlot), vocabulary: vocabulary)
+                        }) { return true }
                         return fills(above, column: slot) && !(targetColumns.contains(slot) && vocabulary.looksLikeTarget(field.text))
                     }
             }
@@ -161,10 +175,15 @@ enum PDFColumns {
             }
             // So does a line under a text that ends open ("2020 年 1 月--" over "2020 年 11 月"), with
             // texts only under columns the row has filled: a range or list goes on below.
+            // So does a number the cell cut ("≥1290." over "3 平方米", "44,56" over "1").
             func goesOnFromOpenEnd(_ found: [Field], _ columns: [Int]) -> Bool {
                 let last = rows[rows.count - 1]
-                return columns.contains { slot in previousLine[slot].map { $0.text.last.map { "-–—~～至、,，".contains($0) } ?? false } ?? false }
-                    && columns.allSatisfy { !last.cells[$0].isBlank }
+                return zip(found, columns).contains { field, slot in
+                    previousLine[slot].map {
+                        $0.text.last.map { "-–—~～至、,，".contains($0) } ?? false
+                            || targetColumns.contains(slot) && isNumberRest(field.text, of: $0.text, filled: false, vocabulary: vocabulary)
+                    } ?? false
+                } && columns.allSatisfy { !last.cells[$0].isBlank }
             }
             // A whole level name beside other texts starts a group: a new row ("可持续影响指标" with
             // "持续发展" under "生态效益指标" and "生态修复功能").
@@ -183,7 +202,11 @@ enum PDFColumns {
                     }
                 }
                 var last = rows.removeLast()
-                for (field, slot) in zip(found, columns) where !placed.contains(slot) { add(field.text, to: &last.cells[slot], line: index + 1) }
+                for (field, slot) in zip(found, columns) where !placed.contains(slot) {
+                    // The rest of a number goes on it with no space ("≥11.37" and "6 万元").
+                    let gluing = previousLine[slot].map { isNumberRest(field.text, of: $0.text, filled: true, vocabulary: vocabulary) } ?? false
+                    add(field.text, to: &last.cells[slot], line: index + 1, gluing: gluing)
+                }
                 last.lastLine = index + 1
                 rows.append(last)
             } else {
@@ -204,7 +227,27 @@ enum PDFColumns {
             for (field, slot) in zip(found, columns) { widest[slot] = max(widest[slot] ?? 0, width(field.text)) }
             index += 1
         }
+        shiftRowsSetLeft(&rows, levelColumns: levelColumns.sorted(), vocabulary: vocabulary)
         return (rows, index)
+    }
+
+    /// Rows the page set a column further left than their cells, where their left cells are empty
+    /// (pdftotext closes up the gap): a level-2 name under the level-1 header, the rest following
+    /// it, and the last column free. They are moved right, under their headers.
+    private static func shiftRowsSetLeft(_ rows: inout [TextRow], levelColumns: [Int], vocabulary: some TableVocabulary) {
+        guard levelColumns.count == 2 else { return }
+        let (first, second) = (levelColumns[0], levelColumns[1])
+        let shift = second - first
+        var level1: String?
+        for index in rows.indices.dropFirst() {
+            let cells = rows[index].cells
+            let text = cells[first].label
+            defer { if !rows[index].cells[first].isBlank { level1 = rows[index].cells[first].label } }
+            guard !cells[first].isBlank, let parent = level1, vocabulary.levelDepth(text, under: parent) == 2,
+                  vocabulary.levelDepth(cells[second].label, under: text) == nil, cells.suffix(shift).allSatisfy(\.isBlank) else { continue }
+            let blank = TextCell("", line: rows[index].line)
+            rows[index].cells = Array(cells[..<first]) + Array(repeating: blank, count: shift) + Array(cells[first..<(cells.count - shift)])
+        }
     }
 
     /// The texts of a header line, with those the page printed one space apart cut there
@@ -240,9 +283,12 @@ enum PDFColumns {
                 if let following = fields.first(where: { $0.start > field.start }), following.start < next { break }
                 // The space after which a target begins in the next column (past the middle between the
                 // headers: the page places Chinese text narrower than it prints).
+                // So is a word after a name the page letter-spaced ("数 量 指 1290.3", "经 济 效 奖补资"):
+                // one character between spaces is the spacing, a longer word the next cell.
                 guard let space = characters.indices.first(where: {
-                    characters[$0] == " " && rest.start + $0 + 1 >= boundaries[slot + 1] && rest.start + $0 + 1 < next
-                        && isTarget(String(String(characters[($0 + 1)...]).prefix { $0 != " " }))
+                    guard characters[$0] == " " && rest.start + $0 + 1 >= boundaries[slot + 1] && rest.start + $0 + 1 < next else { return false }
+                    let word = String(String(characters[($0 + 1)...]).prefix { $0 != " " })
+                    return isTarget(word) || word.count > 1 && isLetterSpaced(characters[..<$0])
                 }) else { break }
                 result.append(Field(text: String(characters[..<space]), start: rest.start, end: rest.start + space))
                 rest = Field(text: String(characters[(space + 1)...]), start: rest.start + space + 1, end: rest.end)
@@ -250,6 +296,12 @@ enum PDFColumns {
             result.append(rest)
         }
         return result
+    }
+
+    /// Whether the text is single characters one space apart ("数 量 指"): a name spaced out to its cell's width.
+    private static func isLetterSpaced(_ characters: ArraySlice<Character>) -> Bool {
+        let pieces = characters.split(separator: " ", omittingEmptySubsequences: false)
+        return pieces.count >= 2 && pieces.allSatisfy { $0.count == 1 }
     }
 
     /// Where each column under the header begins: halfway between the header texts around it, so
@@ -315,6 +367,22 @@ enum PDFColumns {
         return TextCleaning.compact(text).count == 1 || unit(text) || parts.count > 1 && parts.allSatisfy { $0.count == 1 || unit(String($0)) }
     }
 
+    /// Whether `text` below a target is the rest of its number, which the cell wrapped: digits under
+    /// a number cut open ("≥1290." over "3 平方米", "44,56" over "1": a group of thousands short of
+    /// three digits), or, under a target that `filled` its column and ends in a digit with no
+    /// unit, digits going on ("≥11.37" over "6 万元").
+    static func isNumberRest(_ text: String, of target: String, filled: Bool, vocabulary: some TableVocabulary) -> Bool {
+        guard text.first?.isASCII == true, text.first?.isNumber == true, vocabulary.looksLikeTarget(target) else { return false }
+        let above = Array(TextCleaning.compact(target))
+        guard let last = above.last else { return false }
+        let isDigit = { (character: Character) in character.isASCII && character.isNumber }
+        if last == "." || last == "," { return above.count > 1 && isDigit(above[above.count - 2]) }
+        guard isDigit(last) else { return false }
+        let tail = above.reversed().prefix(while: isDigit)
+        if above.count > tail.count + 1, above[above.count - tail.count - 1] == ",", tail.count < 3, isDigit(above[above.count - tail.count - 2]) { return true }
+        return filled
+    }
+
     /// The room a text takes on the page, in columns: a Chinese character takes two.
     private static func width(_ text: String) -> Int {
         text.reduce(0) { $0 + ($1.unicodeScalars.contains(where: TextCleaning.isCJK) ? 2 : 1) }
@@ -331,7 +399,7 @@ enum PDFColumns {
 
     /// Puts a text into a cell: the cell's first, or the rest of a line the page's width wrapped,
     /// joined as one line (with a space between Latin words and numbers only).
-    private static func add(_ text: String, to cell: inout TextCell, line: Int) {
+    private static func add(_ text: String, to cell: inout TextCell, line: Int, gluing: Bool = false) {
         guard !cell.isBlank else {
             cell = TextCell(text, line: line)
             return
@@ -339,7 +407,7 @@ enum PDFColumns {
         var parts = cell.parts
         let last = parts[parts.count - 1]
         let isWordCharacter = { (character: Character?) in character.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false }
-        parts[parts.count - 1] = last + (isWordCharacter(last.last) && isWordCharacter(text.first) ? " " : "") + text
+        parts[parts.count - 1] = last + (!gluing && isWordCharacter(last.last) && isWordCharacter(text.first) ? " " : "") + text
         cell.parts = parts
     }
 
