@@ -107,13 +107,18 @@ enum PDFColumns {
                 let next = split(fields(of: lines[index + 1]), starts: starts, boundaries: boundaries, vocabulary: vocabulary)
                 // So does a page break with the next page's first line under a column right of the first:
                 // the table goes on there without its header.
+                // Or with a lone text, set further left, going on the lone text that ended the page.
                 guard next.count >= 2 && Set(next.map(column(of:))).count == next.count
-                        || pageBreaks.contains(index) && !next.isEmpty && column(of: next[0]) > 0 else { break }
+                        || pageBreaks.contains(index) && !next.isEmpty && column(of: next[0]) > 0
+                        || pageBreaks.contains(index) && next.count == 1 && previousLine.count == 1 && previousLine.keys.first! > column(of: next[0]) else { break }
                 index += 1
                 found = next
             }
-            // Text reaching left of the table, or a line as wide as the table: no longer the table.
-            if found[0].start + 2 < starts[0] || (found.count == 1 && found[0].end > (starts.last ?? 0) + 8 && found[0].start <= starts[0]) { break }
+            // Text reaching left of the table, or a line as wide as the table: no longer the table. Nor
+            // is a lone text from the first column across the second (the next filing's title): a cell's
+            // rest stays in its cell.
+            if found[0].start + 2 < starts[0] || (found.count == 1 && found[0].end > (starts.last ?? 0) + 8 && found[0].start <= starts[0])
+                || found.count == 1 && boundaries.count > 2 && found[0].start < boundaries[1] && found[0].end > boundaries[2] { break }
             // A labelled field under the table (填报人：…) is the filing's, not a cell's.
             if let colon = found[0].text.firstIndex(where: { $0 == ":" || $0 == "\u{FF1A}" }),
                vocabulary.isFieldLabel(String(found[0].text[..<colon])) { break }
@@ -126,17 +131,31 @@ enum PDFColumns {
             func levelRow(_ slot: Int) -> Int? {
                 rows.indices.dropFirst().last { !rows[$0].cells[slot].isBlank }
             }
-            // A lone text the page set further left than its cell, under a level whose name is whole,
-            // goes on the lone text of the line above ("益农户" below "增加受", set under "经济效益指标").
-            if found.count == 1, rows.count > 1, levelColumns.contains(columns[0]), previousLine.count == 1,
-               let aboveSlot = previousLine.keys.first, aboveSlot > columns[0],
-               let level = levelRow(columns[0]).map({ rows[$0].cells[columns[0]].label }),
-               vocabulary.levelDepth(level, under: nil) != nil, !continuesLevelName(level, with: found[0].text, vocabulary: vocabulary) {
-                columns[0] = aboveSlot
+            // A lone text the page set further left than its cell goes on the lone text of the line
+            // above ("益农户" below "增加受", set under "经济效益指标"; "时间" set under 绩效指标): where
+            // it stands, the row has no text it could go on, or a level name that is whole.
+            if found.count == 1, rows.count > 1, previousLine.count == 1, let aboveSlot = previousLine.keys.first, aboveSlot > columns[0] {
+                let slot = columns[0]
+                let isAstray = levelColumns.contains(slot)
+                    ? levelRow(slot).map { rows[$0].cells[slot].label }.map {
+                        vocabulary.levelDepth($0, under: nil) != nil && !continuesLevelName($0, with: found[0].text, vocabulary: vocabulary)
+                    } ?? true
+                    : rows[rows.count - 1].cells[slot].isBlank
+                if isAstray { columns[0] = aboveSlot }
+            }
+            // Two cells wrapping the same text the same way (实际完成值 repeating 年度指标值, "降低村民"
+            // going on as "出行和农" in both) go on: a text, or the rest of a number either filled.
+            func wrapsAsTwin(_ field: Field, _ slot: Int) -> Bool {
+                guard let above = previousLine[slot], let twin = zip(found, columns).first(where: { other, otherSlot in
+                    otherSlot != slot && other.text == field.text && previousLine[otherSlot]?.text == above.text
+                }) else { return false }
+                let filled = fills(above, column: slot) || fills(previousLine[twin.1]!, column: twin.1)
+                return !vocabulary.looksLikeTarget(field.text) || isNumberRest(field.text, of: above.text, filled: filled, vocabulary: vocabulary)
             }
             // A target whose unit the page wrapped below it ("=192" over "只") counts as filled.
             let filledAbove = zip(found, columns).allSatisfy { field, slot in
                 previousLine[slot].map { fills($0, column: slot) || targetColumns.contains(slot) && isUnitRest(field.text, of: $0.text, vocabulary: vocabulary) } ?? false
+                    || wrapsAsTwin(field, slot)
             }
             // So does a line that completes a level name the row above began ("产出指" going on as "标")
             // with texts only under columns that row has filled, none reading as a target ("亩" under
@@ -154,11 +173,7 @@ enum PDFColumns {
                         guard let above = previousLine[slot] else { return false }
                         if targetColumns.contains(slot), isUnitRest(field.text, of: above.text, vocabulary: vocabulary)
                             || isNumberRest(field.text, of: above.text, filled: fills(above, column: slot), vocabulary: vocabulary) { return true }
-                        // A column repeating the target (实际完成值 beside 年度指标值) wraps as the target does.
-                        if zip(found, columns).contains(where: { other, otherSlot in
-                            targetColumns.contains(otherSlot) && other.text == field.text && previousLine[otherSlot]?.text == above.text
-                                && isNumberRest(other.text, of: above.text, filled: fills(previousLine[otherSlot]!, column: otherSlot), vocabulary: vocabulary)
-                        }) { return true }
+                        if wrapsAsTwin(field, slot) { return true }
                         return fills(above, column: slot) && !(targetColumns.contains(slot) && vocabulary.looksLikeTarget(field.text))
                     }
             }
