@@ -149,11 +149,20 @@ def test_print_setup_repeats_the_headings_on_a4_landscape_at_a_legible_scale(tmp
     sheet = write(FIXTURES / f"{name}.yaml", template, tmp_path / "form.xlsx").active
     assert sheet.page_setup.orientation == "landscape"
     assert int(sheet.page_setup.paperSize) == 9, "A4"
-    # The first table's heading rows, found by their text.
-    first = data["tables"][0]["columns"][0]["header"]
+    # The heading rows of the table with the most rows (the first of equals), found under its
+    # caption by their text.
+    filing = fixture(name)
+    periods = [table.get("period") for table in data["tables"]]
+    counts = [0] * len(periods)
+    for indicator in filing["indicators"]:
+        period = indicator.get("period", "annual")
+        counts[periods.index(period) if period in periods else periods.index(None)] += 1
+    table = data["tables"][counts.index(max(counts))]
+    first = table["columns"][0]["header"]
     first = first[0] if isinstance(first, list) else first
-    top = min(cell.row for row in sheet.iter_rows() for cell in row if cell.value == first)
-    depth = max(len(column["header"]) if isinstance(column["header"], list) else 1 for column in data["tables"][0]["columns"])
+    caption = next(cell.row for row in sheet.iter_rows() for cell in row if cell.value == table["caption"])
+    top = min(cell.row for row in sheet.iter_rows(min_row=caption) for cell in row if cell.value == first)
+    depth = max(len(column["header"]) if isinstance(column["header"], list) else 1 for column in table["columns"])
     assert sheet.print_title_rows == f"${top}:${top + depth - 1}"
     # The scale that fits the page width, from the column widths and margins openpyxl reads.
     printable = (297 / 25.4 - sheet.page_margins.left - sheet.page_margins.right) * 96
@@ -209,3 +218,21 @@ def test_rows_added_inside_the_indicator_table_are_read(tmp_path, hidden_sheet):
     written = [(i.get("level1"), i.get("level2"), i["name"], i.get("op"), i.get("value"), i.get("unit")) for i in original["indicators"]]
     added = (original["indicators"][0]["level1"], original["indicators"][0]["level2"], "保洁车辆数", ">=", 12, "辆")
     assert shown == written[:1] + [added] + written[1:] + [("满意度指标", "服务对象满意度指标", "投诉办结率", ">=", 95, "%")]
+
+
+def test_a_renamed_and_edited_form_sheet_keeps_its_hidden_fields(stream, tmp_path):
+    filings = list(yaml.safe_load_all(stream.read_text(encoding="utf-8")))
+    book = write(stream, "hebei-project-split", tmp_path / "unit.xlsx")
+    sheet = book[expected_sheet_name(filings[2])]
+    sheet.title = "改过名的表"
+    name = filings[2]["indicators"][0]["name"]
+    cell = next(cell for row in sheet.iter_rows() for cell in row if cell.value == name)
+    # 三级指标, then 符号, 值, 单位 under 指标值.
+    assert sheet.cell(row=cell.row, column=cell.column + 2).value == filings[2]["indicators"][0]["value"]
+    sheet.cell(row=cell.row, column=cell.column + 2).value = 36
+    book.save(tmp_path / "edited.xlsx")
+    back = run_jixiao("convert", tmp_path / "edited.xlsx")
+    assert back.returncode == 0, back.stderr
+    # The edit wins; what the Hebei form has no column for came back from the hidden sheet.
+    filings[2]["indicators"][0]["value"] = 36
+    assert list(yaml.safe_load_all(back.stdout)) == filings

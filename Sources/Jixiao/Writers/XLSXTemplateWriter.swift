@@ -156,8 +156,9 @@ private struct FormLayout {
     /// Display widths per column, grown to fit what is written.
     var widths: [Double]
     var rowHeights: [Int: Double] = [:]
-    /// The first table's heading rows: printed at the top of every page.
-    var titleRows: ClosedRange<Int>?
+    /// The heading rows of the table with the most rows (the first of equals): printed at the
+    /// top of every page, where that table runs over pages.
+    var titleRows: (rows: ClosedRange<Int>, count: Int)?
 
     static let caption = XLSXCellStyle(bold: true, fontSize: 16, wrap: false, border: false, centered: true)
     static let label = XLSXCellStyle(bold: true, centered: true, fill: 0xDDEBF7)
@@ -195,7 +196,7 @@ private struct FormLayout {
         for (column, width) in widths.enumerated() { sheet.setColumnWidth(column, width) }
         for (row, height) in rowHeights { sheet.setRowHeight(row, height) }
         if protect { sheet.protect() }
-        if let titleRows { try sheet.repeatRows(titleRows) }
+        if let titleRows { try sheet.repeatRows(titleRows.rows) }
         sheet.setLandscapeA4(PageFit(widths: widths, smallestFont: Self.smallestFont))
     }
 
@@ -235,7 +236,7 @@ private struct FormLayout {
             try put(.text(caption), columns: 0...max(lastColumn, template.width - 1), style: Self.tableCaption)
             row += 1
         }
-        if titleRows == nil { titleRows = row...(row + table.headerDepth - 1) }
+        if indicators.count > titleRows?.count ?? -1 { titleRows = (row...(row + table.headerDepth - 1), indicators.count) }
         try writeHeadings(table)
         let first = row
         for indicator in indicators {
