@@ -7,7 +7,6 @@ installed, forms re-saved by it (one template per example, in turn) are checked 
 The oracle here is the template's own description (Schemas/templates/, read with PyYAML): where
 its header cells and indicator columns stand and how a choice is shown, never Jixiao's code."""
 import decimal
-import pathlib
 import shutil
 import subprocess
 
@@ -15,30 +14,18 @@ import openpyxl
 import pytest
 import yaml
 
-from xlsx_support import ROOT, TEMPLATES, run_jixiao
+from xlsx_support import ROOT, TEMPLATES, field, run_jixiao, template_data, workbook_index
 
 EXAMPLES = sorted(path for path in (ROOT / "Examples").iterdir() if path.is_file())
-INDEX = yaml.safe_load((ROOT / "Schemas" / "workbooks" / "index@1.0.0.yaml").read_text(encoding="utf-8"))
+INDEX = workbook_index()
 METADATA = "_jixiao"
 
 
-def template_data(template):
-    return yaml.safe_load((ROOT / "Schemas" / "templates" / f"{template}@1.0.0.yaml").read_text(encoding="utf-8"))
-
-
-def field(filing, path):
-    value = filing
-    for key in path.split("."):
-        if not isinstance(value, dict) or key not in value:
-            return None
-        value = value[key]
-    return value
 
 
 def number_text(value):
     """A number as the canonical form writes it: no exponent, no trailing zeros."""
-    text = format(decimal.Decimal(repr(value)).normalize(), "f")
-    return text
+    return format(decimal.Decimal(repr(value)).normalize(), "f")
 
 
 def headers(column):

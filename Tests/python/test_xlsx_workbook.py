@@ -8,30 +8,18 @@ import math
 import openpyxl
 import pytest
 import yaml
-from openpyxl.utils import get_column_letter
 
-from xlsx_support import FIXTURES, ROOT, TEMPLATES, run_jixiao
+from xlsx_support import FIXTURES, TEMPLATES, field, run_jixiao, template_data, workbook_index
 
 UNIT = ["hubei-ezhou-department", "hebei-tangshan-project", "hebei-chengde-project", "yunnan-chenggong-project"]
-INDEX = yaml.safe_load((ROOT / "Schemas" / "workbooks" / "index@1.0.0.yaml").read_text(encoding="utf-8"))
+INDEX = workbook_index()
 FORBIDDEN = set('[]:*?/\\')
 
-
-def template_data(template):
-    return yaml.safe_load((ROOT / "Schemas" / "templates" / f"{template}@1.0.0.yaml").read_text(encoding="utf-8"))
 
 
 def fixture(name):
     return yaml.safe_load((FIXTURES / f"{name}.yaml").read_text(encoding="utf-8"))
 
-
-def field(filing, path):
-    value = filing
-    for key in path.split("."):
-        if not isinstance(value, dict) or key not in value:
-            return None
-        value = value[key]
-    return value
 
 
 def cells(sheet):

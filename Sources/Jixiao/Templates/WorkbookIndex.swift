@@ -13,11 +13,7 @@ public struct WorkbookIndex: Sendable {
         case filing(FilingField)
     }
 
-    public struct Column: Sendable {
-        public var field: Field
-        public var header: String
-        public var width: Double
-    }
+    public typealias Column = SheetColumn<Field>
 
     public var header: ArtefactHeader
     public var sheet: String
@@ -37,24 +33,12 @@ public struct WorkbookIndex: Sendable {
         var (header, map) = try ArtefactFile.open(url, kind: "workbook")
         let file = url.path
         let sheet = try map.requiredString("sheet")
-        let columns = try map.list("columns") { node -> Column in
-            var column = try YAMLMappingReader(node, file: file, what: "an index column")
-            let name = try column.requiredString("field")
-            let field: Field
+        let columns = try Column.list(&map, file: file, what: "an index column", known: "sheet, kind or a filing field such as project.name") { name in
             switch name {
-            case "sheet": field = .sheet
-            case "kind": field = .kind
-            default:
-                guard let filingField = FilingField.named(name) else {
-                    throw JixiaoError("registry-format", "unknown field '\(name)': use sheet, kind or a filing field such as project.name",
-                                      at: column.position(column.mark))
-                }
-                field = .filing(filingField)
+            case "sheet": return .sheet
+            case "kind": return .kind
+            default: return FilingField.named(name).map(Field.filing)
             }
-            let result = Column(field: field, header: try column.requiredString("header"),
-                                width: Double(truncating: (try column.number("width") ?? 12) as NSNumber))
-            try column.finish()
-            return result
         }
         var kinds: [Filing.Kind: String] = [:]
         if let names = try map.mapping("kinds", what: "kinds") {
