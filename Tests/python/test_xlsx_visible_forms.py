@@ -184,6 +184,9 @@ def check_read_back(path, filings, template):
     assert result.returncode == 0, result.stderr
     read = [document for document in yaml.safe_load_all(result.stdout) if document]
     assert len(read) == len(filings)
+    # The index of several forms is known by its headings alone: no filing, no kept text.
+    assert all(extra.get("label") != INDEX["sheet"] for filing in read for extra in filing.get("extra", []))
+    assert ("xlsx-index-sheet" in result.stderr) == (len(filings) > 1)
     keys = shown_keys(data)
     # Whether value and unit share one cell (a `target` column and no column of their own).
     fields = {column["field"] for table in data["tables"] for column in table["columns"]}
