@@ -60,6 +60,7 @@ import Testing
             project(nil, title: " '引号'\n"),
             project("目录"),
             project("HISTORY"),
+            project(" _下划线开头"),
             project(nil),
             Filing(kind: .department, organization: Organization(name: "鄂州市机关事务服务中心"), project: Project(name: "不用这个")),
         ]
@@ -67,7 +68,7 @@ import Testing
         #expect(names == [
             "机要通信2024经费专项", "机要通信2024经费专项(2)",
             "市直机关党组织开展模范机关创建活动专项经费（第一批）暨配套资金", "市直机关党组织开展模范机关创建活动专项经费（第一批）暨配(2)",
-            "某某县农业农村局", "引号", "目录(2)", "HISTORY(2)", "项目绩效目标表", "鄂州市机关事务服务中心",
+            "某某县农业农村局", "引号", "目录(2)", "HISTORY(2)", "下划线开头", "项目绩效目标表", "鄂州市机关事务服务中心",
         ])
         #expect(names.allSatisfy(XLSXSheetName.isValid))
         #expect(Set(names.map { $0.lowercased() }).count == names.count)

@@ -35,9 +35,9 @@ public struct XLSXTemplateWriter: FilingWriter {
         let indexSheet = try index.map { try workbook.addSheet($0.sheet) }
         let lists = FormLists(workbook: workbook)
         var diagnostics: [Diagnostic] = []
-        for (filing, name) in zip(filings, names) {
-            // With several sheets, each message names the one it is about.
-            let place = index == nil ? nil : SourcePosition(sheet: name, cell: "A1")
+        // With several sheets, each message about a filing names its sheet.
+        let places = names.map { index == nil ? nil : SourcePosition(sheet: $0, cell: "A1") }
+        for (filing, (name, place)) in zip(filings, zip(names, places)) {
             if filing.kind != template.kind {
                 diagnostics.append(Diagnostic(
                     .warning, "xlsx-template-kind",
@@ -52,10 +52,12 @@ public struct XLSXTemplateWriter: FilingWriter {
         try writeMetadata(documents, sheets: index == nil ? [] : names, index: index?.sheet, template: template, into: workbook.addSheet(Self.metadataSheet))
         try workbook.close()
         let coverage = FormCoverage(template: template)
-        for (filing, (document, name)) in zip(filings, zip(documents, names)) {
-            var dropped = coverage.droppedFields(of: filing, document: document)
-            if index != nil { for item in dropped.indices { dropped[item].position = SourcePosition(sheet: name, cell: "A1") } }
-            diagnostics += dropped
+        for (filing, (document, place)) in zip(filings, zip(documents, places)) {
+            diagnostics += coverage.droppedFields(of: filing, document: document).map { dropped in
+                var placed = dropped
+                placed.position = place ?? dropped.position
+                return placed
+            }
         }
         return diagnostics
     }
@@ -71,9 +73,11 @@ public struct XLSXTemplateWriter: FilingWriter {
                 ? [filing.organization?.name, filing.title, filing.project?.name]
                 : [filing.project?.name, filing.organization?.name, filing.title]
             // Sheets named with a leading _ are machinery to the reader: the name must not start so.
-            let name = names.compactMap { $0 }
-                .map { XLSXSheetName.cleaned(String($0.drop { $0 == "_" })) }
-                .first { !$0.isEmpty } ?? template.sheet
+            let name = names.compactMap { $0 }.map { text in
+                var name = XLSXSheetName.cleaned(text)
+                while name.first == "_" { name = XLSXSheetName.cleaned(String(name.dropFirst())) }
+                return name
+            }.first { !$0.isEmpty } ?? template.sheet
             return claims.claim(name)
         }
     }
