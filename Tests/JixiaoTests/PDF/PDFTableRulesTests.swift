@@ -247,4 +247,56 @@ import Testing
             ["效益指标", "社会效益指标", "受益人口", "=", "90", "人"],
         ])
     }
+
+    @Test func theNextFilingsTitleEndsTheTable() throws {
+        // A lone text from the first column across the second is no cell's rest: the next filing.
+        let page = """
+            \(Self.line([(0, "一级指标"), (8, "二级指标"), (16, "三级指标"), (26, "指标值")]))
+            \(Self.line([(0, "满意度指"), (8, "服务对象"), (16, "人民群众"), (26, "≥95%")]))
+            \(Self.line([(0, "标"), (8, "满意度指"), (16, "满意度")]))
+            \(Self.line([(8, "标")]))
+            \(Self.line([(0, "项目支出绩效目标表（2023 年度）")]))
+            """
+        #expect(try Self.rows(page) == [["满意度指标", "服务对象满意度指标", "人民群众满意度", ">=", "95", "%"]])
+    }
+
+    @Test func aLoneRestOnTheNextPageSetLeftGoesOnTheLoneTextAbove() throws {
+        // "时间" starts the next page at the left margin, under 绩效指标; the name above it was the
+        // only text of the page's last line.
+        let first = """
+            \(Self.line([(0, "绩效指标"), (10, "一级指标"), (20, "二级指标"), (30, "三级指标"), (42, "年度指标值")]))
+            \(Self.line([(10, "产出指标"), (20, "时效指标"), (30, "指标 2:完成"), (42, "11 月前")]))
+            \(Self.line([(30, "改造验收")]))
+            """
+        let second = Self.line([(1, "时间")])
+        let result = try PDFFilingReader.read(pages: [first, second], file: "in.pdf", options: ReadOptions())
+        #expect(result.filings.flatMap(\.indicators).map(\.name) == ["指标2:完成改造验收时间"])
+    }
+
+    @Test func twoCellsWrappingTheSameTextGoOnTogether() throws {
+        // 全年完成值 repeats 年度指标值, and both wrap the same text the same way; the line below
+        // holds only those two, with no name, so it is their rest even with a number in it.
+        let page = """
+            \(Self.line([(0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (30, "年度指标值"), (42, "全年完成值")]))
+            \(Self.line([(0, "效益指标"), (10, "经济效益"), (20, "道路交通"), (30, "降低村民"), (42, "降低村民")]))
+            \(Self.line([(20, "设施"), (30, "出行和农"), (42, "出行和农")]))
+            \(Self.line([(30, "2 次运输"), (42, "2 次运输")]))
+            """
+        #expect(try Self.rows(page).map { [$0[2], $0[4]] } == [["道路交通设施", "降低村民出行和农2次运输"]])
+    }
+
+    @Test func aHeaderSpanningTwoColumnsIsSplitWhereTheRowsPutTwoTexts() throws {
+        // Fujian's 2017 form: 评价指标 spans the level 2 and a label column (目标 1), as its mapping says.
+        let page = """
+            \(Self.line([(0, "绩效目标"), (8, "评价指标"), (22, "绩效内容"), (32, "绩效标准"), (42, "全年绩效目标")]))
+            \(Self.line([(0, "产出"), (8, "数量目标"), (16, "目标 1"), (22, "困难补助"), (32, "每月每人"), (42, "432 人")]))
+            \(Self.line([(16, "目标 2"), (22, "争取民心"), (32, "开展活动"), (42, "开展活动")]))
+            """
+        let result = try PDFFilingReader.read(pages: [page], file: "in.pdf", options: ReadOptions(mapping: "fujian"))
+        #expect(result.filings.flatMap(\.indicators).map { [$0.level2 ?? "", $0.name, $0.value?.description ?? ""] } == [
+            ["数量指标", "困难补助", "432"],
+            ["数量指标", "争取民心", "开展活动"],
+        ])
+    }
 }
+

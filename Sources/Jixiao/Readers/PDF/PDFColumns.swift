@@ -54,8 +54,9 @@ enum PDFColumns {
     }
 
     /// The rows of the table whose header is at `headerLine`, and the line after the table.
-    private static func table(_ lines: [String], header: [Field], at headerLine: Int, repeatedHeaders: Set<Int>, pageBreaks: Set<Int>,
+    private static func table(_ lines: [String], header printed: [Field], at headerLine: Int, repeatedHeaders: Set<Int>, pageBreaks: Set<Int>,
                               vocabulary: some TableVocabulary) -> ([TextRow], Int) {
+        let header = splittingSpans(printed, lines: lines, after: headerLine, vocabulary: vocabulary)
         var starts: [Int] = []
         var boundaries: [Int] = []
         func placeColumns(under header: [Field]) {
@@ -68,12 +69,15 @@ enum PDFColumns {
         let roles = vocabulary.columnRoles(fullHeader.map(\.text))
         let targetColumns = Set(roles.indices.filter { ["value", "op", "unit"].contains(roles[$0]) })
         let levelColumns = Set(roles.indices.filter { ["level1", "level2"].contains(roles[$0]) })
+        let nameColumns = Set(roles.indices.filter { roles[$0] == "name" })
         // The texts of the table's line before, by column, and the widest text each column had.
         var previousLine: [Int: Field] = [:]
         var widest: [Int: Int] = [:]
         /// A text that fills its column to the edge: the page wrapped it, and it goes on below.
         func fills(_ field: Field, column: Int) -> Bool {
-            if column + 1 < boundaries.count { return width(field.text) >= boundaries[column + 1] - boundaries[column] - 1 }
+            // A Chinese character takes two columns: one left free at the end has no room for another.
+            let slack = field.text.last.map { $0.unicodeScalars.contains(where: TextCleaning.isCJK) } == true ? 2 : 1
+            if column + 1 < boundaries.count { return width(field.text) >= boundaries[column + 1] - boundaries[column] - slack }
             // The last column has no edge on the line: as wide as its widest text so far, a wide one.
             let edge = widest[column] ?? .max
             return edge >= 8 && width(field.text) >= edge - 1
@@ -150,7 +154,8 @@ enum PDFColumns {
                     otherSlot != slot && other.text == field.text && previousLine[otherSlot]?.text == above.text
                 }) else { return false }
                 let filled = fills(above, column: slot) || fills(previousLine[twin.1]!, column: twin.1)
-                return !vocabulary.looksLikeTarget(field.text) || isNumberRest(field.text, of: above.text, filled: filled, vocabulary: vocabulary)
+                return !vocabulary.looksLikeTarget(field.text) || !vocabulary.looksLikeTarget(above.text)
+                    || isNumberRest(field.text, of: above.text, filled: filled, vocabulary: vocabulary)
             }
             // A target whose unit the page wrapped below it ("=192" over "只") counts as filled.
             let filledAbove = zip(found, columns).allSatisfy { field, slot in
@@ -205,6 +210,9 @@ enum PDFColumns {
             let startsLevel = zip(found, columns).contains { levelColumns.contains($1) && vocabulary.levelDepth($0.text, under: nil) != nil }
             let wrapsOn = rows.count > 1 && (found.count == 1 || !startsLevel && (!targetColumns.isEmpty && columns.allSatisfy { !targetColumns.contains($0) && !rows[rows.count - 1].cells[$0].isBlank }
                 || filledAbove && !zip(found, columns).contains { targetColumns.contains($1) && vocabulary.looksLikeTarget($0.text) }
+                // A line with no name and no level, its texts only under texts of the row, is the row's
+                // rest even with a number in it ("1792 人、" under "432 人、高龄台胞"): a row has a name.
+                || !nameColumns.isEmpty && columns.allSatisfy { !nameColumns.contains($0) && !levelColumns.contains($0) && !rows[rows.count - 1].cells[$0].isBlank }
                 || completesLevel(found, columns)
                 || carriesUnit(found, columns) || goesOnFromOpenEnd(found, columns)))
             if wrapsOn {
@@ -263,6 +271,22 @@ enum PDFColumns {
             let blank = TextCell("", line: rows[index].line)
             rows[index].cells = Array(cells[..<first]) + Array(repeating: blank, count: shift) + Array(cells[first..<(cells.count - shift)])
         }
+    }
+
+    /// The header with a column added where a header spans two (评价指标 over a level and a label
+    /// column, as the mapping says): it starts where the first rows put a second text under it.
+    static func splittingSpans(_ header: [Field], lines: [String], after headerLine: Int, vocabulary: some TableVocabulary) -> [Field] {
+        guard let spanning = header.firstIndex(where: { vocabulary.headerSpan($0.text) > 1 }) else { return header }
+        let column = columnFinder(under: header)
+        for line in lines.dropFirst(headerLine + 1).prefix(8) {
+            let under = fields(of: line).filter { column($0) == spanning }
+            if under.count >= 2 {
+                var split = header
+                split.insert(Field(text: "", start: under[1].start, end: under[1].start), at: spanning + 1)
+                return split
+            }
+        }
+        return header
     }
 
     /// The texts of a header line, with those the page printed one space apart cut there
