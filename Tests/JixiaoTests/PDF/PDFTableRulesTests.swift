@@ -298,5 +298,24 @@ import Testing
             ["数量指标", "争取民心", "开展活动"],
         ])
     }
+
+    @Test func aTargetTooWideToStandBesideTheTextAboveGoesOnItUnderANamesShortRest() throws {
+        // "100%到位" could not stand beside "12 月底前" in a column as wide as "2021 年 1 月-", and
+        // "情况" is the short rest of "资金拨付到位", which filled its column. "≥90%" beside a long
+        // name under a short target is a row of its own.
+        let page = """
+            \(Self.line([(0, "一级指标"), (8, "二级指标"), (16, "三级指标"), (25, "指标值")]))
+            \(Self.line([(0, "产出指标"), (8, "时效指标"), (16, "项目实施时间"), (25, "2021 年 1 月-")]))
+            \(Self.line([(25, "12 月")]))
+            \(Self.line([(16, "资金拨付到位"), (25, "12 月底前")]))
+            \(Self.line([(16, "情况"), (25, "100%到位")]))
+            \(Self.line([(16, "资金支付进度"), (25, "≥90%")]))
+            """
+        #expect(try Self.rows(page).map { [$0[2], $0[4]] } == [
+            ["项目实施时间", "2021年1月-12月"],
+            ["资金拨付到位情况", "12月底前100%到位"],
+            ["资金支付进度", "90"],
+        ])
+    }
 }
 

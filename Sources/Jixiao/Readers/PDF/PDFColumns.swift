@@ -205,6 +205,20 @@ enum PDFColumns {
                     } ?? false
                 } && columns.allSatisfy { !last.cells[$0].isBlank }
             }
+            // So does a line whose other texts go on texts that filled their columns (a name's short
+            // rest), and whose target could not have stood beside the text above it in a column as
+            // wide as its widest text ("12 月底前" over "100%到位", under "资金拨付到位" going on as "情况").
+            func targetWrappedWhole(_ found: [Field], _ columns: [Int]) -> Bool {
+                zip(found, columns).contains { targetColumns.contains($1) } && zip(found, columns).allSatisfy { field, slot in
+                    guard let above = previousLine[slot] else { return false }
+                    // The rest of a name is short, a new row's name seldom is.
+                    guard targetColumns.contains(slot) else {
+                        return !levelColumns.contains(slot) && fills(above, column: slot) && (!nameColumns.contains(slot) || width(field.text) <= 4)
+                    }
+                    let word = field.text.prefix { $0 != " " }
+                    return width(above.text) + 1 + width(String(word)) > (widest[slot] ?? .max)
+                }
+            }
             // A whole level name beside other texts starts a group: a new row ("可持续影响指标" with
             // "持续发展" under "生态效益指标" and "生态修复功能").
             let startsLevel = zip(found, columns).contains { levelColumns.contains($1) && vocabulary.levelDepth($0.text, under: nil) != nil }
@@ -213,7 +227,7 @@ enum PDFColumns {
                 // A line with no name and no level, its texts only under texts of the row, is the row's
                 // rest even with a number in it ("1792 人、" under "432 人、高龄台胞"): a row has a name.
                 || !nameColumns.isEmpty && columns.allSatisfy { !nameColumns.contains($0) && !levelColumns.contains($0) && !rows[rows.count - 1].cells[$0].isBlank }
-                || completesLevel(found, columns)
+                || completesLevel(found, columns) || targetWrappedWhole(found, columns)
                 || carriesUnit(found, columns) || goesOnFromOpenEnd(found, columns)))
             if wrapsOn {
                 // The rest of a level name merged over rows goes to the row that has the name.
