@@ -50,23 +50,51 @@ struct TablesCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\(error.diagnostic.description)\n".utf8))
             throw ExitCode(1)
         }
+        var output = BufferedOutput()
         if format == "json" {
-            let entries: [[String: Any]] = tables.map { table in
-                ["name": table.name, "source": table.source.description, "layout": table.layout,
-                 "cells": table.cells.map { cell in
-                     ["row": cell.row, "column": cell.column, "row_span": cell.rowSpan, "column_span": cell.columnSpan,
-                      "text": cell.text, "source": cell.source?.description ?? ""] as [String: Any]
-                 }]
-            }
-            print(try JSONText.render(["tables": entries]))
-            return
+            writeJSON(tables, to: &output)
+        } else {
+            writeText(tables, to: &output)
         }
-        if tables.isEmpty { print("no tables found") }
+        output.flush()
+    }
+
+    /// The tables as `JSONSerialization` lays them out (pretty, keys sorted), written a cell at a
+    /// time: a sheet of a million rows would take gigabytes as dictionaries.
+    private func writeJSON(_ tables: [RecoveredTable], to output: inout BufferedOutput) {
+        output.write("{\n  \"tables\" : [\n")
+        if tables.isEmpty { output.write("\n") }
+        for (index, table) in tables.enumerated() {
+            output.write("    {\n      \"cells\" : [\n")
+            var first = true
+            table.forEachCell { cell in
+                output.write(first ? "        {\n" : ",\n        {\n")
+                first = false
+                output.write("          \"column\" : \(cell.column),\n          \"column_span\" : \(cell.columnSpan),\n")
+                output.write("          \"row\" : \(cell.row),\n          \"row_span\" : \(cell.rowSpan),\n")
+                output.write("          \"source\" : ")
+                output.writeJSONString(cell.source?.description ?? "")
+                output.write(",\n          \"text\" : ")
+                output.writeJSONString(cell.text)
+                output.write("\n        }")
+            }
+            output.write("\n      ],\n")
+            output.write("      \"layout\" : ")
+            output.writeJSONString(table.layout)
+            output.write(",\n      \"name\" : ")
+            output.writeJSONString(table.name)
+            output.write(",\n      \"source\" : ")
+            output.writeJSONString(table.source.description)
+            output.write(index + 1 < tables.count ? "\n    },\n" : "\n    }\n")
+        }
+        output.write("  ]\n}\n")
+    }
+
+    private func writeText(_ tables: [RecoveredTable], to output: inout BufferedOutput) {
+        if tables.isEmpty { output.write("no tables found\n") }
         for table in tables {
-            print("\(table.name) (\(table.source), \(table.layout))")
-            let rows = Dictionary(grouping: table.cells, by: \.row)
-            for row in rows.keys.sorted() {
-                let cells = rows[row]!.sorted { $0.column < $1.column }
+            output.write("\(table.name) (\(table.source), \(table.layout))\n")
+            table.forEachRow { row, cells in
                 var line = ""
                 var column = 1
                 for cell in cells {
@@ -75,8 +103,47 @@ struct TablesCommand: ParsableCommand {
                     if cell.rowSpan > 1 || cell.columnSpan > 1 { line += " [\(cell.rowSpan)×\(cell.columnSpan)]" }
                     column = cell.column
                 }
-                print("  \(row): \(line)")
+                output.write("  \(row): \(line)\n")
             }
         }
+    }
+}
+
+/// Standard output written in large pieces.
+struct BufferedOutput {
+    private var buffer: [UInt8] = []
+
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// A JSON string as `JSONSerialization` writes it: quotes, backslashes and control
+    /// characters escaped, everything else as it is.
+    mutating func writeJSONString(_ text: String) {
+        buffer.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): buffer.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): buffer.append(contentsOf: [0x5C, 0x5C])
+            case 0x08: buffer.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x09: buffer.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x0A: buffer.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0C: buffer.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0x0D: buffer.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                buffer.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: buffer.append(byte)
+            }
+        }
+        buffer.append(UInt8(ascii: "\""))
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -230,11 +230,16 @@ import ZIPFoundation
         #expect(filing.indicators.map(\.name) == ["次数"])
 
         // Filled rows beyond what any filing holds stop at the cell limit, with a clear error.
+        // Every row full to the limit and one cell more in the last (rows and cells without r=).
+        let perRow = XLSXLimits.maximumCells / XLSXLimits.maximumRows
+        let full = "<row>" + String(repeating: "<c><v>1</v></c>", count: perRow) + "</row>"
         var filled = ""
-        for row in 1...(XLSXLimits.maximumCells + 1) { filled += "<row r=\"\(row)\"><c r=\"A\(row)\"><v>\(row)</v></c></row>" }
+        filled.reserveCapacity((full.utf8.count + 20) * XLSXLimits.maximumRows)
+        for _ in 1..<XLSXLimits.maximumRows { filled += full }
+        filled += "<row>" + String(repeating: "<c><v>1</v></c>", count: perRow + 1) + "</row>"
         let error = Self.error(try XLSXTestFiles.workbook(sheet: XLSXTestFiles.sheet([]).replacingOccurrences(of: "<sheetData></sheetData>", with: "<sheetData>\(filled)</sheetData>")))
         #expect(error?.id == "xlsx-too-many-cells")
-        #expect(error?.position?.cell == "A\(XLSXLimits.maximumCells + 1)")
+        #expect(error?.position?.cell == XLSXCellReference.name(row: XLSXLimits.maximumRows - 1, column: perRow))
     }
 
     @Test func aCellOverTheLimitIsAnErrorAtItsPosition() throws {

@@ -7,7 +7,7 @@ import Foundation
 enum SheetFilingReader {
     /// The sheet's rows as the interpreter reads them ("lines" are sheet rows, from 1).
     static func blocks(_ sheet: XLSXSheet) -> [TextBlock] {
-        let width = (sheet.cells.values.compactMap { $0.keys.max() }.max() ?? -1) + 1
+        let width = (sheet.cells.lastColumn ?? -1) + 1
         return sheet.rowNumbers.compactMap { row in
             let values = sheet.cells[row] ?? [:]
             guard values.values.contains(where: { !$0.isBlank }) else { return nil }

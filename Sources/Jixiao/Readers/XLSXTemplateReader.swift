@@ -157,13 +157,13 @@ private struct FormSheetParser {
         headings = Set(template.tables.flatMap(\.columns).flatMap { $0.header + $0.aliases }.map(FormText.key))
         let longest = ([labels.keys.map(\.utf8.count), captions.map(\.utf8.count), headings.map(\.utf8.count)]
             + headingColumns.map { $0.keys.map(\.utf8.count) }).joined().max() ?? 0
-        keys = self.sheet.cells.mapValues { row in
-            row.mapValues { cell in
-                guard case .text(let text) = cell else { return FormText.key(cell.description) }
-                let key = FormText.key(text)
-                return key.utf8.count > longest ? "" : key
-            }
+        var keys: [Int: [Int: String]] = [:]
+        self.sheet.cells.forEach { row, column, cell in
+            guard case .text(let text) = cell else { keys[row, default: [:]][column] = FormText.key(cell.description); return }
+            let key = FormText.key(text)
+            keys[row, default: [:]][column] = key.utf8.count > longest ? "" : key
         }
+        self.keys = keys
     }
 
     func parse() -> Result {
