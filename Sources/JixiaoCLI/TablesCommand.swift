@@ -99,7 +99,7 @@ struct TablesCommand: ParsableCommand {
                 var column = 1
                 for cell in cells {
                     line += String(repeating: " | ", count: max(0, cell.column - column))
-                    line += cell.text.replacingOccurrences(of: "\n", with: "⏎")
+                    line += cell.text.utf8.contains(0x0A) ? cell.text.replacingOccurrences(of: "\n", with: "⏎") : cell.text
                     if cell.rowSpan > 1 || cell.columnSpan > 1 { line += " [\(cell.rowSpan)×\(cell.columnSpan)]" }
                     column = cell.column
                 }

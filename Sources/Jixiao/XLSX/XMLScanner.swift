@@ -253,11 +253,14 @@ enum XMLScanner {
                 guard hadSpace else { throw fail("attributes must be separated by white space") }
                 try attribute()
             }
-            let tag = XMLTag(bytes: bytes, qualifiedName: nameStart..<nameEnd, attributes: attributes)
-            try handler.opened(tag)
-            if selfClosing {
-                try handler.closed(tag.name)
-            } else {
+            // The tag sees the attributes where they are, valid during the calls: no copy, no count kept.
+            let bytes = bytes
+            try attributes.withUnsafeBufferPointer { attributes in
+                let tag = XMLTag(bytes: bytes, qualifiedName: nameStart..<nameEnd, attributes: attributes)
+                try handler.opened(tag)
+                if selfClosing { try handler.closed(tag.name) }
+            }
+            if !selfClosing {
                 state.push(UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]))
             }
         }
@@ -373,11 +376,11 @@ struct XMLTag {
     }
 
     fileprivate let bytes: UnsafeBufferPointer<UInt8>
-    fileprivate let attributes: [Attribute]
+    fileprivate let attributes: UnsafeBufferPointer<Attribute>
     /// The name without its namespace prefix.
     let name: XMLSpan
 
-    fileprivate init(bytes: UnsafeBufferPointer<UInt8>, qualifiedName: Range<Int>, attributes: [Attribute]) {
+    fileprivate init(bytes: UnsafeBufferPointer<UInt8>, qualifiedName: Range<Int>, attributes: UnsafeBufferPointer<Attribute>) {
         self.bytes = bytes
         self.attributes = attributes
         self.name = XMLSpan(bytes: bytes, range: Self.localName(of: qualifiedName, in: bytes), kind: .name)
@@ -450,9 +453,17 @@ struct XMLSpan {
         case .text: plain = !raw.contains { $0 == XMLByte.ampersand || $0 == XMLByte.carriageReturn }
         case .attribute: plain = !raw.contains(where: XMLSpan.changesInAttribute)
         }
-        if plain { return String(validating: raw, as: UTF8.self) }
+        if plain { return Self.string(validating: raw) }
         guard let decoded = decode(raw) else { return nil }
-        return String(validating: decoded, as: UTF8.self)
+        return decoded.withUnsafeBufferPointer(Self.string(validating:))
+    }
+
+    /// Most texts read (numbers, references) are ASCII, which needs no validating: only other
+    /// texts go through the validating initialiser, which costs several times more a call.
+    private static func string(validating bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var high: UInt8 = 0
+        for byte in bytes { high |= byte }
+        return high < 0x80 ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
     }
 
     private static func changesInAttribute(_ byte: UInt8) -> Bool {
