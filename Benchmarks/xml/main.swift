@@ -67,8 +67,13 @@ final class ScannerAdapter: XMLContentHandler {
     }
 
     func text(_ span: XMLSpan) throws {
-        if work.collecting { work.text += span.string() ?? "" }
+        guard work.collecting else { return }
+        // As the reader does: text that is not UTF-8 or holds an unknown reference is an error.
+        guard let string = span.string() else { throw Unreadable() }
+        work.text += string
     }
+
+    struct Unreadable: Error {}
 
     static func buffer(_ span: XMLSpan) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: span.bytes[span.range]) }
 }
@@ -83,6 +88,8 @@ func scanWithScanner(_ data: [UInt8], work: SheetWork) -> String? {
         }
         try stream.finish()
         return nil
+    } catch is ScannerAdapter.Unreadable {
+        return "error: text that is not UTF-8 or holds an unknown '&' reference"
     } catch is XMLScanner.DeclarationRefused {
         return "refused: DTD or entity declaration"
     } catch let error as XMLScanner.SyntaxError {
@@ -267,14 +274,14 @@ let cases: [(String, String)] = [
     ("billion laughs", "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]><worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>"),
     ("external entity (XXE)", "<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&x;</t></is></c></row></sheetData></worksheet>"),
     ("undeclared entity", "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&nbsp;</t></is></c></row></sheetData></worksheet>"),
-    ("control character &#x1; (Excel writes it, calamine reads it)", "<sst><si><t>一级&#x1;指标</t></si></sst>"),
+    ("control character &#x1; (Excel writes it, calamine reads it)", "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>一级&#x1;指标</t></is></c></row></sheetData></worksheet>"),
     ("cut short", "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c>"),
 ]
 for (name, xml) in cases {
     let results = parsers.map { parser -> String in
         let work = SheetWork()
         let problem = parser.scan(Array(xml.utf8), work)
-        return "\(parser.name): " + (problem ?? "read \(work.cells) cells, text \(work.text.debugDescription)")
+        return "\(parser.name): " + (problem ?? "read \(work.cells) cell, its text \(work.text.debugDescription)")
     }
     print("\(name)\n  " + results.joined(separator: "\n  "))
 }

@@ -42,9 +42,7 @@ struct TablesCommand: ParsableCommand {
     func run() throws {
         let tables: [RecoveredTable]
         do {
-            let document = try InputLoader.load(input)
-            let kind = try Conversion.readerFormat(for: document, named: from)
-            tables = try TableRecovery.tables(document, format: kind, options: ReadOptions(mapping: mapping))
+            tables = try TableRecovery.tables(fileAt: input, format: from, options: ReadOptions(mapping: mapping))
         } catch let error as JixiaoError {
             // As convert reports it: "file:place: error: message [id]".
             FileHandle.standardError.write(Data("\(error.diagnostic.description)\n".utf8))

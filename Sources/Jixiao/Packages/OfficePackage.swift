@@ -39,9 +39,29 @@ struct OfficePackage {
         do {
             archive = try Archive(data: Data(bytes), accessMode: .read)
         } catch {
-            throw JixiaoError("\(kind.id)-bad-zip", "the zip archive is damaged or truncated (no readable central directory)",
-                              at: SourcePosition(file: file))
+            throw Self.damaged(kind, file: file)
         }
+        indexEntries()
+    }
+
+    /// Opens the archive in the file at `path`, which must start like a zip: only its central
+    /// directory is read now, and each part's bytes when it is scanned.
+    init(fileAt path: String, file: String?, kind: Kind) throws {
+        self.kind = kind
+        self.file = file
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw Self.damaged(kind, file: file)
+        }
+        indexEntries()
+    }
+
+    private static func damaged(_ kind: Kind, file: String?) -> JixiaoError {
+        JixiaoError("\(kind.id)-bad-zip", "the zip archive is damaged or truncated (no readable central directory)", at: SourcePosition(file: file))
+    }
+
+    private mutating func indexEntries() {
         for entry in archive {
             entries[entry.path] = entry
             entriesIgnoringCase[entry.path.lowercased()] = entry

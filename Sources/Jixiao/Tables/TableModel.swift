@@ -144,6 +144,19 @@ public enum TableRecovery {
         }
     }
 
+    /// The tables of the file at `path` ("-" for standard input) in `format` (nil: by its
+    /// extension or content). A workbook is read from the file a part at a time, never loaded
+    /// whole; anything else is loaded and read as `tables(_:format:options:)` reads it.
+    public static func tables(fileAt path: String, format named: String?, options: ReadOptions = ReadOptions()) throws -> [RecoveredTable] {
+        if path != "-", (named.flatMap(FormatRegistry.format(named:)) ?? FormatRegistry.format(forPath: path))?.name == "xlsx" {
+            var tables: [RecoveredTable] = []
+            try XLSXWorkbookReader.read(fileAt: path, file: path) { tables.append(RecoveredTable(sheet: $0, file: path)) }
+            return tables
+        }
+        let document = try InputLoader.load(path)
+        return try tables(document, format: try Conversion.readerFormat(for: document, named: named), options: options)
+    }
+
     static func textTables(_ input: InputDocument, options: ReadOptions) throws -> [RecoveredTable] {
         let (text, _) = try TextDecoding.decode(input.bytes, file: input.name)
         let lookup = try TextFilingReader.lookup(for: text, options: options)

@@ -130,14 +130,30 @@ enum XLSXWorkbookReader {
     /// Hands each sheet to `body` as it is read, in the workbook's order, so that a caller that
     /// is done with a sheet holds no more than one.
     static func read(_ bytes: [UInt8], file: String?, each body: (XLSXSheet) throws -> Void) throws {
-        let place = SourcePosition(file: file)
         if OfficePackage.isLegacyContainer(bytes) {
             if OfficePackage.isEncrypted(bytes) {
-                throw JixiaoError("xlsx-encrypted", "the workbook is saved with a password: open it and save it again without one", at: place)
+                throw JixiaoError("xlsx-encrypted", "the workbook is saved with a password: open it and save it again without one", at: SourcePosition(file: file))
             }
-            throw JixiaoError("xlsx-old-format", "this is an .xls workbook (the format before .xlsx): save it as .xlsx", at: place)
+            throw JixiaoError("xlsx-old-format", "this is an .xls workbook (the format before .xlsx): save it as .xlsx", at: SourcePosition(file: file))
         }
         var parts = try OfficePackage(bytes, file: file, kind: XLSXLimits.package)
+        try read(&parts, each: body)
+    }
+
+    /// The same from the file at `path`, read as its parts are needed rather than loaded whole;
+    /// `file` names it in messages. A file that does not start like a zip is loaded and read as
+    /// bytes, for the messages those give (a legacy or password-protected workbook, not a zip).
+    static func read(fileAt path: String, file: String?, each body: (XLSXSheet) throws -> Void) throws {
+        guard try InputLoader.head(path, count: 2) == [0x50, 0x4B] else {
+            return try read(try InputLoader.load(path).bytes, file: file, each: body)
+        }
+        var parts = try OfficePackage(fileAt: path, file: file, kind: XLSXLimits.package)
+        try read(&parts, each: body)
+    }
+
+    private static func read(_ parts: inout OfficePackage, each body: (XLSXSheet) throws -> Void) throws {
+        let file = parts.file
+        let place = SourcePosition(file: file)
         // The parts are found as the package declares them: its relationships name the workbook,
         // the workbook's name its sheets, strings and styles (any case, any folder).
         let workbookPath = try parts.mainPart(fallback: "xl/workbook.xml")
