@@ -73,6 +73,8 @@ def main():
     subprocess.run([program, corpus, str(options.rounds * 4)], check=True)
     print("\n## One sheet of 1,048,576 rows", flush=True)
     subprocess.run([program, long_sheet, str(options.rounds)], check=True)
+    print("\n## Hostile and odd documents", flush=True)
+    subprocess.run([program, "--cases"], check=True)
     return 0
 
 

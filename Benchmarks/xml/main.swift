@@ -6,6 +6,7 @@
 // which must agree; then which of a set of hostile or odd documents each reads or refuses.
 //
 //   xml-parsers LIST-FILE ROUNDS [PARSER]   (LIST-FILE: one part path a line; PARSER: run only that one, 0, 1 or 2)
+//   xml-parsers --cases                     (what each does with hostile and odd documents)
 import Foundation
 
 /// What both parsers do with a sheet's events: counts cells and hashes their texts.
@@ -236,6 +237,30 @@ let parsers: [(name: String, scan: ([UInt8], SheetWork) -> String?)] = [
     ("libxml2 xmlTextReader", scanWithReader),
 ].enumerated().filter { arguments.count < 4 || String($0.offset) == arguments[3] }.map(\.element)
 xmlInitParser()
+
+/// Hostile and odd documents: what each parser does with them.
+func hostileAndOdd() {
+    let cases: [(String, String)] = [
+        ("billion laughs", "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]><worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>"),
+        ("external entity (XXE)", "<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&x;</t></is></c></row></sheetData></worksheet>"),
+        ("undeclared entity", "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&nbsp;</t></is></c></row></sheetData></worksheet>"),
+        ("control character &#x1; (Excel writes it, calamine reads it)", "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>一级&#x1;指标</t></is></c></row></sheetData></worksheet>"),
+        ("cut short", "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c>"),
+    ]
+    for (name, xml) in cases {
+        let results = parsers.map { parser -> String in
+            let work = SheetWork()
+            let problem = parser.scan(Array(xml.utf8), work)
+            return "\(parser.name): " + (problem ?? "read \(work.cells) cell, its text \(work.text.debugDescription)")
+        }
+        print("\(name)\n  " + results.joined(separator: "\n  "))
+    }
+}
+
+if arguments[1] == "--cases" {
+    hostileAndOdd()
+    exit(0)
+}
 let paths = try String(contentsOfFile: arguments[1], encoding: .utf8).split(separator: "\n").map(String.init)
 let rounds = Int(arguments[2]) ?? 3
 let parts = try paths.map { Array(try Data(contentsOf: URL(fileURLWithPath: $0))) }
@@ -269,19 +294,3 @@ for (index, parser) in parsers.enumerated() {
     for message in failed[index].prefix(20) { print("  \(message)") }
 }
 
-// Hostile and odd documents: what each parser does with them.
-let cases: [(String, String)] = [
-    ("billion laughs", "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]><worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>"),
-    ("external entity (XXE)", "<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&x;</t></is></c></row></sheetData></worksheet>"),
-    ("undeclared entity", "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&nbsp;</t></is></c></row></sheetData></worksheet>"),
-    ("control character &#x1; (Excel writes it, calamine reads it)", "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>一级&#x1;指标</t></is></c></row></sheetData></worksheet>"),
-    ("cut short", "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c>"),
-]
-for (name, xml) in cases {
-    let results = parsers.map { parser -> String in
-        let work = SheetWork()
-        let problem = parser.scan(Array(xml.utf8), work)
-        return "\(parser.name): " + (problem ?? "read \(work.cells) cell, its text \(work.text.debugDescription)")
-    }
-    print("\(name)\n  " + results.joined(separator: "\n  "))
-}

@@ -10,25 +10,21 @@ struct XLSXSheet: Sendable {
 
     var rowNumbers: [Int] { cells.rowNumbers }
 
-    func value(row: Int, column: Int) -> CellValue? { cells[row]?[column] }
+    func value(row: Int, column: Int) -> CellValue? { cells.value(row: row, column: column) }
 
-    /// A merged range's value copied into every cell it covers, as people read the form.
-    func carryingMergesDown() -> XLSXSheet {
-        guard !merges.isEmpty else { return self }
-        var filled: [Int: [Int: CellValue]] = [:]
-        cells.forEach { row, column, value in filled[row, default: [:]][column] = value }
+    /// The cells by row and column; with `carryingMergesDown`, a merged range's value copied into
+    /// every cell it covers, as people read the form.
+    func cellsByRow(carryingMergesDown: Bool = false) -> [Int: [Int: CellValue]] {
+        var rows: [Int: [Int: CellValue]] = [:]
+        cells.forEach { row, column, value in rows[row, default: [:]][column] = value }
+        guard carryingMergesDown else { return rows }
         for merge in merges {
-            guard let value = filled[merge.rows.lowerBound]?[merge.columns.lowerBound] else { continue }
+            guard let value = rows[merge.rows.lowerBound]?[merge.columns.lowerBound] else { continue }
             for row in merge.rows {
-                for column in merge.columns { filled[row, default: [:]][column] = value }
+                for column in merge.columns { rows[row, default: [:]][column] = value }
             }
         }
-        var copy = self
-        copy.cells = SheetCells()
-        for row in filled.keys.sorted() {
-            for (column, value) in filled[row]!.sorted(by: { $0.key < $1.key }) { copy.cells.append(row: row, column: column, value) }
-        }
-        return copy
+        return rows
     }
 
     func position(_ file: String?, row: Int, column: Int) -> SourcePosition {
@@ -81,12 +77,9 @@ struct SheetCells: Sendable {
         }
     }
 
-    /// The cells of one row by column, nil when it has none.
-    subscript(row: Int) -> [Int: CellValue]? {
+    func value(row: Int, column: Int) -> CellValue? {
         guard let index = rowIndex(row) else { return nil }
-        var found: [Int: CellValue] = [:]
-        for cell in cellRange(ofRowAt: index) { found[Int(columns[cell])] = values[cell] }
-        return found
+        return cellRange(ofRowAt: index).first { Int(columns[$0]) == column }.map { values[$0] }
     }
 
     /// Every cell, row by row, left to right.
