@@ -40,59 +40,65 @@ struct TablesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let tables: [RecoveredTable]
+        // The output goes to a temporary file as each table is read, and out once all were read:
+        // nothing is printed for a file that fails, and a workbook's sheets are not all held.
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-tables-\(UUID().uuidString).\(format)")
+        TemporaryFiles.shared.register(temporary)
+        defer {
+            unlink(temporary.path)
+            TemporaryFiles.shared.unregister(temporary)
+        }
+        var count = 0
         do {
-            tables = try TableRecovery.tables(fileAt: input, format: from, options: ReadOptions(mapping: mapping))
+            var output = try BufferedOutput(writingTo: temporary)
+            if format == "json" { try output.write("{\n  \"tables\" : [\n") }
+            try TableRecovery.eachTable(fileAt: input, format: from, options: ReadOptions(mapping: mapping)) { table in
+                if format == "json" { try writeJSON(table, first: count == 0, to: &output) } else { try writeText(table, to: &output) }
+                count += 1
+            }
+            if format == "json" { try output.write("\n  ]\n}\n") } else if count == 0 { try output.write("no tables found\n") }
+            try output.close()
         } catch let error as JixiaoError {
             // As convert reports it: "file:place: error: message [id]".
             FileHandle.standardError.write(Data("\(error.diagnostic.description)\n".utf8))
             throw ExitCode(1)
         }
-        var output = BufferedOutput()
-        if format == "json" {
-            writeJSON(tables, to: &output)
-        } else {
-            writeText(tables, to: &output)
+        // Copied out in pieces: the output may be larger than anyone wants held in memory.
+        let written = try FileHandle(forReadingFrom: temporary)
+        defer { try? written.close() }
+        while let piece = try written.read(upToCount: 1 << 20), !piece.isEmpty {
+            FileHandle.standardOutput.write(piece)
         }
-        output.flush()
     }
 
-    /// The tables as `JSONSerialization` lays them out (pretty, keys sorted), written a cell at a
-    /// time: a sheet of a million rows would take gigabytes as dictionaries.
-    private func writeJSON(_ tables: [RecoveredTable], to output: inout BufferedOutput) {
-        output.write("{\n  \"tables\" : [\n")
-        if tables.isEmpty { output.write("\n") }
-        for (index, table) in tables.enumerated() {
-            output.write("    {\n      \"cells\" : [\n")
-            var first = true
-            table.forEachCell { cell in
-                output.write(first ? "        {\n" : ",\n        {\n")
-                first = false
-                output.write("          \"column\" : \(cell.column),\n          \"column_span\" : \(cell.columnSpan),\n")
-                output.write("          \"row\" : \(cell.row),\n          \"row_span\" : \(cell.rowSpan),\n")
-                output.write("          \"source\" : ")
-                output.writeJSONString(cell.source?.description ?? "")
-                output.write(",\n          \"text\" : ")
-                output.writeJSONString(cell.text)
-                output.write("\n        }")
-            }
-            output.write("\n      ],\n")
-            output.write("      \"layout\" : ")
-            output.writeJSONString(table.layout)
-            output.write(",\n      \"name\" : ")
-            output.writeJSONString(table.name)
-            output.write(",\n      \"source\" : ")
-            output.writeJSONString(table.source.description)
-            output.write(index + 1 < tables.count ? "\n    },\n" : "\n    }\n")
+    /// A table as `JSONSerialization` lays it out (pretty, keys sorted) in the tables' array,
+    /// written a cell at a time: a sheet of a million rows would take gigabytes as dictionaries.
+    private func writeJSON(_ table: RecoveredTable, first: Bool, to output: inout BufferedOutput) throws {
+        try output.write(first ? "    {\n      \"cells\" : [\n" : ",\n    {\n      \"cells\" : [\n")
+        var firstCell = true
+        try table.forEachCell { cell in
+            try output.write(firstCell ? "        {\n" : ",\n        {\n")
+            firstCell = false
+            try output.write("          \"column\" : \(cell.column),\n          \"column_span\" : \(cell.columnSpan),\n")
+            try output.write("          \"row\" : \(cell.row),\n          \"row_span\" : \(cell.rowSpan),\n")
+            try output.write("          \"source\" : ")
+            try output.writeJSONString(cell.source?.description ?? "")
+            try output.write(",\n          \"text\" : ")
+            try output.writeJSONString(cell.text)
+            try output.write("\n        }")
         }
-        output.write("  ]\n}\n")
+        try output.write("\n      ],\n      \"layout\" : ")
+        try output.writeJSONString(table.layout)
+        try output.write(",\n      \"name\" : ")
+        try output.writeJSONString(table.name)
+        try output.write(",\n      \"source\" : ")
+        try output.writeJSONString(table.source.description)
+        try output.write("\n    }")
     }
 
-    private func writeText(_ tables: [RecoveredTable], to output: inout BufferedOutput) {
-        if tables.isEmpty { output.write("no tables found\n") }
-        for table in tables {
-            output.write("\(table.name) (\(table.source), \(table.layout))\n")
-            table.forEachRow { row, cells in
+    private func writeText(_ table: RecoveredTable, to output: inout BufferedOutput) throws {
+        try output.write("\(table.name) (\(table.source), \(table.layout))\n")
+        try table.forEachRow { row, cells in
                 var line = ""
                 var column = 1
                 for cell in cells {
@@ -101,24 +107,31 @@ struct TablesCommand: ParsableCommand {
                     if cell.rowSpan > 1 || cell.columnSpan > 1 { line += " [\(cell.rowSpan)×\(cell.columnSpan)]" }
                     column = cell.column
                 }
-                output.write("  \(row): \(line)\n")
-            }
+            try output.write("  \(row): \(line)\n")
         }
     }
 }
 
-/// Standard output written in large pieces.
+/// A file written in large pieces.
 struct BufferedOutput {
+    private let url: URL
+    private var file: UnsafeMutablePointer<FILE>?
     private var buffer: [UInt8] = []
 
-    mutating func write(_ text: String) {
+    init(writingTo url: URL) throws {
+        self.url = url
+        file = fopen(url.path, "wb")
+        guard file != nil else { throw failed(url) }
+    }
+
+    mutating func write(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { flush() }
+        if buffer.count >= 1 << 16 { try flush() }
     }
 
     /// A JSON string as `JSONSerialization` writes it: quotes, backslashes and control
     /// characters escaped, everything else as it is.
-    mutating func writeJSONString(_ text: String) {
+    mutating func writeJSONString(_ text: String) throws {
         buffer.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
@@ -136,12 +149,24 @@ struct BufferedOutput {
             }
         }
         buffer.append(UInt8(ascii: "\""))
-        if buffer.count >= 1 << 16 { flush() }
+        if buffer.count >= 1 << 16 { try flush() }
     }
 
-    mutating func flush() {
+    mutating func close() throws {
+        try flush()
+        let closed = fclose(file)
+        file = nil
+        guard closed == 0 else { throw failed(url) }
+    }
+
+    private mutating func flush() throws {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
+        let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        guard written == buffer.count else { throw failed(url) }
         buffer.removeAll(keepingCapacity: true)
     }
+}
+
+private func failed(_ url: URL) -> JixiaoError {
+    JixiaoError("output-failed", "cannot write the temporary file \(url.path): \(String(cString: strerror(errno)))")
 }

@@ -148,13 +148,21 @@ public enum TableRecovery {
     /// extension or content). A workbook is read from the file a part at a time, never loaded
     /// whole; anything else is loaded and read as `tables(_:format:options:)` reads it.
     public static func tables(fileAt path: String, format named: String?, options: ReadOptions = ReadOptions()) throws -> [RecoveredTable] {
+        var tables: [RecoveredTable] = []
+        try eachTable(fileAt: path, format: named, options: options) { tables.append($0) }
+        return tables
+    }
+
+    /// The same, each table handed to `body` as it is read: a workbook's sheets one at a time, so
+    /// that a caller done with each table holds no more than the sheet being read.
+    public static func eachTable(fileAt path: String, format named: String?, options: ReadOptions = ReadOptions(),
+                                 _ body: (RecoveredTable) throws -> Void) throws {
         if path != "-", (named.flatMap(FormatRegistry.format(named:)) ?? FormatRegistry.format(forPath: path))?.name == "xlsx" {
-            var tables: [RecoveredTable] = []
-            try XLSXWorkbookReader.read(fileAt: path, file: path) { tables.append(RecoveredTable(sheet: $0, file: path)) }
-            return tables
+            try XLSXWorkbookReader.read(fileAt: path, file: path) { try body(RecoveredTable(sheet: $0, file: path)) }
+            return
         }
         let document = try InputLoader.load(path)
-        return try tables(document, format: try Conversion.readerFormat(for: document, named: named), options: options)
+        try tables(document, format: try Conversion.readerFormat(for: document, named: named), options: options).forEach(body)
     }
 
     static func textTables(_ input: InputDocument, options: ReadOptions) throws -> [RecoveredTable] {
