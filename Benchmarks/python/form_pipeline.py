@@ -84,6 +84,7 @@ def lay_out(filing, sink):
             else:
                 sink.merge(row, column, row + depth - 1, column, header, "label")
                 column += 1
+        titles = (row, row + depth - 1)
         row += depth
         first = row
         for indicator in indicators:
@@ -122,7 +123,8 @@ def lay_out(filing, sink):
                 sink.dropdown(first, row - 1, column, lists[spec["field"]])
         for column, spec in enumerate(columns):
             sink.width(column, spec.get("width", 10))
-    sink.protect()
+    # Jixiao's forms are unprotected unless asked; they print on A4 landscape with the headings repeated.
+    sink.page_setup(*titles)
 
 
 class XlsxWriterSink:
@@ -156,8 +158,10 @@ class XlsxWriterSink:
     def width(self, column, width):
         self.sheet.set_column(column, column, width)
 
-    def protect(self):
-        self.sheet.protect("", {"format_columns": True, "format_rows": True})
+    def page_setup(self, first, last):
+        self.sheet.set_landscape()
+        self.sheet.set_paper(9)
+        self.sheet.repeat_rows(first, last)
 
     def metadata(self, text):
         sheet = self.book.add_worksheet("_jixiao")
@@ -219,10 +223,10 @@ class OpenpyxlSink:
         from openpyxl.utils import get_column_letter
         self.sheet.column_dimensions[get_column_letter(column + 1)].width = width
 
-    def protect(self):
-        self.sheet.protection.sheet = True
-        self.sheet.protection.formatColumns = False
-        self.sheet.protection.formatRows = False
+    def page_setup(self, first, last):
+        self.sheet.page_setup.orientation = "landscape"
+        self.sheet.page_setup.paperSize = 9
+        self.sheet.print_title_rows = f"{first + 1}:{last + 1}"
 
     def metadata(self, text):
         sheet = self.book.create_sheet("_jixiao")

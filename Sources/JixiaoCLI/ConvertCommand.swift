@@ -27,6 +27,7 @@ struct ConvertCommand: ParsableCommand {
             Examples:
               jixiao convert filing.txt -o filing.yaml
               jixiao convert a.yaml b.yaml -o both.yaml
+              jixiao convert a.yaml b.yaml --template yunnan-project -o both.xlsx   # a form sheet each
               cat filing.txt | jixiao convert - --from text
               jixiao convert filings/ --out-dir out/ -j 2 --report json 2> report.json
             """
@@ -49,6 +50,9 @@ struct ConvertCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Template id for template formats such as xlsx (see `jixiao templates`).", valueName: "ID"))
     var template: String?
+
+    @Flag(help: "Protect the sheets of an xlsx form (no password): only its data cells can be edited; rows can still be inserted and deleted.")
+    var protect = false
 
     @Option(help: ArgumentHelp("Mapping id from Mappings/ for text inputs, instead of detecting the region (e.g. yunnan).", valueName: "ID"))
     var mapping: String?
@@ -141,7 +145,7 @@ private struct ConvertBatch: Sendable {
         quiet = command.quiet
         textReport = command.report == .text
         jobs = command.jobs
-        writeOptions = WriteOptions(template: command.template)
+        writeOptions = WriteOptions(template: command.template, protect: command.protect)
     }
 
     func run() -> BatchSummary {

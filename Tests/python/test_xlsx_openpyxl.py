@@ -1,4 +1,4 @@
-"""The XLSX forms as openpyxl sees them: values, merges, dropdowns, protection, hidden sheets;
+"""The XLSX forms as openpyxl sees them: values, merges, dropdowns, locked cells, hidden sheets;
 and forms made with openpyxl itself (no metadata sheet) read back by jixiao."""
 import datetime
 
@@ -121,10 +121,12 @@ def test_dropdowns_for_levels_operators_units_and_nature(outputs):
     assert len(",".join(names).encode()) > 255
 
 
-def test_the_sheet_is_protected_with_data_cells_unlocked(outputs):
+def test_the_sheet_is_unprotected_with_data_cells_marked_for_protect(outputs):
+    """No protection unless --protect asks for it (test_xlsx_workbook.py); the cells are marked
+    either way, so that protecting the sheet leaves exactly the data editable."""
     for (name, template), path in outputs.items():
         sheet = load(path).active
-        assert sheet.protection.sheet, (name, template)
+        assert not sheet.protection.sheet, (name, template)
         assert sheet["A1"].protection.locked
         assert find(sheet, "一级指标").protection.locked
         indicator = find(sheet, fixture(name)["indicators"][0]["name"])

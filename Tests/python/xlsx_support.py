@@ -4,11 +4,32 @@ import pathlib
 import subprocess
 
 import pytest
+import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "Tests" / "JixiaoTests" / "Fixtures" / "xlsx"
 TEMPLATES = ["hebei-project-combined", "hebei-project-split", "hubei-department",
              "hunan-department", "national-core", "yunnan-project"]
+
+
+def template_data(template):
+    """A template's description (Schemas/templates/), as PyYAML reads it."""
+    return yaml.safe_load((ROOT / "Schemas" / "templates" / f"{template}@1.0.0.yaml").read_text(encoding="utf-8"))
+
+
+def workbook_index():
+    """The index sheet's description (Schemas/workbooks/), as PyYAML reads it."""
+    return yaml.safe_load((ROOT / "Schemas" / "workbooks" / "index@1.0.0.yaml").read_text(encoding="utf-8"))
+
+
+def field(filing, path):
+    """A canonical field by its path (project.budget.total); None when absent."""
+    value = filing
+    for key in path.split("."):
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value
 
 
 def jixiao_binary():

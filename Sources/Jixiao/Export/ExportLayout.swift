@@ -10,11 +10,7 @@ public struct ExportLayout: Sendable {
         case indicatorSource
     }
 
-    public struct Column: Sendable {
-        public var field: Field
-        public var header: String
-        public var width: Double
-    }
+    public typealias Column = SheetColumn<Field>
 
     public var header: ArtefactHeader
     public var sheet: String
@@ -30,18 +26,7 @@ public struct ExportLayout: Sendable {
         let file = url.path
         let layout = ExportLayout(
             header: header, sheet: try map.requiredString("sheet"),
-            columns: try map.list("columns") { node in
-                var column = try YAMLMappingReader(node, file: file, what: "an export column")
-                let name = try column.requiredString("field")
-                guard let field = field(named: name) else {
-                    throw JixiaoError(
-                        "registry-format", "unknown field '\(name)': use indicator.FIELD, indicator.source or filing.PATH",
-                        at: column.position(column.mark))
-                }
-                let result = Column(field: field, header: try column.requiredString("header"), width: Double(truncating: (try column.number("width") ?? 12) as NSNumber))
-                try column.finish()
-                return result
-            })
+            columns: try Column.list(&map, file: file, what: "an export column", known: "indicator.FIELD, indicator.source or filing.PATH", field: field(named:)))
         try map.finish()
         return layout
     }

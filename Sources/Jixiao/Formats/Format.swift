@@ -26,9 +26,12 @@ public struct ReadOptions: Sendable {
 public struct WriteOptions: Sendable {
     /// A template id from `Schemas/templates/`, for writers that fill a template.
     public var template: String?
+    /// Forms: protect their sheets (data cells stay editable, rows can be inserted and deleted).
+    public var protect: Bool
 
-    public init(template: String? = nil) {
+    public init(template: String? = nil, protect: Bool = false) {
         self.template = template
+        self.protect = protect
     }
 }
 

@@ -92,8 +92,17 @@ public enum Conversion {
         guard FileManager.default.fileExists(atPath: folder) else {
             throw JixiaoError("output-folder-missing", "the folder \(folder) does not exist", at: SourcePosition(file: path))
         }
-        return try AtomicFile.write(to: destination) { temporary in
+        let diagnostics = try AtomicFile.write(to: destination) { temporary in
             try writer.write(filings, to: temporary, options: options)
+        }
+        // A place in the output (a sheet of the workbook written) is named in the output file,
+        // not in the temporary one it was written to.
+        return diagnostics.map { diagnostic in
+            guard var position = diagnostic.position, position.file == nil, position.sheet != nil else { return diagnostic }
+            var placed = diagnostic
+            position.file = path
+            placed.position = position
+            return placed
         }
     }
 

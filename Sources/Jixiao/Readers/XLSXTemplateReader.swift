@@ -17,7 +17,17 @@ public struct XLSXTemplateReader: FilingReader {
         let named = try metadata?.template.map { try catalog.template($0) }
         var filings: [Filing] = []
         var diagnostics: [Diagnostic] = []
-        let visible = sheets.filter { !$0.hidden && !$0.name.hasPrefix("_") }
+        var visible = sheets.filter { !$0.hidden && !$0.name.hasPrefix("_") }
+        // The index of a workbook of several forms lists them: no filing of its own.
+        let index = try WorkbookIndex.standard()
+        visible.removeAll { sheet in
+            guard sheet.name == metadata?.index || index.isIndex(sheet) else { return false }
+            diagnostics.append(Diagnostic(.info, "xlsx-index-sheet", "sheet '\(sheet.name)' is the index of the workbook's forms; no filing is read from it",
+                                          at: SourcePosition(file: input.name, sheet: sheet.name, cell: "A1"), value: sheet.name))
+            return true
+        }
+        let sheetNames = Set(sheets.map(\.name))
+        var formSheets = 0
         // Sheets holding no filing (a cover, notes, a hidden working sheet): kept, not dropped.
         // Jixiao's own hidden sheets (_jixiao, _lists) are machinery, not content.
         var withoutFiling = sheets.filter { !$0.name.hasPrefix("_") && $0.hidden && !$0.cells.isEmpty }
@@ -50,9 +60,10 @@ public struct XLSXTemplateReader: FilingReader {
             let how = named == nil ? "its column headings matched" : "named in the \(XLSXTemplateWriter.metadataSheet) sheet"
             sheetDiagnostics.insert(Diagnostic(.info, "xlsx-template-detected", "sheet '\(sheet.name)' read with template \(template.reference) (\(how))",
                                                at: SourcePosition(file: input.name), value: template.reference), at: 0)
-            if let original = metadata?.filing, sheetFilings.count == 1 {
+            if let original = metadata?.original(forSheet: sheet.name, order: formSheets, sheetNames: sheetNames), sheetFilings.count == 1 {
                 sheetFilings = [FormOverlay(template: template).merge(visible: parsed.rows, header: sheetFilings[0], onto: original, diagnostics: &sheetDiagnostics)]
             }
+            formSheets += 1
             filings += sheetFilings
             diagnostics += sheetDiagnostics
         }
@@ -77,25 +88,44 @@ public struct XLSXTemplateReader: FilingReader {
     }
 }
 
-/// The hidden sheet the writer leaves: the template reference and the filing as canonical YAML.
+/// The hidden sheet the writer leaves: the template reference, the index sheet's and the form
+/// sheets' names when it wrote several, and the filings as one canonical YAML stream.
 private struct FormMetadata {
     var template: String?
-    var filing: Filing?
+    var index: String?
+    var sheets: [String] = []
+    var filings: [Filing] = []
 
     init?(_ sheet: XLSXSheet?, file: String) throws {
         guard let sheet else { return nil }
         var yaml = ""
         for row in sheet.rowNumbers {
+            let value = sheet.value(row: row, column: 1)?.description
             switch sheet.value(row: row, column: 0)?.description {
-            case "template": template = sheet.value(row: row, column: 1)?.description
-            case "filing": yaml += sheet.value(row: row, column: 1)?.description ?? ""
+            case "template": template = value
+            case "index": index = value
+            case "sheet": sheets.append(value ?? "")
+            case "filing": yaml += value ?? ""
             default: break
             }
         }
         if !yaml.isEmpty {
-            let filings = try CanonicalYAML.decode(Array(yaml.utf8), file: "\(file):\(sheet.name)")
-            filing = filings.count == 1 ? filings[0] : nil
+            filings = try CanonicalYAML.decode(Array(yaml.utf8), file: "\(file):\(sheet.name)")
         }
+        if !sheets.isEmpty, sheets.count != filings.count {
+            throw JixiaoError("xlsx-metadata", "the \(sheet.name) sheet names \(sheets.count) form sheets but holds \(filings.count) filings",
+                              at: SourcePosition(file: file, sheet: sheet.name, cell: "A1"))
+        }
+    }
+
+    /// The filing written on a form sheet: the one filing of a one-form workbook; else the one
+    /// written under the sheet's name, or, for a sheet renamed since, the one written as the
+    /// `order`th form sheet when no sheet of the workbook still has that one's name.
+    func original(forSheet name: String, order: Int, sheetNames: Set<String>) -> Filing? {
+        if sheets.isEmpty { return filings.count == 1 ? filings[0] : nil }
+        if let position = sheets.firstIndex(of: name) { return filings[position] }
+        guard sheets.indices.contains(order), !sheetNames.contains(sheets[order]) else { return nil }
+        return filings[order]
     }
 }
 

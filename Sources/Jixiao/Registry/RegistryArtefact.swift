@@ -126,7 +126,7 @@ public struct RegistryListing: Sendable {
     public static let schemaFolders: [(folder: String, kind: String)] = [
         ("frameworks", "framework"), ("filings", "filing-schema"), ("units", "units"),
         ("rules", "rules"), ("migrations", "migration"), ("compatibility", "compatibility"),
-        ("templates", "template"), ("exports", "export"),
+        ("templates", "template"), ("exports", "export"), ("workbooks", "workbook"),
     ]
 
     public var sources: [any RegistryArtefactSource]

@@ -51,9 +51,9 @@ enum TemplateLoader {
         return template
     }
 
-    /// Sheet names: at most 31 characters, none of : \ / ? * [ ] (Excel refuses others).
+    /// Sheet names as Excel takes them (`XLSXSheetName`).
     private static func sheetName(_ name: String, _ position: SourcePosition) throws -> String {
-        guard (1...31).contains(name.count), !name.contains(where: { ":\\/?*[]".contains($0) }) else {
+        guard XLSXSheetName.isValid(name) else {
             throw JixiaoError("registry-format", "sheet name '\(name)' must be 1-31 characters without : \\ / ? * [ ]", at: position)
         }
         return name

@@ -1,15 +1,17 @@
 import Foundation
 
-/// Writes one filing into a provincial XLSX form described by a template: the header block,
-/// the indicator tables with level-1/level-2 merged down, dropdowns, and a protected sheet whose
-/// data cells stay editable. The whole filing also goes, as canonical YAML, into a hidden
-/// metadata sheet, so fields the visible form has no place for are not lost; they are reported.
+/// Writes filings into a provincial XLSX form described by a template: the header block, the
+/// indicator tables with level-1/level-2 merged down, dropdowns, print titles, and (with
+/// `protect`) a protected sheet whose data cells stay editable. Several filings get one form
+/// sheet each, named by its filing, after an index sheet listing them. Every filing also goes,
+/// as canonical YAML, into a hidden metadata sheet, so fields the visible form has no place for
+/// are not lost; they are reported.
 public struct XLSXTemplateWriter: FilingWriter {
     public init() {}
 
-    public var holdsSeveralFilings: Bool { false }
+    public var holdsSeveralFilings: Bool { true }
 
-    /// The hidden sheets: the filing as canonical YAML, and long dropdown lists.
+    /// The hidden sheets: the filings as canonical YAML, and long dropdown lists.
     static let metadataSheet = "_jixiao"
     static let listsSheet = "_lists"
     /// Empty editable rows left under each table for indicators added by hand.
@@ -22,37 +24,101 @@ public struct XLSXTemplateWriter: FilingWriter {
             throw JixiaoError("template-required", "the xlsx writer needs --template ID; templates: \(known)")
         }
         let template = try catalog.template(reference)
-        guard filings.count == 1, let filing = filings.first else {
-            throw JixiaoError("several-filings", "one XLSX form holds one filing; \(filings.count) given (use --out-dir)")
+        guard !filings.isEmpty else {
+            throw JixiaoError("no-filing", "there is no filing to write into the form")
         }
         let framework = try FrameworkCatalog.standard().framework(template.framework)
-        var diagnostics: [Diagnostic] = []
-        if filing.kind != template.kind {
-            diagnostics.append(Diagnostic(
-                .warning, "xlsx-template-kind",
-                "template \(template.reference) is a \(template.kind.rawValue) form; this filing is a \(filing.kind.rawValue) filing"))
-        }
+        let index = filings.count > 1 ? try WorkbookIndex.standard() : nil
+        let names = Self.sheetNames(filings, template: template, index: index)
         let workbook = try XLSXWorkbookWriter(path: url.path)
-        var layout = FormLayout(template: template, framework: framework, workbook: workbook, sheet: try workbook.addSheet(template.sheet))
-        try layout.write(filing)
-        // One canonical tree serves the hidden copy and the report of what the form cannot show.
-        let document = CanonicalYAML.node(for: filing)
-        try writeMetadata(document, template: template, into: workbook.addSheet(Self.metadataSheet))
+        // The index comes first, where a reader of the workbook starts.
+        let indexSheet = try index.map { try workbook.addSheet($0.sheet) }
+        let lists = FormLists(workbook: workbook)
+        var diagnostics: [Diagnostic] = []
+        // With several sheets, each message about a filing names its sheet.
+        let places = names.map { index == nil ? nil : SourcePosition(sheet: $0, cell: "A1") }
+        for (filing, (name, place)) in zip(filings, zip(names, places)) {
+            if filing.kind != template.kind {
+                diagnostics.append(Diagnostic(
+                    .warning, "xlsx-template-kind",
+                    "template \(template.reference) is a \(template.kind.rawValue) form; this filing is a \(filing.kind.rawValue) filing", at: place))
+            }
+            var layout = FormLayout(template: template, framework: framework, sheet: try workbook.addSheet(name), lists: lists, protect: options.protect)
+            try layout.write(filing)
+        }
+        if let index, let indexSheet { try writeIndex(index, filings: filings, names: names, into: indexSheet) }
+        // One canonical tree per filing serves the hidden copy and the report of what the form cannot show.
+        let documents = filings.map(CanonicalYAML.node(for:))
+        try writeMetadata(documents, sheets: index == nil ? [] : names, index: index?.sheet, template: template, into: workbook.addSheet(Self.metadataSheet))
         try workbook.close()
-        diagnostics += FormCoverage(template: template).droppedFields(of: filing, document: document)
+        let coverage = FormCoverage(template: template)
+        for (filing, (document, place)) in zip(filings, zip(documents, places)) {
+            diagnostics += coverage.droppedFields(of: filing, document: document).map { dropped in
+                var placed = dropped
+                placed.position = place ?? dropped.position
+                return placed
+            }
+        }
         return diagnostics
     }
 
-    /// Template reference in B1, the canonical YAML in B2, B3 ... in pieces a cell can hold.
-    private func writeMetadata(_ document: YAMLNode, template: Template, into sheet: XLSXWorkbookWriter.Sheet) throws {
-        let plain = XLSXCellStyle(wrap: false, border: false)
-        try sheet.write(.text("template"), row: 0, column: 0, style: plain)
-        try sheet.write(.text(template.reference), row: 0, column: 1, style: plain)
-        let yaml = String(decoding: try YAMLEmitter.emit([document]), as: UTF8.self)
-        for (index, piece) in MetadataText.pieces(of: yaml).enumerated() {
-            try sheet.write(.text("filing"), row: index + 1, column: 0, style: plain)
-            try sheet.write(.text(piece), row: index + 1, column: 1, style: plain)
+    /// One form sheet name per filing: the template's own for a single filing; for several, each
+    /// filing's project name (a department's: its unit's name), else its unit or title, made a
+    /// valid sheet name and unique in the workbook.
+    static func sheetNames(_ filings: [Filing], template: Template, index: WorkbookIndex?) -> [String] {
+        guard let index, filings.count > 1 else { return [template.sheet] }
+        var claims = XLSXSheetName.Claims(reserved: [metadataSheet, listsSheet, index.sheet])
+        return filings.map { filing in
+            let names = filing.kind == .department
+                ? [filing.organization?.name, filing.title, filing.project?.name]
+                : [filing.project?.name, filing.organization?.name, filing.title]
+            // Sheets named with a leading _ are machinery to the reader: the name must not start so.
+            let name = names.compactMap { $0 }.map { text in
+                var name = XLSXSheetName.cleaned(text)
+                while name.first == "_" { name = XLSXSheetName.cleaned(String(name.dropFirst())) }
+                return name
+            }.first { !$0.isEmpty } ?? template.sheet
+            return claims.claim(name)
         }
+    }
+
+    /// The index: a heading row, then one row per form sheet, its name linked to the sheet.
+    private func writeIndex(_ index: WorkbookIndex, filings: [Filing], names: [String], into sheet: XLSXWorkbookWriter.Sheet) throws {
+        let heading = XLSXCellStyle(bold: true, centered: true, fill: 0xDDEBF7)
+        let plain = XLSXCellStyle()
+        for (column, spec) in index.columns.enumerated() {
+            try sheet.write(.text(spec.header), row: 0, column: column, style: heading)
+            sheet.setColumnWidth(column, spec.width)
+        }
+        for (row, (filing, name)) in zip(filings, names).enumerated() {
+            for (column, spec) in index.columns.enumerated() {
+                switch spec.field {
+                case .sheet: try sheet.writeLink(name, toSheet: name, row: row + 1, column: column, style: plain)
+                case .kind: try sheet.write(.text(index.kinds[filing.kind] ?? filing.kind.rawValue), row: row + 1, column: column, style: plain)
+                case .filing(let field): try sheet.write(field.get(filing), row: row + 1, column: column, style: plain)
+                }
+            }
+        }
+        try sheet.repeatRows(0...0)
+        sheet.setLandscapeA4(PageFit(widths: index.columns.map(\.width), smallestFont: plain.fontSize))
+    }
+
+    /// Template reference in B1; for several filings the index sheet's name, then each form
+    /// sheet's name in order (`sheet` rows); then the filings as one canonical YAML stream in
+    /// pieces a cell can hold (`filing` rows).
+    private func writeMetadata(_ documents: [YAMLNode], sheets: [String], index: String?, template: Template, into sheet: XLSXWorkbookWriter.Sheet) throws {
+        let plain = XLSXCellStyle(wrap: false, border: false)
+        var row = 0
+        func put(_ key: String, _ value: String) throws {
+            try sheet.write(.text(key), row: row, column: 0, style: plain)
+            try sheet.write(.text(value), row: row, column: 1, style: plain)
+            row += 1
+        }
+        try put("template", template.reference)
+        if let index { try put("index", index) }
+        for name in sheets { try put("sheet", name) }
+        let yaml = String(decoding: try YAMLEmitter.emit(documents), as: UTF8.self)
+        for piece in MetadataText.pieces(of: yaml) { try put("filing", piece) }
         sheet.hide()
     }
 }
@@ -86,27 +152,32 @@ enum MetadataText {
 private struct FormLayout {
     let template: Template
     let framework: Framework
-    let workbook: XLSXWorkbookWriter
     let sheet: XLSXWorkbookWriter.Sheet
+    let lists: FormLists
+    let protect: Bool
     let cells: IndicatorCells
     var row = 0
     /// Display widths per column, grown to fit what is written.
     var widths: [Double]
     var rowHeights: [Int: Double] = [:]
-    var listsSheet: XLSXWorkbookWriter.Sheet?
-    var listColumns: [String: String] = [:]
+    /// The heading rows of the table with the most rows (the first of equals): printed at the
+    /// top of every page, where that table runs over pages.
+    var titleRows: (rows: ClosedRange<Int>, count: Int)?
 
     static let caption = XLSXCellStyle(bold: true, fontSize: 16, wrap: false, border: false, centered: true)
     static let label = XLSXCellStyle(bold: true, centered: true, fill: 0xDDEBF7)
     static let heading = XLSXCellStyle(bold: true, centered: true, fill: 0xDDEBF7)
     static let tableCaption = XLSXCellStyle(bold: true, fontSize: 12, centered: false, fill: 0xBDD7EE)
     static let data = XLSXCellStyle(locked: false)
+    /// The smallest text on the form, which the print scale keeps legible.
+    static let smallestFont = [caption, label, heading, tableCaption, data].map(\.fontSize).min()!
 
-    init(template: Template, framework: Framework, workbook: XLSXWorkbookWriter, sheet: XLSXWorkbookWriter.Sheet) {
+    init(template: Template, framework: Framework, sheet: XLSXWorkbookWriter.Sheet, lists: FormLists, protect: Bool) {
         self.template = template
         self.framework = framework
-        self.workbook = workbook
         self.sheet = sheet
+        self.lists = lists
+        self.protect = protect
         self.cells = IndicatorCells(template: template)
         widths = Array(repeating: 6, count: template.width)
         for table in template.tables {
@@ -128,8 +199,9 @@ private struct FormLayout {
         }
         for (column, width) in widths.enumerated() { sheet.setColumnWidth(column, width) }
         for (row, height) in rowHeights { sheet.setRowHeight(row, height) }
-        sheet.protect()
-        sheet.setLandscapeA4FitWidth()
+        if protect { sheet.protect() }
+        if let titleRows { try sheet.repeatRows(titleRows.rows) }
+        sheet.setLandscapeA4(PageFit(widths: widths, smallestFont: Self.smallestFont))
     }
 
     private mutating func writeHeaderRow(_ cells: [Template.HeaderCell], _ filing: Filing) throws {
@@ -168,6 +240,7 @@ private struct FormLayout {
             try put(.text(caption), columns: 0...max(lastColumn, template.width - 1), style: Self.tableCaption)
             row += 1
         }
+        if indicators.count > titleRows?.count ?? -1 { titleRows = (row...(row + table.headerDepth - 1), indicators.count) }
         try writeHeadings(table)
         let first = row
         for indicator in indicators {
@@ -256,7 +329,7 @@ private struct FormLayout {
             if list.joined(separator: ",").utf8.count <= 255 {
                 try sheet.dropdown(rows: rows, column: column, list: list, rangeFormula: nil)
             } else {
-                try sheet.dropdown(rows: rows, column: column, list: nil, rangeFormula: try listRange(name, list))
+                try sheet.dropdown(rows: rows, column: column, list: nil, rangeFormula: try lists.range(name, list))
             }
         }
     }
@@ -274,21 +347,31 @@ private struct FormLayout {
         default: return []
         }
     }
+}
 
-    /// Lists too long for a literal go to a column of the hidden `_lists` sheet.
-    private mutating func listRange(_ name: String, _ list: [String]) throws -> String {
-        if let known = listColumns[name] { return known }
-        if listsSheet == nil {
-            listsSheet = try workbook.addSheet(XLSXTemplateWriter.listsSheet)
-            listsSheet!.hide()
+/// Lists too long for a literal go to a column of the hidden `_lists` sheet, one sheet and one
+/// column per list for the whole workbook, whichever form sheet asks first.
+private final class FormLists {
+    let workbook: XLSXWorkbookWriter
+    private var sheet: XLSXWorkbookWriter.Sheet?
+    private var columns: [String: String] = [:]
+
+    init(workbook: XLSXWorkbookWriter) { self.workbook = workbook }
+
+    func range(_ name: String, _ list: [String]) throws -> String {
+        if let known = columns[name] { return known }
+        let lists = try sheet ?? workbook.addSheet(XLSXTemplateWriter.listsSheet)
+        if sheet == nil {
+            lists.hide()
+            sheet = lists
         }
-        let column = listColumns.count
+        let column = columns.count
         for (index, item) in list.enumerated() {
-            try listsSheet!.write(.text(item), row: index, column: column, style: XLSXCellStyle(wrap: false, border: false))
+            try lists.write(.text(item), row: index, column: column, style: XLSXCellStyle(wrap: false, border: false))
         }
         let letter = XLSXCellReference.columnName(column)
         let formula = "=\(XLSXTemplateWriter.listsSheet)!$\(letter)$1:$\(letter)$\(list.count)"
-        listColumns[name] = formula
+        columns[name] = formula
         return formula
     }
 }

@@ -176,13 +176,22 @@ final class XLSXWorkbookWriter {
             }
         }
 
-        /// Protects the sheet: only cells written with `locked: false` can be edited; columns and
-        /// rows can still be resized.
+        /// Protects the sheet, without a password: only cells written with `locked: false` can be
+        /// edited; rows can still be inserted and deleted, columns and rows resized.
         func protect() {
             var options = lxw_protection()
             options.format_columns = 1
             options.format_rows = 1
+            options.insert_rows = 1
+            options.delete_rows = 1
             worksheet_protect(sheet, nil, &options)
+        }
+
+        /// A text linked to cell A1 of another sheet of the workbook.
+        func writeLink(_ text: String, toSheet target: String, row: Int, column: Int, style: XLSXCellStyle) throws {
+            try Self.checkLength(text, row: row, column: column, sheet: name)
+            let url = "internal:'\(target.replacingOccurrences(of: "'", with: "''"))'!A1"
+            try check(worksheet_write_url_opt(sheet, lxw_row_t(row), lxw_col_t(column), url, owner.format(style), text, nil), row: row, column: column)
         }
 
         func hide() { worksheet_hide(sheet) }
@@ -190,10 +199,22 @@ final class XLSXWorkbookWriter {
         /// Keeps the first `rows` rows in view while scrolling.
         func freezeRows(_ rows: Int) { worksheet_freeze_panes(sheet, lxw_row_t(rows), 0) }
 
-        func setLandscapeA4FitWidth() {
+        /// Prints these rows at the top of every page.
+        func repeatRows(_ rows: ClosedRange<Int>) throws {
+            try check(worksheet_repeat_rows(sheet, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)), row: rows.lowerBound, column: 0)
+        }
+
+        /// A4 landscape with the margins `PageFit` counts on; one page wide when `fit` says so,
+        /// else printed at its scale.
+        func setLandscapeA4(_ fit: PageFit) {
             worksheet_set_landscape(sheet)
             worksheet_set_paper(sheet, 9)
-            worksheet_fit_to_pages(sheet, 1, 0)
+            worksheet_set_margins(sheet, PageFit.sideMargin, PageFit.sideMargin, PageFit.topMargin, PageFit.topMargin)
+            if fit.fitsWidth {
+                worksheet_fit_to_pages(sheet, 1, 0)
+            } else {
+                worksheet_set_print_scale(sheet, UInt16(fit.scale))
+            }
         }
 
         private func check(_ status: lxw_error, row: Int, column: Int) throws {
@@ -216,6 +237,39 @@ final class XLSXWorkbookWriter {
             JixiaoError(
                 "xlsx-cell-too-long", "a text of \(characters) characters does not fit one cell (at most \(XLSXLimits.maximumCellCharacters))",
                 at: SourcePosition(sheet: sheet, cell: XLSXCellReference.name(row: row, column: column)))
+        }
+    }
+}
+
+/// How a sheet is printed on A4 landscape: fitted to the page width when the scale that takes
+/// keeps the smallest text at 9 pt or larger, else at the smallest scale that does (the sheet
+/// then runs over several pages across, its title rows repeated on each).
+struct PageFit: Equatable {
+    /// Left and right margins, and top and bottom ones, in inches.
+    static let sideMargin = 0.5
+    static let topMargin = 0.6
+    /// A4 landscape is 297 mm wide.
+    static let pageWidth = 297 / 25.4
+    static let smallestPrintedPoints = 9.0
+
+    var fitsWidth: Bool
+    /// Percent: the estimated scale when fitted, else the fixed scale.
+    var scale: Int
+
+    /// `widths`: the columns' widths in Excel's units (characters of the default font, whose
+    /// digits are 7 pixels wide: a column takes width × 7 + 5 pixels at 96 per inch);
+    /// `smallestFont`: the smallest font size on the sheet, in points.
+    init(widths: [Double], smallestFont: Double) {
+        let pixels = widths.reduce(0) { $0 + ($1 * 7 + 5).rounded() }
+        let printable = (Self.pageWidth - 2 * Self.sideMargin) * 96
+        let fitted = pixels > 0 ? printable / pixels : 1
+        let least = Self.smallestPrintedPoints / smallestFont
+        if fitted >= 1 {
+            (fitsWidth, scale) = (false, 100)
+        } else if fitted >= least {
+            (fitsWidth, scale) = (true, Int((fitted * 100).rounded(.down)))
+        } else {
+            (fitsWidth, scale) = (false, min(100, Int((least * 100).rounded(.up))))
         }
     }
 }

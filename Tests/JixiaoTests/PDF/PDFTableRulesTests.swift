@@ -192,4 +192,130 @@ import Testing
             ["成本指标", "人工成本", "620"],
         ])
     }
+
+    @Test func aNameSpacedOutToItsCellIsCutFromTheNextCellOneSpaceAway() throws {
+        // "数 量 指 1290.3" and "经 济 效 奖补资": single characters one space apart are a level name
+        // spaced to its cell's width; the longer word after them stands in the next column.
+        let page = """
+            \(Self.line([(0, "一级指"), (7, "二级指"), (14, "三级指"), (21, "年度指标值")]))
+            \(Self.line([(0, "标"), (7, "标"), (14, "标")]))
+            \(Self.line([(0, "产出指"), (7, "数 量 指 1290.3"), (21, "≥1290.")]))
+            \(Self.line([(0, "标"), (7, "标"), (14, "平方米冷"), (21, "3 平方米")]))
+            \(Self.line([(7, "经 济 效 奖补资"), (21, "≥100%")]))
+            \(Self.line([(7, "益 指 标 金兑付"), (21, "")]))
+            \(Self.line([(14, "率")]))
+            """
+        #expect(try Self.rows(page) == [
+            // "≥1290." ends in a decimal point: the number goes on below ("3 平方米").
+            ["产出指标", "数量指标", "1290.3平方米冷", ">=", "1290.3", "平方米"],
+            ["产出指标", "经济效益指标", "奖补资金兑付率", ">=", "100", "%"],
+        ])
+    }
+
+    @Test func aNumberTheCellCutGoesOnBelow() throws {
+        // "44,56" over "1": a group of thousands short of three digits. "≥11.37" fills its column,
+        // and the line below completes the level names: "6 万元" is the rest of its number, and so
+        // it is under 实际完成值, which repeats the target.
+        let page = """
+            \(Self.line([(0, "一级指"), (6, "二级指"), (12, "三级指"), (18, "分值"), (23, "年度指"), (32, "实际完"), (41, "得分")]))
+            \(Self.line([(0, "标"), (6, "标"), (12, "标"), (23, "标值"), (32, "成值")]))
+            \(Self.line([(0, "产出指"), (6, "时效指"), (12, "项目财"), (18, "5"), (23, "44,56"), (32, "44,56"), (41, "5")]))
+            \(Self.line([(0, "标"), (6, "标"), (12, "政资金"), (23, "1"), (32, "1")]))
+            \(Self.line([(0, "效益指"), (6, "经济效"), (12, "特色产"), (18, "10"), (23, "≥11.37"), (32, "≥11.37"), (41, "10")]))
+            \(Self.line([(0, "标"), (6, "益指标"), (12, "业带动"), (23, "6 万元"), (32, "6 万元")]))
+            """
+        #expect(try Self.rows(page) == [
+            ["产出指标", "时效指标", "项目财政资金", "=", "44561", ""],
+            ["效益指标", "经济效益指标", "特色产业带动", ">=", "11.376", "万元"],
+        ])
+    }
+
+    @Test func aRowTheLineSetLeftOfItsCellsIsMovedUnderItsHeaders() throws {
+        // With its level-1 cell merged above and empty, the page closes up the gap: "社会效益指标"
+        // stands under the level-1 header and the rest a column left. A lone "益农户" set left under
+        // a whole level name goes on the lone "增加受" above it, not on the level name.
+        let page = """
+            \(Self.line([(0, "一级指"), (6, "二级指"), (12, "三级指"), (18, "分值"), (23, "年度指标值"), (32, "得分"), (38, "未完成原因")]))
+            \(Self.line([(0, "标"), (6, "标"), (12, "标")]))
+            \(Self.line([(0, "效益指标"), (6, "经济效益指标"), (12, "特色产"), (18, "10"), (23, "≥11 万元"), (32, "10")]))
+            \(Self.line([(12, "增加受")]))
+            \(Self.line([(6, "益农户")]))
+            \(Self.line([(0, "社会效益指标"), (6, "受益人口"), (12, "10"), (18, "=90 人"), (27, "10")]))
+            """
+        #expect(try Self.rows(page) == [
+            ["效益指标", "经济效益指标", "特色产增加受益农户", ">=", "11", "万元"],
+            ["效益指标", "社会效益指标", "受益人口", "=", "90", "人"],
+        ])
+    }
+
+    @Test func theNextFilingsTitleEndsTheTable() throws {
+        // A lone text from the first column across the second is no cell's rest: the next filing.
+        let page = """
+            \(Self.line([(0, "一级指标"), (8, "二级指标"), (16, "三级指标"), (26, "指标值")]))
+            \(Self.line([(0, "满意度指"), (8, "服务对象"), (16, "人民群众"), (26, "≥95%")]))
+            \(Self.line([(0, "标"), (8, "满意度指"), (16, "满意度")]))
+            \(Self.line([(8, "标")]))
+            \(Self.line([(0, "项目支出绩效目标表（2023 年度）")]))
+            """
+        #expect(try Self.rows(page) == [["满意度指标", "服务对象满意度指标", "人民群众满意度", ">=", "95", "%"]])
+    }
+
+    @Test func aLoneRestOnTheNextPageSetLeftGoesOnTheLoneTextAbove() throws {
+        // "时间" starts the next page at the left margin, under 绩效指标; the name above it was the
+        // only text of the page's last line.
+        let first = """
+            \(Self.line([(0, "绩效指标"), (10, "一级指标"), (20, "二级指标"), (30, "三级指标"), (42, "年度指标值")]))
+            \(Self.line([(10, "产出指标"), (20, "时效指标"), (30, "指标 2:完成"), (42, "11 月前")]))
+            \(Self.line([(30, "改造验收")]))
+            """
+        let second = Self.line([(1, "时间")])
+        let result = try PDFFilingReader.read(pages: [first, second], file: "in.pdf", options: ReadOptions())
+        #expect(result.filings.flatMap(\.indicators).map(\.name) == ["指标2:完成改造验收时间"])
+    }
+
+    @Test func twoCellsWrappingTheSameTextGoOnTogether() throws {
+        // 全年完成值 repeats 年度指标值, and both wrap the same text the same way; the line below
+        // holds only those two, with no name, so it is their rest even with a number in it.
+        let page = """
+            \(Self.line([(0, "一级指标"), (10, "二级指标"), (20, "三级指标"), (30, "年度指标值"), (42, "全年完成值")]))
+            \(Self.line([(0, "效益指标"), (10, "经济效益"), (20, "道路交通"), (30, "降低村民"), (42, "降低村民")]))
+            \(Self.line([(20, "设施"), (30, "出行和农"), (42, "出行和农")]))
+            \(Self.line([(30, "2 次运输"), (42, "2 次运输")]))
+            """
+        #expect(try Self.rows(page).map { [$0[2], $0[4]] } == [["道路交通设施", "降低村民出行和农2次运输"]])
+    }
+
+    @Test func aHeaderSpanningTwoColumnsIsSplitWhereTheRowsPutTwoTexts() throws {
+        // Fujian's 2017 form: 评价指标 spans the level 2 and a label column (目标 1), as its mapping says.
+        let page = """
+            \(Self.line([(0, "绩效目标"), (8, "评价指标"), (22, "绩效内容"), (32, "绩效标准"), (42, "全年绩效目标")]))
+            \(Self.line([(0, "产出"), (8, "数量目标"), (16, "目标 1"), (22, "困难补助"), (32, "每月每人"), (42, "432 人")]))
+            \(Self.line([(16, "目标 2"), (22, "争取民心"), (32, "开展活动"), (42, "开展活动")]))
+            """
+        let result = try PDFFilingReader.read(pages: [page], file: "in.pdf", options: ReadOptions(mapping: "fujian"))
+        #expect(result.filings.flatMap(\.indicators).map { [$0.level2 ?? "", $0.name, $0.value?.description ?? ""] } == [
+            ["数量指标", "困难补助", "432"],
+            ["数量指标", "争取民心", "开展活动"],
+        ])
+    }
+
+    @Test func aTargetTooWideToStandBesideTheTextAboveGoesOnItUnderANamesShortRest() throws {
+        // "100%到位" could not stand beside "12 月底前" in a column as wide as "2021 年 1 月-", and
+        // "情况" is the short rest of "资金拨付到位", which filled its column. "≥90%" beside a long
+        // name under a short target is a row of its own.
+        let page = """
+            \(Self.line([(0, "一级指标"), (8, "二级指标"), (16, "三级指标"), (25, "指标值")]))
+            \(Self.line([(0, "产出指标"), (8, "时效指标"), (16, "项目实施时间"), (25, "2021 年 1 月-")]))
+            \(Self.line([(25, "12 月")]))
+            \(Self.line([(16, "资金拨付到位"), (25, "12 月底前")]))
+            \(Self.line([(16, "情况"), (25, "100%到位")]))
+            \(Self.line([(16, "资金支付进度"), (25, "≥90%")]))
+            """
+        #expect(try Self.rows(page).map { [$0[2], $0[4]] } == [
+            ["项目实施时间", "2021年1月-12月"],
+            ["资金拨付到位情况", "12月底前100%到位"],
+            ["资金支付进度", "90"],
+        ])
+    }
 }
+

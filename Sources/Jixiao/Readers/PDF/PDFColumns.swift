@@ -54,8 +54,9 @@ enum PDFColumns {
     }
 
     /// The rows of the table whose header is at `headerLine`, and the line after the table.
-    private static func table(_ lines: [String], header: [Field], at headerLine: Int, repeatedHeaders: Set<Int>, pageBreaks: Set<Int>,
+    private static func table(_ lines: [String], header printed: [Field], at headerLine: Int, repeatedHeaders: Set<Int>, pageBreaks: Set<Int>,
                               vocabulary: some TableVocabulary) -> ([TextRow], Int) {
+        let header = splittingSpans(printed, lines: lines, after: headerLine, vocabulary: vocabulary)
         var starts: [Int] = []
         var boundaries: [Int] = []
         func placeColumns(under header: [Field]) {
@@ -68,12 +69,15 @@ enum PDFColumns {
         let roles = vocabulary.columnRoles(fullHeader.map(\.text))
         let targetColumns = Set(roles.indices.filter { ["value", "op", "unit"].contains(roles[$0]) })
         let levelColumns = Set(roles.indices.filter { ["level1", "level2"].contains(roles[$0]) })
+        let nameColumns = Set(roles.indices.filter { roles[$0] == "name" })
         // The texts of the table's line before, by column, and the widest text each column had.
         var previousLine: [Int: Field] = [:]
         var widest: [Int: Int] = [:]
         /// A text that fills its column to the edge: the page wrapped it, and it goes on below.
         func fills(_ field: Field, column: Int) -> Bool {
-            if column + 1 < boundaries.count { return width(field.text) >= boundaries[column + 1] - boundaries[column] - 1 }
+            // A Chinese character takes two columns: one left free at the end has no room for another.
+            let slack = field.text.last.map { $0.unicodeScalars.contains(where: TextCleaning.isCJK) } == true ? 2 : 1
+            if column + 1 < boundaries.count { return width(field.text) >= boundaries[column + 1] - boundaries[column] - slack }
             // The last column has no edge on the line: as wide as its widest text so far, a wide one.
             let edge = widest[column] ?? .max
             return edge >= 8 && width(field.text) >= edge - 1
@@ -107,13 +111,18 @@ enum PDFColumns {
                 let next = split(fields(of: lines[index + 1]), starts: starts, boundaries: boundaries, vocabulary: vocabulary)
                 // So does a page break with the next page's first line under a column right of the first:
                 // the table goes on there without its header.
+                // Or with a lone text, set further left, going on the lone text that ended the page.
                 guard next.count >= 2 && Set(next.map(column(of:))).count == next.count
-                        || pageBreaks.contains(index) && !next.isEmpty && column(of: next[0]) > 0 else { break }
+                        || pageBreaks.contains(index) && !next.isEmpty && column(of: next[0]) > 0
+                        || pageBreaks.contains(index) && next.count == 1 && previousLine.count == 1 && previousLine.keys.first! > column(of: next[0]) else { break }
                 index += 1
                 found = next
             }
-            // Text reaching left of the table, or a line as wide as the table: no longer the table.
-            if found[0].start + 2 < starts[0] || (found.count == 1 && found[0].end > (starts.last ?? 0) + 8 && found[0].start <= starts[0]) { break }
+            // Text reaching left of the table, or a line as wide as the table: no longer the table. Nor
+            // is a lone text from the first column across the second (the next filing's title): a cell's
+            // rest stays in its cell.
+            if found[0].start + 2 < starts[0] || (found.count == 1 && found[0].end > (starts.last ?? 0) + 8 && found[0].start <= starts[0])
+                || found.count == 1 && boundaries.count > 2 && found[0].start < boundaries[1] && found[0].end > boundaries[2] { break }
             // A labelled field under the table (填报人：…) is the filing's, not a cell's.
             if let colon = found[0].text.firstIndex(where: { $0 == ":" || $0 == "\u{FF1A}" }),
                vocabulary.isFieldLabel(String(found[0].text[..<colon])) { break }
@@ -121,14 +130,37 @@ enum PDFColumns {
             // "标" and "满意度"): texts only under columns the row has filled, none under a target's.
             // So do texts under columns whose text above filled them to the edge, when none of them
             // reads as a target ("义务教育学校正常" and "按要求完成当年的" going on as "运转" and "教育教学工作").
-            let columns = found.map(column(of:))
+            var columns = found.map(column(of:))
             /// The nearest row above with a text in the level column `slot`: merged, it prints once.
             func levelRow(_ slot: Int) -> Int? {
                 rows.indices.dropFirst().last { !rows[$0].cells[slot].isBlank }
             }
+            // A lone text the page set further left than its cell goes on the lone text of the line
+            // above ("益农户" below "增加受", set under "经济效益指标"; "时间" set under 绩效指标): where
+            // it stands, the row has no text it could go on, or a level name that is whole.
+            if found.count == 1, rows.count > 1, previousLine.count == 1, let aboveSlot = previousLine.keys.first, aboveSlot > columns[0] {
+                let slot = columns[0]
+                let isAstray = levelColumns.contains(slot)
+                    ? levelRow(slot).map { rows[$0].cells[slot].label }.map {
+                        vocabulary.levelDepth($0, under: nil) != nil && !continuesLevelName($0, with: found[0].text, vocabulary: vocabulary)
+                    } ?? true
+                    : rows[rows.count - 1].cells[slot].isBlank
+                if isAstray { columns[0] = aboveSlot }
+            }
+            // Two cells wrapping the same text the same way (实际完成值 repeating 年度指标值, "降低村民"
+            // going on as "出行和农" in both) go on: a text, or the rest of a number either filled.
+            func wrapsAsTwin(_ field: Field, _ slot: Int) -> Bool {
+                guard let above = previousLine[slot], let twin = zip(found, columns).first(where: { other, otherSlot in
+                    otherSlot != slot && other.text == field.text && previousLine[otherSlot]?.text == above.text
+                }) else { return false }
+                let filled = fills(above, column: slot) || fills(previousLine[twin.1]!, column: twin.1)
+                return !vocabulary.looksLikeTarget(field.text) || !vocabulary.looksLikeTarget(above.text)
+                    || isNumberRest(field.text, of: above.text, filled: filled, vocabulary: vocabulary)
+            }
             // A target whose unit the page wrapped below it ("=192" over "只") counts as filled.
             let filledAbove = zip(found, columns).allSatisfy { field, slot in
                 previousLine[slot].map { fills($0, column: slot) || targetColumns.contains(slot) && isUnitRest(field.text, of: $0.text, vocabulary: vocabulary) } ?? false
+                    || wrapsAsTwin(field, slot)
             }
             // So does a line that completes a level name the row above began ("产出指" going on as "标")
             // with texts only under columns that row has filled, none reading as a target ("亩" under
@@ -144,7 +176,9 @@ enum PDFColumns {
                         // Below a target, the rest of it (its unit) reads as no target; other texts go on
                         // only below texts that filled their columns: beside them is the next row.
                         guard let above = previousLine[slot] else { return false }
-                        if targetColumns.contains(slot), isUnitRest(field.text, of: above.text, vocabulary: vocabulary) { return true }
+                        if targetColumns.contains(slot), isUnitRest(field.text, of: above.text, vocabulary: vocabulary)
+                            || isNumberRest(field.text, of: above.text, filled: fills(above, column: slot), vocabulary: vocabulary) { return true }
+                        if wrapsAsTwin(field, slot) { return true }
                         return fills(above, column: slot) && !(targetColumns.contains(slot) && vocabulary.looksLikeTarget(field.text))
                     }
             }
@@ -161,17 +195,39 @@ enum PDFColumns {
             }
             // So does a line under a text that ends open ("2020 年 1 月--" over "2020 年 11 月"), with
             // texts only under columns the row has filled: a range or list goes on below.
+            // So does a number the cell cut ("≥1290." over "3 平方米", "44,56" over "1").
             func goesOnFromOpenEnd(_ found: [Field], _ columns: [Int]) -> Bool {
                 let last = rows[rows.count - 1]
-                return columns.contains { slot in previousLine[slot].map { $0.text.last.map { "-–—~～至、,，".contains($0) } ?? false } ?? false }
-                    && columns.allSatisfy { !last.cells[$0].isBlank }
+                return zip(found, columns).contains { field, slot in
+                    previousLine[slot].map {
+                        $0.text.last.map { "-–—~～至、,，".contains($0) } ?? false
+                            || targetColumns.contains(slot) && isNumberRest(field.text, of: $0.text, filled: false, vocabulary: vocabulary)
+                    } ?? false
+                } && columns.allSatisfy { !last.cells[$0].isBlank }
+            }
+            // So does a line whose other texts go on texts that filled their columns (a name's short
+            // rest), and whose target could not have stood beside the text above it in a column as
+            // wide as its widest text ("12 月底前" over "100%到位", under "资金拨付到位" going on as "情况").
+            func targetWrappedWhole(_ found: [Field], _ columns: [Int]) -> Bool {
+                zip(found, columns).contains { targetColumns.contains($1) } && zip(found, columns).allSatisfy { field, slot in
+                    guard let above = previousLine[slot] else { return false }
+                    // The rest of a name is short, a new row's name seldom is.
+                    guard targetColumns.contains(slot) else {
+                        return !levelColumns.contains(slot) && fills(above, column: slot) && (!nameColumns.contains(slot) || width(field.text) <= 4)
+                    }
+                    let word = field.text.prefix { $0 != " " }
+                    return width(above.text) + 1 + width(String(word)) > (widest[slot] ?? .max)
+                }
             }
             // A whole level name beside other texts starts a group: a new row ("可持续影响指标" with
             // "持续发展" under "生态效益指标" and "生态修复功能").
             let startsLevel = zip(found, columns).contains { levelColumns.contains($1) && vocabulary.levelDepth($0.text, under: nil) != nil }
             let wrapsOn = rows.count > 1 && (found.count == 1 || !startsLevel && (!targetColumns.isEmpty && columns.allSatisfy { !targetColumns.contains($0) && !rows[rows.count - 1].cells[$0].isBlank }
                 || filledAbove && !zip(found, columns).contains { targetColumns.contains($1) && vocabulary.looksLikeTarget($0.text) }
-                || completesLevel(found, columns)
+                // A line with no name and no level, its texts only under texts of the row, is the row's
+                // rest even with a number in it ("1792 人、" under "432 人、高龄台胞"): a row has a name.
+                || !nameColumns.isEmpty && columns.allSatisfy { !nameColumns.contains($0) && !levelColumns.contains($0) && !rows[rows.count - 1].cells[$0].isBlank }
+                || completesLevel(found, columns) || targetWrappedWhole(found, columns)
                 || carriesUnit(found, columns) || goesOnFromOpenEnd(found, columns)))
             if wrapsOn {
                 // The rest of a level name merged over rows goes to the row that has the name.
@@ -183,7 +239,11 @@ enum PDFColumns {
                     }
                 }
                 var last = rows.removeLast()
-                for (field, slot) in zip(found, columns) where !placed.contains(slot) { add(field.text, to: &last.cells[slot], line: index + 1) }
+                for (field, slot) in zip(found, columns) where !placed.contains(slot) {
+                    // The rest of a number goes on it with no space ("≥11.37" and "6 万元").
+                    let gluing = previousLine[slot].map { isNumberRest(field.text, of: $0.text, filled: true, vocabulary: vocabulary) } ?? false
+                    add(field.text, to: &last.cells[slot], line: index + 1, gluing: gluing)
+                }
                 last.lastLine = index + 1
                 rows.append(last)
             } else {
@@ -204,7 +264,43 @@ enum PDFColumns {
             for (field, slot) in zip(found, columns) { widest[slot] = max(widest[slot] ?? 0, width(field.text)) }
             index += 1
         }
+        shiftRowsSetLeft(&rows, levelColumns: levelColumns.sorted(), vocabulary: vocabulary)
         return (rows, index)
+    }
+
+    /// Rows the page set a column further left than their cells, where their left cells are empty
+    /// (pdftotext closes up the gap): a level-2 name under the level-1 header, the rest following
+    /// it, and the last column free. They are moved right, under their headers.
+    private static func shiftRowsSetLeft(_ rows: inout [TextRow], levelColumns: [Int], vocabulary: some TableVocabulary) {
+        guard levelColumns.count == 2 else { return }
+        let (first, second) = (levelColumns[0], levelColumns[1])
+        let shift = second - first
+        var level1: String?
+        for index in rows.indices.dropFirst() {
+            let cells = rows[index].cells
+            let text = cells[first].label
+            defer { if !rows[index].cells[first].isBlank { level1 = rows[index].cells[first].label } }
+            guard !cells[first].isBlank, let parent = level1, vocabulary.levelDepth(text, under: parent) == 2,
+                  vocabulary.levelDepth(cells[second].label, under: text) == nil, cells.suffix(shift).allSatisfy(\.isBlank) else { continue }
+            let blank = TextCell("", line: rows[index].line)
+            rows[index].cells = Array(cells[..<first]) + Array(repeating: blank, count: shift) + Array(cells[first..<(cells.count - shift)])
+        }
+    }
+
+    /// The header with a column added where a header spans two (评价指标 over a level and a label
+    /// column, as the mapping says): it starts where the first rows put a second text under it.
+    static func splittingSpans(_ header: [Field], lines: [String], after headerLine: Int, vocabulary: some TableVocabulary) -> [Field] {
+        guard let spanning = header.firstIndex(where: { vocabulary.headerSpan($0.text) > 1 }) else { return header }
+        let column = columnFinder(under: header)
+        for line in lines.dropFirst(headerLine + 1).prefix(8) {
+            let under = fields(of: line).filter { column($0) == spanning }
+            if under.count >= 2 {
+                var split = header
+                split.insert(Field(text: "", start: under[1].start, end: under[1].start), at: spanning + 1)
+                return split
+            }
+        }
+        return header
     }
 
     /// The texts of a header line, with those the page printed one space apart cut there
@@ -240,9 +336,12 @@ enum PDFColumns {
                 if let following = fields.first(where: { $0.start > field.start }), following.start < next { break }
                 // The space after which a target begins in the next column (past the middle between the
                 // headers: the page places Chinese text narrower than it prints).
+                // So is a word after a name the page letter-spaced ("数 量 指 1290.3", "经 济 效 奖补资"):
+                // one character between spaces is the spacing, a longer word the next cell.
                 guard let space = characters.indices.first(where: {
-                    characters[$0] == " " && rest.start + $0 + 1 >= boundaries[slot + 1] && rest.start + $0 + 1 < next
-                        && isTarget(String(String(characters[($0 + 1)...]).prefix { $0 != " " }))
+                    guard characters[$0] == " " && rest.start + $0 + 1 >= boundaries[slot + 1] && rest.start + $0 + 1 < next else { return false }
+                    let word = String(String(characters[($0 + 1)...]).prefix { $0 != " " })
+                    return isTarget(word) || word.count > 1 && isLetterSpaced(characters[..<$0])
                 }) else { break }
                 result.append(Field(text: String(characters[..<space]), start: rest.start, end: rest.start + space))
                 rest = Field(text: String(characters[(space + 1)...]), start: rest.start + space + 1, end: rest.end)
@@ -250,6 +349,12 @@ enum PDFColumns {
             result.append(rest)
         }
         return result
+    }
+
+    /// Whether the text is single characters one space apart ("数 量 指"): a name spaced out to its cell's width.
+    private static func isLetterSpaced(_ characters: ArraySlice<Character>) -> Bool {
+        let pieces = characters.split(separator: " ", omittingEmptySubsequences: false)
+        return pieces.count >= 2 && pieces.allSatisfy { $0.count == 1 }
     }
 
     /// Where each column under the header begins: halfway between the header texts around it, so
@@ -315,6 +420,22 @@ enum PDFColumns {
         return TextCleaning.compact(text).count == 1 || unit(text) || parts.count > 1 && parts.allSatisfy { $0.count == 1 || unit(String($0)) }
     }
 
+    /// Whether `text` below a target is the rest of its number, which the cell wrapped: digits under
+    /// a number cut open ("≥1290." over "3 平方米", "44,56" over "1": a group of thousands short of
+    /// three digits), or, under a target that `filled` its column and ends in a digit with no
+    /// unit, digits going on ("≥11.37" over "6 万元").
+    static func isNumberRest(_ text: String, of target: String, filled: Bool, vocabulary: some TableVocabulary) -> Bool {
+        guard text.first?.isASCII == true, text.first?.isNumber == true, vocabulary.looksLikeTarget(target) else { return false }
+        let above = Array(TextCleaning.compact(target))
+        guard let last = above.last else { return false }
+        let isDigit = { (character: Character) in character.isASCII && character.isNumber }
+        if last == "." || last == "," { return above.count > 1 && isDigit(above[above.count - 2]) }
+        guard isDigit(last) else { return false }
+        let tail = above.reversed().prefix(while: isDigit)
+        if above.count > tail.count + 1, above[above.count - tail.count - 1] == ",", tail.count < 3, isDigit(above[above.count - tail.count - 2]) { return true }
+        return filled
+    }
+
     /// The room a text takes on the page, in columns: a Chinese character takes two.
     private static func width(_ text: String) -> Int {
         text.reduce(0) { $0 + ($1.unicodeScalars.contains(where: TextCleaning.isCJK) ? 2 : 1) }
@@ -331,7 +452,7 @@ enum PDFColumns {
 
     /// Puts a text into a cell: the cell's first, or the rest of a line the page's width wrapped,
     /// joined as one line (with a space between Latin words and numbers only).
-    private static func add(_ text: String, to cell: inout TextCell, line: Int) {
+    private static func add(_ text: String, to cell: inout TextCell, line: Int, gluing: Bool = false) {
         guard !cell.isBlank else {
             cell = TextCell(text, line: line)
             return
@@ -339,7 +460,7 @@ enum PDFColumns {
         var parts = cell.parts
         let last = parts[parts.count - 1]
         let isWordCharacter = { (character: Character?) in character.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false }
-        parts[parts.count - 1] = last + (isWordCharacter(last.last) && isWordCharacter(text.first) ? " " : "") + text
+        parts[parts.count - 1] = last + (!gluing && isWordCharacter(last.last) && isWordCharacter(text.first) ? " " : "") + text
         cell.parts = parts
     }
 
