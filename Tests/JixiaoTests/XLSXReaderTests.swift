@@ -102,6 +102,27 @@ import ZIPFoundation
         #expect(indicators[1].level1 == "效益指标", "filled down")
     }
 
+    /// Rows and cells written out of order are read in order; a cell written twice keeps its last value.
+    @Test func cellsOutOfOrderAreReadInOrder() throws {
+        let sheet = """
+            <?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>\
+            <row r="3"><c r="B3"><v>32</v></c><c r="A3"><v>31</v></c></row>\
+            <row r="1"><c r="A1"><v>11</v></c></row>\
+            <row r="3"><c r="B3"><v>33</v></c></row>\
+            </sheetData></worksheet>
+            """
+        let bytes = try XLSXTestFiles.archive([
+            ("xl/workbook.xml", XLSXTestFiles.workbook), ("xl/_rels/workbook.xml.rels", XLSXTestFiles.relations),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ])
+        let read = try XLSXWorkbookReader.read(bytes, file: "in.xlsx")[0]
+        #expect(read.rowNumbers == [0, 2])
+        var cells: [String] = []
+        read.cells.forEach { row, column, value in cells.append("\(XLSXCellReference.name(row: row, column: column))=\(value)") }
+        #expect(cells == ["A1=11", "A3=31", "B3=33"])
+        #expect(read.value(row: 2, column: 1) == .number(33) && read.value(row: 1, column: 0) == nil)
+    }
+
     @Test func sharedStringsNumbersAndDatesWithTheirFormats() throws {
         let sheet = """
             <?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>\
