@@ -30,18 +30,17 @@ struct OfficePackage {
     /// Opens the archive; `bytes` must start like a zip (an OLE file, the container of legacy and
     /// password-protected Office files, is for the caller to tell apart first).
     init(_ bytes: [UInt8], file: String?, kind: Kind) throws {
-        self.kind = kind
-        self.file = file
         guard bytes.count >= 4, bytes[0] == 0x50, bytes[1] == 0x4B else {
             throw JixiaoError("\(kind.id)-not-zip", "not \(kind.fileNoun): \(kind.fileNoun) is a zip archive, and this one does not start like one",
                               at: SourcePosition(file: file))
         }
-        do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
-        } catch {
-            throw Self.damaged(kind, file: file)
-        }
-        indexEntries()
+        // ZIPFoundation's archive in memory traps on a damaged archive whose records point past
+        // its end; the one on a file reads short and fails cleanly. So the bytes go to a private
+        // file, removed once it is open (the open file stays readable).
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-\(UUID().uuidString).zip")
+        try OutputFile.write(bytes, to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try self.init(fileAt: copy.path, file: file, kind: kind)
     }
 
     /// Opens the archive in the file at `path`, which must start like a zip: only its central
