@@ -87,7 +87,7 @@ for target in "${TARGETS[@]}"; do
     dictionary "$target" > ".build-fuzz/$target.dict"
     log=.build-fuzz/$target.log
     set +e
-    JIXIAO_FUZZ_TARGET=$target "$FUZZER" "$corpus" ".build-fuzz/seeds/$target" \
+    JIXIAO_FUZZ_TARGET=$target LSAN_OPTIONS=suppressions=$ROOT/Fuzz/lsan.supp "$FUZZER" "$corpus" ".build-fuzz/seeds/$target" \
         -max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=2048 -malloc_limit_mb=1024 -max_len=262144 \
         -dict=".build-fuzz/$target.dict" -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1
     status=$?
