@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Jixiao needs that is missing: the C libraries (apt-get) and, with --test, the
 # independent checkers the tests use (Python's openpyxl, python-calamine, PyYAML, python-docx and html5lib,
-# pytest, LibreOffice).
+# schemathesis, pytest, LibreOffice).
 # Safe to run again.
 set -euo pipefail
 
@@ -33,6 +33,11 @@ if [ $want_test = 1 ]; then
     # PyPI only (Rust-built); without it the conformance test against calamine cannot run.
     echo "setup: installing python-calamine for the tests"
     python3 -m pip install --quiet --disable-pip-version-check python-calamine 2>/dev/null || echo "setup: python-calamine could not be installed" >&2
+  fi
+  if ! python3 -c "import schemathesis" >/dev/null 2>&1; then
+    # PyPI only; it checks `jixiao serve` against its OpenAPI document (skipped without it).
+    echo "setup: installing schemathesis for the tests"
+    python3 -m pip install --quiet --disable-pip-version-check schemathesis 2>/dev/null || echo "setup: schemathesis could not be installed" >&2
   fi
   if ! python3 -c "import openpyxl, yaml, pytest, docx, html5lib" >/dev/null 2>&1; then
     echo "setup: installing openpyxl, PyYAML, python-docx, html5lib and pytest for the tests"

@@ -29,7 +29,7 @@ struct SchemaCommand: ParsableCommand {
         func run() throws {
             let artefacts = try registryCall { try RegistryListing.standard().artefacts() }
             if output.json {
-                print(try JSONText.render(artefacts.map(SchemaCommand.object(for:))))
+                print(try JSONText.render(artefacts.map(JSONText.object(for:))))
                 return
             }
             let rows = [["KIND", "ID", "VERSION", "STATUS", "VALID", "TITLE"]] + artefacts.map {
@@ -51,7 +51,7 @@ struct SchemaCommand: ParsableCommand {
             let header = try registryCall { try RegistryListing.standard().artefact(reference) }
             let framework = header.kind == "framework" ? try registryCall { try FrameworkCatalog.standard().framework(header.reference) } : nil
             if output.json {
-                var object = SchemaCommand.object(for: header)
+                var object = JSONText.object(for: header)
                 if let framework {
                     object["nodes"] = framework.nodes.map { level1 in
                         ["code": level1.code, "name": level1.name, "children": level1.children.map { child -> [String: Any] in
@@ -169,16 +169,6 @@ struct SchemaCommand: ParsableCommand {
 
     static func validity(_ header: ArtefactHeader) -> String {
         header.validFrom == nil && header.validTo == nil ? "always" : "\(header.validFrom ?? "…")..\(header.validTo ?? "…")"
-    }
-
-    static func object(for header: ArtefactHeader) -> [String: Any] {
-        var object: [String: Any] = [
-            "kind": header.kind, "id": header.id, "version": header.version.description,
-            "status": header.status.rawValue, "title": header.title, "file": header.file,
-        ]
-        if let from = header.validFrom { object["valid_from"] = from }
-        if let to = header.validTo { object["valid_to"] = to }
-        return object
     }
 
     static func object(for change: FrameworkChange) -> [String: Any] {
