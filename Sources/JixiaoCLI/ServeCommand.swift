@@ -14,11 +14,14 @@ struct ServeCommand: ParsableCommand {
             registry's artefacts and templates, and POST /api/v1/convert and /api/v1/validate \
             with the file as the body. Inputs stay in memory; outputs are made in a private \
             temporary folder that is removed. SIGTERM or Ctrl-C stops it after the requests in \
-            flight.
+            flight. With --registry DIR and --token-file F, POST /api/v1/artefacts/{id}/versions \
+            (Authorization: Bearer TOKEN, the artefact's YAML as the body) adds a version to DIR \
+            once the registry's loaders and the compatibility policy accept it; a released \
+            version is never replaced (409).
 
             Examples:
               jixiao serve                                   # http://127.0.0.1:8080/
-              jixiao serve --port 9000 --registry /srv/jixiao-data
+              jixiao serve --port 9000 --registry /srv/jixiao-data --token-file /etc/jixiao/token
               curl --data-binary @filing.txt 'http://127.0.0.1:8080/api/v1/convert?to=xlsx&template=yunnan-project&filename=filing.txt' -o form.xlsx
             """
     )
@@ -31,6 +34,9 @@ struct ServeCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("A folder holding Schemas/ and Mappings/ to serve instead of the shipped registry.", valueName: "DIR"))
     var registry: String?
+
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("A file holding the bearer token that registry writes need (with --registry).", valueName: "F"))
+    var tokenFile: String?
 
     @Option(name: .customLong("max-upload-mb"), help: ArgumentHelp("The largest request body accepted, in MiB; larger ones get 413.", valueName: "MB"))
     var maxUploadMB = 20
@@ -58,7 +64,16 @@ struct ServeCommand: ParsableCommand {
             // Read before anything loads the registry: the data folder is found once per run.
             setenv("JIXIAO_DATA_DIR", (registry as NSString).standardizingPath, 1)
         }
-        let options = ServeOptions(host: host, port: port, maximumBodyBytes: maxUploadMB << 20, queueLimit: queue)
+        var token: String?
+        if let tokenFile {
+            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+                throw ValidationError("cannot read the token file \(tokenFile)")
+            }
+            token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard (token?.count ?? 0) >= 16 else { throw ValidationError("the token in \(tokenFile) is shorter than 16 characters") }
+        }
+        let options = ServeOptions(host: host, port: port, maximumBodyBytes: maxUploadMB << 20, queueLimit: queue,
+                                   registry: registry.map { ($0 as NSString).standardizingPath }, token: token)
         let outcome = LockedOutcome()
         let done = DispatchSemaphore(value: 0)
         Task.detached {

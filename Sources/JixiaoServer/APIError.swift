@@ -9,12 +9,15 @@ struct APIError: Error {
     var id: String
     var message: String
     var position: String?
+    /// Headers the answer needs (Allow for a 405, WWW-Authenticate for a 401).
+    var headers: HTTPFields = [:]
 
-    init(_ status: HTTPResponse.Status, _ id: String, _ message: String, position: String? = nil) {
+    init(_ status: HTTPResponse.Status, _ id: String, _ message: String, position: String? = nil, headers: HTTPFields = [:]) {
         self.status = status
         self.id = id
         self.message = message
         self.position = position
+        self.headers = headers
     }
 
     /// The project's errors keep their ids and positions. Those about the request itself (a
@@ -23,9 +26,11 @@ struct APIError: Error {
     init(_ error: JixiaoError) {
         let requestErrors: Set = [
             "unknown-format", "no-reader", "no-writer", "unknown-template", "template-required", "unknown-schema", "unknown-mapping",
+            "invalid-id", "unknown-kind", "id-mismatch",
         ]
-        self.init(requestErrors.contains(error.id) ? .badRequest : .unprocessableContent, error.id, error.message,
-                  position: error.position?.description)
+        let status: HTTPResponse.Status = error.id == "version-released" ? .conflict
+            : requestErrors.contains(error.id) ? .badRequest : .unprocessableContent
+        self.init(status, error.id, error.message, position: error.position?.description)
     }
 
     init(any error: Error) {
@@ -50,7 +55,9 @@ struct APIError: Error {
     var response: Response {
         var object: [String: Any] = ["id": id, "message": message]
         object["position"] = position ?? NSNull()
-        return Reply.json(["error": object], status: status)
+        var response = Reply.json(["error": object], status: status)
+        for field in headers { response.headers.append(field) }
+        return response
     }
 }
 
@@ -80,7 +87,7 @@ struct ErrorAndLogMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
-        var response: Response
+        let response: Response
         do {
             response = try await next(request, context)
         } catch {
@@ -89,10 +96,10 @@ struct ErrorAndLogMiddleware<Context: RequestContext>: RouterMiddleware {
             let unrouted = (error as? HTTPError)?.status == .notFound
             let allowed = unrouted ? routes.methods(at: request.uri.path).filter { $0 != request.method.rawValue } : []
             if !allowed.isEmpty {
-                apiError = APIError(.methodNotAllowed, "method-not-allowed", "\(request.method) is not served here; allowed: \(allowed.joined(separator: ", "))")
+                apiError = APIError(.methodNotAllowed, "method-not-allowed", "\(request.method) is not served here; allowed: \(allowed.joined(separator: ", "))",
+                                    headers: [.allow: allowed.joined(separator: ", ")])
             }
             response = apiError.response
-            if !allowed.isEmpty { response.headers[.allow] = allowed.joined(separator: ", ") }
         }
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15

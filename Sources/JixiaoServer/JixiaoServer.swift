@@ -21,6 +21,7 @@ public enum JixiaoServer {
         }
         RegistryRoutes.add(to: router)
         WorkRoutes(options: options, queue: queue).add(to: router)
+        RegistryWrites(options: options, queue: queue).add(to: router)
         try PageRoutes(options: options, queue: queue).add(to: router)
         routes.fill(router.routes.map { ("\($0.path)", $0.method.rawValue) })
         return router

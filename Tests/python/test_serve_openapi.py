@@ -15,9 +15,18 @@ from serve_support import ROOT, Server
 DOCUMENT = ROOT / "Sources" / "JixiaoServer" / "Resources" / "openapi.yaml"
 
 
+TOKEN = "schemathesis-token-0123456789"
+
+
 @pytest.fixture(scope="module")
-def server():
-    running = Server("--queue", "64")
+def server(tmp_path_factory):
+    # Writes go to a copy of the registry, with a token the run sends.
+    registry = tmp_path_factory.mktemp("registry")
+    for name in ("Schemas", "Mappings"):
+        shutil.copytree(ROOT / name, registry / name)
+    token_file = registry / "token"
+    token_file.write_text(TOKEN)
+    running = Server("--queue", "64", "--registry", registry, "--token-file", token_file)
     yield running
     assert running.stop() == 0, "".join(running.log[-20:])
 
@@ -35,7 +44,7 @@ def test_the_served_document_is_the_file_and_an_openapi_3_1_document(server):
 def test_every_documented_operation_answers_as_documented(server, tmp_path):
     pytest.importorskip("schemathesis")
     command = [sys.executable, "-c", "from schemathesis.cli import schemathesis; schemathesis()", "run", server.url + "/openapi.yaml", "--url", server.url,
-               "--checks", "all",
+               "--checks", "all", "--header", f"Authorization: Bearer {TOKEN}",
                # A valid body (any bytes) need not be a readable filing, so 422 is right for most
                # of them; the stateful checks need resources made by the API, which it has none of.
                "--exclude-checks", "positive_data_acceptance,use_after_free,ensure_resource_availability,ignored_auth,object_level_authorization",
