@@ -31,6 +31,8 @@ public enum JixiaoServer {
     public static func run(_ options: ServeOptions) async throws {
         let app = Application(
             router: try router(options),
+            // A connection that sends nothing for half a minute (a stalled upload) is closed.
+            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "jixiao"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? options.port

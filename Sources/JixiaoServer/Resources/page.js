@@ -57,6 +57,7 @@
     article.outerHTML = await response.text();
     const shown = results.lastElementChild;
     shown.dataset.index = String(index);
+    if (index === 0) { shown.scrollIntoView({ block: "start" }); }
     const suggested = shown.dataset.template;
     if (suggested && !templateChosenByHand) {
       template.value = suggested;
