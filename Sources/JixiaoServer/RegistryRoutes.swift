@@ -32,6 +32,25 @@ enum RegistryRoutes {
             }
             return Reply.bytes(bytes, type: Reply.yamlType)
         }
+        api.get("artefacts/{id}/diff") { request, context -> Response in
+            let id = context.parameters.get("id") ?? ""
+            let query = request.uri.queryParameters
+            guard let from = query["from"].map(String.init), !from.isEmpty, let to = query["to"].map(String.init), !to.isEmpty else {
+                throw APIError(.badRequest, "missing-parameter", "a diff needs from=VERSION and to=VERSION")
+            }
+            let catalog = try FrameworkCatalog.standard()
+            guard !catalog.versions(of: id).isEmpty else {
+                throw APIError(.notFound, "unknown-artefact", "no framework '\(id)'; diffs are between framework versions")
+            }
+            func version(_ text: String) throws -> Framework {
+                do { return try catalog.framework("\(id)@\(text)") } catch let error as JixiaoError {
+                    throw APIError(.notFound, "unknown-version", error.message)
+                }
+            }
+            let older = try version(from), newer = try version(to)
+            return Reply.json(["old": older.reference, "new": newer.reference,
+                               "changes": FrameworkDiff.changes(from: older, to: newer).map(JSONText.object(for:))])
+        }
         api.get("templates") { _, _ -> Response in
             Reply.json(["templates": try TemplateCatalog.standard().templates.map(JSONText.object(for:))])
         }

@@ -270,3 +270,20 @@ def test_a_filing_with_an_error_shows_it_beside_its_row(server):
     first = list(fragment.iter(f"{HTML}tbody"))[0].findall(f"{HTML}tr")[0]
     findings = first.findall(f"{HTML}td")[7]
     assert any(item.get("class") == "finding-error" for item in findings.iter(f"{HTML}li")), body.decode()[:2000]
+
+
+def test_a_diff_between_framework_versions_is_that_of_the_command_line(server):
+    status, body = server.get_json("/api/v1/artefacts/national/diff", **{"from": "1.0.0", "to": "2.0.0"})
+    assert status == 200
+    command = subprocess.run([str(jixiao_binary()), "schema", "diff", "national@1.0.0", "national@2.0.0", "--json"],
+                             capture_output=True, timeout=300)
+    assert body == json.loads(command.stdout)
+    # 成本指标 moves from under 产出指标 to level 1 (Schemas/frameworks, read with PyYAML).
+    older = yaml.safe_load((ROOT / "Schemas" / "frameworks" / "national@1.0.0.yaml").read_text(encoding="utf-8"))
+    newer = yaml.safe_load((ROOT / "Schemas" / "frameworks" / "national@2.0.0.yaml").read_text(encoding="utf-8"))
+    assert "成本指标" not in [node["name"] for node in older["nodes"]] and "成本指标" in [node["name"] for node in newer["nodes"]]
+    assert any("成本指标" in json.dumps(change, ensure_ascii=False) for change in body["changes"])
+    status, body = server.get_json("/api/v1/artefacts/national/diff", **{"from": "1.0.0", "to": "9.0.0"})
+    assert status == 404 and body["error"]["id"] == "unknown-version"
+    status, body = server.get_json("/api/v1/artefacts/national/diff", **{"from": "1.0.0"})
+    assert status == 400 and body["error"]["id"] == "missing-parameter"

@@ -30,6 +30,17 @@ public enum JSONText {
         return object
     }
 
+    /// A typed change between two framework versions, as `schema diff --json` and the API give it.
+    public static func object(for change: FrameworkChange) -> [String: Any] {
+        var object: [String: Any] = ["kind": change.kind.rawValue]
+        if let value = change.oldPath { object["old_path"] = value }
+        if let value = change.newPath { object["new_path"] = value }
+        if let value = change.oldCode { object["old_code"] = value }
+        if let value = change.newCode { object["new_code"] = value }
+        if let value = change.detail { object["detail"] = value }
+        return object
+    }
+
     /// An upload form as `templates --json` and the API list it.
     public static func object(for template: Template) -> [String: Any] {
         ["id": template.id, "version": template.version.description, "status": template.status.rawValue,
