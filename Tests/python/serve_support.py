@@ -3,6 +3,7 @@ import json
 import os
 import pathlib
 import queue
+import shutil
 import signal
 import subprocess
 import threading
@@ -99,3 +100,13 @@ def error_of(body):
     error = json.loads(body)["error"]
     assert set(error) == {"id", "message", "position"}, error
     return error
+
+
+def writable_registry(folder, token):
+    """A copy of the shipped registry in `folder` and a token file beside it: the arguments of a
+    server that takes registry writes."""
+    for name in ("Schemas", "Mappings"):
+        shutil.copytree(ROOT / name, folder / name)
+    token_file = folder / "token"
+    token_file.write_text(token + "\n")
+    return ["--registry", folder, "--token-file", token_file]

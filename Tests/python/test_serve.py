@@ -2,12 +2,13 @@
 files of Schemas/ and Mappings/, conversions read back with PyYAML and openpyxl against the
 hand-made keys of Tests/RealFilings, JSON errors, bounded bodies, no leftover files, the page
 (its words from page-words.yaml, parsed with html5lib) and a clean stop on SIGTERM."""
+import concurrent.futures
 import io
 import json
-import os
 import pathlib
 import subprocess
 import sys
+import zipfile
 
 import html5lib
 import openpyxl
@@ -287,3 +288,43 @@ def test_a_diff_between_framework_versions_is_that_of_the_command_line(server):
     assert status == 404 and body["error"]["id"] == "unknown-version"
     status, body = server.get_json("/api/v1/artefacts/national/diff", **{"from": "1.0.0"})
     assert status == 400 and body["error"]["id"] == "missing-parameter"
+
+
+def test_a_zip_bomb_is_refused_and_leaves_nothing(server, tmpdir_for_server, tmp_path):
+    # A Word document whose main part inflates to 200 MB of the same byte: under 1 MB sent.
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as package:
+        package.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                         '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        package.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                         '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        with package.open("word/document.xml", "w", force_zip64=True) as part:
+            part.write(b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>')
+            chunk = b"a" * (1 << 20)
+            for _ in range(200):
+                part.write(chunk)
+    assert bomb.stat().st_size < (1 << 20)
+    status, _, body = server.request("POST", "/api/v1/convert", body=bomb.read_bytes(), query={"filename": "bomb.docx"})
+    assert status == 422 and "too-large" in error_of(body)["id"]
+    assert list(pathlib.Path(tmpdir_for_server).iterdir()) == []
+
+
+def test_a_full_queue_answers_503_and_every_other_request_is_served(tmp_path):
+    # One conversion at a time: of eight sent at once, each is either converted or refused
+    # cleanly with 503; none fails otherwise. (How many are refused depends on timing.)
+    small = Server("--queue", "1")
+    try:
+        text = (EXAMPLES / "hebei-tangshan-lunan-projects.txt").read_bytes()
+
+        def convert(_):
+            return small.request("POST", "/api/v1/convert", body=text, query={"to": "xlsx", "template": "national-core", "filename": "a.txt"})
+
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(convert, range(8)))
+        assert {status for status, _, _ in answers} <= {200, 503}
+        assert any(status == 200 for status, _, _ in answers)
+        for status, _, body in answers:
+            if status == 503:
+                assert error_of(body)["id"] == "busy"
+    finally:
+        assert small.stop() == 0

@@ -4,7 +4,6 @@ and a finding beside its row, download the form (checked with openpyxl against t
 sheet name and the indicators the API reads), and switch the language. Waits are for elements,
 never for fixed times. Skipped where Chromium or Selenium is missing."""
 import io
-import pathlib
 import shutil
 import time
 

@@ -2,15 +2,13 @@
 examples, boundary cases and random requests to every documented operation and checks every
 response against the document (status codes, content types, bodies, headers), and that none is a
 500. Bounded by a fixed number of examples per operation and a fixed seed."""
-import os
-import shutil
 import subprocess
 import sys
 
 import pytest
 import yaml
 
-from serve_support import ROOT, Server
+from serve_support import ROOT, Server, writable_registry
 
 DOCUMENT = ROOT / "Sources" / "JixiaoServer" / "Resources" / "openapi.yaml"
 
@@ -21,12 +19,7 @@ TOKEN = "schemathesis-token-0123456789"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     # Writes go to a copy of the registry, with a token the run sends.
-    registry = tmp_path_factory.mktemp("registry")
-    for name in ("Schemas", "Mappings"):
-        shutil.copytree(ROOT / name, registry / name)
-    token_file = registry / "token"
-    token_file.write_text(TOKEN)
-    running = Server("--queue", "64", "--registry", registry, "--token-file", token_file)
+    running = Server("--queue", "64", *writable_registry(tmp_path_factory.mktemp("registry"), TOKEN))
     yield running
     assert running.stop() == 0, "".join(running.log[-20:])
 

@@ -3,35 +3,35 @@ shipped registry. A new version is stored only with the token, after the registr
 the compatibility policy accept it; a released version is never replaced; hostile ids and bodies
 write nothing. The oracle for what was stored is the folder itself, read with PyYAML."""
 import json
-import shutil
 
 import pytest
 import yaml
 
-from serve_support import ROOT, Server, error_of
+from serve_support import ROOT, Server, error_of, writable_registry
 
 TOKEN = "test-token-0123456789abcdef"
 
 
 @pytest.fixture(scope="module")
-def registry(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("registry")
-    for name in ("Schemas", "Mappings"):
-        shutil.copytree(ROOT / name, folder / name)
-    return folder
+def arguments(tmp_path_factory):
+    return writable_registry(tmp_path_factory.mktemp("registry"), TOKEN)
 
 
 @pytest.fixture(scope="module")
-def server(registry, tmp_path_factory):
-    token_file = tmp_path_factory.mktemp("token") / "token"
-    token_file.write_text(TOKEN + "\n")
-    running = Server("--registry", registry, "--token-file", token_file)
+def registry(arguments):
+    return arguments[1]
+
+
+@pytest.fixture(scope="module")
+def server(arguments):
+    running = Server(*arguments)
     yield running
     assert running.stop() == 0, "".join(running.log[-20:])
 
 
 def files(folder):
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+    return sorted(str(p.relative_to(folder)) for p in (folder / "Schemas").rglob("*") if p.is_file()) + \
+        sorted(str(p.relative_to(folder)) for p in (folder / "Mappings").rglob("*") if p.is_file())
 
 
 def national(version, status="draft", drop_level1=None):
