@@ -51,14 +51,7 @@ struct TablesCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if format == "json" {
-            let entries: [[String: Any]] = tables.map { table in
-                ["name": table.name, "source": table.source.description, "layout": table.layout,
-                 "cells": table.cells.map { cell in
-                     ["row": cell.row, "column": cell.column, "row_span": cell.rowSpan, "column_span": cell.columnSpan,
-                      "text": cell.text, "source": cell.source?.description ?? ""] as [String: Any]
-                 }]
-            }
-            print(try JSONText.render(["tables": entries]))
+            print(try JSONText.render(["tables": tables.map(JSONText.object(for:))]))
             return
         }
         if tables.isEmpty { print("no tables found") }

@@ -39,6 +39,19 @@ struct WorkRoutes: Sendable {
             }
             return Reply.bytes(report, type: "application/json; charset=utf-8")
         }
+        api.post("tables") { request, _ -> Response in
+            let upload = try await Upload.read(request, limit: options.maximumBodyBytes)
+            let mapping = request.uri.queryParameters["mapping"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let tables = try await queue.run { try Self.tables(upload, mapping: mapping) }
+            return Reply.bytes(tables, type: "application/json; charset=utf-8")
+        }
+    }
+
+    /// What `jixiao tables --format json` prints for the upload.
+    static func tables(_ upload: Upload, mapping: String?) throws -> Data {
+        let format = try Conversion.readerFormat(for: upload.input, named: upload.format)
+        let tables = try TableRecovery.tables(upload.input, format: format, options: ReadOptions(mapping: mapping))
+        return try JSONText.data(["tables": tables.map(JSONText.object(for:))])
     }
 
     /// Reads the upload and writes its filings as `format` (yaml or xlsx) into a private folder;

@@ -328,3 +328,14 @@ def test_a_full_queue_answers_503_and_every_other_request_is_served(tmp_path):
                 assert error_of(body)["id"] == "busy"
     finally:
         assert small.stop() == 0
+
+
+@pytest.mark.parametrize("name", ["yunnan-chenggong-2021-project.txt", "hubei-qingshan-2020-project.docx"])
+def test_tables_are_those_of_the_command_line(server, name):
+    body = (EXAMPLES / name).read_bytes()
+    status, headers, answer = server.request("POST", "/api/v1/tables", body=body, query={"filename": name})
+    assert status == 200 and headers.get_content_type() == "application/json"
+    command = subprocess.run([str(jixiao_binary()), "tables", name, "--format", "json"], cwd=EXAMPLES, capture_output=True, timeout=300)
+    assert command.returncode == 0
+    assert json.loads(answer) == json.loads(command.stdout)
+    assert json.loads(answer)["tables"]

@@ -41,6 +41,15 @@ public enum JSONText {
         return object
     }
 
+    /// A recovered table as `tables --format json` and the API give it.
+    public static func object(for table: RecoveredTable) -> [String: Any] {
+        ["name": table.name, "source": table.source.description, "layout": table.layout,
+         "cells": table.cells.map { cell in
+             ["row": cell.row, "column": cell.column, "row_span": cell.rowSpan, "column_span": cell.columnSpan,
+              "text": cell.text, "source": cell.source?.description ?? ""] as [String: Any]
+         }]
+    }
+
     /// An upload form as `templates --json` and the API list it.
     public static func object(for template: Template) -> [String: Any] {
         ["id": template.id, "version": template.version.description, "status": template.status.rawValue,
