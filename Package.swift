@@ -12,6 +12,8 @@ let package = Package(
         // Tests only: a second, independent YAML reader to check canonical YAML against.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // `jixiao serve` only: the HTTP server (Sources/JixiaoServer).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // System C libraries, reached through pkg-config. Only Sources/Jixiao/YAML/LibYAML*.swift
@@ -36,10 +38,21 @@ let package = Package(
             name: "Jixiao",
             dependencies: ["CLibYAML", "CXLSXWriter", "CLibXML2", "ZIPFoundation"]
         ),
+        // The HTTP layer of `jixiao serve`: routes that call the same library functions as the
+        // commands, and the page's words and the OpenAPI document as resources.
+        .target(
+            name: "JixiaoServer",
+            dependencies: [
+                "Jixiao",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            resources: [.copy("Resources")]
+        ),
         .executableTarget(
             name: "JixiaoCLI",
             dependencies: [
                 "Jixiao",
+                "JixiaoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

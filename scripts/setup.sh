@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Jixiao needs that is missing: the C libraries (apt-get) and, with --test, the
 # independent checkers the tests use (Python's openpyxl, python-calamine, PyYAML, python-docx and html5lib,
-# pytest, LibreOffice).
+# schemathesis, Selenium with Chromium, pytest, LibreOffice).
 # Safe to run again.
 set -euo pipefail
 
@@ -12,7 +12,8 @@ want_test=0
 packages=(pkg-config libyaml-dev libxlsxwriter-dev libxml2-dev poppler-utils)
 # For the tests, LibreOffice opens and converts the XLSX outputs, converts .doc and prints Word
 # documents to PDF; a CJK font and pdftoppm render them; qpdf encrypts a PDF.
-[ $want_test = 1 ] && packages+=(libreoffice-calc-nogui libreoffice-writer-nogui fonts-wqy-zenhei qpdf)
+# Headless Chromium (with its driver) opens the page of `jixiao serve` as a clerk would.
+[ $want_test = 1 ] && packages+=(libreoffice-calc-nogui libreoffice-writer-nogui fonts-wqy-zenhei qpdf chromium chromium-driver)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -33,6 +34,12 @@ if [ $want_test = 1 ]; then
     # PyPI only (Rust-built); without it the conformance test against calamine cannot run.
     echo "setup: installing python-calamine for the tests"
     python3 -m pip install --quiet --disable-pip-version-check python-calamine 2>/dev/null || echo "setup: python-calamine could not be installed" >&2
+  fi
+  if ! python3 -c "import schemathesis, selenium" >/dev/null 2>&1; then
+    # PyPI only: schemathesis checks `jixiao serve` against its OpenAPI document, Selenium drives
+    # Chromium through its page (each test is skipped without them).
+    echo "setup: installing schemathesis and selenium for the tests"
+    python3 -m pip install --quiet --disable-pip-version-check schemathesis selenium 2>/dev/null || echo "setup: schemathesis or selenium could not be installed" >&2
   fi
   if ! python3 -c "import openpyxl, yaml, pytest, docx, html5lib" >/dev/null 2>&1; then
     echo "setup: installing openpyxl, PyYAML, python-docx, html5lib and pytest for the tests"

@@ -20,7 +20,7 @@ struct JixiaoCommand: ParsableCommand {
             """,
         subcommands: [
             ConvertCommand.self, ExportCommand.self, FormatsCommand.self, TemplatesCommand.self, TablesCommand.self, ValidateCommand.self, SchemaCommand.self,
-            MigrateCommand.self,
+            MigrateCommand.self, ServeCommand.self,
         ]
     )
 }

@@ -12,23 +12,6 @@ enum Console {
     }
 }
 
-/// JSON output for scripts, with sorted keys so that it is stable.
-enum JSONText {
-    static func render(_ object: Any) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func object(for diagnostic: Diagnostic) -> [String: Any] {
-        var object: [String: Any] = [
-            "severity": diagnostic.severity.rawValue, "id": diagnostic.id, "message": diagnostic.message,
-        ]
-        if let position = diagnostic.position { object["position"] = position.description }
-        if let value = diagnostic.value { object["value"] = value }
-        return object
-    }
-}
-
 /// Removes half-written outputs, and stops the programs readers run, when the user presses Ctrl-C.
 enum InterruptHandling {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []

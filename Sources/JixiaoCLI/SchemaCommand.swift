@@ -29,7 +29,7 @@ struct SchemaCommand: ParsableCommand {
         func run() throws {
             let artefacts = try registryCall { try RegistryListing.standard().artefacts() }
             if output.json {
-                print(try JSONText.render(artefacts.map(SchemaCommand.object(for:))))
+                print(try JSONText.render(artefacts.map(JSONText.object(for:))))
                 return
             }
             let rows = [["KIND", "ID", "VERSION", "STATUS", "VALID", "TITLE"]] + artefacts.map {
@@ -51,7 +51,7 @@ struct SchemaCommand: ParsableCommand {
             let header = try registryCall { try RegistryListing.standard().artefact(reference) }
             let framework = header.kind == "framework" ? try registryCall { try FrameworkCatalog.standard().framework(header.reference) } : nil
             if output.json {
-                var object = SchemaCommand.object(for: header)
+                var object = JSONText.object(for: header)
                 if let framework {
                     object["nodes"] = framework.nodes.map { level1 in
                         ["code": level1.code, "name": level1.name, "children": level1.children.map { child -> [String: Any] in
@@ -98,7 +98,7 @@ struct SchemaCommand: ParsableCommand {
             }
             let changes = FrameworkDiff.changes(from: older, to: newer)
             if output.json {
-                print(try JSONText.render(["old": older.reference, "new": newer.reference, "changes": changes.map(SchemaCommand.object(for:))]))
+                print(try JSONText.render(["old": older.reference, "new": newer.reference, "changes": changes.map(JSONText.object(for:))]))
                 return
             }
             print("\(older.reference) -> \(newer.reference): \(changes.count) changes")
@@ -149,7 +149,7 @@ struct SchemaCommand: ParsableCommand {
                     "verdicts": verdicts.map { verdict -> [String: Any] in
                         ["old": verdict.old, "new": verdict.new, "direction": verdict.direction.rawValue,
                          "compatible": verdict.isCompatible,
-                         "reasons": verdict.reasons.map { ["change": SchemaCommand.object(for: $0.change), "why": $0.why] }]
+                         "reasons": verdict.reasons.map { ["change": JSONText.object(for: $0.change), "why": $0.why] }]
                     },
                 ]))
             } else if verdicts.isEmpty {
@@ -171,25 +171,6 @@ struct SchemaCommand: ParsableCommand {
         header.validFrom == nil && header.validTo == nil ? "always" : "\(header.validFrom ?? "…")..\(header.validTo ?? "…")"
     }
 
-    static func object(for header: ArtefactHeader) -> [String: Any] {
-        var object: [String: Any] = [
-            "kind": header.kind, "id": header.id, "version": header.version.description,
-            "status": header.status.rawValue, "title": header.title, "file": header.file,
-        ]
-        if let from = header.validFrom { object["valid_from"] = from }
-        if let to = header.validTo { object["valid_to"] = to }
-        return object
-    }
-
-    static func object(for change: FrameworkChange) -> [String: Any] {
-        var object: [String: Any] = ["kind": change.kind.rawValue]
-        if let value = change.oldPath { object["old_path"] = value }
-        if let value = change.newPath { object["new_path"] = value }
-        if let value = change.oldCode { object["old_code"] = value }
-        if let value = change.newCode { object["new_code"] = value }
-        if let value = change.detail { object["detail"] = value }
-        return object
-    }
 }
 
 /// Runs a registry lookup; a registry or reference error becomes a message and exit status 2.

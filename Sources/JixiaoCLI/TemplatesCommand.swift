@@ -19,11 +19,7 @@ struct TemplatesCommand: ParsableCommand {
     func run() throws {
         let catalog = try TemplateCatalog.standard()
         if json {
-            let entries: [[String: Any]] = catalog.templates.map { template in
-                ["id": template.id, "version": template.version.description, "status": template.status.rawValue,
-                 "kind": template.kind.rawValue, "framework": template.framework, "title": template.title,
-                 "columns": template.tables.flatMap { $0.columns.map { $0.header.joined(separator: "/") } }]
-            }
+            let entries = catalog.templates.map(JSONText.object(for:))
             print(try JSONText.render(entries))
             return
         }

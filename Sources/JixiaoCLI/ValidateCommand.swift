@@ -98,34 +98,7 @@ struct ValidateCommand: ParsableCommand {
         return text + " and \(validation.schema)"
     }
 
-    private func json(_ outcomes: [(input: String, result: Result<[FilingValidation], JixiaoError>)]) throws -> String {
-        var files: [[String: Any]] = []
-        var valid = true
-        for (input, result) in outcomes {
-            switch result {
-            case .failure(let error):
-                valid = false
-                files.append(["file": input, "error": JSONText.object(for: error.diagnostic)])
-            case .success(let validations):
-                valid = valid && validations.allSatisfy(\.isValid)
-                files.append(["file": input, "filings": validations.map { validation -> [String: Any] in
-                    var object: [String: Any] = [
-                        "index": validation.index, "valid": validation.isValid, "framework": validation.framework,
-                        "schema": validation.schema, "findings": validation.findings.map(JSONText.object(for:)),
-                    ]
-                    if let title = validation.title { object["title"] = title }
-                    if let detection = validation.detection { object["detection"] = detection }
-                    return object
-                }])
-            }
-        }
-        let filings = outcomes.flatMap { (try? $0.result.get()) ?? [] }
-        let findings = filings.flatMap(\.findings)
-        let stats: [String: Int] = [
-            "filings": filings.count, "valid": filings.filter(\.isValid).count, "invalid": filings.filter { !$0.isValid }.count,
-            "unusable": outcomes.filter { (try? $0.result.get()) == nil }.count,
-            "errors": findings.filter { $0.severity == .error }.count, "warnings": findings.filter { $0.severity == .warning }.count,
-        ]
-        return try JSONText.render(["valid": valid, "stats": stats, "files": files])
+    private func json(_ outcomes: [ValidationReport.Outcome]) throws -> String {
+        try JSONText.render(ValidationReport.object(outcomes))
     }
 }

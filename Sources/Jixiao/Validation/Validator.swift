@@ -42,14 +42,23 @@ public struct Validator: Sendable {
     /// Every filing of one input. `schema` names a framework (`national@2.0.0`); without it
     /// each filing's framework is detected.
     public func validate(_ input: InputDocument, from format: String? = nil, schema: String? = nil) throws -> [FilingValidation] {
-        let result = try Conversion.read(input, from: format)
+        try readAndValidate(input, from: format, schema: schema).validations
+    }
+
+    /// The filings of one input as read, and each one's findings (the reader's diagnostics
+    /// first, with the first filing's).
+    public func readAndValidate(
+        _ input: InputDocument, from format: String? = nil, schema: String? = nil, options: ReadOptions = ReadOptions()
+    ) throws -> (read: ReadResult, validations: [FilingValidation]) {
+        let result = try Conversion.read(input, from: format, options: options)
         let locators = try FilingLocator.locators(for: input, format: format, count: result.filings.count)
-        return try result.filings.enumerated().map { index, filing in
+        let validations = try result.filings.enumerated().map { index, filing in
             var validation = try validate(filing, schema: schema, locator: locators[index])
             validation.index = index + 1
             if index == 0 { validation.findings = result.diagnostics + validation.findings }
             return validation
         }
+        return (result, validations)
     }
 
     public func validate(_ filing: Filing, schema reference: String? = nil, locator: FilingLocator = .none) throws -> FilingValidation {

@@ -1,0 +1,181 @@
+import Foundation
+import Hummingbird
+import Jixiao
+
+/// The page at GET /: a form to choose, drop or paste filings and pick a template, rendered on
+/// the server from Resources/page.html and the words of Resources/page-words.yaml; its script
+/// posts each filing to POST /read, which renders the indicators as read with their findings.
+struct PageRoutes: Sendable {
+    let options: ServeOptions
+    let queue: WorkQueue
+    let words: PageWords
+    let skeleton: String
+    let script: String
+    let style: String
+
+    init(options: ServeOptions, queue: WorkQueue) throws {
+        self.options = options
+        self.queue = queue
+        words = try PageWords.load()
+        skeleton = try PageWords.resource("page", "html")
+        script = try PageWords.resource("page", "js")
+        style = try PageWords.resource("page", "css")
+    }
+
+    func add(to router: Router<some RequestContext>) {
+        router.get("/") { request, _ -> Response in
+            Reply.html(try page(words.language(request.uri.queryParameters["lang"].map(String.init))))
+        }
+        router.get("page.js") { _, _ -> Response in Reply.bytes(Array(script.utf8), type: "text/javascript; charset=utf-8") }
+        router.get("page.css") { _, _ -> Response in Reply.bytes(Array(style.utf8), type: "text/css; charset=utf-8") }
+        router.post("read") { request, _ -> Response in
+            let language = words.language(request.uri.queryParameters["lang"].map(String.init))
+            let upload = try await Upload.read(request, limit: options.maximumBodyBytes)
+            let html = try await queue.run { [words] in
+                try FilingView(words: words, language: language).render(upload)
+            }
+            return Reply.html(html)
+        }
+    }
+
+    func page(_ language: String) throws -> String {
+        let templates = try TemplateCatalog.standard().templates
+        let options = templates.map { template in
+            "      <option value=\"\(escapeHTML(template.id))\">\(escapeHTML(template.id)): \(escapeHTML(template.title))</option>"
+        }.joined(separator: "\n")
+        let other = language == "zh" ? "en" : "zh"
+        var values = words.languages[language] ?? [:]
+        values["lang"] = language
+        values["other_language_code"] = other
+        values["other_language_href"] = "/?lang=\(other)"
+        var text = skeleton
+        for (key, value) in values { text = text.replacingOccurrences(of: "{{\(key)}}", with: escapeHTML(value)) }
+        let wordsJSON = (try? JSONText.render(words.languages[language] ?? [:])) ?? "{}"
+        text = text.replacingOccurrences(of: "{{words_json}}", with: wordsJSON.replacingOccurrences(of: "</", with: "<\\/"))
+        return text.replacingOccurrences(of: "{{template_options}}", with: options)
+    }
+}
+
+/// The indicators of each filing read from an upload, as a table with every finding beside
+/// its row (those no row holds below it), the suggested template and the download buttons.
+struct FilingView: Sendable {
+    let words: PageWords
+    let language: String
+
+    func render(_ upload: Upload) throws -> String {
+        let validator = try Validator.standard()
+        let (read, validations) = try validator.readAndValidate(upload.input, from: upload.format)
+        let locators = try FilingLocator.locators(for: upload.input, format: upload.format, count: read.filings.count)
+        let mapping = read.diagnostics.first { $0.id == "mapping-chosen" }
+        let catalog = try TemplateCatalog.standard()
+        var html = ""
+        for (index, filing) in read.filings.enumerated() {
+            let validation = validations[index]
+            let (template, reason) = suggest(filing, mapping: mapping?.value, among: catalog.templates)
+            html += "<article class=\"filing\" data-template=\"\(e(template?.id ?? ""))\" data-reason=\"\(e(reason))\">\n"
+            let title = filing.project?.name ?? filing.organization?.name ?? filing.title ?? upload.input.name
+            html += "<h3>\(e(upload.input.name)): \(e(title))</h3>\n<dl>\n"
+            if let mapping { html += "<dt>\(w("mapping"))</dt><dd>\(e(mapping.message))</dd>\n" }
+            html += "<dt>\(w("framework"))</dt><dd>\(e(validation.framework))\(validation.detection.map { " (\(e($0)))" } ?? "")</dd>\n"
+            html += "<dt>\(w("template_suggested"))</dt><dd>\(e(reason))</dd>\n"
+            let errors = validation.findings.filter { $0.severity == .error }.count
+            let warnings = validation.findings.filter { $0.severity == .warning }.count
+            html += "<dt>\(w(validation.isValid ? "valid" : "invalid"))</dt><dd>\(e(words.word("counts", language, ["errors": String(errors), "warnings": String(warnings)])))</dd>\n</dl>\n"
+            html += "<div class=\"downloads\">"
+            for (what, key) in [("xlsx", "download_xlsx"), ("yaml", "download_yaml"), ("findings", "download_findings")] {
+                html += "<button type=\"button\" data-download=\"\(what)\">\(w(key))</button>"
+            }
+            html += "</div>\n"
+            html += table(filing, findings: validation.findings.filter { $0.id != "mapping-chosen" }, locator: locators[index])
+            html += "</article>\n"
+        }
+        return html
+    }
+
+    private func table(_ filing: Filing, findings: [Diagnostic], locator: FilingLocator) -> String {
+        let rows = RowPlaces(filing, locator: locator)
+        var byRow: [Int: [Diagnostic]] = [:]
+        var others: [Diagnostic] = []
+        for finding in findings {
+            if let row = rows.row(of: finding.position) { byRow[row, default: []].append(finding) } else { others.append(finding) }
+        }
+        var html = "<table>\n<caption>\(w("indicators_caption"))</caption>\n<thead><tr>"
+        for key in ["level1", "level2", "name", "op", "value", "unit", "source", "findings"] { html += "<th scope=\"col\">\(w(key))</th>" }
+        html += "</tr></thead>\n<tbody>\n"
+        for (index, indicator) in filing.indicators.enumerated() {
+            let found = byRow[index] ?? []
+            let worst = found.map(\.severity).max()
+            let rowClass = worst == .error ? " class=\"has-error\"" : worst == .warning ? " class=\"has-warning\"" : ""
+            html += "<tr\(rowClass)>"
+            for cell in [indicator.level1, indicator.level2, indicator.name, indicator.op?.rawValue, indicator.value?.description,
+                         indicator.unit, indicator.source?.description] {
+                html += "<td>\(e(cell ?? ""))</td>"
+            }
+            html += "<td>\(list(found))</td></tr>\n"
+        }
+        html += "</tbody>\n</table>\n"
+        html += "<h4>\(w("other_findings"))</h4>\n" + (others.isEmpty ? "<p>\(w("no_findings"))</p>\n" : list(others) + "\n")
+        return html
+    }
+
+    private func list(_ findings: [Diagnostic]) -> String {
+        guard !findings.isEmpty else { return "" }
+        return "<ul>" + findings.map { finding in
+            let place = finding.position.map { " <span class=\"position\">\(e($0.description))</span>" } ?? ""
+            return "<li class=\"finding-\(finding.severity.rawValue)\">\(w("severity_\(finding.severity.rawValue)")): \(e(finding.message)) [\(e(finding.id))]\(place)</li>"
+        }.joined() + "</ul>"
+    }
+
+    /// The template for a filing: the detected region's form of the filing's kind, else the
+    /// national form of that kind, else the first of that kind; with the reason, in words.
+    func suggest(_ filing: Filing, mapping: String?, among templates: [Template]) -> (Template?, String) {
+        let ofKind = templates.filter { $0.kind == filing.kind }
+        let kindWord = words.word("kind_\(filing.kind.rawValue)", language)
+        if let mapping, let region = mapping.split(separator: "@").first,
+           let match = ofKind.first(where: { $0.id.hasPrefix("\(region)-") }) {
+            return (match, words.word("template_reason_mapping", language, ["mapping": mapping, "kind": kindWord, "template": match.id]))
+        }
+        guard let fallback = ofKind.first(where: { $0.id.hasPrefix("national-") }) ?? ofKind.first else {
+            return (nil, words.word("template_reason_none", language))
+        }
+        return (fallback, words.word("template_reason_kind", language, ["kind": kindWord, "template": fallback.id]))
+    }
+
+    private func w(_ key: String) -> String { e(words.word(key, language)) }
+    private func e(_ text: String) -> String { escapeHTML(text) }
+}
+
+/// Which indicator row a finding's position falls in: the row whose source names the same line,
+/// sheet row or table row; for canonical YAML, the indicator whose lines hold it.
+struct RowPlaces {
+    private var keys: [String: Int] = [:]
+    private var yamlStarts: [(line: Int, row: Int)] = []
+
+    init(_ filing: Filing, locator: FilingLocator) {
+        for (index, indicator) in filing.indicators.enumerated() {
+            if let key = indicator.source.flatMap(Self.key) { keys[key] = keys[key] ?? index }
+            if let line = locator.position("indicators.\(index)")?.line { yamlStarts.append((line, index)) }
+        }
+    }
+
+    func row(of position: SourcePosition?) -> Int? {
+        guard let position else { return nil }
+        if let key = Self.key(position), let row = keys[key] { return row }
+        if let line = position.line, position.sheet == nil, let start = yamlStarts.last(where: { $0.line <= line }) {
+            return line >= yamlStarts[0].line ? start.row : nil
+        }
+        return nil
+    }
+
+    /// A row's key: file and line, sheet and row number, or document table and row.
+    static func key(_ position: SourcePosition) -> String? {
+        let file = position.file ?? ""
+        if let sheet = position.sheet, let cell = position.cell {
+            return "\(file)|\(sheet)|\(cell.filter(\.isNumber))"
+        }
+        if let place = position.place {
+            return "\(file)|\(place.split(separator: ",").prefix(2).joined(separator: ","))"
+        }
+        return position.line.map { "\(file)|\($0)" }
+    }
+}

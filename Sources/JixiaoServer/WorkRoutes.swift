@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import Jixiao
+
+/// Work on a filing sent as the request body: the same steps as `jixiao convert` and
+/// `jixiao validate` (Conversion, Validator), run on the work queue. The input stays in memory;
+/// outputs are written in a private temporary folder, read back and removed.
+struct WorkRoutes: Sendable {
+    let options: ServeOptions
+    let queue: WorkQueue
+
+    func add(to router: Router<some RequestContext>) {
+        let api = router.group("api/v1")
+        api.post("convert") { request, _ -> Response in
+            let upload = try await Upload.read(request, limit: options.maximumBodyBytes)
+            let query = request.uri.queryParameters
+            let target = query["to"].map(String.init) ?? "yaml"
+            guard target == "yaml" || target == "xlsx" else {
+                throw APIError(.badRequest, "unknown-format", "to= takes yaml or xlsx, not '\(target)'")
+            }
+            let template = query["template"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            if target == "xlsx", template == nil {
+                throw APIError(.badRequest, "template-required", "an xlsx form needs template=ID; see /api/v1/templates")
+            }
+            let mapping = query["mapping"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let bytes = try await queue.run {
+                try Self.convert(upload, to: target, template: template, mapping: mapping)
+            }
+            let stem = (upload.input.name as NSString).deletingPathExtension
+            let disposition = "attachment; filename*=UTF-8''\(percentEncoded("\(stem).\(target)"))"
+            return Reply.bytes(bytes, type: target == "xlsx" ? Reply.xlsxType : Reply.yamlType, headers: [.contentDisposition: disposition])
+        }
+        api.post("validate") { request, _ -> Response in
+            let upload = try await Upload.read(request, limit: options.maximumBodyBytes)
+            let query = request.uri.queryParameters
+            let framework = query["framework"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let report = try await queue.run {
+                try Self.validate(upload, framework: framework)
+            }
+            return Reply.bytes(report, type: "application/json; charset=utf-8")
+        }
+        api.post("tables") { request, _ -> Response in
+            let upload = try await Upload.read(request, limit: options.maximumBodyBytes)
+            let mapping = request.uri.queryParameters["mapping"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let tables = try await queue.run { try Self.tables(upload, mapping: mapping) }
+            return Reply.bytes(tables, type: "application/json; charset=utf-8")
+        }
+    }
+
+    /// What `jixiao tables --format json` prints for the upload.
+    static func tables(_ upload: Upload, mapping: String?) throws -> Data {
+        let format = try Conversion.readerFormat(for: upload.input, named: upload.format)
+        let tables = try TableRecovery.tables(upload.input, format: format, options: ReadOptions(mapping: mapping))
+        return try JSONText.data(["tables": tables.map(JSONText.object(for:))])
+    }
+
+    /// Reads the upload and writes its filings as `format` (yaml or xlsx) into a private folder;
+    /// the bytes written.
+    static func convert(_ upload: Upload, to format: String, template: String?, mapping: String?) throws -> [UInt8] {
+        let writer = try Conversion.writerFormat(named: format, outputPath: nil)
+        let result = try Conversion.read(upload.input, from: upload.format, options: ReadOptions(mapping: mapping))
+        return try PrivateFolder.with { folder in
+            let output = folder.appendingPathComponent("output.\(format)")
+            _ = try Conversion.write(result.filings, format: writer, to: output.path, options: WriteOptions(template: template))
+            return try [UInt8](Data(contentsOf: output))
+        }
+    }
+
+    /// The report of `jixiao validate --format json` for the upload. An upload that cannot be
+    /// read is an error (422), not a report.
+    static func validate(_ upload: Upload, framework: String?) throws -> Data {
+        let validations = try Validator.standard().validate(upload.input, from: upload.format, schema: framework)
+        return try JSONText.data(ValidationReport.object([(upload.input.name, .success(validations))]))
+    }
+
+    private func percentEncoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? "output"
+    }
+}

@@ -1,0 +1,119 @@
+"""Registry writes over HTTP: `jixiao serve --registry DIR --token-file F` on a copy of the
+shipped registry. A new version is stored only with the token, after the registry's loaders and
+the compatibility policy accept it; a released version is never replaced; hostile ids and bodies
+write nothing. The oracle for what was stored is the folder itself, read with PyYAML."""
+import json
+
+import pytest
+import yaml
+
+from serve_support import ROOT, Server, error_of, writable_registry
+
+TOKEN = "test-token-0123456789abcdef"
+
+
+@pytest.fixture(scope="module")
+def arguments(tmp_path_factory):
+    return writable_registry(tmp_path_factory.mktemp("registry"), TOKEN)
+
+
+@pytest.fixture(scope="module")
+def registry(arguments):
+    return arguments[1]
+
+
+@pytest.fixture(scope="module")
+def server(arguments):
+    running = Server(*arguments)
+    yield running
+    assert running.stop() == 0, "".join(running.log[-20:])
+
+
+def files(folder):
+    return sorted(str(p.relative_to(folder)) for p in (folder / "Schemas").rglob("*") if p.is_file()) + \
+        sorted(str(p.relative_to(folder)) for p in (folder / "Mappings").rglob("*") if p.is_file())
+
+
+def national(version, status="draft", drop_level1=None):
+    data = yaml.safe_load((ROOT / "Schemas" / "frameworks" / "national@2.0.0.yaml").read_text(encoding="utf-8"))
+    data["version"] = version
+    data["status"] = status
+    if drop_level1:
+        data["nodes"] = [node for node in data["nodes"] if node["name"] != drop_level1]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+
+
+def post(server, artefact_id, body, token=TOKEN, **query):
+    headers = {"Content-Type": "application/yaml"}
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"
+    return server.request("POST", f"/api/v1/artefacts/{artefact_id}/versions", body=body, headers=headers, query=query or None)
+
+
+@pytest.mark.parametrize("token", [None, "wrong-token-0123456789abcdef", ""])
+def test_no_write_without_the_token(server, registry, token):
+    before = files(registry)
+    status, headers, body = post(server, "national", national("2.1.0"), token=token)
+    assert status == 401 and error_of(body)["id"] == "unauthorized"
+    assert headers["WWW-Authenticate"] == "Bearer"
+    assert files(registry) == before
+
+
+def test_a_new_version_is_stored_and_listed(server, registry):
+    body = national("2.1.0")
+    status, headers, answer = post(server, "national", body)
+    assert status == 201, answer
+    assert json.loads(answer)["version"] == "2.1.0"
+    stored = registry / "Schemas" / "frameworks" / "national@2.1.0.yaml"
+    assert stored.read_bytes() == body
+    status, listing = server.get_json("/api/v1/artefacts/national/versions")
+    assert "2.1.0" in [v["version"] for v in listing["versions"]]
+    status, _, again = server.request("GET", headers["Location"])
+    assert status == 200 and again == body
+    # A draft may be replaced.
+    status, _, answer = post(server, "national", body)
+    assert status == 200 and json.loads(answer)["replaced_draft"] is True
+
+
+def test_a_released_version_never_changes(server, registry):
+    before = (registry / "Schemas" / "frameworks" / "national@2.0.0.yaml").read_bytes()
+    status, _, body = post(server, "national", national("2.0.0", status="released"))
+    assert status == 409 and error_of(body)["id"] == "version-released"
+    assert (registry / "Schemas" / "frameworks" / "national@2.0.0.yaml").read_bytes() == before
+
+
+def test_a_breaking_change_needs_a_new_major_version(server, registry):
+    before = files(registry)
+    status, _, body = post(server, "national", national("2.2.0", drop_level1="成本指标"))
+    assert status == 422 and error_of(body)["id"] == "incompatible-change"
+    assert files(registry) == before
+    status, _, body = post(server, "national", national("3.0.0", drop_level1="成本指标"))
+    assert status == 201, body
+
+
+@pytest.mark.parametrize("artefact_id,body,query,expected", [
+    ("national", b"id: national\nversion: [unclosed\n", {}, (422, None)),
+    ("national", b"id: national\nversion: 2.3.0\nnodes: 7\n", {}, (422, None)),
+    ("national", national("2.4.0").replace(b"id: national", b"id: other"), {}, (400, "id-mismatch")),
+    ("..%2F..%2Fetc%2Fpasswd", b"id: x\nversion: 1.0.0\n", {"kind": "framework"}, (400, "invalid-id")),
+    ("brand-new", b"id: brand-new\nversion: 1.0.0\n", {}, (400, "kind-required")),
+    ("brand-new", b"id: brand-new\nversion: 1.0.0\n", {"kind": "nonesuch"}, (400, "unknown-kind")),
+])
+def test_malformed_or_hostile_writes_store_nothing(server, registry, artefact_id, body, query, expected):
+    before = files(registry)
+    status, _, answer = post(server, artefact_id, body, **query)
+    assert status == expected[0], answer
+    if expected[1]:
+        assert error_of(answer)["id"] == expected[1]
+    else:
+        error_of(answer)
+    assert files(registry) == before
+
+
+def test_a_server_without_a_token_takes_no_writes(registry):
+    plain = Server()
+    try:
+        status, _, body = post(plain, "national", national("2.5.0"))
+        assert status == 403 and error_of(body)["id"] == "writes-disabled"
+    finally:
+        assert plain.stop() == 0
