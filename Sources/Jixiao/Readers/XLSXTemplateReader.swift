@@ -271,12 +271,20 @@ private struct FormSheetParser {
                 var indicator = Indicator(name: "", period: spec.period ?? .annual)
                 var raw: [Int: CellValue] = [:]
                 var rowDiagnostics: [Diagnostic] = []
+                // The target's cells are read together, as the text reader reads them.
+                var target: [IndicatorField: (cell: CellValue?, at: SourcePosition)] = [:]
                 for (sheetColumn, column) in active.columns.sorted(by: { $0.key < $1.key }) {
                     let cell = values[sheetColumn]
                     raw[column] = cell
-                    cells.apply(cell, to: &indicator, spec.columns[column].field, label: spec.columns[column].leaf,
-                                at: sheet.position(file, row: row, column: sheetColumn), diagnostics: &rowDiagnostics)
+                    let field = spec.columns[column].field
+                    let position = sheet.position(file, row: row, column: sheetColumn)
+                    if IndicatorCells.targetFields.contains(field) {
+                        if target[field] == nil { target[field] = (cell, position) }
+                        continue
+                    }
+                    cells.apply(cell, to: &indicator, field, label: spec.columns[column].leaf, at: position, diagnostics: &rowDiagnostics)
                 }
+                if !target.isEmpty { cells.applyTarget(target, to: &indicator, diagnostics: &rowDiagnostics) }
                 // Level cells left blank under a heading row belong to that heading.
                 if indicator.level1 == nil { indicator.level1 = level1 } else if indicator.level1 != level1 { level2 = nil }
                 if indicator.level2 == nil { indicator.level2 = level2 }
@@ -488,9 +496,20 @@ private struct FormOverlay {
     private func overlay(_ row: FormRow, onto original: Indicator, _ table: Template.Table, _ diagnostics: inout [Diagnostic]) -> Indicator {
         let cells = IndicatorCells(template: template)
         var indicator = original
-        for (column, spec) in table.columns.enumerated() where cells.render(indicator, spec.field) != row.cells[column] {
-            cells.apply(row.cells[column], to: &indicator, spec.field, label: spec.leaf, at: row.indicator.source ?? SourcePosition(), diagnostics: &diagnostics)
+        let position = row.indicator.source ?? SourcePosition()
+        // An edited target cell has the row's target read again from all its cells.
+        var target: [IndicatorField: (cell: CellValue?, at: SourcePosition)] = [:]
+        var targetEdited = false
+        for (column, spec) in table.columns.enumerated() {
+            let edited = cells.render(original, spec.field) != row.cells[column]
+            if IndicatorCells.targetFields.contains(spec.field) {
+                if target[spec.field] == nil { target[spec.field] = (row.cells[column], position) }
+                targetEdited = targetEdited || edited
+            } else if edited {
+                cells.apply(row.cells[column], to: &indicator, spec.field, label: spec.leaf, at: position, diagnostics: &diagnostics)
+            }
         }
+        if targetEdited { cells.applyTarget(target, to: &indicator, keepingNature: true, diagnostics: &diagnostics) }
         indicator.extra += row.indicator.extra.filter { !indicator.extra.contains($0) }
         return indicator
     }

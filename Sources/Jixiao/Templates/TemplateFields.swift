@@ -91,7 +91,7 @@ public struct FilingField: Equatable, Sendable {
 
 /// An indicator field a table column can show. `target` is the combined cell some forms use
 /// ("≤3.6万元": comparator, value and unit in one); `prior_values.N` is the Nth earlier-year value.
-public enum IndicatorField: Equatable, Sendable {
+public enum IndicatorField: Hashable, Sendable {
     case level1, level2, name, op, value, unit, nature, period, description, basis, scoring, weight, category
     case target
     case priorValue(Int)
