@@ -116,7 +116,7 @@ import ZIPFoundation
             (8, ["", "", "办结率", "=", "≥95%", "", "定量指标"]),
         ])
         let result = try Self.read(try XLSXTestFiles.workbook(sheet: sheet))
-        #expect(result.diagnostics.first?.message == "sheet '表' read with template yunnan-project@1.0.0 (its column headings matched)")
+        #expect(result.diagnostics.first?.message == "sheet '表' read with template yunnan-project@1.1.0 (its column headings matched)")
         let indicators = try #require(result.filings.first).indicators
         #expect(indicators.map(\.name) == ["培训人数", "验收合格率", "完成时间", "群众满意度", "政令畅通", "办结率"])
         #expect(indicators.map(\.op) == [.greaterOrEqual, .equal, nil, .greaterOrEqual, nil, .equal])

@@ -6,7 +6,7 @@ import openpyxl
 import yaml
 from openpyxl.utils import get_column_letter
 
-from xlsx_support import FIXTURES, outputs, run_jixiao  # noqa: F401 (outputs is a fixture)
+from xlsx_support import FIXTURES, outputs, run_jixiao, template_version  # noqa: F401 (outputs is a fixture)
 
 
 def load(path):
@@ -49,7 +49,7 @@ def test_every_output_has_the_form_and_its_hidden_sheets(outputs):
         assert len(visible) == 1, (name, template, visible)
         assert book["_jixiao"].sheet_state == "hidden"
         assert book["_jixiao"]["A1"].value == "template"
-        assert book["_jixiao"]["B1"].value == f"{template}@1.0.0"
+        assert book["_jixiao"]["B1"].value == f"{template}@{template_version(template)}"
         assert book["_jixiao"]["B2"].value.startswith("format: jixiao/1")
 
 
@@ -191,7 +191,7 @@ def test_a_form_made_with_openpyxl_is_read_without_a_metadata_sheet(tmp_path):
     assert second["indicators"][0]["value"] == "2021-12-31"
     # openpyxl stores no result for a formula: its text is kept rather than an empty cell.
     assert second["indicators"][1]["name"] == '=CONCAT("合计", "次数")'
-    assert "template hebei-project-combined@1.0.0" in result.stderr
+    assert "template hebei-project-combined@1.1.0" in result.stderr
 
 
 def test_our_form_without_its_metadata_sheet_still_gives_every_visible_value(outputs, tmp_path):
@@ -324,7 +324,7 @@ def test_target_cells_of_a_hand_made_yunnan_form_are_read_as_text_reads_them(tmp
     book.save(path)
     result = run_jixiao("convert", path)
     assert result.returncode == 0, result.stderr
-    assert "read with template yunnan-project@1.0.0" in result.stderr
+    assert "read with template yunnan-project@1.1.0" in result.stderr
     filing = yaml.safe_load(result.stdout)
     assert filing["project"]["implementing_unit"] == "某某镇人民政府"
     assert filing["project"]["code"] == "53012121000000001"

@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads XLSX forms back into filings: ours (any template, with or without the hidden metadata
 /// sheet) and ones people made by hand in one of the templates' layouts. The template is named by
-/// the metadata sheet, else found by matching the column headings of every template.
+/// the metadata sheet, else found by matching the column headings of every template's latest version.
 public struct XLSXTemplateReader: FilingReader {
     public init() {}
 
@@ -32,7 +32,7 @@ public struct XLSXTemplateReader: FilingReader {
         // Jixiao's own hidden sheets (_jixiao, _lists) are machinery, not content.
         var withoutFiling = sheets.filter { !$0.name.hasPrefix("_") && $0.hidden && !$0.cells.isEmpty }
         for sheet in visible {
-            let candidates = named.map { [$0] } ?? catalog.templates
+            let candidates = named.map { [$0] } ?? catalog.latest
             let best = candidates
                 .map({ ($0, FormSheetParser(template: $0, sheet: sheet, file: input.name).parse()) })
                 .max(by: { $0.1.score < $1.1.score })
@@ -456,8 +456,11 @@ private struct FormOverlay {
 
     func merge(visible rows: [FormRow], header: Filing, onto original: Filing, diagnostics: inout [Diagnostic]) -> Filing {
         var filing = original
-        for (_, field) in template.labelledFields where field.get(header) != field.get(original) {
-            field.set(&filing, field.get(header))
+        // A cell still showing what the writer showed (its field's value, or the one it was
+        // filled from) is unchanged.
+        for (_, field) in template.labelledFields {
+            let written = template.headerCell(showing: field).map { template.shown($0, of: original).value } ?? field.get(original)
+            if field.get(header) != written { field.set(&filing, field.get(header)) }
         }
         let placements = template.placements(of: original.indicators)
         var tables: [[Indicator]] = []
