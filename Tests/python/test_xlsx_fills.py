@@ -4,7 +4,7 @@ at the form's cells, against values typed by hand from the example texts (line n
 import openpyxl
 import yaml
 
-from xlsx_support import ROOT, run_jixiao
+from xlsx_support import ROOT, run_jixiao, saved_and_read
 
 EXAMPLES = ROOT / "Examples"
 
@@ -74,11 +74,7 @@ def test_chengde_numbered_goals_budget_in_prose_and_code(tmp_path):
 def test_filled_places_read_back_without_the_hidden_sheet(tmp_path):
     book, _ = form(tmp_path, "yunnan-chenggong-2021-project", "yunnan-project")
     del book["_jixiao"]
-    stripped = tmp_path / "stripped.xlsx"
-    book.save(stripped)
-    result = run_jixiao("convert", stripped)
-    assert result.returncode == 0, result.stderr
-    filing = yaml.safe_load(result.stdout)
+    _, (filing,) = saved_and_read(book, tmp_path / "stripped.xlsx")
     assert filing["project"]["implementing_unit"] == "中国共产党昆明市呈贡区委员会办公室"
     assert filing["project"]["budget"]["total"] == 6
 

@@ -6,7 +6,7 @@ import openpyxl
 import yaml
 from openpyxl.utils import get_column_letter
 
-from xlsx_support import FIXTURES, outputs, run_jixiao, template_version  # noqa: F401 (outputs is a fixture)
+from xlsx_support import FIXTURES, outputs, run_jixiao, saved_and_read, template_version  # noqa: F401 (outputs is a fixture)
 
 
 def load(path):
@@ -198,11 +198,7 @@ def test_our_form_without_its_metadata_sheet_still_gives_every_visible_value(out
     source = outputs[("hunan-hengyang-department", "hunan-department")]
     book = load(source)
     del book["_jixiao"]
-    path = tmp_path / "stripped.xlsx"
-    book.save(path)
-    result = run_jixiao("convert", path)
-    assert result.returncode == 0, result.stderr
-    filing = yaml.safe_load(result.stdout)
+    _, (filing,) = saved_and_read(book, tmp_path / "stripped.xlsx")
     original = fixture("hunan-hengyang-department")
     assert filing["organization"]["name"] == original["organization"]["name"]
     assert filing["goals"] == original["goals"]
@@ -222,12 +218,8 @@ def test_a_form_edited_in_a_spreadsheet_keeps_its_hidden_fields(outputs, tmp_pat
     last = find(sheet, "目标责任单位满意度").row
     for column, value in enumerate(["满意度指标", "服务对象满意度指标", "投诉办结率", "≥95%"], start=1):
         sheet.cell(row=last + 1, column=column).value = value
-    path = tmp_path / "edited.xlsx"
-    book.save(path)
-    result = run_jixiao("convert", path)
-    assert result.returncode == 0, result.stderr
+    result, (filing,) = saved_and_read(book, tmp_path / "edited.xlsx")
     assert "xlsx-rows-changed" in result.stderr
-    filing = yaml.safe_load(result.stdout)
     original = fixture("yunnan-chenggong-project")
     names = [i["name"] for i in filing["indicators"]]
     assert names == [i["name"] for i in original["indicators"]] + ["投诉办结率"]
@@ -320,12 +312,8 @@ def test_target_cells_of_a_hand_made_yunnan_form_are_read_as_text_reads_them(tmp
     sheet.merge_cells("A4:A6")
     sheet.merge_cells("A8:A10")
     sheet.merge_cells("B8:B10")
-    path = tmp_path / "yunnan-hand.xlsx"
-    book.save(path)
-    result = run_jixiao("convert", path)
-    assert result.returncode == 0, result.stderr
+    result, (filing,) = saved_and_read(book, tmp_path / "yunnan-hand.xlsx")
     assert "read with template yunnan-project@1.1.0" in result.stderr
-    filing = yaml.safe_load(result.stdout)
     assert filing["project"]["implementing_unit"] == "某某镇人民政府"
     assert filing["project"]["code"] == "53012121000000001"
     rows = [(i.get("level1"), i.get("level2"), i["name"], i.get("op"), i.get("value"), i.get("unit"), i.get("nature"))

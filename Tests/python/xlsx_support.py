@@ -54,6 +54,15 @@ def run_jixiao(*arguments):
     return subprocess.run([str(jixiao_binary()), *map(str, arguments)], capture_output=True, text=True)
 
 
+def saved_and_read(book, path):
+    """Saves an openpyxl workbook and reads it with jixiao, which must succeed: the run and the
+    filings it gives, as PyYAML reads them."""
+    book.save(path)
+    result = run_jixiao("convert", path)
+    assert result.returncode == 0, result.stderr
+    return result, [document for document in yaml.safe_load_all(result.stdout) if document]
+
+
 def fixture_names():
     return sorted(path.stem for path in FIXTURES.glob("*.yaml"))
 
