@@ -58,6 +58,12 @@ def test_hebei_goal_and_project_code_in_both_hebei_forms(tmp_path):
         assert f"督查车辆租用经费!A1: info: template {template}@1.1.0 has no place for goals.items" not in stderr
         assert (f"督查车辆租用经费!{place}: info: template {template}@1.1.0 shows goals.items in 年度目标: "
                 "the filing has no goals.annual.text [xlsx-field-filled]") in stderr
+        # Read back from what the form shows alone: the code, and the goal as the annual goal.
+        del book["_jixiao"]
+        _, filings = saved_and_read(book, tmp_path / f"stripped-{template}.xlsx")
+        first = next(filing for filing in filings if filing.get("project", {}).get("name") == "督查车辆租用经费")
+        assert first["project"]["code"] == code, template
+        assert first["goals"]["annual"]["text"] == goal, template
 
 
 def test_chengde_numbered_goals_budget_in_prose_and_code(tmp_path):
