@@ -50,3 +50,13 @@ let package = Package(
         ),
     ]
 )
+
+// The fuzz targets (Fuzz/), built only by scripts/fuzz.sh, which sets JIXIAO_FUZZ and libFuzzer's
+// flags: an executable without a main of its own does not link in an ordinary build.
+if Context.environment["JIXIAO_FUZZ"] != nil {
+    package.products.append(.executable(name: "jixiao-fuzz", targets: ["JixiaoFuzz"]))
+    package.targets += [
+        .target(name: "CFuzzerDriver", path: "Fuzz/Sources/CFuzzerDriver"),
+        .executableTarget(name: "JixiaoFuzz", dependencies: ["Jixiao", "CFuzzerDriver"], path: "Fuzz/Sources/JixiaoFuzz"),
+    ]
+}

@@ -24,3 +24,8 @@ python3 Benchmarks/container_accuracy.py --quiet --formats "$formats"
 python3 Benchmarks/text_memory.py
 # A large web page: peak memory (the target: under 500 MB at 20 MB).
 python3 Benchmarks/html_memory.py
+# A workbook with a full sheet (1,048,576 rows), and four quarter-size sheets: peak memory (the target: under 300 MB).
+python3 Benchmarks/xlsx_memory.py
+python3 Benchmarks/xlsx_memory.py --sheets 4 --rows 262144
+# The hand-written XML scanner against libxml2 on the same workbook parts.
+python3 Benchmarks/xml_parsers.py

@@ -40,43 +40,133 @@ struct TablesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let tables: [RecoveredTable]
+        // The output goes to a temporary file as each table is read, and out once all were read:
+        // nothing is printed for a file that fails, and a workbook's sheets are not all held.
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-tables-\(UUID().uuidString).\(format)")
+        TemporaryFiles.shared.register(temporary)
+        defer {
+            unlink(temporary.path)
+            TemporaryFiles.shared.unregister(temporary)
+        }
+        var count = 0
         do {
-            let document = try InputLoader.load(input)
-            let kind = try Conversion.readerFormat(for: document, named: from)
-            tables = try TableRecovery.tables(document, format: kind, options: ReadOptions(mapping: mapping))
+            var output = try BufferedOutput(writingTo: temporary)
+            if format == "json" { try output.write("{\n  \"tables\" : [\n") }
+            try TableRecovery.eachTable(fileAt: input, format: from, options: ReadOptions(mapping: mapping)) { table in
+                if format == "json" { try writeJSON(table, first: count == 0, to: &output) } else { try writeText(table, to: &output) }
+                count += 1
+            }
+            if format == "json" { try output.write("\n  ]\n}\n") } else if count == 0 { try output.write("no tables found\n") }
+            try output.close()
         } catch let error as JixiaoError {
             // As convert reports it: "file:place: error: message [id]".
             FileHandle.standardError.write(Data("\(error.diagnostic.description)\n".utf8))
             throw ExitCode(1)
         }
-        if format == "json" {
-            let entries: [[String: Any]] = tables.map { table in
-                ["name": table.name, "source": table.source.description, "layout": table.layout,
-                 "cells": table.cells.map { cell in
-                     ["row": cell.row, "column": cell.column, "row_span": cell.rowSpan, "column_span": cell.columnSpan,
-                      "text": cell.text, "source": cell.source?.description ?? ""] as [String: Any]
-                 }]
-            }
-            print(try JSONText.render(["tables": entries]))
-            return
+        // Copied out in pieces: the output may be larger than anyone wants held in memory.
+        let written = try FileHandle(forReadingFrom: temporary)
+        defer { try? written.close() }
+        while let piece = try written.read(upToCount: 1 << 20), !piece.isEmpty {
+            FileHandle.standardOutput.write(piece)
         }
-        if tables.isEmpty { print("no tables found") }
-        for table in tables {
-            print("\(table.name) (\(table.source), \(table.layout))")
-            let rows = Dictionary(grouping: table.cells, by: \.row)
-            for row in rows.keys.sorted() {
-                let cells = rows[row]!.sorted { $0.column < $1.column }
+    }
+
+    /// A table as `JSONSerialization` lays it out (pretty, keys sorted) in the tables' array,
+    /// written a cell at a time: a sheet of a million rows would take gigabytes as dictionaries.
+    private func writeJSON(_ table: RecoveredTable, first: Bool, to output: inout BufferedOutput) throws {
+        try output.write(first ? "    {\n      \"cells\" : [\n" : ",\n    {\n      \"cells\" : [\n")
+        var firstCell = true
+        try table.forEachCell { cell in
+            try output.write(firstCell ? "        {\n" : ",\n        {\n")
+            firstCell = false
+            try output.write("          \"column\" : \(cell.column),\n          \"column_span\" : \(cell.columnSpan),\n")
+            try output.write("          \"row\" : \(cell.row),\n          \"row_span\" : \(cell.rowSpan),\n")
+            try output.write("          \"source\" : ")
+            try output.writeJSONString(cell.source?.description ?? "")
+            try output.write(",\n          \"text\" : ")
+            try output.writeJSONString(cell.text)
+            try output.write("\n        }")
+        }
+        try output.write("\n      ],\n      \"layout\" : ")
+        try output.writeJSONString(table.layout)
+        try output.write(",\n      \"name\" : ")
+        try output.writeJSONString(table.name)
+        try output.write(",\n      \"source\" : ")
+        try output.writeJSONString(table.source.description)
+        try output.write("\n    }")
+    }
+
+    private func writeText(_ table: RecoveredTable, to output: inout BufferedOutput) throws {
+        try output.write("\(table.name) (\(table.source), \(table.layout))\n")
+        try table.forEachRow { row, cells in
                 var line = ""
                 var column = 1
                 for cell in cells {
                     line += String(repeating: " | ", count: max(0, cell.column - column))
-                    line += cell.text.replacingOccurrences(of: "\n", with: "⏎")
+                    line += cell.text.utf8.contains(0x0A) ? cell.text.replacingOccurrences(of: "\n", with: "⏎") : cell.text
                     if cell.rowSpan > 1 || cell.columnSpan > 1 { line += " [\(cell.rowSpan)×\(cell.columnSpan)]" }
                     column = cell.column
                 }
-                print("  \(row): \(line)")
-            }
+            try output.write("  \(row): \(line)\n")
         }
     }
+}
+
+/// A file written in large pieces.
+struct BufferedOutput {
+    private let url: URL
+    private var file: UnsafeMutablePointer<FILE>?
+    private var buffer: [UInt8] = []
+
+    init(writingTo url: URL) throws {
+        self.url = url
+        file = fopen(url.path, "wb")
+        guard file != nil else { throw failed(url) }
+    }
+
+    mutating func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    /// A JSON string as `JSONSerialization` writes it: quotes, backslashes and control
+    /// characters escaped, everything else as it is.
+    mutating func writeJSONString(_ text: String) throws {
+        buffer.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): buffer.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): buffer.append(contentsOf: [0x5C, 0x5C])
+            case 0x08: buffer.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x09: buffer.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x0A: buffer.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0C: buffer.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0x0D: buffer.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                buffer.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: buffer.append(byte)
+            }
+        }
+        buffer.append(UInt8(ascii: "\""))
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    mutating func close() throws {
+        try flush()
+        let closed = fclose(file)
+        file = nil
+        guard closed == 0 else { throw failed(url) }
+    }
+
+    private mutating func flush() throws {
+        guard !buffer.isEmpty else { return }
+        let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        guard written == buffer.count else { throw failed(url) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+private func failed(_ url: URL) -> JixiaoError {
+    JixiaoError("output-failed", "cannot write the temporary file \(url.path): \(String(cString: strerror(errno)))")
 }

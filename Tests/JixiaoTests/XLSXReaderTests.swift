@@ -143,6 +143,27 @@ import ZIPFoundation
         #expect(fromText.map(\.unit) == Array(indicators.map(\.unit).prefix(2)))
     }
 
+    /// Rows and cells written out of order are read in order; a cell written twice keeps its last value.
+    @Test func cellsOutOfOrderAreReadInOrder() throws {
+        let sheet = """
+            <?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>\
+            <row r="3"><c r="B3"><v>32</v></c><c r="A3"><v>31</v></c></row>\
+            <row r="1"><c r="A1"><v>11</v></c></row>\
+            <row r="3"><c r="B3"><v>33</v></c></row>\
+            </sheetData></worksheet>
+            """
+        let bytes = try XLSXTestFiles.archive([
+            ("xl/workbook.xml", XLSXTestFiles.workbook), ("xl/_rels/workbook.xml.rels", XLSXTestFiles.relations),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ])
+        let read = try XLSXWorkbookReader.read(bytes, file: "in.xlsx")[0]
+        #expect(read.rowNumbers == [0, 2])
+        var cells: [String] = []
+        read.cells.forEach { row, column, value in cells.append("\(XLSXCellReference.name(row: row, column: column))=\(value)") }
+        #expect(cells == ["A1=11", "A3=31", "B3=33"])
+        #expect(read.value(row: 2, column: 1) == .number(33) && read.value(row: 1, column: 0) == nil)
+    }
+
     @Test func sharedStringsNumbersAndDatesWithTheirFormats() throws {
         let sheet = """
             <?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>\
@@ -271,11 +292,16 @@ import ZIPFoundation
         #expect(filing.indicators.map(\.name) == ["次数"])
 
         // Filled rows beyond what any filing holds stop at the cell limit, with a clear error.
+        // Every row full to the limit and one cell more in the last (rows and cells without r=).
+        let perRow = XLSXLimits.maximumCells / XLSXLimits.maximumRows
+        let full = "<row>" + String(repeating: "<c><v>1</v></c>", count: perRow) + "</row>"
         var filled = ""
-        for row in 1...(XLSXLimits.maximumCells + 1) { filled += "<row r=\"\(row)\"><c r=\"A\(row)\"><v>\(row)</v></c></row>" }
+        filled.reserveCapacity((full.utf8.count + 20) * XLSXLimits.maximumRows)
+        for _ in 1..<XLSXLimits.maximumRows { filled += full }
+        filled += "<row>" + String(repeating: "<c><v>1</v></c>", count: perRow + 1) + "</row>"
         let error = Self.error(try XLSXTestFiles.workbook(sheet: XLSXTestFiles.sheet([]).replacingOccurrences(of: "<sheetData></sheetData>", with: "<sheetData>\(filled)</sheetData>")))
         #expect(error?.id == "xlsx-too-many-cells")
-        #expect(error?.position?.cell == "A\(XLSXLimits.maximumCells + 1)")
+        #expect(error?.position?.cell == XLSXCellReference.name(row: XLSXLimits.maximumRows - 1, column: perRow))
     }
 
     @Test func aCellOverTheLimitIsAnErrorAtItsPosition() throws {

@@ -31,6 +31,30 @@ import Testing
         return recorder.events
     }
 
+    /// The same, fed to a stream in pieces of `size` bytes, as a part is while inflated.
+    static func scan(_ bytes: [UInt8], inPiecesOf size: Int) throws -> [String] {
+        let recorder = Recorder()
+        let stream = XMLScanner.Stream(handler: recorder)
+        var start = 0
+        while start < bytes.count {
+            try bytes[start..<min(start + size, bytes.count)].withUnsafeBytes { try stream.feed($0) }
+            start += size
+        }
+        try stream.finish()
+        return recorder.events
+    }
+
+    /// What a scan gives: its events, or its error with the line.
+    static func outcome(_ scan: () throws -> [String]) -> String {
+        do {
+            return try scan().joined(separator: " ")
+        } catch let error as XMLScanner.SyntaxError {
+            return "line \(error.line) (byte \(error.offset)): \(error.message)"
+        } catch {
+            return "\(type(of: error))"
+        }
+    }
+
     /// The message of a syntax error with its line; nil (and a failed test) when there is none.
     static func syntaxError(_ xml: String) -> String? {
         let bytes = Array(xml.utf8)
@@ -80,7 +104,30 @@ import Testing
     }
 
     @Test func malformedDocumentsAreErrorsWithTheirLine() {
-        let cases: [(String, String)] = [
+        for (xml, expected) in Self.malformed {
+            #expect(Self.syntaxError(xml) == expected, "\(xml.debugDescription)")
+        }
+    }
+
+    /// Fed in pieces of any size, a document gives the same events, or the same error at the
+    /// same line and byte, as scanned whole.
+    @Test func piecesGiveWhatTheWholeGives() throws {
+        let documents = Self.malformed.map(\.0) + [
+            "<?xml version=\"1.0\"?>\r\n<!-- c -->\n<x:w xmlns:x=\"u\"><x:c r='A1' t=\"s\"><x:v>0</x:v></x:c>\n<x:c r=\"B1\"/></x:w>",
+            "<a ref=\"x&#10;y\tz\"><t>&lt;1&gt; &amp; &#x4E00;</t><t>one\r\ntwo</t><t><![CDATA[<kept> &amp;]]></t></a>",
+            "\u{FEFF}<a>一级&amp;指标</a>  \n",
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>",
+        ]
+        for xml in documents {
+            let bytes = Array(xml.utf8)
+            let whole = Self.outcome { try Self.scan(bytes) }
+            for size in [1, 2, 3, 5, 8, 64] {
+                #expect(Self.outcome { try Self.scan(bytes, inPiecesOf: size) } == whole, "\(xml.debugDescription) in pieces of \(size)")
+            }
+        }
+    }
+
+    static let malformed: [(String, String)] = [
             ("", "line 1: the document has no root element"),
             ("  \n ", "line 2: the document has no root element"),
             ("<a>\n<b></a>", "line 2: closing tag </a> does not match <b>"),
@@ -106,10 +153,6 @@ import Testing
             ("<a>", "line 1: the document ends inside element <a> (cut short?)"),
             ("<", "line 1: the document ends inside a tag"),
         ]
-        for (xml, expected) in cases {
-            #expect(Self.syntaxError(xml) == expected, "\(xml.debugDescription)")
-        }
-    }
 
     @Test func declarationsAreRefused() {
         for xml in ["<!DOCTYPE a><a/>", "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>", "<a><!ENTITY x \"y\"></a>"] {

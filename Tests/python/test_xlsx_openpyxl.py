@@ -1,6 +1,10 @@
 """The XLSX forms as openpyxl sees them: values, merges, dropdowns, locked cells, hidden sheets;
 and forms made with openpyxl itself (no metadata sheet) read back by jixiao."""
 import datetime
+import shutil
+import subprocess
+
+import pytest
 
 import openpyxl
 import yaml
@@ -269,7 +273,22 @@ def test_a_hand_made_form_with_cover_title_two_header_rows_and_signature_block(t
     sheet["A14"], sheet["D14"] = "单位负责人：李四", "（盖章）"
     path = tmp_path / "handmade.xlsx"
     book.save(path)
+    assert_hand_made_form_reads(path, tmp_path)
 
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("suffix", ["xlsx", "ods"])
+def test_the_hand_made_form_saved_again_by_libreoffice_reads_the_same(suffix, tmp_path):
+    """The same form opened and saved by LibreOffice Calc (its own XML, styles and shared strings),
+    as .xlsx and as OpenDocument."""
+    test_a_hand_made_form_with_cover_title_two_header_rows_and_signature_block(tmp_path)
+    saved = tmp_path / "saved"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", suffix,
+                    "--outdir", str(saved), str(tmp_path / "handmade.xlsx")], check=True, capture_output=True, timeout=180)
+    assert_hand_made_form_reads(saved / f"handmade.{suffix}", tmp_path)
+
+
+def assert_hand_made_form_reads(path, tmp_path):
     out = tmp_path / "out.yaml"
     run = run_jixiao("convert", path, "-o", out)
     assert run.returncode == 0, run.stderr

@@ -30,18 +30,37 @@ struct OfficePackage {
     /// Opens the archive; `bytes` must start like a zip (an OLE file, the container of legacy and
     /// password-protected Office files, is for the caller to tell apart first).
     init(_ bytes: [UInt8], file: String?, kind: Kind) throws {
-        self.kind = kind
-        self.file = file
         guard bytes.count >= 4, bytes[0] == 0x50, bytes[1] == 0x4B else {
             throw JixiaoError("\(kind.id)-not-zip", "not \(kind.fileNoun): \(kind.fileNoun) is a zip archive, and this one does not start like one",
                               at: SourcePosition(file: file))
         }
+        // ZIPFoundation's archive in memory traps on a damaged archive whose records point past
+        // its end; the one on a file reads short and fails cleanly. So the bytes go to a private
+        // file, removed once it is open (the open file stays readable).
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-\(UUID().uuidString).zip")
+        try OutputFile.write(bytes, to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try self.init(fileAt: copy.path, file: file, kind: kind)
+    }
+
+    /// Opens the archive in the file at `path`, which must start like a zip: only its central
+    /// directory is read now, and each part's bytes when it is scanned.
+    init(fileAt path: String, file: String?, kind: Kind) throws {
+        self.kind = kind
+        self.file = file
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
-            throw JixiaoError("\(kind.id)-bad-zip", "the zip archive is damaged or truncated (no readable central directory)",
-                              at: SourcePosition(file: file))
+            throw Self.damaged(kind, file: file)
         }
+        indexEntries()
+    }
+
+    private static func damaged(_ kind: Kind, file: String?) -> JixiaoError {
+        JixiaoError("\(kind.id)-bad-zip", "the zip archive is damaged or truncated (no readable central directory)", at: SourcePosition(file: file))
+    }
+
+    private mutating func indexEntries() {
         for entry in archive {
             entries[entry.path] = entry
             entriesIgnoringCase[entry.path.lowercased()] = entry
@@ -70,9 +89,16 @@ struct OfficePackage {
         var folder = part.split(separator: "/").map(String.init)
         let name = folder.popLast() ?? ""
         let path = (folder + ["_rels", name + ".rels"]).joined(separator: "/")
-        guard let data = try optional(path) else { return [] }
-        return try relationships(data, part: path).filter { !$0.target.contains("://") }
-            .map { ($0.id, $0.type, Self.resolve($0.target, from: part)) }
+        final class Handler: PartHandler {
+            var found: [(id: String, type: String, target: String)] = []
+            override func opened(_ tag: XMLTag) throws {
+                guard tag.name == "Relationship", let target = tag["Target"] else { return }
+                found.append((try tag["Id"].map(string) ?? "", try tag["Type"].map(string) ?? "", try string(target)))
+            }
+        }
+        let handler = Handler()
+        guard try scan(path, handler: handler) else { return [] }
+        return handler.found.filter { !$0.target.contains("://") }.map { ($0.id, $0.type, Self.resolve($0.target, from: part)) }
     }
 
     /// The package's main part: the target of the root relationship whose type ends in
@@ -108,23 +134,67 @@ struct OfficePackage {
 
     private func entry(_ path: String) -> Entry? { entries[path] ?? entriesIgnoringCase[path.lowercased()] }
 
-    mutating func required(_ path: String) throws -> Data {
-        guard let data = try optional(path) else {
+    /// Scans a part the package must have, as `scan` does.
+    mutating func scanRequired(_ path: String, as name: String? = nil, handler: PartHandler) throws {
+        guard try scan(path, as: name, handler: handler) else {
             throw JixiaoError("\(kind.id)-missing-part", "not \(kind.noun): the archive has no \(path)", at: SourcePosition(file: file))
         }
-        return data
     }
 
-    mutating func optional(_ path: String) throws -> Data? {
-        guard let entry = entry(path) else { return nil }
-        var data = Data()
-        var size = 0
+    /// Scans one part with `handler` as it is inflated, a piece at a time, so that memory holds
+    /// one piece of it rather than the part (or the archive); false when the archive has no such
+    /// part. `name` names the part in messages ("sheet 'Sheet1'"). The part's size and the
+    /// package's are counted as the bytes come out, not as the headers claim, and its checksum is
+    /// checked at its end: a part whose checksum does not match is reported as damaged even when
+    /// its damage first showed as malformed XML. A part saved as UTF-16 (a byte-order mark says
+    /// so, or the "<" that opens it) is recoded first, whole.
+    @discardableResult
+    mutating func scan(_ path: String, as name: String? = nil, handler: PartHandler) throws -> Bool {
+        guard let entry = entry(path) else { return false }
+        let part = name ?? path
+        handler.part = part
+        handler.file = file
+        handler.errorID = "\(kind.id)-bad-xml"
+        let stream = XMLScanner.Stream(handler: handler)
         let limit = min(kind.maximumPartBytes, kind.maximumTotalBytes - total)
+        var size = 0
+        var checksum: UInt32 = 0
+        /// The first bytes, until there are two to tell UTF-16 by; then the whole of a UTF-16 part.
+        var held: [UInt8] = []
+        var utf16: String.Encoding?
+        var decided = false
+        /// The first error the scan met: thrown once the checksum is known to match.
+        var failure: Error?
+        func feed(_ bytes: UnsafeRawBufferPointer) {
+            guard failure == nil else { return }
+            do {
+                if !decided {
+                    held.append(contentsOf: bytes)
+                    guard held.count >= 2 else { return }
+                    decided = true
+                    utf16 = held.starts(with: [0xFF, 0xFE]) || held.starts(with: [0xFE, 0xFF]) ? .utf16
+                        : held.starts(with: [0x3C, 0x00]) ? .utf16LittleEndian : held.starts(with: [0x00, 0x3C]) ? .utf16BigEndian : nil
+                    if utf16 == nil {
+                        try held.withUnsafeBytes { try stream.feed($0) }
+                        held = []
+                    }
+                } else if utf16 != nil {
+                    held.append(contentsOf: bytes)
+                } else {
+                    try stream.feed(bytes)
+                }
+            } catch {
+                failure = error
+            }
+        }
         do {
-            _ = try archive.extract(entry, skipCRC32: true) { chunk in
+            _ = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: true) { chunk in
                 size += chunk.count
                 guard size <= limit else { throw PartTooLarge() }
-                data.append(chunk)
+                chunk.withUnsafeBytes { bytes in
+                    checksum = ZipChecksum.crc32(bytes, continuing: checksum)
+                    feed(bytes)
+                }
             }
         } catch is PartTooLarge {
             throw JixiaoError(
@@ -133,58 +203,30 @@ struct OfficePackage {
         } catch {
             throw JixiaoError("\(kind.id)-bad-zip", "cannot inflate \(path): the archive is damaged (\(error))", at: SourcePosition(file: file))
         }
-        let checksum = data.withUnsafeBytes { ZipChecksum.crc32($0) }
         guard checksum == entry.checksum else {
             throw JixiaoError("\(kind.id)-bad-zip", "\(path) is damaged: its checksum does not match", at: SourcePosition(file: file))
         }
         total += size
-        return data
-    }
-
-    /// Scans one part with `handler`. A part saved as UTF-16 (it says so with a byte-order mark)
-    /// is recoded first; malformed XML is an error naming the part and its line.
-    func scan(_ data: Data, part: String, handler: PartHandler) throws {
-        var data = data
-        // UTF-16 says so with a byte-order mark, or shows itself in the "<" that opens the part.
-        let encoding: String.Encoding? = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) ? .utf16
-            : data.starts(with: [0x3C, 0x00]) ? .utf16LittleEndian : data.starts(with: [0x00, 0x3C]) ? .utf16BigEndian : nil
-        if let encoding {
-            guard let text = String(data: data, encoding: encoding) else {
-                throw JixiaoError("\(kind.id)-bad-xml", "\(part) is not well-formed XML: its UTF-16 text is damaged", at: SourcePosition(file: file))
+        do {
+            if let failure { throw failure }
+            if let utf16 {
+                guard let text = String(bytes: held, encoding: utf16) else {
+                    throw JixiaoError("\(kind.id)-bad-xml", "\(part) is not well-formed XML: its UTF-16 text is damaged", at: SourcePosition(file: file))
+                }
+                held = []
+                try Array(text.utf8).withUnsafeBytes { try stream.feed($0) }
+            } else if !decided {
+                try held.withUnsafeBytes { try stream.feed($0) }
             }
-            data = Data(text.utf8)
+            try stream.finish()
+        } catch is XMLScanner.DeclarationRefused {
+            throw JixiaoError(
+                "\(kind.id)-xml-dtd", "\(part) declares a DTD or entities, which Office files never use: refused", at: SourcePosition(file: file))
+        } catch let error as XMLScanner.SyntaxError {
+            throw JixiaoError(
+                "\(kind.id)-bad-xml", "\(part) is not well-formed XML (line \(error.line)): \(error.message)", at: SourcePosition(file: file))
         }
-        handler.part = part
-        handler.file = file
-        handler.errorID = "\(kind.id)-bad-xml"
-        try data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            do {
-                try XMLScanner.scan(bytes, handler: handler)
-            } catch is XMLScanner.DeclarationRefused {
-                throw JixiaoError(
-                    "\(kind.id)-xml-dtd", "\(part) declares a DTD or entities, which Office files never use: refused", at: SourcePosition(file: file))
-            } catch let error as XMLScanner.SyntaxError {
-                throw JixiaoError(
-                    "\(kind.id)-bad-xml", "\(part) is not well-formed XML (line \(XMLScanner.line(of: error.offset, in: bytes))): \(error.message)",
-                    at: SourcePosition(file: file))
-            }
-        }
-    }
-
-    /// The targets of a relationships part (`_rels/.rels`, `xl/_rels/workbook.xml.rels`) by id,
-    /// and by type for the package's own relationships.
-    func relationships(_ data: Data, part: String) throws -> [(id: String, type: String, target: String)] {
-        final class Handler: PartHandler {
-            var found: [(id: String, type: String, target: String)] = []
-            override func opened(_ tag: XMLTag) throws {
-                guard tag.name == "Relationship", let target = tag["Target"] else { return }
-                found.append((try tag["Id"].map(string) ?? "", try tag["Type"].map(string) ?? "", try string(target)))
-            }
-        }
-        let handler = Handler()
-        try scan(data, part: part, handler: handler)
-        return handler.found
+        return true
     }
 
     private struct PartTooLarge: Error {}

@@ -7,9 +7,10 @@ import Foundation
 enum SheetFilingReader {
     /// The sheet's rows as the interpreter reads them ("lines" are sheet rows, from 1).
     static func blocks(_ sheet: XLSXSheet) -> [TextBlock] {
-        let width = (sheet.cells.values.compactMap { $0.keys.max() }.max() ?? -1) + 1
+        let width = (sheet.cells.lastColumn ?? -1) + 1
+        let rows = sheet.cellsByRow()
         return sheet.rowNumbers.compactMap { row in
-            let values = sheet.cells[row] ?? [:]
+            let values = rows[row] ?? [:]
             guard values.values.contains(where: { !$0.isBlank }) else { return nil }
             var cells = (0..<width).map { column in TextCell(values[column]?.description ?? "", line: row + 1) }
             while cells.last?.isBlank == true { cells.removeLast() }
@@ -21,7 +22,8 @@ enum SheetFilingReader {
 
     /// All text of a sheet, for choosing a mapping.
     static func text(_ sheet: XLSXSheet) -> String {
-        sheet.rowNumbers.map { row in (sheet.cells[row] ?? [:]).sorted { $0.key < $1.key }.map(\.value.description).joined(separator: "\t") }
+        let rows = sheet.cellsByRow()
+        return sheet.rowNumbers.map { row in (rows[row] ?? [:]).sorted { $0.key < $1.key }.map(\.value.description).joined(separator: "\t") }
             .joined(separator: "\n")
     }
 

@@ -71,9 +71,10 @@ public struct XLSXTemplateReader: FilingReader {
             for sheet in withoutFiling {
                 diagnostics.append(Diagnostic(.info, "xlsx-sheet-without-filing", "sheet '\(sheet.name)' holds no indicator table; its text is kept under extra",
                                               at: SourcePosition(file: input.name, sheet: sheet.name, cell: nil), value: sheet.name))
+                let rows = sheet.cellsByRow()
                 for row in sheet.rowNumbers {
-                    let texts = (sheet.cells[row] ?? [:]).sorted { $0.key < $1.key }.map(\.value.description).filter { !$0.isEmpty }
-                    guard let first = sheet.cells[row]?.keys.min(), !texts.isEmpty else { continue }
+                    let texts = (rows[row] ?? [:]).sorted { $0.key < $1.key }.map(\.value.description).filter { !$0.isEmpty }
+                    guard let first = rows[row]?.keys.min(), !texts.isEmpty else { continue }
                     filings[0].extra.append(ExtraText(label: sheet.name, text: texts.joined(separator: " | "), source: sheet.position(input.name, row: row, column: first)))
                 }
             }
@@ -141,6 +142,10 @@ private struct FormSheetParser {
     let template: Template
     let sheet: XLSXSheet
     let file: String
+    /// The sheet's cells by row and column, merged ranges' values copied into every cell they
+    /// cover, as people read the form; and the rows that have any, in order.
+    let rows: [Int: [Int: CellValue]]
+    let rowNumbers: [Int]
 
     struct Result {
         var filings: [Filing] = []
@@ -169,7 +174,9 @@ private struct FormSheetParser {
 
     init(template: Template, sheet: XLSXSheet, file: String) {
         self.template = template
-        self.sheet = sheet.carryingMergesDown()
+        self.sheet = sheet
+        rows = sheet.cellsByRow(carryingMergesDown: true)
+        rowNumbers = rows.keys.sorted()
         self.file = file
         headingColumns = template.tables.map { table in
             var index: [String: [Int]] = [:]
@@ -187,7 +194,7 @@ private struct FormSheetParser {
         headings = Set(template.tables.flatMap(\.columns).flatMap { $0.header + $0.aliases }.map(FormText.key))
         let longest = ([labels.keys.map(\.utf8.count), captions.map(\.utf8.count), headings.map(\.utf8.count)]
             + headingColumns.map { $0.keys.map(\.utf8.count) }).joined().max() ?? 0
-        keys = self.sheet.cells.mapValues { row in
+        keys = rows.mapValues { row in
             row.mapValues { cell in
                 guard case .text(let text) = cell else { return FormText.key(cell.description) }
                 let key = FormText.key(text)
@@ -230,8 +237,8 @@ private struct FormSheetParser {
             table = nil
         }
 
-        for row in sheet.rowNumbers {
-            let values = sheet.cells[row] ?? [:]
+        for row in rowNumbers {
+            let values = rows[row] ?? [:]
             let columns = values.keys.sorted()
             guard let firstColumn = columns.first(where: { !(values[$0]!.isBlank) }) else { continue }
             let rowKeys = keys[row] ?? [:]
@@ -385,7 +392,7 @@ private struct FormSheetParser {
             for (column, key) in ordered {
                 if let match = headingColumns[index][key]?.first(where: { !mapping.values.contains($0) }) {
                     mapping[column] = match
-                } else if let cell = sheet.cells[row]?[column], !cell.isBlank {
+                } else if let cell = rows[row]?[column], !cell.isBlank {
                     extras[column] = cell.description
                 }
             }

@@ -31,8 +31,8 @@ public final class TemporaryFiles: @unchecked Sendable {
     private let lock = NSLock()
     private var paths: Set<String> = []
 
-    func register(_ url: URL) { lock.withLock { _ = paths.insert(url.path) } }
-    func unregister(_ url: URL) { lock.withLock { _ = paths.remove(url.path) } }
+    public func register(_ url: URL) { lock.withLock { _ = paths.insert(url.path) } }
+    public func unregister(_ url: URL) { lock.withLock { _ = paths.remove(url.path) } }
 
     /// Removes every registered file. Called from a signal handler's dispatch source.
     public func removeAll() {

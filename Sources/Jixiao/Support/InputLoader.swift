@@ -34,6 +34,26 @@ public enum InputLoader {
         return InputDocument(name: path, bytes: bytes)
     }
 
+    /// The first `count` bytes of a file (fewer when it is shorter), refused as `load` refuses
+    /// a folder or a file over the limit: what a reader that opens the file itself looks at first.
+    public static func head(_ path: String, count: Int) throws -> [UInt8] {
+        let descriptor = try openToRead(path)
+        defer { close(descriptor) }
+        let status = try self.status(of: descriptor, path: path)
+        guard (status.st_mode & S_IFMT) != S_IFDIR else {
+            throw JixiaoError("input-is-directory", "is a folder, not a file", at: SourcePosition(file: path))
+        }
+        guard Int(status.st_size) <= maximumInputBytes else { throw tooLarge(path, Int(status.st_size)) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let read = try bytes.withUnsafeMutableBytes { try readSome(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...]), path: path) }
+            if read == 0 { break }
+            filled += read
+        }
+        return Array(bytes.prefix(filled))
+    }
+
     /// The bytes of one piece of a file (see `PiecewiseReader`).
     public static func load(_ path: String, range: Range<Int>) throws -> [UInt8] {
         let descriptor = try openToRead(path)

@@ -8,8 +8,9 @@ enum XLSXLimits {
     static let maximumPartBytes = 128 << 20
     /// All parts together, against zip bombs made of many entries.
     static let maximumTotalBytes = 256 << 20
-    /// Non-empty cells in one sheet; a filing has hundreds.
-    static let maximumCells = 200_000
+    /// Non-empty cells in one sheet; a filing has hundreds. Three to a row of a full sheet, about
+    /// what the part size allows there; the reader keeps some 30 bytes a cell beside its text.
+    static let maximumCells = 3 * maximumRows
 
     static let package = OfficePackage.Kind(
         id: "xlsx", noun: "an XLSX workbook", fileNoun: "an XLSX file",

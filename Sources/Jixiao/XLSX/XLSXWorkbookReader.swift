@@ -2,26 +2,29 @@ import Foundation
 import ZIPFoundation
 
 /// One sheet as read: its non-empty cells and merged ranges. Rows and columns are 0-based.
-struct XLSXSheet {
+struct XLSXSheet: Sendable {
     var name: String
     var hidden: Bool
-    var cells: [Int: [Int: CellValue]] = [:]
+    var cells = SheetCells()
     var merges: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)] = []
 
-    var rowNumbers: [Int] { cells.keys.sorted() }
+    var rowNumbers: [Int] { cells.rowNumbers }
 
-    func value(row: Int, column: Int) -> CellValue? { cells[row]?[column] }
+    func value(row: Int, column: Int) -> CellValue? { cells.value(row: row, column: column) }
 
-    /// A merged range's value copied into every cell it covers, as people read the form.
-    func carryingMergesDown() -> XLSXSheet {
-        var copy = self
+    /// The cells by row and column; with `carryingMergesDown`, a merged range's value copied into
+    /// every cell it covers, as people read the form.
+    func cellsByRow(carryingMergesDown: Bool = false) -> [Int: [Int: CellValue]] {
+        var rows: [Int: [Int: CellValue]] = [:]
+        cells.forEach { row, column, value in rows[row, default: [:]][column] = value }
+        guard carryingMergesDown else { return rows }
         for merge in merges {
-            guard let value = value(row: merge.rows.lowerBound, column: merge.columns.lowerBound) else { continue }
+            guard let value = rows[merge.rows.lowerBound]?[merge.columns.lowerBound] else { continue }
             for row in merge.rows {
-                for column in merge.columns { copy.cells[row, default: [:]][column] = value }
+                for column in merge.columns { rows[row, default: [:]][column] = value }
             }
         }
-        return copy
+        return rows
     }
 
     func position(_ file: String?, row: Int, column: Int) -> SourcePosition {
@@ -29,50 +32,147 @@ struct XLSXSheet {
     }
 }
 
+/// The filled cells of a sheet, in row order and then column order: per row its number and where
+/// its cells start, per cell its column and value (about 30 bytes a cell beside its text, where a
+/// dictionary of rows would take several times that).
+struct SheetCells: Sendable {
+    private var rows: [Int32] = []
+    private var starts: [Int32] = []
+    private var columns: [Int32] = []
+    private var values: [CellValue] = []
+    /// Whether cells came in row and column order (they do from every writer seen); else `finish` sorts them.
+    private var ordered = true
+
+    var isEmpty: Bool { values.isEmpty }
+    var count: Int { values.count }
+    var rowNumbers: [Int] { rows.map(Int.init) }
+    /// The rightmost filled column, if any.
+    var lastColumn: Int? { columns.max().map(Int.init) }
+
+    /// Adds a cell; a cell given twice keeps its last value, as a sheet's XML would be read over.
+    mutating func append(row: Int, column: Int, _ value: CellValue) {
+        if let last = rows.last, Int(last) == row {
+            if column <= Int(columns[columns.count - 1]) { ordered = false }
+        } else {
+            if let last = rows.last, Int(last) > row { ordered = false }
+            rows.append(Int32(row))
+            starts.append(Int32(values.count))
+        }
+        columns.append(Int32(column))
+        values.append(value)
+    }
+
+    /// Puts cells given out of order into order.
+    mutating func finish() {
+        guard !ordered else { return }
+        var entries: [(row: Int, column: Int, index: Int)] = []
+        entries.reserveCapacity(values.count)
+        forEachIndex { row, column, index in entries.append((row, column, index)) }
+        entries.sort { ($0.row, $0.column, $0.index) < ($1.row, $1.column, $1.index) }
+        let old = values
+        self = SheetCells()
+        for (position, entry) in entries.enumerated() {
+            if position + 1 < entries.count, entries[position + 1].row == entry.row, entries[position + 1].column == entry.column { continue }
+            append(row: entry.row, column: entry.column, old[entry.index])
+        }
+    }
+
+    func value(row: Int, column: Int) -> CellValue? {
+        guard let index = rowIndex(row) else { return nil }
+        return cellRange(ofRowAt: index).first { Int(columns[$0]) == column }.map { values[$0] }
+    }
+
+    /// Every cell, row by row, left to right.
+    func forEach(_ body: (_ row: Int, _ column: Int, _ value: CellValue) throws -> Void) rethrows {
+        try forEachIndex { row, column, index in try body(row, column, values[index]) }
+    }
+
+    private func forEachIndex(_ body: (_ row: Int, _ column: Int, _ index: Int) throws -> Void) rethrows {
+        for index in rows.indices {
+            let row = Int(rows[index])
+            for cell in cellRange(ofRowAt: index) { try body(row, Int(columns[cell]), cell) }
+        }
+    }
+
+    private func cellRange(ofRowAt index: Int) -> Range<Int> {
+        Int(starts[index])..<(index + 1 < starts.count ? Int(starts[index + 1]) : values.count)
+    }
+
+    private func rowIndex(_ row: Int) -> Int? {
+        var low = 0, high = rows.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(rows[middle]) < row { low = middle + 1 } else { high = middle }
+        }
+        return low < rows.count && Int(rows[low]) == row ? low : nil
+    }
+}
+
 /// Reads the sheets of an XLSX file: ZIPFoundation for the zip, a streaming XML scanner for the
-/// parts. Bounded against hostile files: parts and the whole archive have size limits counted
-/// while inflating (zip bombs), documents with a DTD are refused (entity expansion, external
-/// entities), and a sheet may hold only so many filled cells.
+/// parts, each part scanned as it is inflated, so that memory holds the sheet being read and one
+/// piece of its part, never the archive's parts. Bounded against hostile files: parts and the
+/// whole archive have size limits counted while inflating (zip bombs), documents with a DTD are
+/// refused (entity expansion, external entities), and a sheet may hold only so many filled cells.
 enum XLSXWorkbookReader {
     static func read(_ bytes: [UInt8], file: String?) throws -> [XLSXSheet] {
-        let place = SourcePosition(file: file)
+        var sheets: [XLSXSheet] = []
+        try read(bytes, file: file) { sheets.append($0) }
+        return sheets
+    }
+
+    /// Hands each sheet to `body` as it is read, in the workbook's order, so that a caller that
+    /// is done with a sheet holds no more than one.
+    static func read(_ bytes: [UInt8], file: String?, each body: (XLSXSheet) throws -> Void) throws {
         if OfficePackage.isLegacyContainer(bytes) {
             if OfficePackage.isEncrypted(bytes) {
-                throw JixiaoError("xlsx-encrypted", "the workbook is saved with a password: open it and save it again without one", at: place)
+                throw JixiaoError("xlsx-encrypted", "the workbook is saved with a password: open it and save it again without one", at: SourcePosition(file: file))
             }
-            throw JixiaoError("xlsx-old-format", "this is an .xls workbook (the format before .xlsx): save it as .xlsx", at: place)
+            throw JixiaoError("xlsx-old-format", "this is an .xls workbook (the format before .xlsx): save it as .xlsx", at: SourcePosition(file: file))
         }
         var parts = try OfficePackage(bytes, file: file, kind: XLSXLimits.package)
+        try read(&parts, each: body)
+    }
+
+    /// The same from the file at `path`, read as its parts are needed rather than loaded whole;
+    /// `file` names it in messages. A file that does not start like a zip is loaded and read as
+    /// bytes, for the messages those give (a legacy or password-protected workbook, not a zip).
+    static func read(fileAt path: String, file: String?, each body: (XLSXSheet) throws -> Void) throws {
+        guard try InputLoader.head(path, count: 2) == [0x50, 0x4B] else {
+            return try read(try InputLoader.load(path).bytes, file: file, each: body)
+        }
+        var parts = try OfficePackage(fileAt: path, file: file, kind: XLSXLimits.package)
+        try read(&parts, each: body)
+    }
+
+    private static func read(_ parts: inout OfficePackage, each body: (XLSXSheet) throws -> Void) throws {
+        let file = parts.file
+        let place = SourcePosition(file: file)
         // The parts are found as the package declares them: its relationships name the workbook,
         // the workbook's name its sheets, strings and styles (any case, any folder).
         let workbookPath = try parts.mainPart(fallback: "xl/workbook.xml")
         if !parts.contains(workbookPath), parts.contains("word/document.xml") {
             throw JixiaoError("xlsx-missing-part", "not an XLSX workbook but a Word document: read it as docx", at: place)
         }
-        let workbook = try WorkbookPart.parse(try parts.required(workbookPath), part: workbookPath, package: parts)
+        let workbook = try WorkbookPart.parse(workbookPath, in: &parts)
         let related = try parts.relationships(of: workbookPath)
         let relations = Dictionary(related.map { ($0.id, $0.target) }, uniquingKeysWith: { _, last in last })
         func part(ofType type: String, usually name: String) -> String {
             related.first { $0.type.hasSuffix("/" + type) }?.target ?? OfficePackage.resolve(name, from: workbookPath)
         }
-        let sharedStrings = try parts.optional(part(ofType: "sharedStrings", usually: "sharedStrings.xml"))
-            .map { try SharedStringsPart.parse($0, package: parts) } ?? []
-        let dateStyles = try parts.optional(part(ofType: "styles", usually: "styles.xml"))
-            .map { try StylesPart.dateStyles($0, package: parts) } ?? [:]
-        var sheets: [XLSXSheet] = []
+        let sharedStrings = try SharedStringsPart.parse(part(ofType: "sharedStrings", usually: "sharedStrings.xml"), in: &parts)
+        let dateStyles = try StylesPart.dateStyles(part(ofType: "styles", usually: "styles.xml"), in: &parts)
+        let dates = ExcelDate(formats: dateStyles, from1904: workbook.from1904)
         for entry in workbook.sheets {
             guard let path = relations[entry.relation] else {
                 throw JixiaoError("xlsx-missing-sheet", "the workbook lists sheet '\(entry.name)' but names no part for it", at: place)
             }
-            guard let data = try parts.optional(path) else {
+            guard parts.contains(path) else {
                 throw JixiaoError("xlsx-missing-sheet", "sheet '\(entry.name)' is missing from the archive (\(path))", at: place)
             }
             var sheet = XLSXSheet(name: entry.name, hidden: entry.hidden)
-            try SheetPart.parse(data, into: &sheet, sharedStrings: sharedStrings,
-                                dates: ExcelDate(formats: dateStyles, from1904: workbook.from1904), package: parts)
-            sheets.append(sheet)
+            try SheetPart.parse(path, in: &parts, into: &sheet, sharedStrings: sharedStrings, dates: dates)
+            try body(sheet)
         }
-        return sheets
     }
 }
 
@@ -85,7 +185,7 @@ private enum WorkbookPart {
         var hidden: Bool
     }
 
-    static func parse(_ data: Data, part: String, package: OfficePackage) throws -> (sheets: [Entry], from1904: Bool) {
+    static func parse(_ part: String, in package: inout OfficePackage) throws -> (sheets: [Entry], from1904: Bool) {
         let file = package.file
         final class Handler: PartHandler {
             var entries: [Entry] = []
@@ -102,7 +202,7 @@ private enum WorkbookPart {
             }
         }
         let handler = Handler()
-        try package.scan(data, part: part, handler: handler)
+        try package.scanRequired(part, handler: handler)
         guard !handler.entries.isEmpty else {
             throw JixiaoError("xlsx-missing-sheet", "the workbook has no sheet", at: SourcePosition(file: file))
         }
@@ -111,7 +211,8 @@ private enum WorkbookPart {
 }
 
 private enum SharedStringsPart {
-    static func parse(_ data: Data, package: OfficePackage) throws -> [String] {
+    /// The strings of the part at `path`; none when the workbook has none.
+    static func parse(_ path: String, in package: inout OfficePackage) throws -> [String] {
         final class Handler: PartHandler {
             var strings: [String] = []
             var inPhonetic = false
@@ -143,14 +244,14 @@ private enum SharedStringsPart {
             }
         }
         let handler = Handler()
-        try package.scan(data, part: "xl/sharedStrings.xml", handler: handler)
+        try package.scan(path, as: "xl/sharedStrings.xml", handler: handler)
         return handler.strings
     }
 }
 
 private enum StylesPart {
     /// The indexes of cell styles (`s=` on a cell) whose number format shows a date or time.
-    static func dateStyles(_ data: Data, package: OfficePackage) throws -> [Int: ExcelDate.Kind] {
+    static func dateStyles(_ path: String, in package: inout OfficePackage) throws -> [Int: ExcelDate.Kind] {
         final class Handler: PartHandler {
             var customDateFormats: [Int: ExcelDate.Kind] = [:]
             var inCellStyles = false
@@ -178,7 +279,7 @@ private enum StylesPart {
             }
         }
         let handler = Handler()
-        try package.scan(data, part: "xl/styles.xml", handler: handler)
+        try package.scan(path, as: "xl/styles.xml", handler: handler)
         return handler.dateStyles
     }
 
@@ -212,14 +313,13 @@ private enum SheetPart {
     /// A cell's type (`t=`), the few the reader tells apart.
     enum CellType { case number, sharedString, inlineString, string, boolean, isoDate }
 
-    static func parse(_ data: Data, into sheet: inout XLSXSheet, sharedStrings: [String], dates: ExcelDate, package: OfficePackage) throws {
+    static func parse(_ path: String, in package: inout OfficePackage, into sheet: inout XLSXSheet, sharedStrings: [String], dates: ExcelDate) throws {
         final class Handler: PartHandler {
             let sharedStrings: [String]
             let dates: ExcelDate
             let sheetName: String
-            var cells: [Int: [Int: CellValue]] = [:]
+            var cells = SheetCells()
             var merges: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)] = []
-            var cellCount = 0
             var row = -1
             var nextColumn = 0
             var column = 0
@@ -340,11 +440,10 @@ private enum SheetPart {
                             at: position())
                     }
                 }
-                cellCount += 1
-                guard cellCount <= XLSXLimits.maximumCells else {
+                guard cells.count < XLSXLimits.maximumCells else {
                     throw JixiaoError("xlsx-too-many-cells", "the sheet holds more than \(XLSXLimits.maximumCells) filled cells: not a filing", at: position())
                 }
-                cells[row, default: [:]][column] = cell
+                cells.append(row: row, column: column, cell)
             }
 
             private func addMerge(_ reference: String) throws {
@@ -361,7 +460,8 @@ private enum SheetPart {
             }
         }
         let handler = Handler(sharedStrings: sharedStrings, dates: dates, sheetName: sheet.name)
-        try package.scan(data, part: "sheet '\(sheet.name)'", handler: handler)
+        try package.scanRequired(path, as: "sheet '\(sheet.name)'", handler: handler)
+        handler.cells.finish()
         sheet.cells = handler.cells
         sheet.merges = handler.merges
     }

@@ -14,15 +14,23 @@ protocol XMLContentHandler: AnyObject {
 /// nest, one root element, attributes quoted and not repeated, references known, UTF-8 valid
 /// where read) and refuses what XLSX never has and attacks need: a DTD, entity declarations,
 /// and entities other than the five predefined ones and character references.
+///
+/// A document is scanned whole (`scan`) or fed in pieces as it is inflated (`Stream`): each
+/// piece is scanned up to the last markup or text it holds entire, and only the rest is kept.
 enum XMLScanner {
     struct SyntaxError: Error {
         var message: String
+        /// Bytes from the start of the document, and the 1-based line there.
         var offset: Int
+        var line: Int
     }
 
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, handler: some XMLContentHandler) throws {
-        var scanner = Cursor(bytes: bytes)
-        try scanner.run(handler)
+        var state = State()
+        var cursor = Cursor(bytes: bytes, state: state, final: true)
+        try cursor.run(handler)
+        state = cursor.state
+        try state.finish(at: cursor.index, in: bytes)
     }
 
     /// The 1-based line of a byte offset, for messages.
@@ -30,59 +38,187 @@ enum XMLScanner {
         bytes.prefix(min(offset, bytes.count)).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
     }
 
+    /// A document fed in pieces: `feed` each piece as it comes, then `finish`. Spans handed to
+    /// the handler are valid during the call only, as for `scan`; memory holds one piece and
+    /// the markup or text cut at its end.
+    final class Stream<Handler: XMLContentHandler> {
+        let handler: Handler
+        private var state = State()
+        /// Bytes fed but not yet scanned: the start of a tag or text cut at a piece's end.
+        private var pending: [UInt8] = []
+        /// How many pending bytes the last scan could not finish: a piece is scanned again only
+        /// once they have doubled, so that a long text fed in small pieces is not rescanned each time.
+        private var unfinished = 0
+
+        init(handler: Handler) { self.handler = handler }
+
+        func feed(_ piece: UnsafeRawBufferPointer) throws {
+            guard !piece.isEmpty else { return }
+            if pending.isEmpty {
+                let bytes = piece.bindMemory(to: UInt8.self)
+                let scanned = try scan(bytes, final: false)
+                pending.append(contentsOf: bytes[scanned...])
+            } else {
+                pending.append(contentsOf: piece.bindMemory(to: UInt8.self))
+                guard pending.count >= 2 * unfinished else { return }
+                let scanned = try pending.withUnsafeBufferPointer { try scan($0, final: false) }
+                pending.removeFirst(scanned)
+            }
+            unfinished = pending.count
+        }
+
+        func finish() throws {
+            try pending.withUnsafeBufferPointer { bytes in
+                // A final scan takes every byte or throws; the state then stands at the end.
+                let scanned = try scan(bytes, final: true)
+                try state.finish(at: 0, in: UnsafeBufferPointer(rebasing: bytes[scanned...]))
+            }
+            pending = []
+        }
+
+        /// Scans what `bytes` holds entire; the bytes scanned.
+        private func scan(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool) throws -> Int {
+            var cursor = Cursor(bytes: bytes, state: state, final: final)
+            try cursor.run(handler)
+            state = cursor.state
+            state.consume(bytes.prefix(cursor.index))
+            return cursor.index
+        }
+    }
+
+    /// What a scan carries from one piece to the next.
+    private struct State {
+        /// Qualified names of the open elements, one after another.
+        var openNames: [UInt8] = []
+        var openEnds: [Int] = []
+        var sawRoot = false
+        /// Bytes and lines in the pieces already scanned.
+        var offset = 0
+        var lines = 1
+
+        var innermost: ArraySlice<UInt8>? {
+            guard let end = openEnds.last else { return nil }
+            return openNames[(openEnds.count > 1 ? openEnds[openEnds.count - 2] : 0)..<end]
+        }
+
+        mutating func push(_ name: UnsafeBufferPointer<UInt8>) {
+            openNames.append(contentsOf: name)
+            openEnds.append(openNames.count)
+        }
+
+        mutating func pop() {
+            openEnds.removeLast()
+            openNames.removeLast(openNames.count - (openEnds.last ?? 0))
+        }
+
+        mutating func consume(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+            offset += bytes.count
+            lines += Self.newlines(in: UnsafeBufferPointer(rebasing: bytes))
+        }
+
+        static func newlines(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            guard var position = bytes.baseAddress else { return 0 }
+            let end = position + bytes.count
+            var count = 0
+            while position < end, let found = memchr(position, 0x0A, end - position) {
+                count += 1
+                position = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            return count
+        }
+
+        func error(_ message: String, at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SyntaxError {
+            let index = min(index, bytes.count)
+            return SyntaxError(message: message, offset: offset + index,
+                               line: lines + Self.newlines(in: UnsafeBufferPointer(rebasing: bytes[..<index])))
+        }
+
+        /// The checks at the end of the document; `index` is where the last scan stopped.
+        func finish(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) throws {
+            if let innermost {
+                throw error("the document ends inside element <\(Cursor.text(innermost))> (cut short?)", at: index, in: bytes)
+            }
+            guard sawRoot else { throw error("the document has no root element", at: index, in: bytes) }
+        }
+    }
+
+    /// Thrown inside a scan when markup or text runs past the end of a piece.
+    private struct NeedMore: Error {}
+
     private struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
+        var state: State
+        /// Whether the document ends with these bytes; else markup cut at their end waits for more.
+        let final: Bool
         var index = 0
-        /// Qualified names of the open elements, as byte ranges.
-        var open: [Range<Int>] = []
         var attributes: [XMLTag.Attribute] = []
-        var sawRoot = false
 
-        init(bytes: UnsafeBufferPointer<UInt8>) {
+        init(bytes: UnsafeBufferPointer<UInt8>, state: State, final: Bool) {
             self.bytes = bytes
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+            self.state = state
+            self.final = final
         }
 
         func fail(_ message: String, at offset: Int? = nil) -> SyntaxError {
-            SyntaxError(message: message, offset: offset ?? index)
+            state.error(message, at: offset ?? index, in: bytes)
+        }
+
+        /// The document ends here: an error at its true end, else wait for the next piece.
+        func cut(_ message: String) -> Error {
+            final ? fail(message) : NeedMore()
         }
 
         mutating func run(_ handler: some XMLContentHandler) throws {
             let count = bytes.count
+            if state.offset == 0, index == 0 {
+                if !final, count < 3 { return }
+                if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+            }
             while index < count {
-                guard bytes[index] == XMLByte.less else {
-                    let end = find(XMLByte.less, from: index) ?? count
-                    if open.isEmpty {
-                        if let stray = bytes[index..<end].firstIndex(where: { !XMLByte.isSpace($0) }) {
-                            throw fail("text outside the root element", at: stray)
-                        }
-                    } else {
-                        try handler.text(XMLSpan(bytes: bytes, range: index..<end, kind: .text))
+                let start = index
+                let sawRoot = state.sawRoot
+                do {
+                    try next(handler)
+                } catch is NeedMore {
+                    index = start
+                    state.sawRoot = sawRoot
+                    return
+                }
+            }
+        }
+
+        private mutating func next(_ handler: some XMLContentHandler) throws {
+            let count = bytes.count
+            guard bytes[index] == XMLByte.less else {
+                guard let end = find(XMLByte.less, from: index) ?? (final ? count : nil) else { throw NeedMore() }
+                if state.openEnds.isEmpty {
+                    if let stray = bytes[index..<end].firstIndex(where: { !XMLByte.isSpace($0) }) {
+                        throw fail("text outside the root element", at: stray)
                     }
-                    index = end
-                    continue
+                } else {
+                    try handler.text(XMLSpan(bytes: bytes, range: index..<end, kind: .text))
                 }
-                guard index + 1 < count else { throw fail("the document ends inside a tag") }
-                switch bytes[index + 1] {
-                case XMLByte.slash: try endTag(handler)
-                case XMLByte.question: try skip(past: "?>", what: "processing instruction")
-                case XMLByte.bang: try markup(handler)
-                default: try startTag(handler)
-                }
+                index = end
+                return
             }
-            if let innermost = open.last {
-                throw fail("the document ends inside element <\(string(innermost))> (cut short?)")
+            guard index + 1 < count else { throw cut("the document ends inside a tag") }
+            switch bytes[index + 1] {
+            case XMLByte.slash: try endTag(handler)
+            case XMLByte.question: try skip(past: "?>", what: "processing instruction")
+            case XMLByte.bang: try markup(handler)
+            default: try startTag(handler)
             }
-            guard sawRoot else { throw fail("the document has no root element") }
         }
 
         private mutating func markup(_ handler: some XMLContentHandler) throws {
+            // "<![CDATA[" and "<!DOCTYPE" are told apart by their first nine bytes.
+            if !final, bytes.count - index < 9 { throw NeedMore() }
             if starts(with: "<!--", at: index) {
                 try skip(past: "-->", what: "comment")
             } else if starts(with: "<![CDATA[", at: index) {
-                guard !open.isEmpty else { throw fail("character data outside the root element") }
+                guard !state.openEnds.isEmpty else { throw fail("character data outside the root element") }
                 let start = index + 9
-                guard let end = find("]]>", from: start) else { throw fail("the document ends inside a CDATA section") }
+                guard let end = find("]]>", from: start) else { throw cut("the document ends inside a CDATA section") }
                 try handler.text(XMLSpan(bytes: bytes, range: start..<end, kind: .characterData))
                 index = end + 3
             } else if starts(with: "<!DOCTYPE", at: index) || starts(with: "<!ENTITY", at: index) {
@@ -95,19 +231,21 @@ enum XMLScanner {
         private mutating func startTag(_ handler: some XMLContentHandler) throws {
             let nameStart = index + 1
             let nameEnd = scanName(from: nameStart)
+            if nameEnd == bytes.count, !final { throw NeedMore() }
             guard nameEnd > nameStart else { throw fail("a '<' that starts no tag") }
-            if open.isEmpty && sawRoot { throw fail("a second root element <\(string(nameStart..<nameEnd))>") }
-            sawRoot = true
+            if state.openEnds.isEmpty && state.sawRoot { throw fail("a second root element <\(string(nameStart..<nameEnd))>") }
+            state.sawRoot = true
             index = nameEnd
             attributes.removeAll(keepingCapacity: true)
             var selfClosing = false
             while true {
                 let hadSpace = skipSpace()
-                guard index < bytes.count else { throw fail("the document ends inside tag <\(string(nameStart..<nameEnd))>") }
+                guard index < bytes.count else { throw cut("the document ends inside tag <\(string(nameStart..<nameEnd))>") }
                 let byte = bytes[index]
                 if byte == XMLByte.greater { index += 1; break }
                 if byte == XMLByte.slash {
-                    guard index + 1 < bytes.count, bytes[index + 1] == XMLByte.greater else { throw fail("'/' not followed by '>' in a tag") }
+                    guard index + 1 < bytes.count else { throw cut("'/' not followed by '>' in a tag") }
+                    guard bytes[index + 1] == XMLByte.greater else { throw fail("'/' not followed by '>' in a tag") }
                     index += 2
                     selfClosing = true
                     break
@@ -115,32 +253,36 @@ enum XMLScanner {
                 guard hadSpace else { throw fail("attributes must be separated by white space") }
                 try attribute()
             }
-            let tag = XMLTag(bytes: bytes, qualifiedName: nameStart..<nameEnd, attributes: attributes)
-            try handler.opened(tag)
-            if selfClosing {
-                try handler.closed(tag.name)
-            } else {
-                open.append(nameStart..<nameEnd)
+            // The tag sees the attributes where they are, valid during the calls: no copy, no count kept.
+            let bytes = bytes
+            try attributes.withUnsafeBufferPointer { attributes in
+                let tag = XMLTag(bytes: bytes, qualifiedName: nameStart..<nameEnd, attributes: attributes)
+                try handler.opened(tag)
+                if selfClosing { try handler.closed(tag.name) }
+            }
+            if !selfClosing {
+                state.push(UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]))
             }
         }
 
         private mutating func attribute() throws {
             let nameStart = index
             let nameEnd = scanName(from: nameStart)
+            if nameEnd == bytes.count, !final { throw NeedMore() }
             guard nameEnd > nameStart else { throw fail("a tag holds something that is not an attribute") }
             index = nameEnd
             skipSpace()
-            guard index < bytes.count, bytes[index] == XMLByte.equals else {
-                throw fail("attribute '\(string(nameStart..<nameEnd))' has no value")
-            }
+            guard index < bytes.count else { throw cut("attribute '\(string(nameStart..<nameEnd))' has no value") }
+            guard bytes[index] == XMLByte.equals else { throw fail("attribute '\(string(nameStart..<nameEnd))' has no value") }
             index += 1
             skipSpace()
-            guard index < bytes.count, bytes[index] == XMLByte.quote || bytes[index] == XMLByte.apostrophe else {
+            guard index < bytes.count else { throw cut("the value of attribute '\(string(nameStart..<nameEnd))' is not quoted") }
+            guard bytes[index] == XMLByte.quote || bytes[index] == XMLByte.apostrophe else {
                 throw fail("the value of attribute '\(string(nameStart..<nameEnd))' is not quoted")
             }
             let quote = bytes[index]
             let valueStart = index + 1
-            guard let valueEnd = find(quote, from: valueStart) else { throw fail("the document ends inside an attribute value") }
+            guard let valueEnd = find(quote, from: valueStart) else { throw cut("the document ends inside an attribute value") }
             if find(XMLByte.less, from: valueStart, to: valueEnd) != nil {
                 throw fail("'<' inside the value of attribute '\(string(nameStart..<nameEnd))'")
             }
@@ -156,11 +298,14 @@ enum XMLScanner {
             let nameEnd = scanName(from: nameStart)
             index = nameEnd
             skipSpace()
-            guard index < bytes.count, bytes[index] == XMLByte.greater else { throw fail("a closing tag that does not end with '>'") }
-            guard let innermost = open.popLast() else { throw fail("closing tag </\(string(nameStart..<nameEnd))> with no element open") }
-            guard equal(innermost, nameStart..<nameEnd) else {
-                throw fail("closing tag </\(string(nameStart..<nameEnd))> does not match <\(string(innermost))>")
+            guard index < bytes.count else { throw cut("a closing tag that does not end with '>'") }
+            guard bytes[index] == XMLByte.greater else { throw fail("a closing tag that does not end with '>'") }
+            guard let innermost = state.innermost else { throw fail("closing tag </\(string(nameStart..<nameEnd))> with no element open") }
+            guard innermost.count == nameEnd - nameStart,
+                  innermost.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress! + nameStart, $0.count) == 0 }) else {
+                throw fail("closing tag </\(string(nameStart..<nameEnd))> does not match <\(Self.text(innermost))>")
             }
+            state.pop()
             index += 1
             try handler.closed(XMLSpan(bytes: bytes, range: XMLTag.localName(of: nameStart..<nameEnd, in: bytes), kind: .name))
         }
@@ -181,7 +326,7 @@ enum XMLScanner {
         }
 
         private mutating func skip(past terminator: StaticString, what: String) throws {
-            guard let end = find(terminator, from: index + 2) else { throw fail("the document ends inside a \(what)") }
+            guard let end = find(terminator, from: index + 2) else { throw cut("the document ends inside a \(what)") }
             index = end + terminator.utf8CodeUnitCount
         }
 
@@ -212,8 +357,10 @@ enum XMLScanner {
             left.count == right.count && memcmp(bytes.baseAddress! + left.lowerBound, bytes.baseAddress! + right.lowerBound, left.count) == 0
         }
 
-        private func string(_ range: Range<Int>) -> String {
-            String(decoding: bytes[range].prefix(80), as: UTF8.self)
+        private func string(_ range: Range<Int>) -> String { Self.text(bytes[range]) }
+
+        static func text(_ name: some Collection<UInt8>) -> String {
+            String(decoding: name.prefix(80), as: UTF8.self)
         }
     }
 
@@ -229,11 +376,11 @@ struct XMLTag {
     }
 
     fileprivate let bytes: UnsafeBufferPointer<UInt8>
-    fileprivate let attributes: [Attribute]
+    fileprivate let attributes: UnsafeBufferPointer<Attribute>
     /// The name without its namespace prefix.
     let name: XMLSpan
 
-    fileprivate init(bytes: UnsafeBufferPointer<UInt8>, qualifiedName: Range<Int>, attributes: [Attribute]) {
+    fileprivate init(bytes: UnsafeBufferPointer<UInt8>, qualifiedName: Range<Int>, attributes: UnsafeBufferPointer<Attribute>) {
         self.bytes = bytes
         self.attributes = attributes
         self.name = XMLSpan(bytes: bytes, range: Self.localName(of: qualifiedName, in: bytes), kind: .name)
@@ -306,9 +453,17 @@ struct XMLSpan {
         case .text: plain = !raw.contains { $0 == XMLByte.ampersand || $0 == XMLByte.carriageReturn }
         case .attribute: plain = !raw.contains(where: XMLSpan.changesInAttribute)
         }
-        if plain { return String(validating: raw, as: UTF8.self) }
+        if plain { return Self.string(validating: raw) }
         guard let decoded = decode(raw) else { return nil }
-        return String(validating: decoded, as: UTF8.self)
+        return decoded.withUnsafeBufferPointer(Self.string(validating:))
+    }
+
+    /// Most texts read (numbers, references) are ASCII, which needs no validating: only other
+    /// texts go through the validating initialiser, which costs several times more a call.
+    private static func string(validating bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var high: UInt8 = 0
+        for byte in bytes { high |= byte }
+        return high < 0x80 ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
     }
 
     private static func changesInAttribute(_ byte: UInt8) -> Bool {

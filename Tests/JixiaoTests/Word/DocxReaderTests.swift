@@ -175,6 +175,15 @@ import ZIPFoundation
         #expect(Self.error(bytes)?.id == "docx-too-large")
     }
 
+    @Test func aDamagedArchiveWhoseRecordsPointPastItsEndIsRefusedNotATrap() throws {
+        // Found by fuzzing (scripts/fuzz.sh, the docx target): ZIPFoundation's archive in memory
+        // trapped on it ("Range requires lowerBound <= upperBound"), taking the process down.
+        let bytes = Array(try Data(contentsOf: TestSupport.fixtures.appendingPathComponent("fuzz/records-past-the-end.docx")))
+        #expect(Self.error(bytes)?.id == "docx-missing-part")
+        let asWorkbook = TestSupport.error { _ = try XLSXTemplateReader().read(InputDocument(name: "in.xlsx", bytes: bytes), options: ReadOptions()) }
+        #expect(asWorkbook?.id.hasPrefix("xlsx-") == true)
+    }
+
     @Test func aWordDocumentOnStandardInputIsRecognised() throws {
         let bytes = try DocxTestFiles.document(DocxTestFiles.table([Self.header, ["产出指标", "数量指标", "次数", "≥1次"]]))
         let result = try TestSupport.run(["convert", "-"], stdin: bytes)

@@ -23,14 +23,13 @@ public struct DocxFilingReader: StructuredDocumentSource {
         }
         var parts = try OfficePackage(input.bytes, file: input.name, kind: Self.package)
         let path = try parts.mainPart(fallback: "word/document.xml")
-        guard let data = try parts.optional(path) else {
+        let handler = WordBodyHandler()
+        guard try parts.scan(path, handler: handler) else {
             if parts.contains("xl/workbook.xml") {
                 throw JixiaoError("docx-missing-part", "not a Word document but an XLSX workbook: read it as xlsx", at: SourcePosition(file: input.name))
             }
             throw JixiaoError("docx-missing-part", "not a Word document: the archive has no \(path)", at: SourcePosition(file: input.name))
         }
-        let handler = WordBodyHandler()
-        try parts.scan(data, part: path, handler: handler)
         return StructuredDocument(name: input.name, blocks: handler.finish())
     }
 }

@@ -1,0 +1,2 @@
+/* The declaration only: libFuzzer (-sanitize=fuzzer) defines LLVMFuzzerRunDriver. */
+#include "CFuzzerDriver.h"

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of every reader and the parsers under them (Fuzz/README.md).
+#
+#   bash scripts/fuzz.sh [SECONDS] [TARGET ...]
+#
+# Builds Fuzz/ with libFuzzer and AddressSanitizer (.build-fuzz/), then runs each target for
+# SECONDS (60 by default) on its seeds: Examples/, the test fixtures and ../shared/corpora/ where
+# present. New inputs go to .build-fuzz/corpus/TARGET, so later runs go on from there. Prints each
+# target's executions per second and coverage; exits 1 if any target crashed, hung, ran out of
+# memory or broke a property, with the input kept under .build-fuzz/artifacts/ (minimise it with
+# `JIXIAO_FUZZ_TARGET=T .build-fuzz/release/jixiao-fuzz -minimize_crash=1 FILE` and keep it as a
+# regression test under Tests/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+SECONDS_EACH=${1:-60}
+shift || true
+TARGETS=("$@")
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(text yaml xlsx xml docx html pdf target tables)
+SHARED=$ROOT/../shared/corpora
+
+echo "== building the fuzz targets (libFuzzer + AddressSanitizer)"
+JIXIAO_FUZZ=1 swift build -c release --scratch-path .build-fuzz --product jixiao-fuzz \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing -Xswiftc -use-ld=lld 2>&1 | grep -E "error|warning: unre|Build" || true
+FUZZER=$ROOT/.build-fuzz/release/jixiao-fuzz
+[ -x "$FUZZER" ] || { echo "the fuzz build failed" >&2; exit 1; }
+
+# Seeds: files copied into one folder per target (libFuzzer reads folders, not globs).
+seed() {
+    local target=$1; shift
+    local folder=.build-fuzz/seeds/$target
+    rm -rf "$folder"; mkdir -p "$folder"
+    for pattern in "$@"; do
+        for file in $pattern; do
+            [ -f "$file" ] && [ "$(stat -c %s "$file")" -le 1048576 ] && cp "$file" "$folder/$(echo "$file" | tr '/' '_')"
+        done
+    done
+    true
+}
+shopt -s nullglob globstar
+seed text "Tests/RealFilings/*.txt" "Examples/*.txt" "Tests/JixiaoTests/Fixtures/**/*.txt"
+seed pdf "Tests/RealFilings/*.txt" "Examples/*.txt"
+seed yaml "Examples/*.yaml" "Tests/JixiaoTests/Fixtures/**/*.yaml" "Tests/RealFilings/*.key.yaml"
+seed xlsx "Tests/JixiaoTests/Fixtures/**/*.xlsx" "$SHARED/xlsx-*/**/*.xlsx"
+seed xml "Tests/JixiaoTests/Fixtures/**/*.xml"
+seed docx "Examples/*.docx" "Tests/JixiaoTests/Fixtures/**/*.docx" "$SHARED/docx-*/**/*.docx"
+seed html "Tests/JixiaoTests/Fixtures/**/*.html" "Tests/JixiaoTests/HTML/**/*.html"
+seed target "Fuzz/seeds/target/*"
+seed tables "Fuzz/seeds/tables/*"
+# The XML parts of the workbooks and documents are the XML target's seeds.
+if [ -z "$(ls -A .build-fuzz/seeds/xml)" ]; then
+    for archive in $(ls .build-fuzz/seeds/xlsx/* | head -150) $(ls .build-fuzz/seeds/docx/* | head -50); do
+        python3 - "$archive" .build-fuzz/seeds/xml <<'EOF' || true
+import sys, zipfile, os
+try:
+    with zipfile.ZipFile(sys.argv[1]) as archive:
+        for item in [i for i in archive.infolist() if i.filename.endswith(".xml")][:4]:
+            if item.filename.endswith(".xml") and item.file_size <= 262144:
+                name = os.path.basename(sys.argv[1]) + "_" + item.filename.replace("/", "_")
+                open(os.path.join(sys.argv[2], name), "wb").write(archive.read(item))
+except Exception:
+    pass
+EOF
+    done
+fi
+
+# A target's dictionaries, with every byte outside ASCII written \xNN as libFuzzer reads them.
+dictionary() {
+    local parts
+    case $1 in
+        text|pdf|target|tables) parts="domain" ;;
+        yaml) parts="yaml domain" ;;
+        xlsx|docx) parts="zip xml domain" ;;
+        xml|html) parts="xml domain" ;;
+    esac
+    for part in $parts; do cat "Fuzz/dictionaries/$part.dict"; done | python3 -c '
+import sys
+for line in sys.stdin.buffer:
+    print("".join(chr(b) if b < 128 else "\\x%02x" % b for b in line.rstrip(b"\n")))'
+}
+
+failed=()
+printf '\n%-8s %10s %10s %8s %8s  %s\n' target executions "exec/s" cov ft outcome
+for target in "${TARGETS[@]}"; do
+    corpus=.build-fuzz/corpus/$target artifacts=.build-fuzz/artifacts/$target
+    mkdir -p "$corpus" "$artifacts"
+    dictionary "$target" > ".build-fuzz/$target.dict"
+    log=.build-fuzz/$target.log
+    set +e
+    JIXIAO_FUZZ_TARGET=$target "$FUZZER" "$corpus" ".build-fuzz/seeds/$target" \
+        -max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=2048 -malloc_limit_mb=1024 -max_len=262144 \
+        -dict=".build-fuzz/$target.dict" -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1
+    status=$?
+    set -e
+    runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
+    speed=$(grep -oE 'stat::average_exec_per_sec: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
+    coverage=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 || true)
+    outcome=ok
+    if [ $status -ne 0 ]; then
+        outcome="FAILED (exit $status): $(grep -m1 -E 'ERROR: libFuzzer|ERROR: AddressSanitizer|property failed|Fatal error|SUMMARY' "$log" || true); log $log"
+        failed+=("$target")
+    fi
+    printf '%-8s %10s %10s %8s %8s  %s\n' "$target" "${runs:-0}" "${speed:-0}" "$(echo "$coverage" | awk '{print $2}')" "$(echo "$coverage" | awk '{print $4}')" "$outcome"
+done
+if [ ${#failed[@]} -gt 0 ]; then
+    echo "fuzzing found problems in: ${failed[*]} (inputs under .build-fuzz/artifacts/)" >&2
+    exit 1
+fi
