@@ -6,8 +6,15 @@ import Testing
     @Test func everyTemplateLoadsAndNamesAFrameworkThatExists() throws {
         let catalog = try TemplateCatalog.standard()
         let frameworks = try FrameworkCatalog.standard()
-        #expect(catalog.templates.map(\.id) == [
-            "hebei-project-combined", "hebei-project-split", "hubei-department", "hunan-department", "national-core", "yunnan-project",
+        #expect(catalog.templates.map(\.reference) == [
+            "hebei-project-combined@1.0.0", "hebei-project-combined@1.1.0", "hebei-project-split@1.0.0", "hebei-project-split@1.1.0",
+            "hubei-department@1.0.0", "hunan-department@1.0.0", "national-core@1.0.0", "national-core@1.1.0",
+            "yunnan-project@1.0.0", "yunnan-project@1.1.0",
+        ])
+        // A form with no hidden sheet naming its template is matched against the latest versions.
+        #expect(catalog.latest.map(\.reference) == [
+            "hebei-project-combined@1.1.0", "hebei-project-split@1.1.0", "hubei-department@1.0.0", "hunan-department@1.0.0",
+            "national-core@1.1.0", "yunnan-project@1.1.0",
         ])
         for template in catalog.templates {
             _ = try frameworks.framework(template.framework)

@@ -11,14 +11,15 @@ import Testing
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n").dropFirst()
         #expect(lines.map { String($0.split(separator: " ")[0]) } == [
-            "hebei-project-combined@1.0.0", "hebei-project-split@1.0.0", "hubei-department@1.0.0",
-            "hunan-department@1.0.0", "national-core@1.0.0", "yunnan-project@1.0.0",
+            "hebei-project-combined@1.0.0", "hebei-project-combined@1.1.0", "hebei-project-split@1.0.0", "hebei-project-split@1.1.0",
+            "hubei-department@1.0.0", "hunan-department@1.0.0", "national-core@1.0.0", "national-core@1.1.0",
+            "yunnan-project@1.0.0", "yunnan-project@1.1.0",
         ])
         let hubei = lines.first { $0.hasPrefix("hubei-department@") }.map { $0.split(separator: " ").map(String.init) }
         #expect(hubei?.prefix(3) == ["hubei-department@1.0.0", "department", "hubei-department@1.0.0"])
         let json = try TestSupport.run(["templates", "--json"])
         let entries = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
-        #expect(entries?.count == 6)
+        #expect(entries?.count == 10)
         #expect((entries?.first { $0["id"] as? String == "hebei-project-split" }?["columns"] as? [String])?.contains("指标值/符号") == true)
     }
 
@@ -58,7 +59,7 @@ import Testing
         #expect(try TestSupport.run(["convert", Self.fixturePath("yunnan-chenggong-project.yaml"), "--template", "yunnan-project", "-o", a, "-q"]).status == 0)
         let moved = try TestSupport.run(["convert", a, "--template", "hebei-project-combined", "-o", b])
         #expect(moved.status == 0)
-        #expect(moved.stderr.contains("a.xlsx: info: sheet '项目绩效目标表' read with template yunnan-project@1.0.0 (named in the _jixiao sheet)"))
+        #expect(moved.stderr.contains("a.xlsx: info: sheet '项目绩效目标表' read with template yunnan-project@1.1.0 (named in the _jixiao sheet)"))
         for field in ["indicators[].scoring", "indicators[].description", "indicators[].basis", "indicators[].nature", "goals.long_term.text"] {
             #expect(moved.stderr.contains("has no place for \(field) "), "\(field)")
         }

@@ -102,6 +102,47 @@ import ZIPFoundation
         #expect(indicators[1].level1 == "效益指标", "filled down")
     }
 
+    /// A Yunnan-style form made by hand: its target cells are read by the one target parser the
+    /// text reader uses, so a comparator inside the value cell counts and a bare number is "=".
+    @Test func targetCellsOfAHandMadeFormReadAsTheTextReaderReadsThem() throws {
+        let sheet = XLSXTestFiles.sheet([
+            (1, ["项目名称", "目督专项经费", "", "", "项目编码", ""]),
+            (2, ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "指标属性"]),
+            (3, ["产出指标", "数量指标", "培训人数", "", "≥30", "人", "定量指标"]),
+            (4, ["", "质量指标", "验收合格率", "", "100%", "", "定量指标"]),
+            (5, ["", "时效指标", "完成时间", "", "2024年12月底前", "", "定性指标"]),
+            (6, ["满意度指标", "服务对象满意度指标", "群众满意度", "≥", "90", "%", ""]),
+            (7, ["效益指标", "社会效益指标", "政令畅通", "", "有效保障", "", ""]),
+            (8, ["", "", "办结率", "=", "≥95%", "", "定量指标"]),
+        ])
+        let result = try Self.read(try XLSXTestFiles.workbook(sheet: sheet))
+        #expect(result.diagnostics.first?.message == "sheet '表' read with template yunnan-project@1.1.0 (its column headings matched)")
+        let indicators = try #require(result.filings.first).indicators
+        #expect(indicators.map(\.name) == ["培训人数", "验收合格率", "完成时间", "群众满意度", "政令畅通", "办结率"])
+        #expect(indicators.map(\.op) == [.greaterOrEqual, .equal, nil, .greaterOrEqual, nil, .equal])
+        #expect(indicators.map(\.value) == [.number(30), .number(100), .text("2024年12月底前"), .number(90), .text("有效保障"), .number(95)])
+        #expect(indicators.map(\.unit) == ["人", "%", nil, "%", nil, "%"])
+        // The nature column says the nature; a blank one says none, as the form shows.
+        #expect(indicators.map(\.nature) == [.quantitative, .quantitative, .qualitative, nil, nil, .quantitative])
+        #expect(indicators[0].written == ["value": "≥30"])
+        // The comparator column and the value disagree: the column wins, and the cell is named.
+        let conflict = try #require(result.diagnostics.first { $0.id == "operator-conflict" })
+        #expect(conflict.position == SourcePosition(file: "in.xlsx", sheet: "表", cell: "E8"))
+        #expect(result.diagnostics.filter { $0.severity != .info }.map(\.id) == ["operator-conflict"])
+
+        // The same cells as text: the text reader gives the same targets.
+        let text = """
+            一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t指标属性
+            产出指标\t数量指标\t培训人数\t\t≥30\t人\t定量指标
+            \t质量指标\t验收合格率\t\t100%\t\t定量指标
+            """
+        let read = try TextFilingReader().read(InputDocument(name: "in.txt", bytes: Array(text.utf8)), options: ReadOptions(mapping: "yunnan"))
+        let fromText = try #require(read.filings.first).indicators
+        #expect(fromText.map(\.op) == Array(indicators.map(\.op).prefix(2)))
+        #expect(fromText.map(\.value) == Array(indicators.map(\.value).prefix(2)))
+        #expect(fromText.map(\.unit) == Array(indicators.map(\.unit).prefix(2)))
+    }
+
     /// Rows and cells written out of order are read in order; a cell written twice keeps its last value.
     @Test func cellsOutOfOrderAreReadInOrder() throws {
         let sheet = """

@@ -10,7 +10,7 @@ import openpyxl
 import yaml
 from openpyxl.utils import get_column_letter
 
-from xlsx_support import FIXTURES, outputs, run_jixiao  # noqa: F401 (outputs is a fixture)
+from xlsx_support import FIXTURES, outputs, run_jixiao, saved_and_read, template_version  # noqa: F401 (outputs is a fixture)
 
 
 def load(path):
@@ -53,7 +53,7 @@ def test_every_output_has_the_form_and_its_hidden_sheets(outputs):
         assert len(visible) == 1, (name, template, visible)
         assert book["_jixiao"].sheet_state == "hidden"
         assert book["_jixiao"]["A1"].value == "template"
-        assert book["_jixiao"]["B1"].value == f"{template}@1.0.0"
+        assert book["_jixiao"]["B1"].value == f"{template}@{template_version(template)}"
         assert book["_jixiao"]["B2"].value.startswith("format: jixiao/1")
 
 
@@ -187,25 +187,22 @@ def test_a_form_made_with_openpyxl_is_read_without_a_metadata_sheet(tmp_path):
     assert [i["level1"] for i in indicators[:3]] == ["产出指标"] * 3
     assert (indicators[0]["op"], indicators[0]["value"], indicators[0]["unit"]) == (">=", 2000, "份")
     assert (indicators[2]["op"], indicators[2]["value"], indicators[2]["unit"]) == ("<=", 3.6, "万元")
-    assert indicators[3]["value"] == 90 and "op" not in indicators[3]
+    # A number with no comparator reads as "=", as the text reader reads it.
+    assert (indicators[3]["op"], indicators[3]["value"]) == ("=", 90)
     assert indicators[4]["value"] == "有效保障"
     assert indicators[1]["source"].endswith("hand.xlsx:绩效目标!A7")
     assert second["project"]["name"] == "会议保障经费"
     assert second["indicators"][0]["value"] == "2021-12-31"
     # openpyxl stores no result for a formula: its text is kept rather than an empty cell.
     assert second["indicators"][1]["name"] == '=CONCAT("合计", "次数")'
-    assert "template hebei-project-combined@1.0.0" in result.stderr
+    assert "template hebei-project-combined@1.1.0" in result.stderr
 
 
 def test_our_form_without_its_metadata_sheet_still_gives_every_visible_value(outputs, tmp_path):
     source = outputs[("hunan-hengyang-department", "hunan-department")]
     book = load(source)
     del book["_jixiao"]
-    path = tmp_path / "stripped.xlsx"
-    book.save(path)
-    result = run_jixiao("convert", path)
-    assert result.returncode == 0, result.stderr
-    filing = yaml.safe_load(result.stdout)
+    _, (filing,) = saved_and_read(book, tmp_path / "stripped.xlsx")
     original = fixture("hunan-hengyang-department")
     assert filing["organization"]["name"] == original["organization"]["name"]
     assert filing["goals"] == original["goals"]
@@ -225,12 +222,8 @@ def test_a_form_edited_in_a_spreadsheet_keeps_its_hidden_fields(outputs, tmp_pat
     last = find(sheet, "目标责任单位满意度").row
     for column, value in enumerate(["满意度指标", "服务对象满意度指标", "投诉办结率", "≥95%"], start=1):
         sheet.cell(row=last + 1, column=column).value = value
-    path = tmp_path / "edited.xlsx"
-    book.save(path)
-    result = run_jixiao("convert", path)
-    assert result.returncode == 0, result.stderr
+    result, (filing,) = saved_and_read(book, tmp_path / "edited.xlsx")
     assert "xlsx-rows-changed" in result.stderr
-    filing = yaml.safe_load(result.stdout)
     original = fixture("yunnan-chenggong-project")
     names = [i["name"] for i in filing["indicators"]]
     assert names == [i["name"] for i in original["indicators"]] + ["投诉办结率"]
@@ -317,3 +310,41 @@ def assert_hand_made_form_reads(path, tmp_path):
         assert any(text in kept_text for _, kept_text in kept), text
     assert ("封面", "2025年度项目支出绩效目标申报表") in kept
     assert ("封面", "申报单位：某某县农业农村局") in kept
+
+
+def test_target_cells_of_a_hand_made_yunnan_form_are_read_as_text_reads_them(tmp_path):
+    """A Yunnan-style form made with openpyxl: the comparator written inside 指标值 ("≥30") is
+    read, and a bare number or percentage reads as "=", as the text reader reads them."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "绩效目标表"
+    sheet.append(["项目名称", "乡村道路养护", None, None, "项目编码", "53012121000000001"])
+    sheet.append(["项目实施单位", "某某镇人民政府", None, None, "预算年度", "2025"])
+    sheet.append(["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "指标属性"])
+    sheet.append(["产出指标", "数量指标", "养护里程", None, "≥30", "公里", "定量指标"])
+    sheet.append([None, "质量指标", "路面完好率", None, "100%", None, "定量指标"])
+    sheet.append([None, "时效指标", "完成时间", None, "2025年10月底前", None, "定性指标"])
+    sheet.append(["满意度指标", "服务对象满意度指标", "群众满意度", "≥", 90, "%", "定量指标"])
+    sheet.append(["效益指标", "社会效益指标", "出行条件", None, "明显改善", None, "定性指标"])
+    sheet.append([None, None, "节约群众出行成本", "≥", "12万元", None, "定量指标"])
+    sheet.append([None, None, "巡查次数", None, 24, "次", "定量指标"])
+    sheet.merge_cells("A4:A6")
+    sheet.merge_cells("A8:A10")
+    sheet.merge_cells("B8:B10")
+    result, (filing,) = saved_and_read(book, tmp_path / "yunnan-hand.xlsx")
+    assert "read with template yunnan-project@1.1.0" in result.stderr
+    assert filing["project"]["implementing_unit"] == "某某镇人民政府"
+    assert filing["project"]["code"] == "53012121000000001"
+    rows = [(i.get("level1"), i.get("level2"), i["name"], i.get("op"), i.get("value"), i.get("unit"), i.get("nature"))
+            for i in filing["indicators"]]
+    assert rows == [
+        ("产出指标", "数量指标", "养护里程", ">=", 30, "公里", "quantitative"),
+        ("产出指标", "质量指标", "路面完好率", "=", 100, "%", "quantitative"),
+        ("产出指标", "时效指标", "完成时间", None, "2025年10月底前", None, "qualitative"),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", ">=", 90, "%", "quantitative"),
+        ("效益指标", "社会效益指标", "出行条件", None, "明显改善", None, "qualitative"),
+        ("效益指标", "社会效益指标", "节约群众出行成本", ">=", 12, "万元", "quantitative"),
+        ("效益指标", "社会效益指标", "巡查次数", "=", 24, "次", "quantitative"),
+    ]
+    # The value cell as written is kept where the parser read more into it than a number.
+    assert filing["indicators"][0]["written"]["value"] == "≥30"

@@ -12,9 +12,20 @@ TEMPLATES = ["hebei-project-combined", "hebei-project-split", "hubei-department"
              "hunan-department", "national-core", "yunnan-project"]
 
 
+def template_version(template):
+    """The latest released version of a template: the one `--template ID` writes."""
+    versions = []
+    for path in (ROOT / "Schemas" / "templates").glob(f"{template}@*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if data["status"] == "released":
+            versions.append(tuple(int(part) for part in str(data["version"]).split(".")))
+    return ".".join(map(str, max(versions)))
+
+
 def template_data(template):
-    """A template's description (Schemas/templates/), as PyYAML reads it."""
-    return yaml.safe_load((ROOT / "Schemas" / "templates" / f"{template}@1.0.0.yaml").read_text(encoding="utf-8"))
+    """A template's latest description (Schemas/templates/), as PyYAML reads it."""
+    path = ROOT / "Schemas" / "templates" / f"{template}@{template_version(template)}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def workbook_index():
@@ -41,6 +52,15 @@ def jixiao_binary():
 
 def run_jixiao(*arguments):
     return subprocess.run([str(jixiao_binary()), *map(str, arguments)], capture_output=True, text=True)
+
+
+def saved_and_read(book, path):
+    """Saves an openpyxl workbook and reads it with jixiao, which must succeed: the run and the
+    filings it gives, as PyYAML reads them."""
+    book.save(path)
+    result = run_jixiao("convert", path)
+    assert result.returncode == 0, result.stderr
+    return result, [document for document in yaml.safe_load_all(result.stdout) if document]
 
 
 def fixture_names():

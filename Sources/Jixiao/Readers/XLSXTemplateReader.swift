@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads XLSX forms back into filings: ours (any template, with or without the hidden metadata
 /// sheet) and ones people made by hand in one of the templates' layouts. The template is named by
-/// the metadata sheet, else found by matching the column headings of every template.
+/// the metadata sheet, else found by matching the column headings of every template's latest version.
 public struct XLSXTemplateReader: FilingReader {
     public init() {}
 
@@ -32,7 +32,7 @@ public struct XLSXTemplateReader: FilingReader {
         // Jixiao's own hidden sheets (_jixiao, _lists) are machinery, not content.
         var withoutFiling = sheets.filter { !$0.name.hasPrefix("_") && $0.hidden && !$0.cells.isEmpty }
         for sheet in visible {
-            let candidates = named.map { [$0] } ?? catalog.templates
+            let candidates = named.map { [$0] } ?? catalog.latest
             let best = candidates
                 .map({ ($0, FormSheetParser(template: $0, sheet: sheet, file: input.name).parse()) })
                 .max(by: { $0.1.score < $1.1.score })
@@ -278,12 +278,20 @@ private struct FormSheetParser {
                 var indicator = Indicator(name: "", period: spec.period ?? .annual)
                 var raw: [Int: CellValue] = [:]
                 var rowDiagnostics: [Diagnostic] = []
+                // The target's cells are read together, as the text reader reads them.
+                var target: [IndicatorField: (cell: CellValue?, at: SourcePosition)] = [:]
                 for (sheetColumn, column) in active.columns.sorted(by: { $0.key < $1.key }) {
                     let cell = values[sheetColumn]
                     raw[column] = cell
-                    cells.apply(cell, to: &indicator, spec.columns[column].field, label: spec.columns[column].leaf,
-                                at: sheet.position(file, row: row, column: sheetColumn), diagnostics: &rowDiagnostics)
+                    let field = spec.columns[column].field
+                    let position = sheet.position(file, row: row, column: sheetColumn)
+                    if IndicatorCells.targetFields.contains(field) {
+                        if target[field] == nil { target[field] = (cell, position) }
+                        continue
+                    }
+                    cells.apply(cell, to: &indicator, field, label: spec.columns[column].leaf, at: position, diagnostics: &rowDiagnostics)
                 }
+                if !target.isEmpty { cells.applyTarget(target, to: &indicator, diagnostics: &rowDiagnostics) }
                 // Level cells left blank under a heading row belong to that heading.
                 if indicator.level1 == nil { indicator.level1 = level1 } else if indicator.level1 != level1 { level2 = nil }
                 if indicator.level2 == nil { indicator.level2 = level2 }
@@ -455,8 +463,11 @@ private struct FormOverlay {
 
     func merge(visible rows: [FormRow], header: Filing, onto original: Filing, diagnostics: inout [Diagnostic]) -> Filing {
         var filing = original
-        for (_, field) in template.labelledFields where field.get(header) != field.get(original) {
-            field.set(&filing, field.get(header))
+        // A cell still showing what the writer showed (its field's value, or the one it was
+        // filled from) is unchanged.
+        for (_, field) in template.labelledFields {
+            let written = template.headerCell(showing: field).map { template.shown($0, of: original).value } ?? field.get(original)
+            if field.get(header) != written { field.set(&filing, field.get(header)) }
         }
         let placements = template.placements(of: original.indicators)
         var tables: [[Indicator]] = []
@@ -495,9 +506,20 @@ private struct FormOverlay {
     private func overlay(_ row: FormRow, onto original: Indicator, _ table: Template.Table, _ diagnostics: inout [Diagnostic]) -> Indicator {
         let cells = IndicatorCells(template: template)
         var indicator = original
-        for (column, spec) in table.columns.enumerated() where cells.render(indicator, spec.field) != row.cells[column] {
-            cells.apply(row.cells[column], to: &indicator, spec.field, label: spec.leaf, at: row.indicator.source ?? SourcePosition(), diagnostics: &diagnostics)
+        let position = row.indicator.source ?? SourcePosition()
+        // An edited target cell has the row's target read again from all its cells.
+        var target: [IndicatorField: (cell: CellValue?, at: SourcePosition)] = [:]
+        var targetEdited = false
+        for (column, spec) in table.columns.enumerated() {
+            let edited = cells.render(original, spec.field) != row.cells[column]
+            if IndicatorCells.targetFields.contains(spec.field) {
+                if target[spec.field] == nil { target[spec.field] = (row.cells[column], position) }
+                targetEdited = targetEdited || edited
+            } else if edited {
+                cells.apply(row.cells[column], to: &indicator, spec.field, label: spec.leaf, at: position, diagnostics: &diagnostics)
+            }
         }
+        if targetEdited { cells.applyTarget(target, to: &indicator, keepingNature: true, diagnostics: &diagnostics) }
         indicator.extra += row.indicator.extra.filter { !indicator.extra.contains($0) }
         return indicator
     }

@@ -104,6 +104,8 @@ public struct Mapping: Sendable {
     public var tableCaptions: [String]
     /// Field (op, nature) -> its numeric code list.
     public var codeLists: [String: CodeList]
+    /// Where a project's budget stated in prose is read from when no budget field gives it.
+    public var budgetInProse = BudgetInProse()
     public var file: String?
 
     /// "yunnan@1.0.0"
@@ -154,6 +156,18 @@ public struct YearPatterns: Equatable, Sendable {
     public var period = "(?!)"
 
     public init() {}
+}
+
+/// The budget stated in prose ("2021年安排区级财政资金6万元"): the fields whose text may state it
+/// (field paths as in `fields`), and regular expressions with the groups `amount` and `unit`.
+public struct BudgetInProse: Equatable, Sendable {
+    public var fields: [String] = []
+    public var patterns: [String] = []
+
+    public init(fields: [String] = [], patterns: [String] = []) {
+        self.fields = fields
+        self.patterns = patterns
+    }
 }
 
 /// A numeric code table for one field, with the name of the table it assumes.
@@ -212,6 +226,9 @@ extension Mapping {
         result.departmentMarkers = departmentMarkers + base.departmentMarkers
         result.goalLabels = goalLabels + base.goalLabels
         result.codeLists = base.codeLists.merging(codeLists) { _, own in own }
+        result.budgetInProse = BudgetInProse(
+            fields: budgetInProse.fields + base.budgetInProse.fields.filter { !budgetInProse.fields.contains($0) },
+            patterns: budgetInProse.patterns + base.budgetInProse.patterns)
         return result
     }
 }

@@ -74,7 +74,7 @@ enum MappingLoader {
     static func load(_ url: URL) throws -> Mapping {
         var (header, map) = try ArtefactFile.open(url, kind: "mapping")
         let file = url.path
-        let mapping = Mapping(
+        var mapping = Mapping(
             id: header.id, version: header.version, status: header.status, title: header.title,
             extends: try map.string("extends"),
             frameworks: try map.stringList("frameworks"),
@@ -119,8 +119,9 @@ enum MappingLoader {
             tableCaptions: try map.stringList("table_captions"),
             codeLists: try codeLists(&map, file: file),
             file: file)
+        mapping.budgetInProse = try budgetInProse(&map)
         try map.finish()
-        var patterns: [String] = mapping.filingTitles + mapping.tableCaptions + mapping.organizationPatterns
+        var patterns: [String] = mapping.budgetInProse.patterns + mapping.filingTitles + mapping.tableCaptions + mapping.organizationPatterns
         patterns += mapping.columnPatterns.values.flatMap { $0 }
         patterns += mapping.goalLabels + mapping.footerLabels + mapping.levelRemarks + mapping.headingNumbers + mapping.partHeadings
         patterns += [mapping.years.inTitle, mapping.years.alone, mapping.years.column, mapping.years.period]
@@ -185,6 +186,13 @@ enum MappingLoader {
         years.period = try section.string("period") ?? years.period
         try section.finish()
         return years
+    }
+
+    private static func budgetInProse(_ map: inout YAMLMappingReader) throws -> BudgetInProse {
+        guard var section = try map.mapping("budget_in_prose", what: "'budget_in_prose'") else { return BudgetInProse() }
+        let result = BudgetInProse(fields: try section.stringList("fields"), patterns: try section.stringList("patterns"))
+        try section.finish()
+        return result
     }
 
     private static func level(_ node: YAMLNode, file: String) throws -> LevelVariant {

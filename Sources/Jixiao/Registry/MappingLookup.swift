@@ -53,6 +53,7 @@ public final class MappingLookup: Sendable {
         comparatorSpellings = operatorSpellings.map(\.written)
         comparatorInitials = Set(comparatorSpellings.compactMap(\.first))
         nearFieldKeys = fields.keys.filter { $0.count >= 5 }.sorted()
+        longestFieldLabel = fields.keys.map(\.count).max() ?? 0
         fieldKeysByInitial = Dictionary(grouping: fields.keys.filter { $0.count >= 4 }.sorted { ($0.count, $0) > ($1.count, $1) }, by: { $0.first! })
         headerSpellings = (mapping.columns.map(\.written) + mapping.columnGroups + mapping.otherColumns + mapping.tableLabels.map(\.written))
             .map(TextCleaning.compact).sorted { $0.count > $1.count }
@@ -284,6 +285,19 @@ public final class MappingLookup: Sendable {
         return nil
     }
 
+    /// A budget stated in prose ("2021年安排区级财政资金6万元"): its amount and money unit.
+    public func budgetInProse(_ text: String) -> (amount: Decimal, unit: String)? {
+        let range = NSRange(text.startIndex..., in: text)
+        for pattern in mapping.budgetInProse.patterns {
+            guard let expression = try? NSRegularExpression(pattern: pattern),
+                  let match = expression.firstMatch(in: text, range: range),
+                  let amount = Range(match.range(withName: "amount"), in: text).flatMap({ CanonicalNumber.parse(String(text[$0])) }),
+                  let unit = Range(match.range(withName: "unit"), in: text) else { continue }
+            return (amount, String(text[unit]))
+        }
+        return nil
+    }
+
     public func marksDepartment(_ text: String) -> Bool {
         mapping.departmentMarkers.contains { text.containsBytes(of: $0) }
     }
@@ -337,6 +351,8 @@ public final class MappingLookup: Sendable {
     public let headerSpellings: [String]
     /// Field labels long enough to be repaired when one character off.
     private let nearFieldKeys: [String]
+    /// The length of the longest field label, in characters: a longer text before a colon is no label.
+    let longestFieldLabel: Int
     /// Field labels of four characters or more by their first character, longest first.
     private let fieldKeysByInitial: [Character: [String]]
     /// The first characters of comparator spellings: a target starts with one or a digit.

@@ -18,7 +18,8 @@ struct FormCoverage {
 
     /// One info diagnostic per field path the form cannot show, with how many values it holds.
     /// `document`: the filing's canonical tree (`CanonicalYAML.node(for:)`).
-    func droppedFields(of filing: Filing, document: YAMLNode) -> [Diagnostic] {
+    /// `shownElsewhere`: paths the form shows in another field's empty place (`fill_from`).
+    func droppedFields(of filing: Filing, document: YAMLNode, shownElsewhere: Set<String> = []) -> [Diagnostic] {
         var counts: [String: Int] = [:]
         var order: [String] = []
         func count(_ path: String) {
@@ -46,7 +47,7 @@ struct FormCoverage {
         for indicator in filing.indicators {
             for index in indicator.priorValues.indices where !priorColumns.contains(index) { count("indicators[].prior_values") }
         }
-        return order.map { path in
+        return order.filter { !shownElsewhere.contains($0) }.map { path in
             Diagnostic(.info, "xlsx-field-hidden",
                        "template \(template.reference) has no place for \(path) (\(counts[path]!) value\(counts[path]! == 1 ? "" : "s")); kept in the hidden \(XLSXTemplateWriter.metadataSheet) sheet",
                        value: path)

@@ -47,47 +47,26 @@ struct IndicatorCells {
         }
     }
 
+    /// The fields a target is read from: comparator, value, unit, nature, or all in one cell.
+    static let targetFields: Set<IndicatorField> = [.op, .value, .unit, .nature, .target]
+
     /// Sets a field from a cell; a text the field cannot take is reported and kept in `written`.
+    /// The target's fields are read together (`applyTarget`): a cell of one alone is read as the
+    /// row's only target cell.
     func apply(_ cell: CellValue?, to indicator: inout Indicator, _ field: IndicatorField, label: String,
                at position: SourcePosition, diagnostics: inout [Diagnostic]) {
         let text = cell.map { TextCleaning.trim($0.description) }
         let blank = text?.isEmpty ?? true
         switch field {
+        case .op, .value, .unit, .nature, .target:
+            applyTarget([field: (cell, position)], to: &indicator, diagnostics: &diagnostics)
         case .level1: indicator.level1 = blank ? nil : text
         case .level2: indicator.level2 = blank ? nil : text
         case .name: indicator.name = text ?? ""
-        case .unit:
-            if let word = template.qualitativeOperator, indicator.written["op"] == word, indicator.op == nil, !blank,
-               indicator.value == nil || indicator.value?.number == nil {
-                indicator.value = .text(text!)
-                indicator.unit = nil
-            } else {
-                indicator.unit = blank ? nil : text
-            }
         case .description: indicator.description = blank ? nil : cell?.description
         case .basis: indicator.basis = blank ? nil : cell?.description
         case .scoring: indicator.scoring = blank ? nil : cell?.description
         case .category: indicator.category = blank ? nil : text
-        case .value: indicator.value = blank ? nil : Self.targetValue(cell!)
-        case .op:
-            indicator.op = nil
-            if let text, !blank {
-                if text == template.qualitativeOperator {
-                    indicator.written["op"] = text
-                } else if let op = comparator(text) { indicator.op = op } else {
-                    unreadable(text, "comparator", field: "op", &indicator, position, &diagnostics)
-                }
-            }
-        case .nature:
-            indicator.nature = nil
-            if let text, !blank {
-                if let nature = template.canonical(text, field: "nature").flatMap(Nature.init(rawValue:)) ?? Nature(rawValue: text)
-                    ?? Self.words?.nature(text) {
-                    indicator.nature = nature
-                } else {
-                    unreadable(text, "nature", field: "nature", &indicator, position, &diagnostics)
-                }
-            }
         case .period:
             if let text, !blank {
                 if let period = template.canonical(text, field: "period").flatMap(Period.init(rawValue:)) ?? Period(rawValue: text) {
@@ -112,44 +91,87 @@ struct IndicatorCells {
             }
             if indicator.priorValues[index].label.isEmpty { indicator.priorValues[index].label = label }
             indicator.priorValues[index].value = Self.targetValue(cell)
-        case .target:
-            indicator.op = nil
-            indicator.value = nil
-            indicator.unit = nil
-            guard let cell, !blank else { return }
-            if case .number(let number) = cell {
-                indicator.value = .number(number)
-                return
-            }
-            splitTarget(text!, into: &indicator, at: position, diagnostics: &diagnostics)
         }
     }
 
-    /// "≤3.6万元" -> (<=, 3.6, 万元); "≥90%" -> (>=, 90, %); "达标" -> text value; "2024年12月底前"
-    /// -> text. The template's own comparator spellings first, then the one target parser that
-    /// reads text too. A comparator is only what is written: the form shows none for a bare
-    /// number, and reading it back must give what was written.
-    private func splitTarget(_ text: String, into indicator: inout Indicator, at position: SourcePosition, diagnostics: inout [Diagnostic]) {
-        var rest = Substring(text)
-        let symbols = (template.symbols["op"]?.map { ($0.shown, $0.canonical) } ?? [])
-            + (template.aliases["op"]?.map { ($0.written, $0.canonical) } ?? [])
-        if let match = symbols.filter({ !$0.0.isEmpty && rest.hasPrefix($0.0) }).max(by: { $0.0.count < $1.0.count }) {
-            indicator.op = Comparator(rawValue: match.1)
-            rest = rest.dropFirst(match.0.count)
+    /// Reads a row's target cells together through the one target parser, as the text reader
+    /// reads a table's: the template's own spellings of a comparator, a nature and its word for a
+    /// qualitative target first, then the mappings' ("≥30" in a value column is ≥ 30, "100%"
+    /// with no comparator is = 100 %). The fields the given cells can say are set anew; findings
+    /// name the cell they are about. Without a nature column the target says the nature, unless
+    /// `keepingNature` (a hidden copy of the filing already holds it).
+    func applyTarget(_ cells: [IndicatorField: (cell: CellValue?, at: SourcePosition)], to indicator: inout Indicator,
+                     keepingNature: Bool = false, diagnostics: inout [Diagnostic]) {
+        func text(_ field: IndicatorField) -> String? {
+            guard let cell = cells[field]?.cell else { return nil }
+            let text = TextCleaning.trim(cell.description)
+            return text.isEmpty ? nil : text
         }
-        guard let words = Self.words, !rest.isEmpty else {
-            indicator.value = rest.isEmpty ? nil : .text(String(rest))
-            return
+        func given(_ fields: IndicatorField...) -> Bool { fields.contains { cells[$0] != nil } }
+        // What each field is said by: a comparator or a unit may stand inside the value.
+        let says = ["op": given(.op, .value, .target), "value": given(.value, .target), "unit": given(.unit, .value, .target),
+                    "nature": given(.nature) || !keepingNature]
+        if says["op"]! { indicator.op = nil }
+        if says["value"]! { indicator.value = nil }
+        if says["unit"]! { indicator.unit = nil }
+        if says["nature"]! { indicator.nature = nil }
+        for (key, said) in says where said { indicator.written[key] = nil }
+
+        var op: String?, value: String?, nature: Nature?
+        let unit = text(.unit)
+        if let written = text(.op) {
+            if written == template.qualitativeOperator {
+                op = written
+            } else if let known = comparator(written) {
+                op = known.rawValue
+            } else {
+                unreadable(written, "comparator", field: "op", &indicator, cells[.op]!.at, &diagnostics)
+            }
         }
-        var log = TextDiagnostics(file: position.file ?? "", places: [position])
+        if let written = text(.nature) {
+            nature = template.canonical(written, field: "nature").flatMap(Nature.init(rawValue:)) ?? Nature(rawValue: written)
+                ?? Self.words?.nature(written)
+            if nature == nil { unreadable(written, "nature", field: "nature", &indicator, cells[.nature]!.at, &diagnostics) }
+        }
+        if let cell = cells[.target]?.cell, let written = text(.target) {
+            if case .number(let number) = cell {
+                value = CanonicalNumber.format(number)
+            } else {
+                // The template's own comparator spellings before the mappings'.
+                let symbols = (template.symbols["op"]?.map { ($0.shown, $0.canonical) } ?? [])
+                    + (template.aliases["op"]?.map { ($0.written, $0.canonical) } ?? [])
+                var rest = Substring(written)
+                if let match = symbols.filter({ !$0.0.isEmpty && rest.hasPrefix($0.0) }).max(by: { $0.0.count < $1.0.count }) {
+                    op = match.1
+                    rest = rest.dropFirst(match.0.count)
+                }
+                value = rest.isEmpty ? nil : String(rest)
+            }
+        }
+        if let written = text(.value) { value = written }
+        if given(.nature) { indicator.nature = nature }
+        guard let words = Self.words, op != nil || value != nil || unit != nil else { return }
+
+        // One "line" per cell, so that a finding names its cell.
+        let lines: [IndicatorField] = [.op, .value, .unit, .nature]
+        func line(_ field: IndicatorField) -> Int { lines.firstIndex(of: field)! + 1 }
+        let places = lines.map { cells[$0]?.at ?? cells[.target]?.at ?? cells.values.first!.at }
+        var log = TextDiagnostics(file: places[0].file ?? "", places: places)
         var parser = TargetParser(lookup: words)
-        parser.read(op: nil, value: (String(rest), 1), unit: nil, nature: nil, log: &log)
-        if indicator.op == nil, !parser.opImplied { indicator.op = parser.op }
-        indicator.value = parser.value
-        indicator.unit = parser.unit
-        // What the parser normalised is kept as the cell wrote it.
-        if parser.written["value"] != nil { indicator.written["value"] = text }
-        if let unit = parser.written["unit"] { indicator.written["unit"] = unit }
+        // A nature the template spells its own way is given to the parser as the mapping spells it.
+        let natureCell = nature.flatMap { known in text(.nature).map { words.nature($0) == known ? $0 : known.rawValue } }
+        parser.read(op: op.map { ($0, line(.op)) }, value: value.map { ($0, line(.value)) }, unit: unit.map { ($0, line(.unit)) },
+                    nature: natureCell.flatMap { words.nature($0) == nil ? nil : ($0, line(.nature)) }, log: &log)
+        if says["op"]! { indicator.op = parser.op }
+        if says["value"]! { indicator.value = parser.value }
+        if says["unit"]! { indicator.unit = parser.unit }
+        if !given(.nature), says["nature"]! { indicator.nature = parser.nature }
+        // What the parser normalised is kept as the cell wrote it (a combined cell whole); the
+        // template's own spellings of a nature are no normalisation.
+        for (key, written) in parser.written where says[key] ?? true {
+            if key == "nature", let shown = text(.nature), template.canonical(shown, field: "nature") != nil { continue }
+            indicator.written[key] = key == "value" ? text(.target) ?? written : written
+        }
         diagnostics += log.takeItems()
     }
 

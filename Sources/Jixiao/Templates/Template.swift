@@ -66,6 +66,9 @@ public struct Template: Equatable, Sendable {
         public var numberFormat: String?
         /// Other spellings of the label in forms people made by hand.
         public var aliases: [String]
+        /// Fields whose value the cell shows when the filing has none for its own field, the
+        /// first that has one (项目实施单位 from organization.name).
+        public var fillFrom: [FilingField] = []
     }
 
     /// One indicator table: its caption, the period its rows belong to, and its columns.
@@ -111,6 +114,22 @@ extension Template {
             if let table = tableIndex(for: indicator) { result[table].append(index) }
         }
         return result
+    }
+
+    /// What a header cell shows for a filing: its field's value, else the value of the first of
+    /// its `fill_from` fields that has one (and which). The writer writes it; the reader takes a
+    /// cell still showing it as unchanged.
+    func shown(_ cell: HeaderCell, of filing: Filing) -> (value: CellValue?, filledFrom: FilingField?) {
+        if let value = cell.field?.get(filing) { return (value, nil) }
+        for source in cell.fillFrom {
+            if let value = source.get(filing) { return (value, source) }
+        }
+        return (nil, nil)
+    }
+
+    /// The header cell showing a field.
+    func headerCell(showing field: FilingField) -> HeaderCell? {
+        header.lazy.flatMap { $0 }.first { $0.field == field }
     }
 
     /// The header fields the form shows, each with the label before it.

@@ -20,6 +20,16 @@ public struct TemplateCatalog: Sendable {
         TemplateCatalog(templates: try ArtefactFile.loadFolder(folder, TemplateLoader.load))
     }
 
+    /// Each template's latest released version (its latest draft when none is released): the
+    /// ones a form with no hidden sheet naming its template is matched against.
+    public var latest: [Template] {
+        var seen = Set<String>()
+        return templates.compactMap { template in
+            guard seen.insert(template.id).inserted else { return nil }
+            return try? self.template(template.id)
+        }
+    }
+
     /// `id` or `id@version`; without a version, the latest released one.
     public func template(_ reference: String) throws -> Template {
         try ArtefactFile.pick(
@@ -79,12 +89,17 @@ enum TemplateLoader {
             var map = try YAMLMappingReader(cell, file: file, what: "a header cell")
             let label = try map.string("label")
             let fieldName = try map.string("field")
-            let field = try fieldName.map { name -> FilingField in
+            func named(_ name: String) throws -> FilingField {
                 guard let field = FilingField.named(name) else {
                     let known = FilingField.all.map(\.path).joined(separator: ", ")
                     throw JixiaoError("registry-format", "unknown field '\(name)'; fields: \(known)", at: map.position(map.mark))
                 }
                 return field
+            }
+            let field = try fieldName.map(named)
+            let fillFrom = try map.stringList("fill_from").map(named)
+            if !fillFrom.isEmpty, field == nil {
+                throw JixiaoError("registry-format", "'fill_from' belongs to a field cell", at: map.position(map.mark))
             }
             guard (label == nil) != (field == nil) else {
                 throw JixiaoError("registry-format", "a header cell holds either a label or a field", at: map.position(map.mark))
@@ -92,7 +107,7 @@ enum TemplateLoader {
             let span = try map.number("span").map { NSDecimalNumber(decimal: $0).intValue } ?? 1
             let result = Template.HeaderCell(
                 label: label, field: field, span: max(1, span), numberFormat: try map.string("number_format"),
-                aliases: try map.stringList("aliases"))
+                aliases: try map.stringList("aliases"), fillFrom: fillFrom)
             try map.finish()
             return result
         }

@@ -86,12 +86,13 @@ public struct FilingField: Equatable, Sendable {
         text("department.annual_tasks", \.departmentPart.annualTasks),
         text("goals.long_term.period", \.longTermGoalPart.period), text("goals.long_term.text", \.longTermGoalPart.text),
         text("goals.annual.period", \.annualGoalPart.period), text("goals.annual.text", \.annualGoalPart.text),
+        text("goals.items", \.goalItemsText),
     ]
 }
 
 /// An indicator field a table column can show. `target` is the combined cell some forms use
 /// ("≤3.6万元": comparator, value and unit in one); `prior_values.N` is the Nth earlier-year value.
-public enum IndicatorField: Equatable, Sendable {
+public enum IndicatorField: Hashable, Sendable {
     case level1, level2, name, op, value, unit, nature, period, description, basis, scoring, weight, category
     case target
     case priorValue(Int)
@@ -187,6 +188,18 @@ extension Filing {
     var annualGoalPart: OptionalGoal {
         get { OptionalGoal(goals?.annual) }
         set { goalsPart.annual = newValue.goal }
+    }
+
+    /// The numbered sub-goals as one text, a line each ("目标1：对现有系统进行升级续建"); each line
+    /// of a text set here is a goal.
+    var goalItemsText: String? {
+        get {
+            guard let items = goals?.items, !items.isEmpty else { return nil }
+            return items.map { goal in goal.label.map { "\($0)：\(goal.text)" } ?? goal.text }.joined(separator: "\n")
+        }
+        set {
+            goalsPart.items = (newValue ?? "").split(separator: "\n").map { Goal(text: String($0)) }
+        }
     }
 }
 

@@ -35,6 +35,8 @@ public struct XLSXTemplateWriter: FilingWriter {
         let indexSheet = try index.map { try workbook.addSheet($0.sheet) }
         let lists = FormLists(workbook: workbook)
         var diagnostics: [Diagnostic] = []
+        // Per filing, the fields shown in another field's empty place.
+        var filled: [[String]] = []
         // With several sheets, each message about a filing names its sheet.
         let places = names.map { index == nil ? nil : SourcePosition(sheet: $0, cell: "A1") }
         for (filing, (name, place)) in zip(filings, zip(names, places)) {
@@ -45,6 +47,13 @@ public struct XLSXTemplateWriter: FilingWriter {
             }
             var layout = FormLayout(template: template, framework: framework, sheet: try workbook.addSheet(name), lists: lists, protect: options.protect)
             try layout.write(filing)
+            filled.append(layout.filled.map(\.source.path))
+            for fill in layout.filled {
+                diagnostics.append(Diagnostic(
+                    .info, "xlsx-field-filled",
+                    "template \(template.reference) shows \(fill.source.path) in \(fill.label): the filing has no \(fill.field.path)",
+                    at: SourcePosition(sheet: name, cell: fill.cell), value: fill.source.path))
+            }
         }
         if let index, let indexSheet { try writeIndex(index, filings: filings, names: names, into: indexSheet) }
         // One canonical tree per filing serves the hidden copy and the report of what the form cannot show.
@@ -52,8 +61,8 @@ public struct XLSXTemplateWriter: FilingWriter {
         try writeMetadata(documents, sheets: index == nil ? [] : names, index: index?.sheet, template: template, into: workbook.addSheet(Self.metadataSheet))
         try workbook.close()
         let coverage = FormCoverage(template: template)
-        for (filing, (document, place)) in zip(filings, zip(documents, places)) {
-            diagnostics += coverage.droppedFields(of: filing, document: document).map { dropped in
+        for (filing, (document, (place, shown))) in zip(filings, zip(documents, zip(places, filled))) {
+            diagnostics += coverage.droppedFields(of: filing, document: document, shownElsewhere: Set(shown)).map { dropped in
                 var placed = dropped
                 placed.position = place ?? dropped.position
                 return placed
@@ -160,6 +169,8 @@ private struct FormLayout {
     /// Display widths per column, grown to fit what is written.
     var widths: [Double]
     var rowHeights: [Int: Double] = [:]
+    /// Header cells showing another field's value, their own field having none.
+    var filled: [(label: String, field: FilingField, source: FilingField, cell: String)] = []
     /// The heading rows of the table with the most rows (the first of equals): printed at the
     /// top of every page, where that table runs over pages.
     var titleRows: (rows: ClosedRange<Int>, count: Int)?
@@ -215,7 +226,12 @@ private struct FormLayout {
             } else if let field = cell.field {
                 var style = Self.data
                 style.numberFormat = cell.numberFormat
-                try put(field.get(filing), columns: columns, style: style)
+                let shown = template.shown(cell, of: filing)
+                if let source = shown.filledFrom {
+                    let label = index > 0 ? cells[index - 1].label ?? field.path : field.path
+                    filled.append((label, field, source, XLSXCellReference.name(row: row, column: column)))
+                }
+                try put(shown.value, columns: columns, style: style)
             }
             column += span
         }

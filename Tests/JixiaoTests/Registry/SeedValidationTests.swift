@@ -20,6 +20,9 @@ import Testing
         #expect(validations.map(\.framework) == ["national@1.0.0"])
         let file = "yunnan-chenggong-2021-project.txt"
         #expect(Self.briefs(validations[0]) == [
+            // "代为概况：…" among the labelled lines under 三、项目实施单位: no label the mapping
+            // knows (单位概况, one character off, is too short to repair), so kept under extra.
+            "unknown-label \(file):22",
             // 指标性质 "3" and "4", 指标属性 "2" and "1": the region's code table is not known for
             // sure (the seed's key leaves both comparators unset), so none is applied.
             "op-code-doubtful \(file):227",
@@ -34,19 +37,25 @@ import Testing
             "qualitative-with-comparator \(file):123",
             // 保障好…: "= 100 %" marked 定性指标.
             "qualitative-with-number \(file):202",
-            // The budget is prose only ("2021年安排区级财政资金6万元").
-            "missing-required-field \(file):2",
         ])
+        // The budget is stated in prose only ("2021年安排区级财政资金6万元", line 33): read, and said so.
+        let filing = try #require(try TextSeeds.read("yunnan-chenggong-2021-project").filings.first)
+        #expect(filing.project?.budget?.total == 6 && filing.amountUnit == "万元")
+        #expect(validations[0].findings.contains { $0.id == "budget-from-prose" && $0.severity == .info && $0.position?.line == 33 })
         #expect(!validations[0].isValid)
     }
 
-    @Test func chengde2021LacksTheUnitNameAndTheProjectBudget() throws {
+    @Test func chengde2021LacksTheUnitNameAndStatesTheProjectBudgetInProse() throws {
         let validations = try Self.validate("hebei-chengde-2021-department")
         #expect(validations.map(\.framework) == ["national@1.0.0", "national@1.0.0"])
         #expect(validations.map { $0.findings.filter { $0.severity != .info }.map(\.message) } == [
             ["the filing has no 'organization.name', which department@1.0.0 requires"],
-            ["the filing has no 'project.budget.total', which project@1.0.0 requires"],
+            [],
         ])
+        // 资金用途: "此工作活动专项事务资金21万元，一般公共预算21万元，…" (line 140).
+        let read = try TextSeeds.read("hebei-chengde-2021-department")
+        #expect(read.filings[1].project?.budget?.total == 21)
+        #expect(read.diagnostics.contains { $0.id == "budget-from-prose" && $0.position?.line == 140 })
     }
 
     @Test func lunanProjectsStateNoYear() throws {

@@ -6,7 +6,8 @@ import Foundation
 enum XLSXRoundTrip {
     static let fixtures = TestSupport.fixtures.appendingPathComponent("xlsx")
 
-    static var templates: [String] { (try? TemplateCatalog.standard().templates.map(\.reference)) ?? [] }
+    /// Each template's latest version: the one `--template ID` writes.
+    static var templates: [String] { (try? TemplateCatalog.standard().latest.map(\.reference)) ?? [] }
 
     /// Every canonical YAML fixture of the XLSX tests, by file name.
     static var fixtureNames: [String] {

@@ -18,7 +18,10 @@ struct TextFilingAssembler {
         var hasFields = false
         var periods: Set<Period> = []
         /// The field the paragraphs under a heading belong to (nil: to `extra`, under `heading`).
-        var section: (field: String?, heading: String)?
+        var section: (field: String?, heading: String)? { didSet { sectionIsLabelled = false } }
+        /// Whether the section's lines are labelled fields of other fields ("单位名称：…" under
+        /// 三、项目实施单位): a line there with a label no mapping knows is not the section's text.
+        var sectionIsLabelled = false
         /// The field of the last row's label cell, for rows continuing it with an empty first cell.
         var rowGroup: String?
         /// Fields by column, from a row of labels, for the row of values below it.
@@ -27,6 +30,8 @@ struct TextFilingAssembler {
         /// The years of a funds table's prior-year columns, and the group its lines are in.
         var fundYears: [String] = []
         var fundGroup: String?
+        /// Budgets stated in the prose of the fields that may state one, by field: the first each.
+        var budgetsInProse: [String: (amount: Decimal, unit: String, text: String, line: Int)] = [:]
 
         var isEmpty: Bool { !hasFields && filing.indicators.isEmpty && filing.title == nil }
     }
@@ -101,11 +106,35 @@ struct TextFilingAssembler {
         if filing.fiscalYear == nil, let range = title.firstMatch(of: lookup.mapping.years.inTitle) {
             filing.fiscalYear = String(title[range])
         }
+        if filing.kind == .project { takeBudgetFromProse(&filing) }
         // Held to the end of a long text: without the room arrays keep for growing.
         filing.indicators = filing.indicators.withUnsafeBufferPointer { Array($0) }
         filing.extra = filing.extra.withUnsafeBufferPointer { Array($0) }
         filings.append(filing)
         draft = Draft()
+    }
+
+    /// A project with no budget field whose prose states its budget ("2021年安排区级财政资金6万元"):
+    /// that amount is its budget, in the first field the mapping lists that states one; reported.
+    private mutating func takeBudgetFromProse(_ filing: inout Filing) {
+        let stated = draft.budgetsInProse
+        guard filing.project?.budget?.total == nil,
+              let field = lookup.mapping.budgetInProse.fields.first(where: { stated[$0] != nil }), let found = stated[field]
+        else { return }
+        let amount = "\(CanonicalNumber.format(found.amount)) \(found.unit)"
+        guard filing.amountUnit == nil || filing.amountUnit == found.unit else {
+            log.note("budget-in-prose-not-taken", "the text states a budget of \(amount) but the filing's amounts are in \(filing.amountUnit!); not taken",
+                     line: found.line, value: found.text)
+            return
+        }
+        var project = filing.project ?? Project()
+        var budget = project.budget ?? Budget()
+        budget.total = found.amount
+        project.budget = budget
+        filing.project = project
+        filing.amountUnit = found.unit
+        log.note("budget-from-prose", "no budget field: the budget is \(amount), as the \(field) text states ('\(found.text)')",
+                 line: found.line, value: found.text)
     }
 
     private mutating func startFiling(at line: Int) {
@@ -161,11 +190,19 @@ struct TextFilingAssembler {
             let value = TextCleaning.trim(String(text[text.index(after: colon)...]))
             if let field = lookup.field(label) {
                 assign(field, value, label: label, line: line)
+                markLabelledSection(field)
                 return
             }
             if let near = lookup.nearField(label) {
                 log.warn("label-repaired", "read the label '\(label)' as '\(near.label)' (one character off)", line: line, value: label)
                 assign(near.field, value, label: label, line: line)
+                markLabelledSection(near.field)
+                return
+            }
+            if draft.sectionIsLabelled, let section = draft.section, TextCleaning.compact(label).count <= lookup.longestFieldLabel {
+                log.warn("unknown-label", "'\(label)' is no label the mapping knows; the line is kept under extra, not read as \(section.heading)",
+                         line: line, value: label)
+                keep(text, label: section.heading, line: line)
                 return
             }
         }
@@ -196,6 +233,12 @@ struct TextFilingAssembler {
         } else {
             keep(text, line: line)
         }
+    }
+
+    /// A labelled line under a heading that fills another field than the heading's: the
+    /// section's lines describe its subject field by field.
+    private mutating func markLabelledSection(_ field: String) {
+        if let section = draft.section, let own = section.field, own != field { draft.sectionIsLabelled = true }
     }
 
     private mutating func setTitle(_ text: String, line: Int) {
@@ -492,6 +535,10 @@ struct TextFilingAssembler {
             keep(text, label: label ?? field, line: line)
         } else {
             draft.filing = filing
+            if draft.budgetsInProse[field] == nil, lookup.mapping.budgetInProse.fields.contains(field),
+               let found = lookup.budgetInProse(text) {
+                draft.budgetsInProse[field] = (found.amount, found.unit, text, line)
+            }
         }
     }
 
