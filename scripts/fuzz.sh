@@ -35,6 +35,14 @@ seed() {
             [ -f "$file" ] && [ "$(stat -c %s "$file")" -le 1048576 ] && cp "$file" "$folder/$(echo "$file" | tr '/' '_')"
         done
     done
+    # A short run (the test command's) starts from every n-th seed, at most 64: libFuzzer reads
+    # all its seeds before it counts time, and 800 workbooks take minutes under the sanitizer.
+    if [ "$SECONDS_EACH" -lt 60 ]; then
+        local count; count=$(ls "$folder" | wc -l)
+        if [ "$count" -gt 64 ]; then
+            ls "$folder" | sort | awk -v step=$(( (count + 63) / 64 )) 'NR % step != 1 && step > 1' | (cd "$folder" && xargs -r rm -f)
+        fi
+    fi
     true
 }
 shopt -s nullglob globstar
