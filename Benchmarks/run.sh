@@ -29,3 +29,6 @@ python3 Benchmarks/xlsx_memory.py
 python3 Benchmarks/xlsx_memory.py --sheets 4 --rows 262144
 # The hand-written XML scanner against libxml2 on the same workbook parts.
 python3 Benchmarks/xml_parsers.py
+# jixiao serve under load from a second process (wrk, Debian's package).
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+python3 Benchmarks/serve_load.py
