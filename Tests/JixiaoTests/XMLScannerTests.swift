@@ -4,56 +4,15 @@ import Testing
 
 /// The XML scanner under the XLSX reader: what it hands out, and what it refuses.
 @Suite struct XMLScannerTests {
-    /// Records the events of a scan as lines: "<name a=v>", "</name>", "'text'".
-    final class Recorder: XMLContentHandler {
-        var events: [String] = []
-        func opened(_ tag: XMLTag) throws {
-            var line = "<" + (tag.name.string() ?? "?")
-            for name: StaticString in ["r", "t", "s", "x:id", "ref"] {
-                if let value = tag[name] { line += " \(name)=\(value.string() ?? "INVALID")" }
-            }
-            if let id = tag.attribute(localName: "id") { line += " id=\(id.string() ?? "INVALID")" }
-            events.append(line + ">")
-        }
-        func closed(_ name: XMLSpan) throws { events.append("</\(name.string() ?? "?")>") }
-        func text(_ text: XMLSpan) throws {
-            events.append("'\(text.string() ?? "INVALID")'")
-        }
-    }
-
     static func scan(_ xml: String) throws -> [String] {
-        try scan(Array(xml.utf8))
+        try XMLEventLog.scan(Array(xml.utf8))
     }
 
-    static func scan(_ bytes: [UInt8]) throws -> [String] {
-        let recorder = Recorder()
-        try bytes.withUnsafeBufferPointer { try XMLScanner.scan($0, handler: recorder) }
-        return recorder.events
-    }
+    static func scan(_ bytes: [UInt8]) throws -> [String] { try XMLEventLog.scan(bytes) }
 
-    /// The same, fed to a stream in pieces of `size` bytes, as a part is while inflated.
-    static func scan(_ bytes: [UInt8], inPiecesOf size: Int) throws -> [String] {
-        let recorder = Recorder()
-        let stream = XMLScanner.Stream(handler: recorder)
-        var start = 0
-        while start < bytes.count {
-            try bytes[start..<min(start + size, bytes.count)].withUnsafeBytes { try stream.feed($0) }
-            start += size
-        }
-        try stream.finish()
-        return recorder.events
-    }
+    static func scan(_ bytes: [UInt8], inPiecesOf size: Int) throws -> [String] { try XMLEventLog.scan(bytes, inPiecesOf: size) }
 
-    /// What a scan gives: its events, or its error with the line.
-    static func outcome(_ scan: () throws -> [String]) -> String {
-        do {
-            return try scan().joined(separator: " ")
-        } catch let error as XMLScanner.SyntaxError {
-            return "line \(error.line) (byte \(error.offset)): \(error.message)"
-        } catch {
-            return "\(type(of: error))"
-        }
-    }
+    static func outcome(_ scan: () throws -> [String]) -> String { XMLEventLog.outcome(scan) }
 
     /// The message of a syntax error with its line; nil (and a failed test) when there is none.
     static func syntaxError(_ xml: String) -> String? {

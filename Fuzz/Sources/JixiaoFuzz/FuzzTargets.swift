@@ -86,23 +86,9 @@ enum FuzzTarget: String, CaseIterable {
     private func scanXML(_ bytes: [UInt8]) {
         guard let first = bytes.first else { return }
         let document = Array(bytes.dropFirst())
-        let whole = XMLEvents.outcome {
-            let recorder = XMLEvents()
-            try document.withUnsafeBufferPointer { try XMLScanner.scan($0, handler: recorder) }
-            return recorder.events
-        }
         let size = Int(first) + 1
-        let pieces = XMLEvents.outcome {
-            let recorder = XMLEvents()
-            let stream = XMLScanner.Stream(handler: recorder)
-            var start = 0
-            while start < document.count {
-                try document[start..<min(start + size, document.count)].withUnsafeBytes { try stream.feed($0) }
-                start += size
-            }
-            try stream.finish()
-            return recorder.events
-        }
+        let whole = XMLEventLog.outcome { try XMLEventLog.scan(document) }
+        let pieces = XMLEventLog.outcome { try XMLEventLog.scan(document, inPiecesOf: size) }
         if whole != pieces { fail("scanned whole and in pieces of \(size) bytes, the XML gives different events:\n\(whole)\n---\n\(pieces)") }
     }
 
@@ -153,31 +139,6 @@ enum FuzzTarget: String, CaseIterable {
         }
         flush()
         return StructuredDocument(name: "in.tables", blocks: blocks)
-    }
-}
-
-/// The events of an XML scan as text: tags with their attributes, ends, texts.
-final class XMLEvents: XMLContentHandler {
-    var events: [String] = []
-    func opened(_ tag: XMLTag) throws {
-        var line = "<" + (tag.name.string() ?? "?")
-        for name: StaticString in ["r", "t", "s", "ref", "w:val"] {
-            if let value = tag[name] { line += " \(name)=\(value.string() ?? "INVALID")" }
-        }
-        events.append(line + ">")
-    }
-    func closed(_ name: XMLSpan) throws { events.append("</\(name.string() ?? "?")>") }
-    func text(_ text: XMLSpan) throws { events.append("'\(text.string() ?? "INVALID")'") }
-
-    /// What a scan gives: its events, or its error with the line.
-    static func outcome(_ scan: () throws -> [String]) -> String {
-        do {
-            return try scan().joined(separator: " ")
-        } catch let error as XMLScanner.SyntaxError {
-            return "line \(error.line): \(error.message)"
-        } catch {
-            return "\(error)"
-        }
     }
 }
 
