@@ -33,6 +33,8 @@ struct ConvertCommand: ParsableCommand {
             """
     )
 
+    @OptionGroup var localRegistry: RegistryOption
+
     @Argument(help: ArgumentHelp("Input files or folders; - reads standard input.", valueName: "INPUT"))
     var inputs: [String]
 

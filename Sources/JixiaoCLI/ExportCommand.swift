@@ -21,6 +21,8 @@ struct ExportCommand: ParsableCommand {
             """
     )
 
+    @OptionGroup var localRegistry: RegistryOption
+
     @Argument(help: ArgumentHelp("Input files or folders.", valueName: "INPUT"))
     var inputs: [String]
 

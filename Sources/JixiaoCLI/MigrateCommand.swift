@@ -21,6 +21,8 @@ struct MigrateCommand: ParsableCommand {
             """
     )
 
+    @OptionGroup var localRegistry: RegistryOption
+
     @Argument(help: ArgumentHelp("The filing to migrate; - reads standard input.", valueName: "FILE"))
     var input: String
 

@@ -32,7 +32,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Port to listen on (0: any free port, printed at the start).", valueName: "PORT"))
     var port = 8080
 
-    @Option(help: ArgumentHelp("A folder holding Schemas/ and Mappings/ to serve instead of the shipped registry.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("A folder of local artefacts (Schemas/…, Mappings/) layered over the shipped registry; writes go there.", valueName: "DIR"))
     var registry: String?
 
     @Option(name: .customLong("token-file"), help: ArgumentHelp("A file holding the bearer token that registry writes need (with --registry).", valueName: "F"))
@@ -50,19 +50,16 @@ struct ServeCommand: ParsableCommand {
         guard queue >= 1 else { throw ValidationError("--queue takes 1 or more") }
         if let registry {
             var isDirectory: ObjCBool = false
-            for folder in ["Schemas", "Mappings"] {
-                let path = (registry as NSString).appendingPathComponent(folder)
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                    throw ValidationError("--registry \(registry) holds no \(folder)/ folder")
-                }
+            guard FileManager.default.fileExists(atPath: registry, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--registry \(registry) is not a folder")
             }
         }
     }
 
     func run() throws {
         if let registry {
-            // Read before anything loads the registry: the data folder is found once per run.
-            setenv("JIXIAO_DATA_DIR", (registry as NSString).standardizingPath, 1)
+            // Layered over the shipped registry, and read before anything loads it (once per run).
+            setenv("JIXIAO_REGISTRY", (registry as NSString).standardizingPath, 1)
         }
         var token: String?
         if let tokenFile {

@@ -23,6 +23,8 @@ struct TablesCommand: ParsableCommand {
             """
     )
 
+    @OptionGroup var localRegistry: RegistryOption
+
     @Argument(help: ArgumentHelp("The file to look into; - reads standard input.", valueName: "INPUT"))
     var input: String
 

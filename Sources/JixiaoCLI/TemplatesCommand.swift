@@ -13,6 +13,8 @@ struct TemplatesCommand: ParsableCommand {
             """
     )
 
+    @OptionGroup var localRegistry: RegistryOption
+
     @Flag(name: .long, help: "Print JSON for scripts.")
     var json = false
 

@@ -22,6 +22,8 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
+    @OptionGroup var localRegistry: RegistryOption
+
     @Argument(help: ArgumentHelp("Filings to check; - reads standard input.", valueName: "FILE"))
     var inputs: [String]
 

@@ -16,6 +16,21 @@ public enum DataDirectory {
             "cannot find the Schemas/ and Mappings/ folders; set JIXIAO_DATA_DIR to the folder holding them")
     }
 
+    /// The local registry layered over the shipped one (`--registry DIR` or `$JIXIAO_REGISTRY`):
+    /// its `Schemas/…` and `Mappings/` files add artefacts, and replace drafts of the same name.
+    public static func local() -> URL? {
+        guard let path = ProcessInfo.processInfo.environment["JIXIAO_REGISTRY"], !path.isEmpty else { return nil }
+        return URL(fileURLWithPath: path).standardizedFileURL
+    }
+
+    /// The local registry's folder standing where `folder` stands in the shipped one, if any.
+    static func localCounterpart(of folder: URL) -> URL? {
+        guard let local = local(), let root = try? root().standardizedFileURL else { return nil }
+        let path = folder.standardizedFileURL.path
+        guard local.path != root.path, path.hasPrefix(root.path + "/") else { return nil }
+        return local.appendingPathComponent(String(path.dropFirst(root.path.count + 1)))
+    }
+
     public static func schemas() throws -> URL { try root().appendingPathComponent("Schemas") }
     public static func mappings() throws -> URL { try root().appendingPathComponent("Mappings") }
 

@@ -67,11 +67,31 @@ enum ArtefactFile {
     }
 
     /// Every `*.yaml` of a folder, decoded, in name order; a missing folder holds nothing.
+    /// With a local registry (`DataDirectory.local()`), its files in the same folder are added; one
+    /// named as a shipped file replaces it only where that is a draft (a released version never
+    /// changes) or the same bytes.
     static func loadFolder<T>(_ folder: URL, _ decode: (URL) throws -> T) throws -> [T] {
-        guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
-        return try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            .filter { $0.hasSuffix(".yaml") }.sorted()
-            .map { try decode(folder.appendingPathComponent($0)) }
+        var files = yamlFiles(in: folder)
+        if let local = DataDirectory.localCounterpart(of: folder) {
+            for (name, url) in yamlFiles(in: local) {
+                if let shipped = files[name], try Data(contentsOf: shipped) != Data(contentsOf: url) {
+                    let header = try open(shipped, kind: folder.lastPathComponent).header
+                    if header.status == .released {
+                        throw JixiaoError("registry-released-changed",
+                                          "the local registry changes \(header.reference), which the shipped registry has released: a released version never changes; give yours a new version",
+                                          at: SourcePosition(file: url.path))
+                    }
+                }
+                files[name] = url
+            }
+        }
+        return try files.keys.sorted().map { try decode(files[$0]!) }
+    }
+
+    /// The `*.yaml` files of a folder by name; a missing folder holds none.
+    private static func yamlFiles(in folder: URL) -> [String: URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return Dictionary(uniqueKeysWithValues: names.filter { $0.hasSuffix(".yaml") }.map { ($0, folder.appendingPathComponent($0)) })
     }
 
     /// Picks `id` or `id@version` among loaded artefacts; without a version, the latest

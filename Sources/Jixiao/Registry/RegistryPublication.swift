@@ -31,8 +31,10 @@ public enum RegistryPublication {
         let name = "\(id)@\(version).yaml"
         let destination = root.appendingPathComponent(relative).appendingPathComponent(name)
         var replacedDraft = false
-        if FileManager.default.fileExists(atPath: destination.path) {
-            guard try ArtefactFile.open(destination, kind: kind).header.status != .released else {
+        // The version may stand in the local registry, or in the shipped one it layers over.
+        let shipped = try DataDirectory.root().appendingPathComponent(relative).appendingPathComponent(name)
+        for existing in [destination, shipped] where FileManager.default.fileExists(atPath: existing.path) {
+            guard try ArtefactFile.open(existing, kind: kind).header.status != .released else {
                 throw JixiaoError("version-released", "\(id)@\(version) is released and never changes; publish a new version")
             }
             replacedDraft = true
@@ -68,14 +70,31 @@ public enum RegistryPublication {
         return version
     }
 
+    /// Copies every file under `source` to the same place under `target`, replacing what is there.
+    private static func overlay(_ source: URL, onto target: URL) throws {
+        guard let walker = FileManager.default.enumerator(at: source, includingPropertiesForKeys: [.isDirectoryKey]) else { return }
+        for case let file as URL in walker where (try? file.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true {
+            let relative = String(file.standardizedFileURL.path.dropFirst(source.standardizedFileURL.path.count + 1))
+            let destination = target.appendingPathComponent(relative)
+            try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if FileManager.default.fileExists(atPath: destination.path) { try FileManager.default.removeItem(at: destination) }
+            try FileManager.default.copyItem(at: file, to: destination)
+        }
+    }
+
     /// Loads the whole registry from a private copy holding the new file: every loader and
     /// reference check runs as for the commands. Positions name the file as `KIND/ID@V.yaml`.
     private static func checkInCopy(_ bytes: [UInt8], name: String, relative: String, kind: String, root: URL) throws -> ArtefactHeader {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-publish-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: copy) }
+        // The shipped registry with the local one over it, as the commands load them.
+        let shipped = try DataDirectory.root()
         for folder in ["Schemas", "Mappings"] {
-            try FileManager.default.copyItem(at: root.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
+            try FileManager.default.copyItem(at: shipped.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
+            if root.standardizedFileURL.path != shipped.standardizedFileURL.path {
+                try overlay(root.appendingPathComponent(folder), onto: copy.appendingPathComponent(folder))
+            }
         }
         let file = copy.appendingPathComponent(relative).appendingPathComponent(name)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
