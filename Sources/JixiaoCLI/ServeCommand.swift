@@ -44,10 +44,14 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("queue"), help: ArgumentHelp("How many conversions may run or wait at once; more get 503.", valueName: "N"))
     var queue = 16
 
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp("How many seconds one conversion may take; longer ones get 503.", valueName: "SECONDS"))
+    var timeLimit = 120
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535") }
         guard maxUploadMB >= 1 else { throw ValidationError("--max-upload-mb takes 1 or more") }
         guard queue >= 1 else { throw ValidationError("--queue takes 1 or more") }
+        guard timeLimit >= 1 else { throw ValidationError("--time-limit takes 1 or more") }
         if let registry {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: registry, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -69,7 +73,7 @@ struct ServeCommand: ParsableCommand {
             token = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard (token?.count ?? 0) >= 16 else { throw ValidationError("the token in \(tokenFile) is shorter than 16 characters") }
         }
-        let options = ServeOptions(host: host, port: port, maximumBodyBytes: maxUploadMB << 20, queueLimit: queue,
+        let options = ServeOptions(host: host, port: port, maximumBodyBytes: maxUploadMB << 20, queueLimit: queue, timeLimit: Double(timeLimit),
                                    registry: registry.map { ($0 as NSString).standardizingPath }, token: token)
         let outcome = LockedOutcome()
         let done = DispatchSemaphore(value: 0)

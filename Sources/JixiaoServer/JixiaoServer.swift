@@ -14,7 +14,7 @@ public enum JixiaoServer {
         let router = Router()
         let routes = RouteTable()
         router.add(middleware: ErrorAndLogMiddleware(routes: routes))
-        let queue = WorkQueue(limit: options.queueLimit)
+        let queue = WorkQueue(limit: options.queueLimit, timeLimit: options.timeLimit)
         router.get("healthz") { _, _ -> Response in Reply.json(["status": "ok"]) }
         router.get("openapi.yaml") { _, _ -> Response in
             Reply.bytes(Array(try PageWords.resource("openapi", "yaml").utf8), type: Reply.yamlType)

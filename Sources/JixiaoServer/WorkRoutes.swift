@@ -39,6 +39,16 @@ struct WorkRoutes: Sendable {
             }
             return Reply.bytes(report, type: "application/json; charset=utf-8")
         }
+        api.post("migrate") { request, _ -> Response in
+            let upload = try await Upload.read(request, limit: options.maximumBodyBytes)
+            let query = request.uri.queryParameters
+            guard let target = query["to"].map(String.init), !target.isEmpty else {
+                throw APIError(.badRequest, "framework-required", "migrate needs to=ID@VERSION, the framework version to migrate to")
+            }
+            let source = query["from_schema"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let report = try await queue.run { try Self.migrate(upload, from: source, to: target) }
+            return Reply.bytes(report, type: "application/json; charset=utf-8")
+        }
         api.post("tables") { request, _ -> Response in
             let upload = try await Upload.read(request, limit: options.maximumBodyBytes)
             let mapping = request.uri.queryParameters["mapping"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
@@ -64,6 +74,19 @@ struct WorkRoutes: Sendable {
             _ = try Conversion.write(result.filings, format: writer, to: output.path, options: WriteOptions(template: template))
             return try [UInt8](Data(contentsOf: output))
         }
+    }
+
+    /// What `jixiao migrate` does to the upload: each change, whether all could be made, and the
+    /// migrated filings as canonical YAML only then (as the command writes nothing otherwise).
+    static func migrate(_ upload: Upload, from source: String?, to target: String) throws -> Data {
+        let results = try Migrator.migrate(upload.input, from: upload.format, source: source, to: target, registry: SchemaRegistry.standard())
+        let complete = results.allSatisfy(\.isComplete)
+        var object: [String: Any] = [
+            "complete": complete,
+            "steps": results.flatMap(\.steps).map { ["outcome": $0.outcome.rawValue, "description": $0.description] },
+        ]
+        if complete { object["yaml"] = String(decoding: try CanonicalYAML.encode(results.map(\.filing)), as: UTF8.self) }
+        return try JSONText.data(object)
     }
 
     /// The report of `jixiao validate --format json` for the upload. An upload that cannot be

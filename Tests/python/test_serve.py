@@ -339,3 +339,22 @@ def test_tables_are_those_of_the_command_line(server, name):
     assert command.returncode == 0
     assert json.loads(answer) == json.loads(command.stdout)
     assert json.loads(answer)["tables"]
+
+
+def test_migrate_does_what_the_command_does(server, tmp_path):
+    # The Yunnan seed follows national@1.0.0, with 成本指标 under 产出指标; 2.0.0 makes it a level 1.
+    seed = ROOT / "Tests" / "JixiaoTests" / "Fixtures" / "golden" / "yunnan-chenggong-2021-project.yaml"
+    status, _, body = server.request("POST", "/api/v1/migrate", body=seed.read_bytes(), query={"to": "national@2.0.0", "filename": seed.name})
+    assert status == 200, body
+    report = json.loads(body)
+    assert report["complete"] is True
+    assert [step["outcome"] for step in report["steps"]] == ["moved"] and "考核工作经费" in report["steps"][0]["description"]
+    moved = [row for row in yaml.safe_load(report["yaml"])["indicators"] if row["name"] == "考核工作经费"]
+    assert [(row["level1"], row["level2"]) for row in moved] == [("成本指标", "经济成本指标")]
+    out = tmp_path / "out.yaml"
+    command = subprocess.run([str(jixiao_binary()), "migrate", seed, "--to", "national@2.0.0", "-o", out], capture_output=True, timeout=300)
+    assert command.returncode == 0 and report["yaml"] == out.read_text(encoding="utf-8")
+    status, _, body = server.request("POST", "/api/v1/migrate", body=seed.read_bytes(), query={"filename": seed.name})
+    assert status == 400 and error_of(body)["id"] == "framework-required"
+    status, _, body = server.request("POST", "/api/v1/migrate", body=seed.read_bytes(), query={"to": "national@9.0.0", "filename": seed.name})
+    assert status == 400 and error_of(body)["id"] == "unknown-schema"

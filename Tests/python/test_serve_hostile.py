@@ -92,3 +92,17 @@ def test_a_thousand_slow_uploads_do_not_stop_other_requests(server, tmp_path):
     status, _, _ = server.request("GET", "/healthz")
     assert status == 200
     assert list(pathlib.Path(tmp_path).iterdir()) == []
+
+
+def test_a_conversion_over_the_time_limit_gets_503_and_the_server_goes_on(tmp_path):
+    running = Server("--time-limit", "1", tmpdir=tmp_path)
+    try:
+        # Two hundred filings in one text: seconds of work, over the limit of one.
+        text = EXAMPLE.read_bytes()
+        status, _, body = running.request("POST", "/api/v1/convert", body=text * 200, query={"filename": EXAMPLE.name})
+        assert status == 503 and b'"time-limit"' in body, body[:300]
+        status, _, body = running.request("POST", "/api/v1/convert", body=text, query={"filename": EXAMPLE.name})
+        assert status == 200 and b"indicators:" in body
+    finally:
+        assert running.stop() == 0, "".join(running.log)
+    assert list(pathlib.Path(tmp_path).iterdir()) == []
