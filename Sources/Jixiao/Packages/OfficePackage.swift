@@ -26,6 +26,8 @@ struct OfficePackage {
     /// The same by lower-cased path: part names are case-insensitive (xl/SharedStrings.xml).
     private var entriesIgnoringCase: [String: Entry] = [:]
     private var total = 0
+    /// The archive file's size: no part's compressed bytes can be more.
+    private let archiveSize: UInt64
 
     /// Opens the archive; `bytes` must start like a zip (an OLE file, the container of legacy and
     /// password-protected Office files, is for the caller to tell apart first).
@@ -48,6 +50,7 @@ struct OfficePackage {
     init(fileAt path: String, file: String?, kind: Kind) throws {
         self.kind = kind
         self.file = file
+        archiveSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value ?? 0
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
@@ -151,6 +154,12 @@ struct OfficePackage {
     @discardableResult
     mutating func scan(_ path: String, as name: String? = nil, handler: PartHandler) throws -> Bool {
         guard let entry = entry(path) else { return false }
+        // A damaged directory can claim more compressed bytes than the file holds: refused before
+        // ZIPFoundation reads on past the end.
+        guard entry.compressedSize <= archiveSize else {
+            throw JixiaoError("\(kind.id)-bad-zip", "\(path) is damaged: its entry claims \(entry.compressedSize) bytes, more than the whole archive's \(archiveSize)",
+                              at: SourcePosition(file: file))
+        }
         let part = name ?? path
         handler.part = part
         handler.file = file
