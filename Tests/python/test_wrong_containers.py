@@ -61,3 +61,16 @@ def test_from_reads_the_file_as_what_it_holds(tmp_path):
     run = run_jixiao("convert", str(wrong), "--to", "yaml", "--from", "docx")
     assert run.returncode == 0, run.stderr
     assert "name: 培训人次" in run.stdout
+
+
+def test_on_standard_input_the_container_is_told_by_its_bytes(tmp_path):
+    import subprocess
+    from xlsx_support import jixiao_binary
+    xlsb = tmp_path / "form.xlsb"
+    binary_workbook(xlsb)
+    run = subprocess.run([str(jixiao_binary()), "convert", "-", "--to", "yaml"], input=xlsb.read_bytes(), capture_output=True)
+    assert run.returncode == 1 and "an Excel binary workbook (.xlsb)" in run.stderr.decode()
+    document = tmp_path / "filing.docx"
+    word_document(document)
+    run = subprocess.run([str(jixiao_binary()), "convert", "-", "--to", "yaml"], input=document.read_bytes(), capture_output=True)
+    assert run.returncode == 0 and "name: 培训人次" in run.stdout.decode()

@@ -13,16 +13,16 @@ public enum Conversion {
             }
             format = named
         } else if let byExtension = FormatRegistry.format(forPath: input.name), byExtension.reader != nil {
-            try refuseBinaryWorkbook(input)
             // A container that says what it holds overrules a misleading name, with a clear word.
-            if let (held, noun) = container(input.bytes), held.name != byExtension.name {
+            if let (held, noun) = try container(input), held.name != byExtension.name {
                 let ext = URL(fileURLWithPath: input.name).pathExtension
                 throw JixiaoError("wrong-extension", "named .\(ext) but it is \(noun): rename it to .\(held.extensions[0]) or read it with --from \(held.name)",
                                   at: SourcePosition(file: input.name))
             }
             format = byExtension
+        } else if let (held, _) = try container(input) {
+            format = held
         } else if let sniffed = sniff(input.bytes) {
-            try refuseBinaryWorkbook(input)
             format = sniffed
         } else {
             throw JixiaoError(
@@ -114,36 +114,34 @@ public enum Conversion {
         }
     }
 
-    /// Recognises content whose name says nothing: a Word or XLSX zip, Jixiao YAML, a web page, else the first format whose
+    /// Recognises content whose name says nothing and that is no known container (`container`): any
+    /// other zip as a workbook (whose reader says what it lacks), Jixiao YAML, a web page, else the first format whose
     /// reader accepts plain text (the text reader, once registered).
-    /// The format of a container that names its kind: a Word document or an XLSX workbook (by the
-    /// main part's name, which stands uncompressed in a zip), or a PDF; nil for anything else.
-    static func container(_ bytes: [UInt8]) -> (FileFormat, String)? {
+    /// The format of a container that names its kind, with a noun for messages: a Word document
+    /// or an XLSX workbook by the main part's name, which stands uncompressed in a zip, or a PDF;
+    /// nil for anything else. Excel's binary workbook (.xlsb, xl/workbook.bin) is refused here.
+    static func container(_ input: InputDocument) throws -> (FileFormat, String)? {
+        let bytes = input.bytes
         let kind: (String, String)?
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             let data = Data(bytes)
-            kind = data.range(of: Data("word/document.xml".utf8)) != nil ? ("docx", "a Word document")
-                : data.range(of: Data("xl/workbook.xml".utf8)) != nil ? ("xlsx", "an XLSX workbook") : nil
+            let holds = { (name: String) in data.range(of: Data(name.utf8)) != nil }
+            if holds("word/document.xml") {
+                kind = ("docx", "a Word document")
+            } else if holds("xl/workbook.bin") && !holds("xl/workbook.xml") {
+                throw JixiaoError("xlsx-binary-workbook", "an Excel binary workbook (.xlsb), which is not read: save it as an Excel workbook (.xlsx) first",
+                                  at: SourcePosition(file: input.name))
+            } else {
+                kind = holds("xl/workbook.xml") ? ("xlsx", "an XLSX workbook") : nil
+            }
         } else {
             kind = bytes.starts(with: Array("%PDF-".utf8)) ? ("pdf", "a PDF") : nil
         }
         return kind.flatMap { name, noun in FormatRegistry.format(named: name).map { ($0, noun) } }
     }
 
-    /// Excel's binary workbook (.xlsb) is a zip too, with xl/workbook.bin where XLSX has its XML.
-    private static func refuseBinaryWorkbook(_ input: InputDocument) throws {
-        guard input.bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]), Data(input.bytes).range(of: Data("xl/workbook.bin".utf8)) != nil else { return }
-        throw JixiaoError("xlsx-binary-workbook", "an Excel binary workbook (.xlsb), which is not read: save it as an Excel workbook (.xlsx) first",
-                          at: SourcePosition(file: input.name))
-    }
-
     static func sniff(_ bytes: [UInt8]) -> FileFormat? {
-        // A zip archive (PK\u{3}\u{4}) on standard input is a Word document when it names Word's
-        // main part (part names stand uncompressed in the archive), else an XLSX workbook.
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            let isWord = Data(bytes).range(of: Data("word/document.xml".utf8)) != nil
-            return FormatRegistry.format(named: isWord ? "docx" : "xlsx")
-        }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return FormatRegistry.format(named: "xlsx") }
         let head = String(decoding: bytes.prefix(512), as: UTF8.self)
             .trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}").union(.whitespacesAndNewlines))
         if head.hasPrefix("format:") || head.hasPrefix("---") || head.hasPrefix("%YAML") {
