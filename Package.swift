@@ -9,7 +9,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // Tests only: a second, independent YAML reader to check canonical YAML against.
+        // Tests only: a second, independent YAML reader to check canonical YAML against, and an
+        // independent zip writer to make damaged and unusual archives with.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         // `jixiao serve` only: the HTTP server (Sources/JixiaoServer).
@@ -17,8 +18,8 @@ let package = Package(
     ],
     targets: [
         // System C libraries, reached through pkg-config. Only Sources/Jixiao/YAML/LibYAML*.swift
-        // (libyaml), XLSX/XLSXWorkbookWriter.swift (libxlsxwriter) and
-        // Readers/HTML/LibXML2HTMLParser.swift (libxml2) import them; no C type crosses into the model.
+        // (libyaml), XLSX/XLSXWorkbookWriter.swift (libxlsxwriter), Readers/HTML/LibXML2HTMLParser.swift
+        // (libxml2) and Packages/ZipArchive.swift (zlib) import them; no C type crosses into the model.
         .systemLibrary(
             name: "CLibYAML",
             pkgConfig: "yaml-0.1",
@@ -34,9 +35,14 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibZ",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "Jixiao",
-            dependencies: ["CLibYAML", "CXLSXWriter", "CLibXML2", "ZIPFoundation"]
+            dependencies: ["CLibYAML", "CXLSXWriter", "CLibXML2", "CLibZ"]
         ),
         // The HTTP layer of `jixiao serve`: routes that call the same library functions as the
         // commands, and the page's words and the OpenAPI document as resources.

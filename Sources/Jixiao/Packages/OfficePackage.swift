@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// The parts of an Office package (an XLSX workbook, a Word document): a zip archive whose parts
 /// are inflated with limits counted as the bytes come out, not as the headers claim (zip bombs),
@@ -20,14 +19,12 @@ struct OfficePackage {
 
     let kind: Kind
     let file: String?
-    private let archive: Archive
-    /// The archive's entries by path, read once: a lookup by path walks the whole directory.
-    private var entries: [String: Entry] = [:]
+    private let archive: ZipArchive
+    /// The archive's entries by path.
+    private var entries: [String: ZipArchive.Entry] = [:]
     /// The same by lower-cased path: part names are case-insensitive (xl/SharedStrings.xml).
-    private var entriesIgnoringCase: [String: Entry] = [:]
+    private var entriesIgnoringCase: [String: ZipArchive.Entry] = [:]
     private var total = 0
-    /// The archive file's size: no part's compressed bytes can be more.
-    private let archiveSize: UInt64
 
     /// Opens the archive; `bytes` must start like a zip (an OLE file, the container of legacy and
     /// password-protected Office files, is for the caller to tell apart first).
@@ -36,13 +33,14 @@ struct OfficePackage {
             throw JixiaoError("\(kind.id)-not-zip", "not \(kind.fileNoun): \(kind.fileNoun) is a zip archive, and this one does not start like one",
                               at: SourcePosition(file: file))
         }
-        // ZIPFoundation's archive in memory traps on a damaged archive whose records point past
-        // its end; the one on a file reads short and fails cleanly. So the bytes go to a private
-        // file, removed once it is open (the open file stays readable).
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-\(UUID().uuidString).zip")
-        try OutputFile.write(bytes, to: copy)
-        defer { try? FileManager.default.removeItem(at: copy) }
-        try self.init(fileAt: copy.path, file: file, kind: kind)
+        self.kind = kind
+        self.file = file
+        do {
+            archive = try ZipArchive(bytes: bytes)
+        } catch {
+            throw Self.damaged(kind, file: file, error)
+        }
+        indexEntries()
     }
 
     /// Opens the archive in the file at `path`, which must start like a zip: only its central
@@ -50,21 +48,20 @@ struct OfficePackage {
     init(fileAt path: String, file: String?, kind: Kind) throws {
         self.kind = kind
         self.file = file
-        archiveSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value ?? 0
         do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            archive = try ZipArchive(fileAt: path)
         } catch {
-            throw Self.damaged(kind, file: file)
+            throw Self.damaged(kind, file: file, error)
         }
         indexEntries()
     }
 
-    private static func damaged(_ kind: Kind, file: String?) -> JixiaoError {
-        JixiaoError("\(kind.id)-bad-zip", "the zip archive is damaged or truncated (no readable central directory)", at: SourcePosition(file: file))
+    private static func damaged(_ kind: Kind, file: String?, _ error: Error) -> JixiaoError {
+        JixiaoError("\(kind.id)-bad-zip", "the zip archive is damaged or truncated (\(error))", at: SourcePosition(file: file))
     }
 
     private mutating func indexEntries() {
-        for entry in archive {
+        for entry in archive.entries {
             entries[entry.path] = entry
             entriesIgnoringCase[entry.path.lowercased()] = entry
         }
@@ -135,7 +132,7 @@ struct OfficePackage {
 
     func contains(_ path: String) -> Bool { entry(path) != nil }
 
-    private func entry(_ path: String) -> Entry? { entries[path] ?? entriesIgnoringCase[path.lowercased()] }
+    private func entry(_ path: String) -> ZipArchive.Entry? { entries[path] ?? entriesIgnoringCase[path.lowercased()] }
 
     /// Scans a part the package must have, as `scan` does.
     mutating func scanRequired(_ path: String, as name: String? = nil, handler: PartHandler) throws {
@@ -154,12 +151,6 @@ struct OfficePackage {
     @discardableResult
     mutating func scan(_ path: String, as name: String? = nil, handler: PartHandler) throws -> Bool {
         guard let entry = entry(path) else { return false }
-        // A damaged directory can claim more compressed bytes than the file holds: refused before
-        // ZIPFoundation reads on past the end.
-        guard entry.compressedSize <= archiveSize else {
-            throw JixiaoError("\(kind.id)-bad-zip", "\(path) is damaged: its entry claims \(entry.compressedSize) bytes, more than the whole archive's \(archiveSize)",
-                              at: SourcePosition(file: file))
-        }
         let part = name ?? path
         handler.part = part
         handler.file = file
@@ -197,20 +188,18 @@ struct OfficePackage {
             }
         }
         do {
-            _ = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: true) { chunk in
-                size += chunk.count
+            try archive.read(entry) { bytes in
+                size += bytes.count
                 guard size <= limit else { throw PartTooLarge() }
-                chunk.withUnsafeBytes { bytes in
-                    checksum = ZipChecksum.crc32(bytes, continuing: checksum)
-                    feed(bytes)
-                }
+                checksum = ZipChecksum.crc32(bytes, continuing: checksum)
+                feed(bytes)
             }
         } catch is PartTooLarge {
             throw JixiaoError(
                 "\(kind.id)-too-large", "\(path) inflates to more than \(limit >> 20) MB: refused (a zip bomb, or not a filing)",
                 at: SourcePosition(file: file))
         } catch {
-            throw JixiaoError("\(kind.id)-bad-zip", "cannot inflate \(path): the archive is damaged (\(error))", at: SourcePosition(file: file))
+            throw JixiaoError("\(kind.id)-bad-zip", "cannot read \(path): the archive is damaged (\(error))", at: SourcePosition(file: file))
         }
         guard checksum == entry.checksum else {
             throw JixiaoError("\(kind.id)-bad-zip", "\(path) is damaged: its checksum does not match", at: SourcePosition(file: file))

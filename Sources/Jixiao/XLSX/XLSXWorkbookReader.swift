@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// One sheet as read: its non-empty cells and merged ranges. Rows and columns are 0-based.
 struct XLSXSheet: Sendable {
@@ -108,7 +107,7 @@ struct SheetCells: Sendable {
     }
 }
 
-/// Reads the sheets of an XLSX file: ZIPFoundation for the zip, a streaming XML scanner for the
+/// Reads the sheets of an XLSX file: `ZipArchive` for the zip, a streaming XML scanner for the
 /// parts, each part scanned as it is inflated, so that memory holds the sheet being read and one
 /// piece of its part, never the archive's parts. Bounded against hostile files: parts and the
 /// whole archive have size limits counted while inflating (zip bombs), documents with a DTD are

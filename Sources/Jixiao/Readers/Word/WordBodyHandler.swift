@@ -115,7 +115,7 @@ final class WordBodyHandler: PartHandler {
             return
         }
         if name == "sdt" {
-            controlsShowingPlaceholder.popLast()
+            _ = controlsShowingPlaceholder.popLast()
         } else if name == "t", collecting {
             collecting = false
             paragraphTexts[paragraphTexts.count - 1] += text
