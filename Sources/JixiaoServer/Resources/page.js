@@ -54,18 +54,40 @@
       article.appendChild(line);
       return;
     }
-    article.outerHTML = await response.text();
-    const shown = results.lastElementChild;
-    shown.dataset.index = String(index);
-    if (index === 0) { shown.scrollIntoView({ block: "start" }); }
-    const suggested = shown.dataset.template;
-    if (suggested && !templateChosenByHand) {
-      template.value = suggested;
-      reason.textContent = shown.dataset.reason || "";
-    }
-    shown.querySelectorAll("button[data-download]").forEach(function (button) {
-      button.addEventListener("click", function () { download(bodies[index], button.dataset.download); });
+    // One file may hold several filings (a department's and its projects'): an article each,
+    // every one with the download buttons, which all give the whole file's outputs.
+    const holder = document.createElement("template");
+    holder.innerHTML = await response.text();
+    const shown = Array.from(holder.content.querySelectorAll("article"));
+    article.replaceWith(holder.content);
+    shown.forEach(function (filing) {
+      filing.dataset.index = String(index);
+      filing.querySelectorAll("button[data-download]").forEach(function (button) {
+        button.addEventListener("click", function () { download(bodies[index], button.dataset.download); });
+      });
     });
+    if (index === 0 && shown.length > 0) { shown[0].scrollIntoView({ block: "start" }); }
+    const suggested = suggestion(shown);
+    if (suggested && !templateChosenByHand) {
+      template.value = suggested.dataset.template;
+      reason.textContent = suggested.dataset.reason || "";
+    }
+  }
+
+  // The file's form is written with one template: the one suggested for most of its filings
+  // (on a tie, the earliest); the first filing suggesting it gives the reason.
+  function suggestion(filings) {
+    const counts = new Map();
+    filings.forEach(function (filing) {
+      const id = filing.dataset.template;
+      if (id) { counts.set(id, (counts.get(id) || 0) + 1); }
+    });
+    let best = null;
+    filings.forEach(function (filing) {
+      const id = filing.dataset.template;
+      if (id && (best === null || counts.get(id) > counts.get(best.dataset.template))) { best = filing; }
+    });
+    return best;
   }
 
   async function download(entry, what) {
