@@ -5,7 +5,8 @@ import Foundation
 public enum CanonicalNumber {
     public static func format(_ number: Decimal) -> String {
         var text = number.description
-        if text.contains("."), !text.contains("e"), !text.contains("E") {
+        // Byte checks: String.contains(_:) of a string goes through Foundation's slow search.
+        if text.utf8.contains(0x2E), !text.utf8.contains(0x65), !text.utf8.contains(0x45) {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
         }

@@ -3,7 +3,8 @@ import Foundation
 /// Reads XLSX forms back into filings: ours (any template, with or without the hidden metadata
 /// sheet) and ones people made by hand in one of the templates' layouts. The template is named by
 /// the metadata sheet, else found by matching the column headings of every template's latest version.
-public struct XLSXTemplateReader: FilingReader {
+/// Sheets are read one at a time (the metadata sheet first), so memory follows the largest sheet.
+public struct XLSXTemplateReader: FileStreamingReader {
     public init() {}
 
     public func read(_ input: consuming InputDocument, options: ReadOptions) throws -> ReadResult {
@@ -11,78 +12,130 @@ public struct XLSXTemplateReader: FilingReader {
         if OfficePackage.isLegacyWorkbook(input.bytes), LegacyWorkbookReader.soffice.executable != nil {
             return try LegacyWorkbookReader().read(input, options: options)
         }
-        let sheets = try XLSXWorkbookReader.read(input.bytes, file: input.name)
-        let catalog = try TemplateCatalog.standard()
-        let metadata = try FormMetadata(sheets.first { $0.name == XLSXTemplateWriter.metadataSheet }, file: input.name)
-        let named = try metadata?.template.map { try catalog.template($0) }
-        var filings: [Filing] = []
-        var diagnostics: [Diagnostic] = []
-        var visible = sheets.filter { !$0.hidden && !$0.name.hasPrefix("_") }
+        var filings = try WorkbookFilings(file: input.name, options: options)
+        try XLSXWorkbookReader.read(input.bytes, file: input.name, first: XLSXTemplateWriter.metadataSheet, listed: { filings.sheetNames = Set($0) }) {
+            try filings.add($0)
+        }
+        return try filings.finish()
+    }
+
+    /// The same from a file, its parts inflated as they are read rather than loaded whole.
+    public func readEach(fileAt path: String, name: String, options: ReadOptions, _ body: (Filing) throws -> Void) throws -> [Diagnostic] {
+        guard try InputLoader.head(path, count: 2) == [0x50, 0x4B] else {
+            var input = try InputLoader.load(path)
+            input.name = name
+            return try readEach(input, options: options, body)
+        }
+        var filings = try WorkbookFilings(file: name, options: options)
+        try XLSXWorkbookReader.read(fileAt: path, file: name, first: XLSXTemplateWriter.metadataSheet, listed: { filings.sheetNames = Set($0) }) {
+            try filings.add($0)
+        }
+        let result = try filings.finish()
+        try result.filings.forEach(body)
+        return result.diagnostics
+    }
+}
+
+/// The filings of one workbook, gathered a sheet at a time: what the metadata sheet says, each
+/// form sheet read with its template (or as a table), and the text of sheets holding no filing.
+private struct WorkbookFilings {
+    let file: String
+    let options: ReadOptions
+    let catalog: TemplateCatalog
+    let index: WorkbookIndex
+    var sheetNames: Set<String> = []
+    private var metadata: FormMetadata?
+    private var named: Template?
+    private var filings: [Filing] = []
+    private var diagnostics: [Diagnostic] = []
+    private var formSheets = 0
+    /// The text of sheets holding no filing (a cover, notes, a hidden working sheet): kept, not
+    /// dropped, hidden ones first. Jixiao's own hidden sheets (_jixiao, _lists) are machinery.
+    private var hiddenWithoutFiling: [(String, [ExtraText])] = []
+    private var visibleWithoutFiling: [(String, [ExtraText])] = []
+
+    init(file: String, options: ReadOptions) throws {
+        self.file = file
+        self.options = options
+        catalog = try TemplateCatalog.standard()
+        index = try WorkbookIndex.standard()
+    }
+
+    mutating func add(_ sheet: XLSXSheet) throws {
+        if sheet.name == XLSXTemplateWriter.metadataSheet, metadata == nil {
+            metadata = try FormMetadata(sheet, file: file)
+            named = try metadata?.template.map { try catalog.template($0) }
+            return
+        }
+        if sheet.name.hasPrefix("_") { return }
+        if sheet.hidden {
+            if !sheet.cells.isEmpty { hiddenWithoutFiling.append((sheet.name, extraTexts(of: sheet))) }
+            return
+        }
         // The index of a workbook of several forms lists them: no filing of its own.
-        let index = try WorkbookIndex.standard()
-        visible.removeAll { sheet in
-            guard sheet.name == metadata?.index || index.isIndex(sheet) else { return false }
+        if sheet.name == metadata?.index || index.isIndex(sheet) {
             diagnostics.append(Diagnostic(.info, "xlsx-index-sheet", "sheet '\(sheet.name)' is the index of the workbook's forms; no filing is read from it",
-                                          at: SourcePosition(file: input.name, sheet: sheet.name, cell: "A1"), value: sheet.name))
-            return true
+                                          at: SourcePosition(file: file, sheet: sheet.name, cell: "A1"), value: sheet.name))
+            return
         }
-        let sheetNames = Set(sheets.map(\.name))
-        var formSheets = 0
-        // Sheets holding no filing (a cover, notes, a hidden working sheet): kept, not dropped.
-        // Jixiao's own hidden sheets (_jixiao, _lists) are machinery, not content.
-        var withoutFiling = sheets.filter { !$0.name.hasPrefix("_") && $0.hidden && !$0.cells.isEmpty }
-        for sheet in visible {
-            let candidates = named.map { [$0] } ?? catalog.latest
-            let best = candidates
-                .map({ ($0, FormSheetParser(template: $0, sheet: sheet, file: input.name).parse()) })
-                .max(by: { $0.1.score < $1.1.score })
-            // A sheet no template names is read like any table, through the one interpreter; it
-            // is taken unless the best template finds more indicator rows, or finds its form's
-            // labels there (a form of that template with its hidden sheet removed).
-            if named == nil, (best?.1.matchedLabels ?? 0) == 0 {
-                let general = try SheetFilingReader.read(sheet, file: input.name, options: options)
-                let generalRows = general.filings.map(\.indicators.count).reduce(0, +)
-                let templateRows = best.map { $0.1.matchedColumns > 0 ? $0.1.filings.map(\.indicators.count).reduce(0, +) : 0 } ?? 0
-                if generalRows > 0, generalRows >= templateRows {
-                    diagnostics.append(Diagnostic(.info, "xlsx-read-as-table", "sheet '\(sheet.name)' read as a table: no template's layout fits it as well",
-                                                  at: SourcePosition(file: input.name, sheet: sheet.name, cell: nil)))
-                    filings += general.filings
-                    diagnostics += general.diagnostics
-                    continue
-                }
-            }
-            guard let (template, parsed) = best, parsed.matchedColumns > 0 else {
-                if !sheet.cells.isEmpty { withoutFiling.append(sheet) }
-                continue
-            }
-            var sheetDiagnostics = parsed.diagnostics
-            var sheetFilings = parsed.filings
-            let how = named == nil ? "its column headings matched" : "named in the \(XLSXTemplateWriter.metadataSheet) sheet"
-            sheetDiagnostics.insert(Diagnostic(.info, "xlsx-template-detected", "sheet '\(sheet.name)' read with template \(template.reference) (\(how))",
-                                               at: SourcePosition(file: input.name), value: template.reference), at: 0)
-            if let original = metadata?.original(forSheet: sheet.name, order: formSheets, sheetNames: sheetNames), sheetFilings.count == 1 {
-                sheetFilings = [FormOverlay(template: template).merge(visible: parsed.rows, header: sheetFilings[0], onto: original, diagnostics: &sheetDiagnostics)]
-            }
-            formSheets += 1
-            filings += sheetFilings
-            diagnostics += sheetDiagnostics
-        }
-        if !filings.isEmpty {
-            for sheet in withoutFiling {
-                diagnostics.append(Diagnostic(.info, "xlsx-sheet-without-filing", "sheet '\(sheet.name)' holds no indicator table; its text is kept under extra",
-                                              at: SourcePosition(file: input.name, sheet: sheet.name, cell: nil), value: sheet.name))
-                let rows = sheet.cellsByRow()
-                for row in sheet.rowNumbers {
-                    let texts = (rows[row] ?? [:]).sorted { $0.key < $1.key }.map(\.value.description).filter { !$0.isEmpty }
-                    guard let first = rows[row]?.keys.min(), !texts.isEmpty else { continue }
-                    filings[0].extra.append(ExtraText(label: sheet.name, text: texts.joined(separator: " | "), source: sheet.position(input.name, row: row, column: first)))
-                }
+        let candidates = named.map { [$0] } ?? catalog.latest
+        let cells = FormSheetCells(sheet)
+        let best = candidates
+            .map({ ($0, FormSheetParser(template: $0, sheet: sheet, cells: cells, file: file).parse()) })
+            .max(by: { $0.1.score < $1.1.score })
+        // A sheet no template names is read like any table, through the one interpreter; it
+        // is taken unless the best template finds more indicator rows, or finds its form's
+        // labels there (a form of that template with its hidden sheet removed).
+        if named == nil, (best?.1.matchedLabels ?? 0) == 0 {
+            let general = try SheetFilingReader.read(sheet, file: file, options: options)
+            let generalRows = general.filings.map(\.indicators.count).reduce(0, +)
+            let templateRows = best.map { $0.1.matchedColumns > 0 ? $0.1.filings.map(\.indicators.count).reduce(0, +) : 0 } ?? 0
+            if generalRows > 0, generalRows >= templateRows {
+                diagnostics.append(Diagnostic(.info, "xlsx-read-as-table", "sheet '\(sheet.name)' read as a table: no template's layout fits it as well",
+                                              at: SourcePosition(file: file, sheet: sheet.name, cell: nil)))
+                filings += general.filings
+                diagnostics += general.diagnostics
+                return
             }
         }
+        guard let (template, parsed) = best, parsed.matchedColumns > 0 else {
+            if !sheet.cells.isEmpty { visibleWithoutFiling.append((sheet.name, extraTexts(of: sheet))) }
+            return
+        }
+        var sheetDiagnostics = parsed.diagnostics
+        var sheetFilings = parsed.filings
+        let how = named == nil ? "its column headings matched" : "named in the \(XLSXTemplateWriter.metadataSheet) sheet"
+        sheetDiagnostics.insert(Diagnostic(.info, "xlsx-template-detected", "sheet '\(sheet.name)' read with template \(template.reference) (\(how))",
+                                           at: SourcePosition(file: file), value: template.reference), at: 0)
+        if let original = metadata?.original(forSheet: sheet.name, order: formSheets, sheetNames: sheetNames), sheetFilings.count == 1 {
+            sheetFilings = [FormOverlay(template: template).merge(visible: parsed.rows, header: sheetFilings[0], onto: original, diagnostics: &sheetDiagnostics)]
+        }
+        formSheets += 1
+        filings += sheetFilings
+        diagnostics += sheetDiagnostics
+    }
+
+    /// A sheet's filled rows as text, one entry a row, cells joined by " | ".
+    private func extraTexts(of sheet: XLSXSheet) -> [ExtraText] {
+        let rows = sheet.cellsByRow()
+        return sheet.rowNumbers.compactMap { row in
+            let texts = (rows[row] ?? [:]).sorted { $0.key < $1.key }.map(\.value.description).filter { !$0.isEmpty }
+            guard let first = rows[row]?.keys.min(), !texts.isEmpty else { return nil }
+            return ExtraText(label: sheet.name, text: texts.joined(separator: " | "), source: sheet.position(file, row: row, column: first))
+        }
+    }
+
+    func finish() throws -> ReadResult {
         guard !filings.isEmpty else {
             throw JixiaoError(
                 "xlsx-no-form", "no indicator table found: no sheet has the column headings of any template (see `jixiao templates`)",
-                at: SourcePosition(file: input.name))
+                at: SourcePosition(file: file))
+        }
+        var filings = filings, diagnostics = diagnostics
+        for (name, texts) in hiddenWithoutFiling + visibleWithoutFiling {
+            diagnostics.append(Diagnostic(.info, "xlsx-sheet-without-filing", "sheet '\(name)' holds no indicator table; its text is kept under extra",
+                                          at: SourcePosition(file: file, sheet: name, cell: nil), value: name))
+            filings[0].extra += texts
         }
         return ReadResult(filings: filings, diagnostics: diagnostics)
     }
@@ -142,10 +195,11 @@ private struct FormSheetParser {
     let template: Template
     let sheet: XLSXSheet
     let file: String
-    /// The sheet's cells by row and column, merged ranges' values copied into every cell they
-    /// cover, as people read the form; and the rows that have any, in order.
-    let rows: [Int: [Int: CellValue]]
-    let rowNumbers: [Int]
+    /// The sheet's cells, their keys and the rows that have any, worked out once for all templates.
+    let sheetCells: FormSheetCells
+    var rows: [Int: [Int: CellValue]] { sheetCells.rows }
+    var rowNumbers: [Int] { sheetCells.rowNumbers }
+    var keys: [Int: [Int: String]] { sheetCells.keys }
 
     struct Result {
         var filings: [Filing] = []
@@ -161,10 +215,6 @@ private struct FormSheetParser {
     /// Per table, each heading's comparison key and the columns it can name, in column order:
     /// worked out once, not for every cell of every row tried as a heading row.
     let headingColumns: [[String: [Int]]]
-    /// Each cell's comparison key, worked out once: rows are tried as headings, labels and
-    /// captions, against every table of the template.
-    /// A text longer than every heading, label and caption matches none: its key is left empty.
-    let keys: [Int: [Int: String]]
     /// Normalised label text -> field, from the template's labels and their aliases.
     let labels: [String: FilingField]
     /// The form's title and the tables' titles.
@@ -172,11 +222,10 @@ private struct FormSheetParser {
     /// Heading texts seen outside a heading row: the upper row of a two-row heading.
     let headings: Set<String>
 
-    init(template: Template, sheet: XLSXSheet, file: String) {
+    init(template: Template, sheet: XLSXSheet, cells: FormSheetCells, file: String) {
         self.template = template
         self.sheet = sheet
-        rows = sheet.cellsByRow(carryingMergesDown: true)
-        rowNumbers = rows.keys.sorted()
+        sheetCells = cells
         self.file = file
         headingColumns = template.tables.map { table in
             var index: [String: [Int]] = [:]
@@ -192,15 +241,6 @@ private struct FormSheetParser {
         self.labels = labels
         captions = Set(([template.caption] + template.tables.map(\.caption)).compactMap { $0 }.map(FormText.key))
         headings = Set(template.tables.flatMap(\.columns).flatMap { $0.header + $0.aliases }.map(FormText.key))
-        let longest = ([labels.keys.map(\.utf8.count), captions.map(\.utf8.count), headings.map(\.utf8.count)]
-            + headingColumns.map { $0.keys.map(\.utf8.count) }).joined().max() ?? 0
-        keys = rows.mapValues { row in
-            row.mapValues { cell in
-                guard case .text(let text) = cell else { return FormText.key(cell.description) }
-                let key = FormText.key(text)
-                return key.utf8.count > longest ? "" : key
-            }
-        }
     }
 
     func parse() -> Result {
@@ -323,7 +363,7 @@ private struct FormSheetParser {
             // Labels the template does not have but the mappings name (资金总额, 年度绩效目标) are
             // read as those fields, when the form has not filled them yet.
             let named = Dictionary(rowKeys.compactMap { column, key -> (String, FilingField)? in
-                guard labels[key] == nil, !consumed.contains(CellKey(row, column)), let path = IndicatorCells.words?.field(key),
+                guard labels[key] == nil, !consumed.contains(CellKey(row, column)), let path = sheetCells.fieldPath(key),
                       let field = FilingField.named(path) ?? (template.kind == .project ? FilingField.named("project." + path) : nil) ?? FilingField.named(path + ".text"),
                       field.get(current) == nil else { return nil }
                 return (key, field)
@@ -382,9 +422,8 @@ private struct FormSheetParser {
 
     /// The table whose column headings best match a row, with sheet column -> template column.
     private func headerMatch(row: Int) -> (table: Int, columns: [Int: Int], extras: [Int: String], matched: Int)? {
-        guard let values = keys[row] else { return nil }
         // Left to right, so that repeated headings name their columns in order.
-        let ordered = values.sorted { $0.key < $1.key }
+        guard let ordered = sheetCells.orderedKeys[row] else { return nil }
         var best: (table: Int, columns: [Int: Int], extras: [Int: String], matched: Int)?
         for (index, table) in template.tables.enumerated() {
             var mapping: [Int: Int] = [:]
@@ -402,6 +441,34 @@ private struct FormSheetParser {
             if best == nil || mapping.count > best!.matched { best = (index, mapping, extras, mapping.count) }
         }
         return best
+    }
+}
+
+/// What every template's parser needs of a sheet, worked out once rather than once a template:
+/// the cells by row and column, merged ranges' values copied into every cell they cover (as people
+/// read the form), the rows that have any, each cell's comparison key, and the mappings' field
+/// for a key.
+final class FormSheetCells {
+    let rows: [Int: [Int: CellValue]]
+    let rowNumbers: [Int]
+    let keys: [Int: [Int: String]]
+    /// Each row's keys left to right.
+    let orderedKeys: [Int: [(column: Int, key: String)]]
+    private var fieldPaths: [String: String?] = [:]
+
+    init(_ sheet: XLSXSheet) {
+        rows = sheet.cellsByRow(carryingMergesDown: true)
+        rowNumbers = rows.keys.sorted()
+        keys = rows.mapValues { row in row.mapValues { cell in FormText.key(cell.description) } }
+        orderedKeys = keys.mapValues { row in row.sorted { $0.key < $1.key }.map { (column: $0.key, key: $0.value) } }
+    }
+
+    /// The filing field the mappings name by a label key (资金总额, 年度绩效目标), remembered.
+    func fieldPath(_ key: String) -> String? {
+        if let known = fieldPaths[key] { return known }
+        let path = IndicatorCells.words?.field(key)
+        fieldPaths[key] = path
+        return path
     }
 }
 

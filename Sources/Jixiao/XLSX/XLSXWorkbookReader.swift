@@ -119,9 +119,11 @@ enum XLSXWorkbookReader {
         return sheets
     }
 
-    /// Hands each sheet to `body` as it is read, in the workbook's order, so that a caller that
-    /// is done with a sheet holds no more than one.
-    static func read(_ bytes: [UInt8], file: String?, each body: (XLSXSheet) throws -> Void) throws {
+    /// Hands each sheet to `body` as it is read, in the workbook's order (the sheet named `first`,
+    /// if there is one, before all others), so that a caller that is done with a sheet holds no
+    /// more than one. `listed` learns every sheet's name before the first sheet is read.
+    static func read(_ bytes: [UInt8], file: String?, first: String? = nil, listed: ([String]) throws -> Void = { _ in },
+                     each body: (XLSXSheet) throws -> Void) throws {
         if OfficePackage.isLegacyContainer(bytes) {
             if OfficePackage.isEncrypted(bytes) {
                 throw JixiaoError("xlsx-encrypted", "the workbook is saved with a password: open it and save it again without one", at: SourcePosition(file: file))
@@ -129,21 +131,22 @@ enum XLSXWorkbookReader {
             throw JixiaoError("xlsx-old-format", "this is an .xls workbook (the format before .xlsx): save it as .xlsx", at: SourcePosition(file: file))
         }
         var parts = try OfficePackage(bytes, file: file, kind: XLSXLimits.package)
-        try read(&parts, each: body)
+        try read(&parts, first: first, listed: listed, each: body)
     }
 
     /// The same from the file at `path`, read as its parts are needed rather than loaded whole;
     /// `file` names it in messages. A file that does not start like a zip is loaded and read as
     /// bytes, for the messages those give (a legacy or password-protected workbook, not a zip).
-    static func read(fileAt path: String, file: String?, each body: (XLSXSheet) throws -> Void) throws {
+    static func read(fileAt path: String, file: String?, first: String? = nil, listed: ([String]) throws -> Void = { _ in },
+                     each body: (XLSXSheet) throws -> Void) throws {
         guard try InputLoader.head(path, count: 2) == [0x50, 0x4B] else {
-            return try read(try InputLoader.load(path).bytes, file: file, each: body)
+            return try read(try InputLoader.load(path).bytes, file: file, first: first, listed: listed, each: body)
         }
         var parts = try OfficePackage(fileAt: path, file: file, kind: XLSXLimits.package)
-        try read(&parts, each: body)
+        try read(&parts, first: first, listed: listed, each: body)
     }
 
-    private static func read(_ parts: inout OfficePackage, each body: (XLSXSheet) throws -> Void) throws {
+    private static func read(_ parts: inout OfficePackage, first: String?, listed: ([String]) throws -> Void, each body: (XLSXSheet) throws -> Void) throws {
         let file = parts.file
         let place = SourcePosition(file: file)
         // The parts are found as the package declares them: its relationships name the workbook,
@@ -161,7 +164,9 @@ enum XLSXWorkbookReader {
         let sharedStrings = try SharedStringsPart.parse(part(ofType: "sharedStrings", usually: "sharedStrings.xml"), in: &parts)
         let dateStyles = try StylesPart.dateStyles(part(ofType: "styles", usually: "styles.xml"), in: &parts)
         let dates = ExcelDate(formats: dateStyles, from1904: workbook.from1904)
-        for entry in workbook.sheets {
+        try listed(workbook.sheets.map(\.name))
+        let ordered = workbook.sheets.filter { $0.name == first } + workbook.sheets.filter { $0.name != first }
+        for entry in ordered {
             guard let path = relations[entry.relation] else {
                 throw JixiaoError("xlsx-missing-sheet", "the workbook lists sheet '\(entry.name)' but names no part for it", at: place)
             }
