@@ -6,6 +6,7 @@ import concurrent.futures
 import io
 import json
 import pathlib
+import re
 import subprocess
 import sys
 import zipfile
@@ -358,3 +359,41 @@ def test_migrate_does_what_the_command_does(server, tmp_path):
     assert status == 400 and error_of(body)["id"] == "framework-required"
     status, _, body = server.request("POST", "/api/v1/migrate", body=seed.read_bytes(), query={"to": "national@9.0.0", "filename": seed.name})
     assert status == 400 and error_of(body)["id"] == "unknown-schema"
+
+
+def test_a_text_files_findings_link_to_its_lines_shown_after_its_filings(server):
+    text = EXAMPLES / "yunnan-chenggong-2021-project.txt"
+    lines = text.read_text(encoding="utf-8").splitlines()
+    status, _, body = server.request("POST", "/read", body=text.read_bytes(), query={"filename": text.name, "index": "3"})
+    assert status == 200, body[:300]
+    fragment = html5lib.parseFragment(body.decode("utf-8"), namespaceHTMLElements=True)
+    source = next(section for section in fragment.iter(f"{HTML}section") if section.get("class") == "source")
+    shown = {item.get("id"): "".join(item.itertext()) for item in source.iter(f"{HTML}li")}
+    assert list(shown) == [f"f3-line-{n}" for n in range(1, len(lines) + 1)]
+    assert list(shown.values()) == lines
+    # Every position naming a line of the file (findings, and the source column) links to it.
+    links = [a for a in fragment.iter(f"{HTML}a") if a.get("class") == "position"]
+    findings = [a for a in links if any(a in list(item) for item in fragment.iter(f"{HTML}li") if (item.get("class") or "").startswith("finding-"))]
+    assert findings, body.decode()[:3000]
+    for link in links:
+        line = int(link.text.rsplit(":", 1)[1]) if link.text.count(":") == 1 else int(link.text.split(":")[1])
+        assert link.text.startswith(text.name + ":")
+        assert link.get("href") == f"#f3-line-{line}" and f"f3-line-{line}" in shown
+
+
+def test_a_workbooks_positions_are_shown_as_sheet_and_cell(server):
+    workbook = EXAMPLES / "hubei-qingshan-2020-project.docx"
+    status, _, body = server.request("POST", "/read", body=workbook.read_bytes(), query={"filename": workbook.name})
+    assert status == 200
+    fragment = html5lib.parseFragment(body.decode("utf-8"), namespaceHTMLElements=True)
+    assert not [section for section in fragment.iter(f"{HTML}section") if section.get("class") == "source"]
+    places = [span.text for span in fragment.iter(f"{HTML}span") if span.get("class") == "position"]
+    assert places and all(re.match(re.escape(workbook.name) + r":(table \d+, row \d+(, cell \d+)?|paragraph \d+)$", place) for place in places), places
+    assert not [a for a in fragment.iter(f"{HTML}a") if a.get("class") == "position"]
+
+
+@pytest.mark.parametrize("index", ["-1", "x", "1e3", "1234567"])
+def test_a_bad_index_is_a_400(server, index):
+    status, _, body = server.request("POST", "/read", body=b"x", query={"filename": "a.txt", "index": index})
+    assert status == 400 and error_of(body)["id"] == "bad-index"
+
