@@ -198,7 +198,18 @@ struct FilingView: Sendable {
         guard let fallback = ofKind.first(where: { $0.id.hasPrefix("national-") }) ?? ofKind.first else {
             return (nil, words.word("template_reason_none", language))
         }
+        // A regional mapping (one extending another) was detected, but its region has no form
+        // of this kind; the shared base mapping says no region.
+        if let mapping, Self.isRegional(mapping) {
+            return (fallback, words.word("template_reason_region_lacks_kind", language, ["mapping": mapping, "kind": kindWord, "template": fallback.id]))
+        }
         return (fallback, words.word("template_reason_kind", language, ["kind": kindWord, "template": fallback.id]))
+    }
+
+    /// Whether the mapping (`id@version`) extends another, as a region's own mapping does.
+    static func isRegional(_ reference: String) -> Bool {
+        guard let catalog = try? MappingCatalog.standard() else { return false }
+        return catalog.mappings.first { $0.reference == reference }?.extends != nil
     }
 
     private func w(_ key: String) -> String { e(words.word(key, language)) }

@@ -397,3 +397,25 @@ def test_a_bad_index_is_a_400(server, index):
     status, _, body = server.request("POST", "/read", body=b"x", query={"filename": "a.txt", "index": index})
     assert status == 400 and error_of(body)["id"] == "bad-index"
 
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_reason_says_the_detected_region_has_no_department_template(server, lang):
+    text = EXAMPLES / "hebei-tangshan-lunan-projects.txt"
+    status, _, body = server.request("POST", "/read", body=text.read_bytes(), query={"filename": text.name, "lang": lang})
+    assert status == 200
+    fragment = html5lib.parseFragment(body.decode("utf-8"), namespaceHTMLElements=True)
+    articles = list(fragment.iter(f"{HTML}article"))
+    reasons = [article.get("data-reason") for article in articles]
+    words = WORDS[lang]
+    # Hebei has project forms only: the department filing gets the first department form.
+    fallback = articles[0].get("data-template")
+    assert fallback and not fallback.startswith("hebei-")
+    department = words["template_reason_region_lacks_kind"].format(mapping="hebei@1.0.0", kind=words["kind_department"], template=fallback)
+    project = words["template_reason_mapping"].format(mapping="hebei@1.0.0", kind=words["kind_project"], template="hebei-project-combined")
+    assert reasons == [department] + [project] * 4
+    assert [article.get("data-template") for article in articles][1:] == ["hebei-project-combined"] * 4
+    # A filing read through the shared mapping has no region.
+    other = EXAMPLES / "hubei-ezhou-2024-department.txt"
+    _, _, body = server.request("POST", "/read", body=other.read_bytes(), query={"filename": other.name, "lang": lang})
+    article = next(html5lib.parseFragment(body.decode("utf-8"), namespaceHTMLElements=True).iter(f"{HTML}article"))
+    assert article.get("data-reason") == words["template_reason_kind"].format(kind=words["kind_department"], template=article.get("data-template"))
