@@ -132,7 +132,8 @@ struct FilingView: Sendable {
     private func source() -> String {
         let heading = "f\(index)-source"
         var html = "<section class=\"source\" aria-labelledby=\"\(heading)\">\n<h3 id=\"\(heading)\">\(e(words.word("source_text", language, ["file": file])))</h3>\n"
-        html += "<ol class=\"source-lines\">\n"
+        // A region that scrolls takes the focus, so that keys scroll it too.
+        html += "<ol class=\"source-lines\" tabindex=\"0\" aria-labelledby=\"\(heading)\">\n"
         for (number, line) in lines.enumerated() {
             html += "<li id=\"\(anchor(number + 1))\"><code>\(e(line))</code></li>\n"
         }
@@ -141,15 +142,24 @@ struct FilingView: Sendable {
 
     private func anchor(_ line: Int) -> String { "f\(index)-line-\(line)" }
 
-    /// A position as text; a link to its line where the upload's lines are shown.
+    /// A position as text, without the upload's name (its heading says it): "line 12",
+    /// "Sheet1!B7", "table 2, row 3, cell 1"; a link to its line where the upload's lines are
+    /// shown. The full position is its title.
     private func place(_ position: SourcePosition) -> String {
-        let text = e(position.description)
+        var shown = position
+        if position.file == file { shown.file = nil }
+        let text: String
+        if shown.file == nil, shown.sheet == nil, shown.place == nil, let line = shown.line {
+            text = e(words.word("line_place", language, ["line": String(line)]))
+        } else {
+            text = e(shown.description.isEmpty ? position.description : shown.description)
+        }
         if let line = position.line, position.sheet == nil, position.place == nil, position.file == nil || position.file == file,
            (1...max(1, lines.count)).contains(line), !lines.isEmpty {
             let label = e(words.word("go_to_line", language, ["line": String(line)]))
-            return "<a class=\"position\" href=\"#\(anchor(line))\" title=\"\(label)\">\(text)</a>"
+            return "<a class=\"position\" href=\"#\(anchor(line))\" title=\"\(e(position.description)): \(label)\">\(text)</a>"
         }
-        return "<span class=\"position\">\(text)</span>"
+        return "<span class=\"position\" title=\"\(e(position.description))\">\(text)</span>"
     }
 
     private func table(_ filing: Filing, findings: [Diagnostic], locator: FilingLocator) -> String {

@@ -376,8 +376,10 @@ def test_a_text_files_findings_link_to_its_lines_shown_after_its_filings(server)
     findings = [a for a in links if any(a in list(item) for item in fragment.iter(f"{HTML}li") if (item.get("class") or "").startswith("finding-"))]
     assert findings, body.decode()[:3000]
     for link in links:
-        line = int(link.text.rsplit(":", 1)[1]) if link.text.count(":") == 1 else int(link.text.split(":")[1])
-        assert link.text.startswith(text.name + ":")
+        # "第 N 行", the whole position (file:line) as its title.
+        line = int(link.get("title").split(":")[1])
+        assert link.get("title").startswith(f"{text.name}:{line}")
+        assert link.text == WORDS["zh"]["line_place"].format(line=line)
         assert link.get("href") == f"#f3-line-{line}" and f"f3-line-{line}" in shown
 
 
@@ -387,8 +389,9 @@ def test_a_workbooks_positions_are_shown_as_sheet_and_cell(server):
     assert status == 200
     fragment = html5lib.parseFragment(body.decode("utf-8"), namespaceHTMLElements=True)
     assert not [section for section in fragment.iter(f"{HTML}section") if section.get("class") == "source"]
-    places = [span.text for span in fragment.iter(f"{HTML}span") if span.get("class") == "position"]
-    assert places and all(re.match(re.escape(workbook.name) + r":(table \d+, row \d+(, cell \d+)?|paragraph \d+)$", place) for place in places), places
+    spans = [span for span in fragment.iter(f"{HTML}span") if span.get("class") == "position"]
+    assert spans and all(re.match(r"(table \d+, row \d+(, cell \d+)?|paragraph \d+)$", span.text) for span in spans), [s.text for s in spans]
+    assert all(span.get("title") == f"{workbook.name}:{span.text}" for span in spans)
     assert not [a for a in fragment.iter(f"{HTML}a") if a.get("class") == "position"]
 
 

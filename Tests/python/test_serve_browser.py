@@ -233,7 +233,8 @@ def test_a_findings_link_goes_to_the_line_it_names(server, browser):
     links = articles[0].find_elements(By.CSS_SELECTOR, "li[class^=finding-] a.position")
     assert links
     link = links[-1]
-    line = int(link.text[len(example.name) + 1:].split(":")[0])
+    line = int(link.get_attribute("href").split("#f0-line-")[1])
+    assert link.text == WORDS["zh"]["line_place"].format(line=line)
     browser.execute_script("arguments[0].scrollIntoView()", link)
     link.click()
     wait(browser, lambda d: d.execute_script("return location.hash") == f"#f0-line-{line}", "the link to be followed")
