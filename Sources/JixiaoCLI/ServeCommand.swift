@@ -12,17 +12,20 @@ struct ServeCommand: ParsableCommand {
             the indicators as read with their findings, and download the upload form, canonical \
             YAML or the findings. The API is under /api/v1 (described at /openapi.yaml): the \
             registry's artefacts and templates, and POST /api/v1/convert and /api/v1/validate \
-            with the file as the body. Inputs stay in memory; outputs are made in a private \
+            with the file as the body (POST /api/v1/convert/batch: several files as \
+            multipart/form-data, a zip back with an output per file). Inputs stay in memory; outputs are made in a private \
             temporary folder that is removed. SIGTERM or Ctrl-C stops it after the requests in \
             flight. With --registry DIR and --token-file F, POST /api/v1/artefacts/{id}/versions \
             (Authorization: Bearer TOKEN, the artefact's YAML as the body) adds a version to DIR \
             once the registry's loaders and the compatibility policy accept it; a released \
-            version is never replaced (409).
+            version is never replaced (409), and its digest is added to \
+            DIR/Schemas/released.sha256, which every load of DIR checks.
 
             Examples:
               jixiao serve                                   # http://127.0.0.1:8080/
               jixiao serve --port 9000 --registry /srv/jixiao-data --token-file /etc/jixiao/token
               curl --data-binary @filing.txt 'http://127.0.0.1:8080/api/v1/convert?to=xlsx&template=yunnan-project&filename=filing.txt' -o form.xlsx
+              curl -F files=@a.txt -F files=@b.docx 'http://127.0.0.1:8080/api/v1/convert/batch?to=xlsx&template=national-core' -o forms.zip
             """
     )
 

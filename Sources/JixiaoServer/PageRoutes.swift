@@ -30,12 +30,22 @@ struct PageRoutes: Sendable {
         router.get("page.css") { _, _ -> Response in Reply.bytes(Array(style.utf8), type: "text/css; charset=utf-8") }
         router.post("read") { request, _ -> Response in
             let language = words.language(request.uri.queryParameters["lang"].map(String.init))
+            let index = try Self.index(request.uri.queryParameters["index"].map(String.init))
             let upload = try await Upload.read(request, limit: options.maximumBodyBytes)
             let html = try await queue.run { [words] in
-                try FilingView(words: words, language: language).render(upload)
+                try FilingView(words: words, language: language, index: index).render(upload)
             }
             return Reply.html(html)
         }
+    }
+
+    /// The page's number for a file (`?index=N`), which keeps its anchors apart from other files'.
+    static func index(_ given: String?) throws -> Int {
+        guard let given else { return 0 }
+        guard given.count <= 6, !given.isEmpty, given.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(given) else {
+            throw APIError(.badRequest, "bad-index", "index= takes a whole number from 0 to 999999, not '\(given.prefix(40))'")
+        }
+        return number
     }
 
     func page(_ language: String) throws -> String {
@@ -57,12 +67,37 @@ struct PageRoutes: Sendable {
 }
 
 /// The indicators of each filing read from an upload, as a table with every finding beside
-/// its row (those no row holds below it), the suggested template and the download buttons.
+/// its row (those no row holds below it), the suggested template and the download buttons;
+/// for a text or YAML upload, its lines after the filings, each finding's position a link to
+/// its line (ids `f{index}-line-{n}`).
 struct FilingView: Sendable {
     let words: PageWords
     let language: String
+    var index: Int = 0
+    /// The upload's lines, when it is text shown beside the findings.
+    private var lines: [String] = []
+    private var file = ""
+
+    init(words: PageWords, language: String, index: Int = 0) {
+        self.words = words
+        self.language = language
+        self.index = index
+    }
+
+    /// More lines than this are not shown: the positions stay, as text.
+    static let shownLines = 20_000
 
     func render(_ upload: Upload) throws -> String {
+        var view = self
+        view.file = upload.input.name
+        if ["text", "yaml"].contains(try Conversion.readerFormat(for: upload.input, named: upload.format).name),
+           let lines = try? SourceLines.of(upload.input), lines.count <= Self.shownLines {
+            view.lines = lines
+        }
+        return try view.filings(upload)
+    }
+
+    private func filings(_ upload: Upload) throws -> String {
         let validator = try Validator.standard()
         let (read, validations) = try validator.readAndValidate(upload.input, from: upload.format)
         let locators = try FilingLocator.locators(for: upload.input, format: upload.format, count: read.filings.count)
@@ -89,7 +124,42 @@ struct FilingView: Sendable {
             html += table(filing, findings: validation.findings.filter { $0.id != "mapping-chosen" }, locator: locators[index])
             html += "</article>\n"
         }
+        if !lines.isEmpty { html += source() }
         return html
+    }
+
+    /// The upload's lines, numbered, each the target of the positions naming it.
+    private func source() -> String {
+        let heading = "f\(index)-source"
+        var html = "<section class=\"source\" aria-labelledby=\"\(heading)\">\n<h3 id=\"\(heading)\">\(e(words.word("source_text", language, ["file": file])))</h3>\n"
+        // A region that scrolls takes the focus, so that keys scroll it too.
+        html += "<ol class=\"source-lines\" tabindex=\"0\" aria-labelledby=\"\(heading)\">\n"
+        for (number, line) in lines.enumerated() {
+            html += "<li id=\"\(anchor(number + 1))\"><code>\(e(line))</code></li>\n"
+        }
+        return html + "</ol>\n</section>\n"
+    }
+
+    private func anchor(_ line: Int) -> String { "f\(index)-line-\(line)" }
+
+    /// A position as text, without the upload's name (its heading says it): "line 12",
+    /// "Sheet1!B7", "table 2, row 3, cell 1"; a link to its line where the upload's lines are
+    /// shown. The full position is its title.
+    private func place(_ position: SourcePosition) -> String {
+        var shown = position
+        if position.file == file { shown.file = nil }
+        let text: String
+        if shown.file == nil, shown.sheet == nil, shown.place == nil, let line = shown.line {
+            text = e(words.word("line_place", language, ["line": String(line)]))
+        } else {
+            text = e(shown.description.isEmpty ? position.description : shown.description)
+        }
+        if let line = position.line, position.sheet == nil, position.place == nil, position.file == nil || position.file == file,
+           (1...max(1, lines.count)).contains(line), !lines.isEmpty {
+            let label = e(words.word("go_to_line", language, ["line": String(line)]))
+            return "<a class=\"position\" href=\"#\(anchor(line))\" title=\"\(e(position.description)): \(label)\">\(text)</a>"
+        }
+        return "<span class=\"position\" title=\"\(e(position.description))\">\(text)</span>"
     }
 
     private func table(_ filing: Filing, findings: [Diagnostic], locator: FilingLocator) -> String {
@@ -107,10 +177,10 @@ struct FilingView: Sendable {
             let worst = found.map(\.severity).max()
             let rowClass = worst == .error ? " class=\"has-error\"" : worst == .warning ? " class=\"has-warning\"" : ""
             html += "<tr\(rowClass)>"
-            for cell in [indicator.level1, indicator.level2, indicator.name, indicator.op?.rawValue, indicator.value?.description,
-                         indicator.unit, indicator.source?.description] {
+            for cell in [indicator.level1, indicator.level2, indicator.name, indicator.op?.rawValue, indicator.value?.description, indicator.unit] {
                 html += "<td>\(e(cell ?? ""))</td>"
             }
+            html += "<td>\(indicator.source.map(place) ?? "")</td>"
             html += "<td>\(list(found))</td></tr>\n"
         }
         html += "</tbody>\n</table>\n"
@@ -121,7 +191,7 @@ struct FilingView: Sendable {
     private func list(_ findings: [Diagnostic]) -> String {
         guard !findings.isEmpty else { return "" }
         return "<ul>" + findings.map { finding in
-            let place = finding.position.map { " <span class=\"position\">\(e($0.description))</span>" } ?? ""
+            let place = finding.position.map { " \(w("position")) \(self.place($0))" } ?? ""
             return "<li class=\"finding-\(finding.severity.rawValue)\">\(w("severity_\(finding.severity.rawValue)")): \(e(finding.message)) [\(e(finding.id))]\(place)</li>"
         }.joined() + "</ul>"
     }
@@ -138,7 +208,18 @@ struct FilingView: Sendable {
         guard let fallback = ofKind.first(where: { $0.id.hasPrefix("national-") }) ?? ofKind.first else {
             return (nil, words.word("template_reason_none", language))
         }
+        // A regional mapping (one extending another) was detected, but its region has no form
+        // of this kind; the shared base mapping says no region.
+        if let mapping, Self.isRegional(mapping) {
+            return (fallback, words.word("template_reason_region_lacks_kind", language, ["mapping": mapping, "kind": kindWord, "template": fallback.id]))
+        }
         return (fallback, words.word("template_reason_kind", language, ["kind": kindWord, "template": fallback.id]))
+    }
+
+    /// Whether the mapping (`id@version`) extends another, as a region's own mapping does.
+    static func isRegional(_ reference: String) -> Bool {
+        guard let catalog = try? MappingCatalog.standard() else { return false }
+        return catalog.mappings.first { $0.reference == reference }?.extends != nil
     }
 
     private func w(_ key: String) -> String { e(words.word(key, language)) }

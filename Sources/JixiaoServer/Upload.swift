@@ -32,13 +32,47 @@ struct Upload: Sendable {
         guard buffer.readableBytes > 0 else {
             throw APIError(.badRequest, "empty-body", "the request body is empty: send the file as the body")
         }
-        let name = safeName(request.uri.queryParameters["filename"].map(String.init))
+        return file(named: request.uri.queryParameters["filename"].map(String.init), type: request.headers[.contentType],
+                    bytes: Array(buffer.readableBytesView))
+    }
+
+    /// A file under the name a client gives it (made safe), read as its extension says, else
+    /// as its content type names, else as its bytes tell.
+    static func file(named given: String?, type: String?, bytes: [UInt8]) -> Upload {
+        let name = safeName(given)
         var format: String?
-        if FormatRegistry.format(forPath: name)?.reader == nil, let type = request.headers[.contentType] {
+        if FormatRegistry.format(forPath: name)?.reader == nil, let type {
             let bare = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
             format = contentTypes[bare]
         }
-        return Upload(input: InputDocument(name: name, bytes: Array(buffer.readableBytesView)), format: format)
+        return Upload(input: InputDocument(name: name, bytes: bytes), format: format)
+    }
+
+    /// Every file of a multipart/form-data body: the parts named `files`, in order.
+    static func readMany(_ request: Request, limit: Int) async throws -> [Upload] {
+        guard let boundary = Multipart.boundary(ofContentType: request.headers[.contentType]) else {
+            throw APIError(.unsupportedMediaType, "not-multipart", "send the files as multipart/form-data, each in a part named 'files'")
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw tooLarge(limit)
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge(limit)
+        }
+        let parts = try Multipart.parse(Array(buffer.readableBytesView), boundary: boundary).filter { $0.name == "files" }
+        guard !parts.isEmpty else {
+            throw APIError(.badRequest, "no-files", "the body holds no part named 'files': send each file in one")
+        }
+        return try parts.map { part in
+            let upload = file(named: part.filename, type: part.contentType, bytes: part.bytes)
+            guard !part.bytes.isEmpty else {
+                throw APIError(.badRequest, "empty-body", "the file '\(upload.input.name)' is empty")
+            }
+            return upload
+        }
     }
 
     /// The last part of a client's file name, without control characters and at most 120

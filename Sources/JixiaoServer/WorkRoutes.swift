@@ -30,6 +30,24 @@ struct WorkRoutes: Sendable {
             let disposition = "attachment; filename*=UTF-8''\(percentEncoded("\(stem).\(target)"))"
             return Reply.bytes(bytes, type: target == "xlsx" ? Reply.xlsxType : Reply.yamlType, headers: [.contentDisposition: disposition])
         }
+        api.post("convert/batch") { request, _ -> Response in
+            let uploads = try await Upload.readMany(request, limit: options.maximumBodyBytes)
+            let query = request.uri.queryParameters
+            let target = query["to"].map(String.init) ?? "xlsx"
+            guard target == "yaml" || target == "xlsx" else {
+                throw APIError(.badRequest, "unknown-format", "to= takes yaml or xlsx, not '\(target)'")
+            }
+            let templates = query[values: "template"].map(String.init).filter { !$0.isEmpty }
+            if target == "xlsx", templates.count != 1, templates.count != uploads.count {
+                throw APIError(.badRequest, "template-required",
+                               "xlsx forms need template=ID once for every file, or once per file in order (\(uploads.count) files, \(templates.count) templates); see /api/v1/templates")
+            }
+            let mapping = query["mapping"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let archive = try await queue.run {
+                try Self.convertMany(uploads, to: target, templates: templates, mapping: mapping)
+            }
+            return Reply.bytes(archive, type: "application/zip", headers: [.contentDisposition: "attachment; filename=\"forms.zip\""])
+        }
         api.post("validate") { request, _ -> Response in
             let upload = try await Upload.read(request, limit: options.maximumBodyBytes)
             let query = request.uri.queryParameters
@@ -74,6 +92,19 @@ struct WorkRoutes: Sendable {
             _ = try Conversion.write(result.filings, format: writer, to: output.path, options: WriteOptions(template: template))
             return try [UInt8](Data(contentsOf: output))
         }
+    }
+
+    /// Each upload converted as `convert` does, one output per upload named after it (a second
+    /// of the same name numbered), in a zip. `templates` holds one for all or one per upload.
+    static func convertMany(_ uploads: [Upload], to format: String, templates: [String], mapping: String?) throws -> [UInt8] {
+        var zip = ZipWriter()
+        for (index, upload) in uploads.enumerated() {
+            let template = templates.isEmpty ? nil : templates[templates.count == 1 ? 0 : index]
+            let bytes = try convert(upload, to: format, template: template, mapping: mapping)
+            let stem = (upload.input.name as NSString).deletingPathExtension
+            try zip.add(zip.unusedName("\(stem.isEmpty ? "upload" : stem).\(format)"), bytes)
+        }
+        return try zip.finished()
     }
 
     /// What `jixiao migrate` does to the upload: each change, whether all could be made, and the

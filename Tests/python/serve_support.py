@@ -69,7 +69,7 @@ class Server:
         """(status, headers, body bytes); error statuses are answers too."""
         url = self.url + path
         if query:
-            url += "?" + urllib.parse.urlencode(query)
+            url += "?" + urllib.parse.urlencode(query, doseq=True)
         request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
         try:
             with urllib.request.urlopen(request, timeout=300) as response:

@@ -6,6 +6,7 @@ import concurrent.futures
 import io
 import json
 import pathlib
+import re
 import subprocess
 import sys
 import zipfile
@@ -358,3 +359,66 @@ def test_migrate_does_what_the_command_does(server, tmp_path):
     assert status == 400 and error_of(body)["id"] == "framework-required"
     status, _, body = server.request("POST", "/api/v1/migrate", body=seed.read_bytes(), query={"to": "national@9.0.0", "filename": seed.name})
     assert status == 400 and error_of(body)["id"] == "unknown-schema"
+
+
+def test_a_text_files_findings_link_to_its_lines_shown_after_its_filings(server):
+    text = EXAMPLES / "yunnan-chenggong-2021-project.txt"
+    lines = text.read_text(encoding="utf-8").splitlines()
+    status, _, body = server.request("POST", "/read", body=text.read_bytes(), query={"filename": text.name, "index": "3"})
+    assert status == 200, body[:300]
+    fragment = html5lib.parseFragment(body.decode("utf-8"), namespaceHTMLElements=True)
+    source = next(section for section in fragment.iter(f"{HTML}section") if section.get("class") == "source")
+    shown = {item.get("id"): "".join(item.itertext()) for item in source.iter(f"{HTML}li")}
+    assert list(shown) == [f"f3-line-{n}" for n in range(1, len(lines) + 1)]
+    assert list(shown.values()) == lines
+    # Every position naming a line of the file (findings, and the source column) links to it.
+    links = [a for a in fragment.iter(f"{HTML}a") if a.get("class") == "position"]
+    findings = [a for a in links if any(a in list(item) for item in fragment.iter(f"{HTML}li") if (item.get("class") or "").startswith("finding-"))]
+    assert findings, body.decode()[:3000]
+    for link in links:
+        # "第 N 行", the whole position (file:line) as its title.
+        line = int(link.get("title").split(":")[1])
+        assert link.get("title").startswith(f"{text.name}:{line}")
+        assert link.text == WORDS["zh"]["line_place"].format(line=line)
+        assert link.get("href") == f"#f3-line-{line}" and f"f3-line-{line}" in shown
+
+
+def test_a_workbooks_positions_are_shown_as_sheet_and_cell(server):
+    workbook = EXAMPLES / "hubei-qingshan-2020-project.docx"
+    status, _, body = server.request("POST", "/read", body=workbook.read_bytes(), query={"filename": workbook.name})
+    assert status == 200
+    fragment = html5lib.parseFragment(body.decode("utf-8"), namespaceHTMLElements=True)
+    assert not [section for section in fragment.iter(f"{HTML}section") if section.get("class") == "source"]
+    spans = [span for span in fragment.iter(f"{HTML}span") if span.get("class") == "position"]
+    assert spans and all(re.match(r"(table \d+, row \d+(, cell \d+)?|paragraph \d+)$", span.text) for span in spans), [s.text for s in spans]
+    assert all(span.get("title") == f"{workbook.name}:{span.text}" for span in spans)
+    assert not [a for a in fragment.iter(f"{HTML}a") if a.get("class") == "position"]
+
+
+@pytest.mark.parametrize("index", ["-1", "x", "1e3", "1234567"])
+def test_a_bad_index_is_a_400(server, index):
+    status, _, body = server.request("POST", "/read", body=b"x", query={"filename": "a.txt", "index": index})
+    assert status == 400 and error_of(body)["id"] == "bad-index"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_reason_says_the_detected_region_has_no_department_template(server, lang):
+    text = EXAMPLES / "hebei-tangshan-lunan-projects.txt"
+    status, _, body = server.request("POST", "/read", body=text.read_bytes(), query={"filename": text.name, "lang": lang})
+    assert status == 200
+    fragment = html5lib.parseFragment(body.decode("utf-8"), namespaceHTMLElements=True)
+    articles = list(fragment.iter(f"{HTML}article"))
+    reasons = [article.get("data-reason") for article in articles]
+    words = WORDS[lang]
+    # Hebei has project forms only: the department filing gets the first department form.
+    fallback = articles[0].get("data-template")
+    assert fallback and not fallback.startswith("hebei-")
+    department = words["template_reason_region_lacks_kind"].format(mapping="hebei@1.0.0", kind=words["kind_department"], template=fallback)
+    project = words["template_reason_mapping"].format(mapping="hebei@1.0.0", kind=words["kind_project"], template="hebei-project-combined")
+    assert reasons == [department] + [project] * 4
+    assert [article.get("data-template") for article in articles][1:] == ["hebei-project-combined"] * 4
+    # A filing read through the shared mapping has no region.
+    other = EXAMPLES / "hubei-ezhou-2024-department.txt"
+    _, _, body = server.request("POST", "/read", body=other.read_bytes(), query={"filename": other.name, "lang": lang})
+    article = next(html5lib.parseFragment(body.decode("utf-8"), namespaceHTMLElements=True).iter(f"{HTML}article"))
+    assert article.get("data-reason") == words["template_reason_kind"].format(kind=words["kind_department"], template=article.get("data-template"))

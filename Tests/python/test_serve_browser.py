@@ -4,16 +4,20 @@ several filings, an article each), choose the file, read it, see the suggested t
 indicators and every finding beside its row, pick a template in the select box, download the
 form from the file's first article and check it with openpyxl: the template's reference and
 sheet, and every labelled field and indicator cell against what the API reads from the same file
-(POST /api/v1/convert?to=yaml). Then switch the language. Waits are for elements and files, never
+(POST /api/v1/convert?to=yaml). Drop two examples at once and download every form in one zip,
+each checked with zipfile and openpyxl; follow a finding's link to the source line it names. Then
+switch the language. Waits are for elements and files, never
 for fixed times; the browser's console must hold no error.
 
 Screenshots of each example read, and of the English page, go to $JIXIAO_SCREENSHOTS when set
 (the references in Tests/screenshots/ are made with JIXIAO_SCREENSHOTS=Tests/screenshots), else
 to a temporary folder. Skipped where Chromium or Selenium is missing."""
+import io
 import os
 import pathlib
 import re
 import shutil
+import zipfile
 
 import openpyxl
 import pytest
@@ -197,6 +201,54 @@ def test_a_clerk_reads_an_example_picks_a_template_and_downloads_its_form(name, 
         listed = [row[1].value for row in book[METADATA].iter_rows() if row[0].value == "sheet"]
         assert visible == [INDEX["sheet"], *listed] and len(listed) == len(filings)
     check_visible(strip(form, tmp_path / form.name), filings, picked)
+    assert console_errors(browser) == []
+
+
+def test_two_files_dropped_at_once_download_as_one_zip_of_a_form_each(server, browser, downloads, tmp_path):
+    examples = [ROOT / "Examples" / "yunnan-chenggong-2021-project.txt", ROOT / "Examples" / "hubei-qingshan-2020-project.docx"]
+    browser.get(server.url + "/")
+    assert not browser.find_element(By.ID, "download-all").is_displayed()
+    # Dropped on the drop zone: the files Selenium gives the file input, in a drop event's
+    # DataTransfer, as a drag from the desktop brings them.
+    browser.find_element(By.ID, "files").send_keys("\n".join(str(example) for example in examples))
+    browser.execute_script("""
+        const transfer = new DataTransfer();
+        for (const file of document.getElementById("files").files) { transfer.items.add(file); }
+        document.getElementById("drop-zone").dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+    """)
+    wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#results > article.filing")) == 2
+         and d.find_element(By.ID, "download-all").is_displayed(), "both files to be read")
+    for stale in downloads.iterdir():
+        stale.unlink()
+    browser.find_element(By.CSS_SELECTOR, "#download-all button[data-download-all=xlsx]").click()
+    archive = zipfile.ZipFile(downloaded(browser, downloads, WORDS["zh"]["download_all_name"]))
+    assert archive.testzip() is None
+    assert archive.namelist() == [f"{example.stem}.xlsx" for example in examples]
+    # No template was picked by hand: each file's form is in the one suggested for it.
+    for example, name in zip(examples, archive.namelist()):
+        suggested = PLAN[example.name][0]
+        form = tmp_path / name
+        form.write_bytes(archive.read(name))
+        assert openpyxl.load_workbook(io.BytesIO(archive.read(name)))[METADATA]["B1"].value == f"{suggested}@{template_version(suggested)}"
+        check_visible(strip(form, tmp_path / f"stripped-{name}"), api_filings(server, example), suggested)
+    assert console_errors(browser) == []
+
+
+def test_a_findings_link_goes_to_the_line_it_names(server, browser):
+    example = ROOT / "Examples" / "yunnan-chenggong-2021-project.txt"
+    lines = example.read_text(encoding="utf-8").splitlines()
+    articles = read_in_page(browser, server, example)
+    links = articles[0].find_elements(By.CSS_SELECTOR, "li[class^=finding-] a.position")
+    assert links
+    link = links[-1]
+    line = int(link.get_attribute("href").split("#f0-line-")[1])
+    assert link.text == WORDS["zh"]["line_place"].format(line=line)
+    browser.execute_script("arguments[0].scrollIntoView()", link)
+    link.click()
+    wait(browser, lambda d: d.execute_script("return location.hash") == f"#f0-line-{line}", "the link to be followed")
+    target = browser.find_element(By.CSS_SELECTOR, "ol.source-lines li:target")
+    assert target.get_attribute("id") == f"f0-line-{line}" and target.text.strip() == lines[line - 1].strip()
+    assert target.is_displayed()
     assert console_errors(browser) == []
 
 

@@ -34,7 +34,7 @@ def test_the_served_document_is_the_file_and_an_openapi_3_1_document(server):
     assert operations == {
         ("/api/v1/artefacts", "get"), ("/api/v1/artefacts/{id}/versions", "get"), ("/api/v1/artefacts/{id}/versions", "post"),
         ("/api/v1/artefacts/{id}/versions/{version}", "get"), ("/api/v1/artefacts/{id}/diff", "get"), ("/api/v1/templates", "get"),
-        ("/api/v1/convert", "post"), ("/api/v1/validate", "post"), ("/api/v1/tables", "post"), ("/api/v1/migrate", "post"),
+        ("/api/v1/convert", "post"), ("/api/v1/convert/batch", "post"), ("/api/v1/validate", "post"), ("/api/v1/tables", "post"), ("/api/v1/migrate", "post"),
         ("/openapi.yaml", "get"), ("/healthz", "get"), ("/", "get"), ("/page.js", "get"), ("/page.css", "get"), ("/read", "post")}
 
 

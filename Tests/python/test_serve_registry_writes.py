@@ -2,7 +2,11 @@
 shipped registry. A new version is stored only with the token, after the registry's loaders and
 the compatibility policy accept it; a released version is never replaced; hostile ids and bodies
 write nothing. The oracle for what was stored is the folder itself, read with PyYAML."""
+import hashlib
 import json
+import os
+import shutil
+import subprocess
 
 import pytest
 import yaml
@@ -10,6 +14,13 @@ import yaml
 from serve_support import ROOT, Server, error_of, writable_registry
 
 TOKEN = "test-token-0123456789abcdef"
+
+
+def list_registry(local):
+    """`jixiao schema list` with the local registry `local` over the shipped one."""
+    binary = os.environ.get("JIXIAO_BIN", ROOT / ".build" / "debug" / "jixiao")
+    return subprocess.run([str(binary), "schema", "list"], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "JIXIAO_REGISTRY": str(local)})
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +128,57 @@ def test_a_server_without_a_token_takes_no_writes(registry):
         assert status == 403 and error_of(body)["id"] == "writes-disabled"
     finally:
         assert plain.stop() == 0
+
+
+def locked(registry):
+    """The lines of the folder's Schemas/released.sha256, path to digest, as sha256sum writes them."""
+    lines = (registry / "Schemas" / "released.sha256").read_text(encoding="utf-8").splitlines()
+    return {line[66:]: line[:64] for line in lines if line}
+
+
+def test_a_released_version_published_gets_its_line_in_the_folders_released_sha256(server, registry, tmp_path):
+    shipped = (ROOT / "Schemas" / "released.sha256").read_text(encoding="utf-8")
+    body = national("4.0.0", status="released")
+    status, _, answer = post(server, "national", body)
+    assert status == 201, answer
+    lock = locked(registry)
+    assert lock["frameworks/national@4.0.0.yaml"] == hashlib.sha256(body).hexdigest()
+    # The lines before it stay, and sha256sum agrees with every line.
+    assert (registry / "Schemas" / "released.sha256").read_text(encoding="utf-8").startswith(shipped)
+    assert subprocess.run(["sha256sum", "--check", "--quiet", "released.sha256"], cwd=registry / "Schemas").returncode == 0
+    # Not a second time, nor for a draft.
+    status, _, answer = post(server, "national", body)
+    assert status == 409 and error_of(answer)["id"] == "version-released"
+    status, _, answer = post(server, "national", national("5.0.0"))
+    assert status == 201 and "frameworks/national@5.0.0.yaml" not in locked(registry)
+
+    # Loading the folder checks the released files against their lines: a changed one, or one
+    # gone, stops every command that loads it.
+    copy = tmp_path / "copy"
+    shutil.copytree(registry, copy)
+    assert list_registry(copy).returncode == 0
+    released = copy / "Schemas" / "frameworks" / "national@4.0.0.yaml"
+    released.write_bytes(body + b"# changed by hand\n")
+    changed = list_registry(copy)
+    assert changed.returncode != 0 and "national@4.0.0.yaml" in changed.stderr and "no longer matches its line" in changed.stderr
+    released.unlink()
+    gone = list_registry(copy)
+    assert gone.returncode != 0 and "national@4.0.0.yaml" in gone.stderr and "the file is gone" in gone.stderr
+
+
+def test_a_released_version_stays_released_when_its_file_is_gone(tmp_path):
+    arguments = writable_registry(tmp_path, TOKEN)
+    running = Server(*arguments)
+    try:
+        body = national("4.0.0", status="released")
+        assert post(running, "national", body)[0] == 201
+        (tmp_path / "Schemas" / "frameworks" / "national@4.0.0.yaml").unlink()
+        # The registry no longer loads, which says why; told the kind, the write is refused as
+        # that of a released version.
+        status, _, answer = post(running, "national", national("4.0.0", status="draft"))
+        assert status == 422 and error_of(answer)["id"] == "registry-released-missing"
+        status, _, answer = post(running, "national", national("4.0.0", status="draft"), kind="framework")
+        assert status == 409 and error_of(answer)["id"] == "version-released"
+        assert not (tmp_path / "Schemas" / "frameworks" / "national@4.0.0.yaml").exists()
+    finally:
+        assert running.stop() == 0

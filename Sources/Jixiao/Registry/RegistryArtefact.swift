@@ -69,10 +69,13 @@ enum ArtefactFile {
     /// Every `*.yaml` of a folder, decoded, in name order; a missing folder holds nothing.
     /// With a local registry (`DataDirectory.local()`), its files in the same folder are added; one
     /// named as a shipped file replaces it only where that is a draft (a released version never
-    /// changes) or the same bytes.
+    /// changes) or the same bytes. The local files its `Schemas/released.sha256` lists must match
+    /// their digests (`ReleasedDigests`), as the shipped ones match theirs.
     static func loadFolder<T>(_ folder: URL, _ decode: (URL) throws -> T) throws -> [T] {
         var files = yamlFiles(in: folder)
-        if let local = DataDirectory.localCounterpart(of: folder) {
+        if let local = DataDirectory.localCounterpart(of: folder), let root = DataDirectory.local() {
+            // The local registry's released files still match its released.sha256.
+            try ReleasedDigests.check(folder: local, root: root)
             for (name, url) in yamlFiles(in: local) {
                 if let shipped = files[name], try Data(contentsOf: shipped) != Data(contentsOf: url) {
                     let header = try open(shipped, kind: folder.lastPathComponent).header

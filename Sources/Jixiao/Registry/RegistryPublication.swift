@@ -5,7 +5,8 @@ import Foundation
 /// is checked in a private copy of the registry by the same loaders that read it for every
 /// command (so its own schema and its references to other artefacts hold), a framework version
 /// against the compatibility policy and the version before it, and only then renamed into place.
-/// A released version never changes; a draft may be replaced.
+/// A released version never changes; a draft may be replaced. A released version stored adds its
+/// line to the folder's `Schemas/released.sha256` (`ReleasedDigests`), which loading checks.
 public enum RegistryPublication {
     public struct Published: Sendable {
         public var header: ArtefactHeader
@@ -33,6 +34,10 @@ public enum RegistryPublication {
         var replacedDraft = false
         // The version may stand in the local registry, or in the shipped one it layers over.
         let shipped = try DataDirectory.root().appendingPathComponent(relative).appendingPathComponent(name)
+        // A version the local registry released stays released, even were its file gone.
+        if try ReleasedDigests.isLocked(destination, root: root) {
+            throw JixiaoError("version-released", "\(id)@\(version) is released and never changes; publish a new version")
+        }
         for existing in [destination, shipped] where FileManager.default.fileExists(atPath: existing.path) {
             guard try ArtefactFile.open(existing, kind: kind).header.status != .released else {
                 throw JixiaoError("version-released", "\(id)@\(version) is released and never changes; publish a new version")
@@ -42,6 +47,16 @@ public enum RegistryPublication {
         let header = try checkInCopy(bytes, name: name, relative: relative, kind: kind, root: root)
         try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
         try AtomicFile.write(to: destination) { try Data(bytes).write(to: $0) }
+        if header.status == .released {
+            // Its digest joins the folder's released.sha256, as a shipped release's joins the
+            // shipped one; without that line the version is not stored.
+            do {
+                try ReleasedDigests.record(destination, root: root)
+            } catch {
+                try? FileManager.default.removeItem(at: destination)
+                throw error
+            }
+        }
         var stored = header
         stored.file = destination.path
         return Published(header: stored, replacedDraft: replacedDraft)

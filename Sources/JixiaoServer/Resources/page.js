@@ -11,10 +11,15 @@
   const reason = document.getElementById("template-reason");
   const results = document.getElementById("results");
   const zone = document.getElementById("drop-zone");
+  const downloadAll = document.getElementById("download-all");
   const bodies = [];
   let templateChosenByHand = false;
 
   template.addEventListener("change", function () { templateChosenByHand = true; });
+
+  downloadAll.querySelectorAll("button[data-download-all]").forEach(function (button) {
+    button.addEventListener("click", function () { downloadEverything(button.dataset.downloadAll); });
+  });
 
   zone.addEventListener("dragover", function (event) { event.preventDefault(); zone.classList.add("over"); });
   zone.addEventListener("dragleave", function () { zone.classList.remove("over"); });
@@ -43,7 +48,7 @@
     results.appendChild(article);
     const body = await file.arrayBuffer();
     const index = bodies.push({ name: file.name, body: body }) - 1;
-    const response = await fetch("/read?lang=" + lang + "&filename=" + encodeURIComponent(file.name), { method: "POST", body: body });
+    const response = await fetch("/read?lang=" + lang + "&index=" + index + "&filename=" + encodeURIComponent(file.name), { method: "POST", body: body });
     if (!response.ok) {
       let message = response.statusText;
       try { const error = (await response.json()).error; message = error.message + (error.position ? " (" + error.position + ")" : ""); } catch (e) { /* keep the status */ }
@@ -68,6 +73,12 @@
     });
     if (index === 0 && shown.length > 0) { shown[0].scrollIntoView({ block: "start" }); }
     const suggested = suggestion(shown);
+    bodies[index].read = true;
+    bodies[index].filings = shown.length;
+    bodies[index].template = suggested ? suggested.dataset.template : "";
+    // Several files, or one holding several filings: everything can be had in one zip.
+    const read = bodies.filter(function (entry) { return entry.read; });
+    downloadAll.hidden = !(read.length > 1 || read.some(function (entry) { return entry.filings > 1; }));
     if (suggested && !templateChosenByHand) {
       template.value = suggested.dataset.template;
       reason.textContent = suggested.dataset.reason || "";
@@ -90,6 +101,36 @@
     return best;
   }
 
+  // Every file read, in one zip made by the server: an XLSX form each (in the template picked by
+  // hand, else in the one suggested for that file) or canonical YAML each.
+  async function downloadEverything(what) {
+    const read = bodies.filter(function (entry) { return entry.read; });
+    const data = new FormData();
+    let url = "/api/v1/convert/batch?to=" + what;
+    read.forEach(function (entry) {
+      data.append("files", new Blob([entry.body]), entry.name);
+      if (what === "xlsx" && !templateChosenByHand) { url += "&template=" + encodeURIComponent(entry.template || template.value); }
+    });
+    if (what === "xlsx" && templateChosenByHand) { url += "&template=" + encodeURIComponent(template.value); }
+    const response = await fetch(url, { method: "POST", body: data });
+    if (!response.ok) {
+      let message = response.statusText;
+      try { const error = (await response.json()).error; message = error.message + (error.position ? " (" + error.position + ")" : ""); } catch (e) { /* keep the status */ }
+      alert(words.download_failed + ": " + message);
+      return;
+    }
+    save(await response.blob(), words.download_all_name);
+  }
+
+  function save(blob, name) {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
   async function download(entry, what) {
     const name = encodeURIComponent(entry.name);
     const url = what === "findings" ? "/api/v1/validate?filename=" + name
@@ -102,11 +143,6 @@
       return;
     }
     const stem = entry.name.replace(/\.[^.]*$/, "");
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(await response.blob());
-    link.download = stem + (what === "findings" ? ".findings.json" : "." + what);
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
+    save(await response.blob(), stem + (what === "findings" ? ".findings.json" : "." + what));
   }
 })();

@@ -71,3 +71,11 @@ private extension String {
         self = String(scalars)
     }
 }
+
+/// The lines of a text or YAML input as the readers number them (line 1 first), to show the
+/// source beside the findings whose positions name its lines.
+public enum SourceLines {
+    public static func of(_ input: InputDocument) throws -> [String] {
+        try TextDecoding.lines(of: TextDecoding.decode(input.bytes, file: input.name).text)
+    }
+}
