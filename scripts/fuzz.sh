@@ -6,10 +6,12 @@
 # Builds Fuzz/ with libFuzzer and AddressSanitizer (.build-fuzz/), then runs each target for
 # SECONDS (60 by default) on its seeds: Examples/, the test fixtures and ../shared/corpora/ where
 # present. New inputs go to .build-fuzz/corpus/TARGET, so later runs go on from there. Prints each
-# target's executions per second and coverage; exits 1 if any target crashed, hung, ran out of
+# target's processor time, executions per second and coverage, and adds them to
+# .build-fuzz/ledger.tsv so that budgets can be summed over runs; exits 1 if any target crashed, hung, ran out of
 # memory or broke a property, with the input kept under .build-fuzz/artifacts/ (minimise it with
 # `JIXIAO_FUZZ_TARGET=T .build-fuzz/release/jixiao-fuzz -minimize_crash=1 FILE` and keep it as a
-# regression test under Tests/).
+# regression test under Tests/). The time an input may take is wall-clock time, 20 s unless
+# JIXIAO_FUZZ_TIMEOUT says otherwise: a long run at low priority (nice) on a busy machine needs more.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -88,18 +90,22 @@ for line in sys.stdin.buffer:
 }
 
 failed=()
-printf '\n%-8s %10s %10s %8s %8s  %s\n' target executions "exec/s" cov ft outcome
+printf '\n%-8s %8s %10s %10s %8s %8s  %s\n' target "cpu s" executions "exec/s" cov ft outcome
 for target in "${TARGETS[@]}"; do
     corpus=.build-fuzz/corpus/$target artifacts=.build-fuzz/artifacts/$target
     mkdir -p "$corpus" "$artifacts"
     dictionary "$target" > ".build-fuzz/$target.dict"
     log=.build-fuzz/$target.log
     set +e
-    JIXIAO_FUZZ_TARGET=$target LSAN_OPTIONS=suppressions=$ROOT/Fuzz/lsan.supp "$FUZZER" "$corpus" ".build-fuzz/seeds/$target" \
-        -max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=2048 -malloc_limit_mb=1024 -max_len=262144 \
-        -dict=".build-fuzz/$target.dict" -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1
+    # The processor time the target used (user + system), which is what fuzzing budgets count:
+    # on a busy machine it is less than the time the run took.
+    TIMEFORMAT=%U+%S
+    { time JIXIAO_FUZZ_TARGET=$target LSAN_OPTIONS=suppressions=$ROOT/Fuzz/lsan.supp "$FUZZER" "$corpus" ".build-fuzz/seeds/$target" \
+        -max_total_time="$SECONDS_EACH" -timeout="${JIXIAO_FUZZ_TIMEOUT:-20}" -rss_limit_mb=2048 -malloc_limit_mb=1024 -max_len=262144 \
+        -dict=".build-fuzz/$target.dict" -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1 ; } 2>".build-fuzz/$target.cpu"
     status=$?
     set -e
+    cpu=$(python3 -c "print(round($(tail -1 ".build-fuzz/$target.cpu"), 1))" 2>/dev/null || echo 0)
     runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
     speed=$(grep -oE 'stat::average_exec_per_sec: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
     coverage=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 || true)
@@ -108,7 +114,9 @@ for target in "${TARGETS[@]}"; do
         outcome="FAILED (exit $status): $(grep -m1 -E 'ERROR: libFuzzer|ERROR: AddressSanitizer|property failed|Fatal error|SUMMARY' "$log" || true); log $log"
         failed+=("$target")
     fi
-    printf '%-8s %10s %10s %8s %8s  %s\n' "$target" "${runs:-0}" "${speed:-0}" "$(echo "$coverage" | awk '{print $2}')" "$(echo "$coverage" | awk '{print $4}')" "$outcome"
+    cov=$(echo "$coverage" | awk '{print $2}') features=$(echo "$coverage" | awk '{print $4}')
+    printf '%-8s %8.0f %10s %10s %8s %8s  %s\n' "$target" "$cpu" "${runs:-0}" "${speed:-0}" "$cov" "$features" "$outcome"
+    printf '%s\t%s\t%.0f\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$target" "$cpu" "${runs:-0}" "$cov" "$features" "${outcome%%:*}" >> .build-fuzz/ledger.tsv
 done
 if [ ${#failed[@]} -gt 0 ]; then
     echo "fuzzing found problems in: ${failed[*]} (inputs under .build-fuzz/artifacts/)" >&2
