@@ -14,7 +14,8 @@ struct TablesCommand: ParsableCommand {
             Rows and columns count from 1, as in a sheet. Use it to see why a file reads as it \
             does.
 
-            Exit status: 0 when the file was read; 1 when it could not be; 64 for a wrong command line.
+            Exit status (README.md, "Exit status"): 0 when the file was read; 2 when it could not \
+            be; 64 for a wrong command line.
 
             Examples:
               jixiao tables filing.txt
@@ -31,14 +32,18 @@ struct TablesCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Input format, when the extension does not tell (see `jixiao formats`).", valueName: "FORMAT"))
     var from: String?
 
-    @Option(name: .long, help: ArgumentHelp("A mapping to read labels through instead of the detected one.", valueName: "ID"))
+    @Option(name: .long, help: ArgumentHelp("A mapping to read labels through instead of the detected one.", valueName: "ID"),
+            completion: .custom { _, _, _ in Known.mappingIDs })
     var mapping: String?
 
-    @Option(name: .long, help: ArgumentHelp("text (default) or json: {\"tables\": [{\"name\", \"source\", \"cells\": [{\"row\", \"column\", \"row_span\", \"column_span\", \"text\"}]}]}.", valueName: "FORMAT"))
-    var format: String = "text"
+    // json: {"tables": [{"name", "source", "cells": [{"row", "column", "row_span", "column_span", "text"}]}]}.
+    @OptionGroup var report: ReportOption
+
+    private var format: String { report.isJSON ? "json" : "text" }
 
     func validate() throws {
-        guard ["text", "json"].contains(format) else { throw ValidationError("--format is text or json, not '\(format)'") }
+        if let from { try Known.readableFormat(from) }
+        if let mapping { try Known.mapping(mapping) }
     }
 
     func run() throws {
@@ -63,7 +68,7 @@ struct TablesCommand: ParsableCommand {
         } catch let error as JixiaoError {
             // As convert reports it: "file:place: error: message [id]".
             FileHandle.standardError.write(Data("\(error.diagnostic.description)\n".utf8))
-            throw ExitCode(1)
+            throw ExitStatus.unusable
         }
         // Copied out in pieces: the output may be larger than anyone wants held in memory.
         let written = try FileHandle(forReadingFrom: temporary)
