@@ -88,7 +88,7 @@ struct ConvertCommand: ParsableCommand {
         var format: FileFormat?
         if let to {
             guard let named = FormatRegistry.format(named: to) else {
-                throw ValidationError("unknown output format '\(to)'\(Known.didYouMean(to, among: FormatRegistry.all.map(\.name))); --to takes \(writable.map(\.name).joined(separator: ", "))")
+                throw ValidationError("unknown output format '\(to)'\(Known.didYouMean(to, among: writable.map(\.name))); --to takes \(writable.map(\.name).joined(separator: ", "))")
             }
             guard named.writer != nil else {
                 throw ValidationError("Jixiao can read \(named.name) but not write it; --to takes \(writable.map(\.name).joined(separator: ", "))")
