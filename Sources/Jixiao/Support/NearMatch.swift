@@ -20,8 +20,8 @@ public enum NearMatch {
 }
 
 extension NearMatch {
-    /// The known names a mistyped one was probably meant as, nearest first: those a few edits
-    /// away, and those it begins or is part of ("yunan" -> yunnan-project).
+    /// The known names a mistyped one was probably meant as: the nearest of those a few edits
+    /// away, or those it begins or is part of ("yunan-project" -> yunnan-project).
     public static func suggestions(for written: String, among known: [String], limit: Int = 3) -> [String] {
         let typed = written.lowercased()
         guard !typed.isEmpty else { return [] }
@@ -33,7 +33,9 @@ extension NearMatch {
             let best = min(distance, stem + 1)
             return best <= max(2, typed.count / 3) ? (name, best) : nil
         }
-        return scored.sorted { ($0.distance, $0.name) < ($1.distance, $1.name) }.prefix(limit).map(\.name)
+        // Only the nearest: a prefix match says more than a name two edits away.
+        let nearest = scored.map(\.distance).min()
+        return scored.filter { $0.distance == nearest }.map(\.name).sorted().prefix(limit).map { $0 }
     }
 
     /// Levenshtein distance: insertions, deletions and replacements of one character each.
