@@ -102,7 +102,8 @@ struct ConvertCommand: ParsableCommand {
                     throw ValidationError("-o \(output) is a .\(ext) file but --to asks for \(format.name)")
                 }
                 format = implied
-            } else if format == nil || implied != nil {
+            } else if (format == nil && template == nil) || implied != nil {
+                // An extension Jixiao does not know is let be only when the format is named.
                 throw ValidationError("Jixiao cannot write .\(ext) files (-o \(output)); it writes \(spelled)")
             }
         }
