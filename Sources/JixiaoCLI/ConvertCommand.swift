@@ -268,9 +268,16 @@ private struct ConvertBatch: Sendable {
         return outcome
     }
 
-    /// The template the input's mapping names for its filings' kind, and a line saying so.
+    /// The template the input's mapping names for its filings' kind (for a form read back, the
+    /// one it was read with), and a line saying so.
     private func mappingTemplate(of result: ReadResult, path: String) throws -> (String, Diagnostic) {
         let known = Known.templateIDs.joined(separator: ", ")
+        if let read = result.diagnostics.first(where: { $0.id == "xlsx-template-detected" })?.value,
+           let id = read.split(separator: "@").first.map(String.init) {
+            let note = Diagnostic(.info, "template-chosen", "no --template named: filling \(id), the form the workbook was read with (\(read))",
+                                  at: SourcePosition(file: path), value: id)
+            return (id, note)
+        }
         let mapping = result.diagnostics.first { $0.id == "mapping-chosen" }?.value ?? readOptions.mapping
         guard let kind = result.filings.first?.kind else {
             throw JixiaoError("no-filing", "there is no filing to write into the form")

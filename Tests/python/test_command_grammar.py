@@ -168,6 +168,10 @@ def test_the_chosen_template_is_said_once_and_used(places):
     assert result.stderr.count("filling yunnan-project, the project form of mapping yunnan@1.0.0") == 1
     back = run("convert", out, "-v")
     assert "read with template yunnan-project@1.1.0" in back.stderr
+    # A form read back goes into the form it was read with.
+    again = run("convert", out, "--to", "xlsx", "-o", out.with_name("again.xlsx"))
+    assert again.returncode == 0, again.stderr
+    assert "filling yunnan-project, the form the workbook was read with (yunnan-project@1.1.0)" in again.stderr
 
 
 @pytest.mark.parametrize("example", sorted(path.name for path in EXAMPLES.iterdir()))
