@@ -96,6 +96,9 @@ TABLE = [
     ("tables", [YUNNAN, "--format", "xml"], USAGE, "Error: The value 'xml' is invalid for '--format <text|json>'"),
     ("tables", [YUNNAN, "--mapping", "yunan"], USAGE, "Error: no mapping 'yunan'"),
     ("tables", ["{bad}"], 2, "{bad}"),
+    ("tables", [YUNNAN, EXAMPLES / "hubei-qingshan-2020-project.docx"], 0, f"out:lines 44–266 ({YUNNAN}:44, "),
+    ("tables", [EXAMPLES, "--format", "json"], 0, "out:{"),
+    ("tables", ["{bad}", YUNNAN, "--format", "json"], 2, "{bad}: error: yaml input holds no tables to recover"),
     # schema, templates, formats: --format json, the old --json with a notice.
     ("schema", ["list", "--format", "json"], 0, "out:["),
     ("schema", ["list", "--json"], 0, "jixiao: --json is deprecated; use --format json"),
@@ -221,7 +224,7 @@ def test_help_keeps_each_example_on_its_line(subcommand):
 
 
 def test_every_reading_subcommand_takes_the_same_input_options():
-    for subcommand in ("convert", "export", "validate", "migrate"):
+    for subcommand in ("convert", "export", "validate", "migrate", "tables"):
         text = run(subcommand, "--help").stdout
         for option in ("--from <FORMAT>", "--mapping <ID>", "--registry <DIR>", "<INPUT> ..."):
             assert option in text, (subcommand, option)
