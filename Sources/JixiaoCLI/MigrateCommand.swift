@@ -78,8 +78,10 @@ struct MigrateCommand: ParsableCommand {
                 let migrated = try Migrator.migrate(InputLoader.load(path), from: input.from, options: input.readOptions, source: source,
                                                     to: target!, registry: registry)
                 results += migrated
+                // Each line starts with its input; a step's own position may name the file the
+                // filing was first read from, which says nothing of the input in a batch.
                 lines += migrated.flatMap(\.steps).map { step in
-                    step.position?.file == nil ? "\(path): \(step.description)" : step.description
+                    step.position?.file == nil || (files.count > 1 && step.position?.file != path) ? "\(path): \(step.description)" : step.description
                 }
             } catch let error as JixiaoError {
                 unreadable = true

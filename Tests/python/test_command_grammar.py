@@ -76,7 +76,7 @@ TABLE = [
     # migrate: --framework (not --to), several inputs, YAML out.
     ("migrate", [SEED, "--framework", "national@2.0.0", "-o", "{out}/m.yaml"], 0, "Examples/yunnan-chenggong-2021-project.txt:167: moved "),
     ("migrate", [SEED, SEED, "--framework", "national@2.0.0", "--from-framework", "national@1.0.0", "-o", "{out}/two.yaml"], 0,
-     "Examples/yunnan-chenggong-2021-project.txt:167: moved "),
+     f"{SEED}: Examples/yunnan-chenggong-2021-project.txt:167: moved "),
     ("migrate", [SEED, "--to", "national@2.0.0", "-o", "{out}/old.yaml"], 0, "jixiao: --to is deprecated; use --framework"),
     ("migrate", [SEED], USAGE, "Error: Missing expected argument '--framework <ID@VERSION>'"),
     ("migrate", [SEED, "--framework", "national@3.0.0"], USAGE, "Error: no version '3.0.0' of framework national"),
@@ -112,6 +112,10 @@ TABLE = [
     ("formats", ["--format", "json"], 0, "out:["),
     ("formats", [], 0, "out:format  read  write"),
     ("serve", ["--port", "70000"], USAGE, "Error: --port takes 0 to 65535"),
+    # No input at all, the same everywhere.
+    *[(subcommand, [], USAGE, "Error: Missing expected argument '<INPUT> ...'")
+      for subcommand in ("convert", "validate", "migrate", "export", "tables")],
+    ("convert", [YUNNAN, "--template"], USAGE, "Error: Missing value for '--template <ID>'"),
     ("serve", ["--registry", "{out}/nowhere"], USAGE, "Error: --registry {out}/nowhere is not a folder"),
 ]
 
