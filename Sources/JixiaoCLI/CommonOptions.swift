@@ -19,6 +19,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 
     init?(argument: String) {
         // `table` was validate's name for text.
+        if argument == "table" { Notice.deprecated("--format table", use: "--format text") }
         self.init(rawValue: argument == "table" ? "text" : argument)
     }
 }

@@ -67,7 +67,7 @@ TABLE = [
     ("validate", [VALID, "--framework", "nationl"], USAGE, "Error: no framework 'nationl' (did you mean national?); known: "),
     ("validate", [VALID, "--framework", "national@9.0.0"], USAGE, "Error: no version '9.0.0' of framework national; versions: 1.0.0, 2.0.0"),
     ("validate", [VALID, "--format", "json"], 0, "out:{"),
-    ("validate", [VALID, "--format", "table"], 0, f"out:{VALID} #1 "),
+    ("validate", [VALID, "--format", "table"], 0, "jixiao: --format table is deprecated; use --format text"),
     ("validate", [YUNNAN, "--mapping", "yunnan"], 1, f"out:{YUNNAN} #1 "),
     ("validate", [YUNNAN, "--mapping", "yunan"], USAGE, "Error: no mapping 'yunan'"),
     ("validate", [VALID, "--registry", "{registry}"], 0, f"out:{VALID} #1 "),
