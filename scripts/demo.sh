@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build -c release --product jixiao
+# Shell completion (bash, zsh, fish) and the man page of the command just built.
+bash scripts/setup.sh --shell-files
 rm -rf out && mkdir -p out
 .build/release/jixiao convert Examples/*.txt Examples/*.docx --out-dir out/yaml
 echo "demo: wrote $(ls out/yaml | wc -l) filings to out/yaml/"

@@ -13,7 +13,8 @@ struct ExportCommand: ParsableCommand {
             file, so memory stays flat however many filings; inputs are read in parallel (-j).
 
             A bad input is reported and skipped; the export is still written, and the exit status \
-            is 1. The output appears only when complete (written to a temporary file, then renamed).
+            is 2 (see "Exit status" in README.md). The output appears only when complete (written \
+            to a temporary file, then renamed).
 
             Examples:
               jixiao export Examples/ -o all.xlsx
@@ -21,28 +22,24 @@ struct ExportCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var localRegistry: RegistryOption
-
-    @Argument(help: ArgumentHelp("Input files or folders.", valueName: "INPUT"))
-    var inputs: [String]
+    @OptionGroup var input: FilingInputs
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The workbook to write.", valueName: "OUT.xlsx"))
     var output: String
 
-    @Option(help: ArgumentHelp("Input format, when the extension does not tell (see `jixiao formats`).", valueName: "FORMAT"))
-    var from: String?
-
     @Option(help: ArgumentHelp("Export layout id from Schemas/exports/.", valueName: "ID"))
     var layout = "consolidated"
 
-    @Option(name: .short, help: ArgumentHelp("How many inputs, or pieces of a long YAML stream, to read at once (default: all cores).", valueName: "N"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var jobs: JobsOption
 
     @Flag(name: .shortAndLong, help: "Print errors only.")
     var quiet = false
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("-j needs a number of jobs of at least 1") }
+        let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
+        guard ext == "xlsx" else {
+            throw ValidationError("export writes one .xlsx workbook; -o \(output) is not one")
+        }
     }
 
     func run() throws {
@@ -50,21 +47,38 @@ struct ExportCommand: ParsableCommand {
         let files: [String]
         let exportLayout: ExportLayout
         do {
-            files = try InputExpansion.expand(inputs)
+            files = try InputExpansion.expand(input.inputs)
             exportLayout = try ExportLayout.standard(layout)
             if InputGuard(inputs: files).protects(output) {
                 throw JixiaoError("output-is-input", "refusing to overwrite the input \(output)")
             }
         } catch let error as JixiaoError {
-            throw ValidationError(error.description)
+            usageError(error.description, command: "export")
         }
         let progress = Progress(total: files.count, enabled: !quiet && files.count > 1)
         var failed = 0
         var filings = 0
-        let rows = try AtomicFile.write(to: URL(fileURLWithPath: output)) { temporary in
+        let rows: Int
+        do {
+            rows = try write(files: files, layout: exportLayout, progress: progress, failed: &failed, filings: &filings)
+        } catch {
+            progress.end()
+            Console.line((error as? JixiaoError).map { $0.position == nil ? "\(output): error: \($0.message)" : $0.diagnostic.description } ?? "\(output): error: \(error)")
+            throw ExitStatus.unusable
+        }
+        progress.end()
+        if !quiet {
+            Console.line("exported \(rows) indicator rows of \(filings) filings from \(files.count - failed) of \(files.count) inputs to \(output)")
+        }
+        if failed > 0 { throw ExitStatus.unusable }
+    }
+
+    /// Streams every filing's rows into the workbook; returns how many rows.
+    private func write(files: [String], layout exportLayout: ExportLayout, progress: Progress, failed: inout Int, filings: inout Int) throws -> Int {
+        try AtomicFile.write(to: URL(fileURLWithPath: output)) { temporary in
             let export = try ConsolidatedExport(layout: exportLayout, path: temporary.path)
             try OrderedFilingStream.run(
-                files: files, from: from, jobs: jobs, prepare: { ExportRows($0, layout: exportLayout) }, consume: export.append
+                files: files, from: input.from, options: input.readOptions, jobs: jobs.count, prepare: { ExportRows($0, layout: exportLayout) }, consume: export.append
             ) { path, outcome in
                 switch outcome {
                 case .read(let count, _):
@@ -81,10 +95,5 @@ struct ExportCommand: ParsableCommand {
             try export.close()
             return export.rows
         }
-        progress.end()
-        if !quiet {
-            Console.line("exported \(rows) indicator rows of \(filings) filings from \(files.count - failed) of \(files.count) inputs to \(output)")
-        }
-        if failed > 0 { throw ExitCode(1) }
     }
 }

@@ -7,11 +7,10 @@ struct FormatsCommand: ParsableCommand {
         abstract: "List the formats Jixiao reads and writes, with the extensions they are inferred from."
     )
 
-    @Flag(name: .long, help: "Print JSON for scripts.")
-    var json = false
+    @OptionGroup var report: ReportOption
 
     func run() throws {
-        if json {
+        if report.isJSON {
             let entries: [[String: Any]] = FormatRegistry.all.map { format in
                 ["name": format.name, "summary": format.summary, "extensions": format.extensions,
                  "read": format.reader != nil, "write": format.writer != nil]

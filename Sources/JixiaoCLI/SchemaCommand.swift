@@ -16,19 +16,14 @@ struct SchemaCommand: ParsableCommand {
         subcommands: [List.self, Show.self, Diff.self, Check.self]
     )
 
-    struct Output: ParsableArguments {
-        @Flag(name: .long, help: "Print JSON for scripts.")
-        var json = false
-    }
-
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every artefact: kind, id, version, status and validity.")
 
-        @OptionGroup var output: Output
+        @OptionGroup var output: ReportOption
 
         func run() throws {
             let artefacts = try registryCall { try RegistryListing.standard().artefacts() }
-            if output.json {
+            if output.isJSON {
                 print(try JSONText.render(artefacts.map(JSONText.object(for:))))
                 return
             }
@@ -42,15 +37,18 @@ struct SchemaCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One artefact; a framework as its tree of codes and names.")
 
-        @Argument(help: ArgumentHelp("ID or ID@VERSION (latest released without a version).", valueName: "ID[@VERSION]"))
+        @Argument(help: ArgumentHelp("ID or ID@VERSION (latest released without a version).", valueName: "ID[@VERSION]"),
+                  completion: .custom { _, _, _ in Known.artefactReferences })
         var reference: String
 
-        @OptionGroup var output: Output
+        @OptionGroup var output: ReportOption
+
+        func validate() throws { try Known.artefact(reference) }
 
         func run() throws {
             let header = try registryCall { try RegistryListing.standard().artefact(reference) }
             let framework = header.kind == "framework" ? try registryCall { try FrameworkCatalog.standard().framework(header.reference) } : nil
-            if output.json {
+            if output.isJSON {
                 var object = JSONText.object(for: header)
                 if let framework {
                     object["nodes"] = framework.nodes.map { level1 in
@@ -83,13 +81,18 @@ struct SchemaCommand: ParsableCommand {
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The typed changes from framework version OLD to NEW.")
 
-        @Argument(help: ArgumentHelp("The older framework version.", valueName: "OLD"))
+        @Argument(help: ArgumentHelp("The older framework version.", valueName: "OLD"), completion: .custom { _, _, _ in Known.frameworkReferences })
         var old: String
 
-        @Argument(help: ArgumentHelp("The newer framework version.", valueName: "NEW"))
+        @Argument(help: ArgumentHelp("The newer framework version.", valueName: "NEW"), completion: .custom { _, _, _ in Known.frameworkReferences })
         var new: String
 
-        @OptionGroup var output: Output
+        @OptionGroup var output: ReportOption
+
+        func validate() throws {
+            try Known.framework(old)
+            try Known.framework(new)
+        }
 
         func run() throws {
             let (older, newer) = try registryCall {
@@ -97,7 +100,7 @@ struct SchemaCommand: ParsableCommand {
                 return (try catalog.framework(old), try catalog.framework(new))
             }
             let changes = FrameworkDiff.changes(from: older, to: newer)
-            if output.json {
+            if output.isJSON {
                 print(try JSONText.render(["old": older.reference, "new": newer.reference, "changes": changes.map(JSONText.object(for:))]))
                 return
             }
@@ -109,9 +112,10 @@ struct SchemaCommand: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Whether a framework version reads filings of earlier versions (backward) and they read its filings (forward).",
-            discussion: "Exit status: 0 when the version is compatible as --require asks; 1 when not, with the reasons.")
+            discussion: "Exit status: 0 when the version is compatible as --require asks; 1 when not, with the reasons; 2 when the registry cannot be read; 64 for a wrong command line.")
 
-        @Argument(help: ArgumentHelp("The version to check (latest released without a version).", valueName: "ID[@VERSION]"))
+        @Argument(help: ArgumentHelp("The version to check (latest released without a version).", valueName: "ID[@VERSION]"),
+                  completion: .custom { _, _, _ in Known.frameworkReferences })
         var reference: String
 
         @Option(help: ArgumentHelp("What the exit status requires: backward, forward or full (both).", valueName: "MODE"))
@@ -120,7 +124,9 @@ struct SchemaCommand: ParsableCommand {
         @Flag(help: "Check against every earlier version, not only the one before.")
         var transitive = false
 
-        @OptionGroup var output: Output
+        @OptionGroup var output: ReportOption
+
+        func validate() throws { try Known.framework(reference) }
 
         enum Mode: String, ExpressibleByArgument, CaseIterable {
             case backward, forward, full
@@ -143,7 +149,7 @@ struct SchemaCommand: ParsableCommand {
                                                     transitive: transitive, policy: policy)
             let required = verdicts.filter { require.directions.contains($0.direction) }
             let passes = required.allSatisfy(\.isCompatible)
-            if output.json {
+            if output.isJSON {
                 print(try JSONText.render([
                     "version": framework.reference, "require": require.rawValue, "compatible": passes,
                     "verdicts": verdicts.map { verdict -> [String: Any] in
@@ -163,7 +169,7 @@ struct SchemaCommand: ParsableCommand {
                     for reason in verdict.reasons { print("  \(reason.change): \(reason.why)") }
                 }
             }
-            if !passes { throw ExitCode(1) }
+            if !passes { throw ExitStatus.findings }
         }
     }
 
@@ -173,12 +179,14 @@ struct SchemaCommand: ParsableCommand {
 
 }
 
-/// Runs a registry lookup; a registry or reference error becomes a message and exit status 2.
+/// Runs a registry lookup: an unknown reference is a usage error (64); a registry that cannot
+/// be read, exit status 2.
 func registryCall<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as JixiaoError {
+        if error.id.hasPrefix("unknown-") { usageError(error.description, command: "schema") }
         Console.error(error.description)
-        throw ExitCode(2)
+        throw ExitStatus.unusable
     }
 }

@@ -21,11 +21,15 @@ struct ServeCommand: ParsableCommand {
             version is never replaced (409), and its digest is added to \
             DIR/Schemas/released.sha256, which every load of DIR checks.
 
+            Exit status: 0 when stopped; 2 when it could not start; 64 for a wrong command line.
+
             Examples:
               jixiao serve                                   # http://127.0.0.1:8080/
-              jixiao serve --port 9000 --registry /srv/jixiao-data --token-file /etc/jixiao/token
-              curl --data-binary @filing.txt 'http://127.0.0.1:8080/api/v1/convert?to=xlsx&template=yunnan-project&filename=filing.txt' -o form.xlsx
-              curl -F files=@a.txt -F files=@b.docx 'http://127.0.0.1:8080/api/v1/convert/batch?to=xlsx&template=national-core' -o forms.zip
+              jixiao serve --port 9000 --registry data/ --token-file /etc/jixiao/token
+              curl --data-binary @filing.txt -o form.xlsx \\
+              'localhost:8080/api/v1/convert?filename=a.txt&to=xlsx&template=national-core'
+              curl -F files=@a.txt -F files=@b.docx -o forms.zip \\
+              'localhost:8080/api/v1/convert/batch?to=xlsx&template=national-core'
             """
     )
 
@@ -87,7 +91,7 @@ struct ServeCommand: ParsableCommand {
         done.wait()
         if let error = outcome.error {
             Console.error(error)
-            throw ExitCode(1)
+            throw ExitStatus.unusable
         }
     }
 }

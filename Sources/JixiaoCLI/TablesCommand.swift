@@ -5,16 +5,18 @@ import Jixiao
 struct TablesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tables",
-        abstract: "Print the tables recovered from a file, before any meaning is read into them.",
+        abstract: "Print the tables recovered from files, before any meaning is read into them.",
         discussion: """
             Shows exactly what the reader saw: for a text, the rows it recovered (tabs, pipes, a \
             cell per line, single spaces, prose lists) grouped into tables with their lines; for a \
             workbook, one table per sheet (hidden sheets included) with merged cells as spans; for \
             a Word document, every table (nested ones too) with its merged cells as spans. \
             Rows and columns count from 1, as in a sheet. Use it to see why a file reads as it \
-            does.
+            does. Several inputs (or folders) give the tables of each in turn; each table names \
+            its source.
 
-            Exit status: 0 when the file was read; 1 when it could not be; 64 for a wrong command line.
+            Exit status (README.md, "Exit status"): 0 when every file was read; 2 when one could \
+            not be (nothing of it is printed; the others are); 64 for a wrong command line.
 
             Examples:
               jixiao tables filing.txt
@@ -23,27 +25,51 @@ struct TablesCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var localRegistry: RegistryOption
+    @OptionGroup var input: FilingInputs
 
-    @Argument(help: ArgumentHelp("The file to look into; - reads standard input.", valueName: "INPUT"))
-    var input: String
+    // json: {"tables": [{"name", "source", "cells": [{"row", "column", "row_span", "column_span", "text"}]}]}.
+    @OptionGroup var report: ReportOption
 
-    @Option(name: .long, help: ArgumentHelp("Input format, when the extension does not tell (see `jixiao formats`).", valueName: "FORMAT"))
-    var from: String?
-
-    @Option(name: .long, help: ArgumentHelp("A mapping to read labels through instead of the detected one.", valueName: "ID"))
-    var mapping: String?
-
-    @Option(name: .long, help: ArgumentHelp("text (default) or json: {\"tables\": [{\"name\", \"source\", \"cells\": [{\"row\", \"column\", \"row_span\", \"column_span\", \"text\"}]}]}.", valueName: "FORMAT"))
-    var format: String = "text"
-
-    func validate() throws {
-        guard ["text", "json"].contains(format) else { throw ValidationError("--format is text or json, not '\(format)'") }
-    }
+    private var format: String { report.isJSON ? "json" : "text" }
 
     func run() throws {
-        // The output goes to a temporary file as each table is read, and out once all were read:
-        // nothing is printed for a file that fails, and a workbook's sheets are not all held.
+        let files = try expandedInputs(input, command: "tables")
+        var written = 0
+        var failed = false
+        var opened = false
+        for path in files {
+            do {
+                // Each file's tables go to a temporary file as they are read, and out once all
+                // were read: nothing is printed for a file that fails, and a workbook's sheets are not all held.
+                let count = try recover(path, after: written) { temporary in
+                    if format == "json" && !opened {
+                        FileHandle.standardOutput.write(Data("{\n  \"tables\" : [\n".utf8))
+                        opened = true
+                    }
+                    try copyOut(temporary)
+                }
+                if count == 0 && format == "text" {
+                    FileHandle.standardOutput.write(Data((files.count > 1 ? "\(path): no tables found\n" : "no tables found\n").utf8))
+                }
+                written += count
+            } catch let error as JixiaoError {
+                // As convert reports it: "file:place: error: message [id]".
+                var diagnostic = error.diagnostic
+                if diagnostic.position == nil { diagnostic.position = SourcePosition(file: path) }
+                FileHandle.standardError.write(Data("\(diagnostic.description)\n".utf8))
+                failed = true
+            }
+        }
+        if format == "json" && (opened || !failed) {
+            if !opened { FileHandle.standardOutput.write(Data("{\n  \"tables\" : [\n".utf8)) }
+            FileHandle.standardOutput.write(Data("\n  ]\n}\n".utf8))
+        }
+        if failed { throw ExitStatus.unusable }
+    }
+
+    /// Writes one file's tables to a temporary file and hands it over once all were read;
+    /// `after`: how many tables were written before (JSON separates them with commas).
+    private func recover(_ path: String, after: Int, finished: (URL) throws -> Void) throws -> Int {
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-tables-\(UUID().uuidString).\(format)")
         TemporaryFiles.shared.register(temporary)
         defer {
@@ -51,21 +77,18 @@ struct TablesCommand: ParsableCommand {
             TemporaryFiles.shared.unregister(temporary)
         }
         var count = 0
-        do {
-            var output = try BufferedOutput(writingTo: temporary)
-            if format == "json" { try output.write("{\n  \"tables\" : [\n") }
-            try TableRecovery.eachTable(fileAt: input, format: from, options: ReadOptions(mapping: mapping)) { table in
-                if format == "json" { try writeJSON(table, first: count == 0, to: &output) } else { try writeText(table, to: &output) }
-                count += 1
-            }
-            if format == "json" { try output.write("\n  ]\n}\n") } else if count == 0 { try output.write("no tables found\n") }
-            try output.close()
-        } catch let error as JixiaoError {
-            // As convert reports it: "file:place: error: message [id]".
-            FileHandle.standardError.write(Data("\(error.diagnostic.description)\n".utf8))
-            throw ExitCode(1)
+        var output = try BufferedOutput(writingTo: temporary)
+        try TableRecovery.eachTable(fileAt: path, format: input.from, options: input.readOptions) { table in
+            if format == "json" { try writeJSON(table, first: after + count == 0, to: &output) } else { try writeText(table, to: &output) }
+            count += 1
         }
-        // Copied out in pieces: the output may be larger than anyone wants held in memory.
+        try output.close()
+        try finished(temporary)
+        return count
+    }
+
+    /// Copied out in pieces: the output may be larger than anyone wants held in memory.
+    private func copyOut(_ temporary: URL) throws {
         let written = try FileHandle(forReadingFrom: temporary)
         defer { try? written.close() }
         while let piece = try written.read(upToCount: 1 << 20), !piece.isEmpty {

@@ -4,7 +4,7 @@ import Jixiao
 struct TemplatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "templates",
-        abstract: "List the XLSX upload templates (Schemas/templates/) that `convert --to xlsx --template ID` fills.",
+        abstract: "List the XLSX upload templates (Schemas/templates/) that `convert --template ID` fills.",
         discussion: """
             Examples:
               jixiao templates
@@ -15,12 +15,18 @@ struct TemplatesCommand: ParsableCommand {
 
     @OptionGroup var localRegistry: RegistryOption
 
-    @Flag(name: .long, help: "Print JSON for scripts.")
-    var json = false
+    @OptionGroup var report: ReportOption
+
+    @Flag(help: "Print the template ids only, one a line (for scripts and shell completion).")
+    var ids = false
 
     func run() throws {
         let catalog = try TemplateCatalog.standard()
-        if json {
+        if ids {
+            for id in Known.templateIDs { print(id) }
+            return
+        }
+        if report.isJSON {
             let entries = catalog.templates.map(JSONText.object(for:))
             print(try JSONText.render(entries))
             return

@@ -7,37 +7,41 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check filings against their indicator framework and filing schema.",
         discussion: """
-            Each FILE is read like `convert` reads it (canonical YAML, or any format Jixiao \
-            reads). Each filing is checked against a framework version: the one named with \
-            --schema, else the one detected from its level names and fiscal year (the report \
-            says which and why). Rules and their severities are data: Schemas/rules/.
+            Each INPUT is read like `convert` reads it (canonical YAML, or any format Jixiao \
+            reads; a folder stands for every readable file below it). Each filing is checked \
+            against a framework version: the one named with --framework, else the one detected \
+            from its level names and fiscal year (the report says which and why). Rules and \
+            their severities are data: Schemas/rules/.
 
-            Exit status: 0 when every filing is valid (warnings allowed); 1 when a filing has \
-            an error finding; 2 when an input cannot be read or no framework fits it.
+            Exit status (README.md, "Exit status"): 0 when every filing is valid (warnings \
+            allowed); 1 when a filing has an error finding; 2 when an input cannot be read or no \
+            framework fits it; 64 for a wrong command line (an unknown --framework among them).
 
             Examples:
               jixiao validate filing.yaml
-              jixiao validate a.yaml b.yaml --schema national@2.0.0
-              jixiao validate filing.yaml --format json
+              jixiao validate a.yaml b.yaml --framework national@2.0.0
+              jixiao validate filings/ --format json
             """
     )
 
-    @OptionGroup var localRegistry: RegistryOption
+    @OptionGroup var input: FilingInputs
 
-    @Argument(help: ArgumentHelp("Filings to check; - reads standard input.", valueName: "FILE"))
-    var inputs: [String]
+    @Option(help: ArgumentHelp("Framework to check against, ID or ID@VERSION (see `jixiao schema list`).", valueName: "ID@VERSION"),
+            completion: .custom { _, _, _ in Known.frameworkReferences })
+    var framework: String?
 
-    @Option(help: ArgumentHelp("Framework to check against, ID or ID@VERSION (see `jixiao schema list`).", valueName: "ID@VERSION"))
-    var schema: String?
+    // The earlier spelling of --framework.
+    @Option(name: .customLong("schema"), help: .hidden)
+    var oldSchema: String?
 
-    @Option(help: ArgumentHelp("Input format, when the extension does not tell.", valueName: "FORMAT"))
-    var from: String?
+    @OptionGroup var report: ReportOption
 
-    @Option(help: ArgumentHelp("Report as a readable table or as json.", valueName: "FORMAT"))
-    var format: ReportFormat = .table
+    /// The framework asked for, under either spelling.
+    var frameworkReference: String? { framework ?? oldSchema }
 
-    enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-        case table, json
+    func validate() throws {
+        if oldSchema != nil { Notice.deprecated("--schema", use: "--framework") }
+        if let frameworkReference { try Known.framework(frameworkReference) }
     }
 
     func run() throws {
@@ -46,24 +50,23 @@ struct ValidateCommand: ParsableCommand {
             validator = try Validator.standard()
         } catch {
             Console.error(String(describing: error))
-            throw ExitCode(2)
+            throw ExitStatus.unusable
         }
         var outcomes: [(input: String, result: Result<[FilingValidation], JixiaoError>)] = []
-        for path in inputs {
+        for path in try expandedInputs(input, command: "validate") {
             do {
-                outcomes.append((path, .success(try validator.validate(InputLoader.load(path), from: from, schema: schema))))
+                let validations = try validator.readAndValidate(InputLoader.load(path), from: input.from, schema: frameworkReference,
+                                                                options: input.readOptions).validations
+                outcomes.append((path, .success(validations)))
             } catch let error as JixiaoError {
                 outcomes.append((path, .failure(error)))
             } catch {
                 outcomes.append((path, .failure(JixiaoError("failed", String(describing: error), at: SourcePosition(file: path)))))
             }
         }
-        switch format {
-        case .table: printTable(outcomes)
-        case .json: print(try json(outcomes))
-        }
-        if outcomes.contains(where: { if case .failure = $0.result { return true } else { return false } }) { throw ExitCode(2) }
-        if outcomes.contains(where: { (try? $0.result.get())?.contains { !$0.isValid } ?? false }) { throw ExitCode(1) }
+        if report.isJSON { print(try json(outcomes)) } else { printTable(outcomes) }
+        if outcomes.contains(where: { if case .failure = $0.result { return true } else { return false } }) { throw ExitStatus.unusable }
+        if outcomes.contains(where: { (try? $0.result.get())?.contains { !$0.isValid } ?? false }) { throw ExitStatus.findings }
     }
 
     private func printTable(_ outcomes: [(input: String, result: Result<[FilingValidation], JixiaoError>)]) {

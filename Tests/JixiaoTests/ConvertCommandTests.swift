@@ -50,7 +50,7 @@ import Testing
         let bad = try write("format: jixiao/1\nkind: project\n  title: x\n", to: "bad.yaml")
         let out = try write("old content\n", to: "out.yaml")
         let result = try TestSupport.run(["convert", bad.path, "-o", out.path])
-        #expect(result.status == 1)
+        #expect(result.status == 2)
         #expect(result.stderr.contains("bad.yaml:3:8: error: invalid YAML: mapping values are not allowed"), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
         #expect(try String(contentsOf: out, encoding: .utf8) == "old content\n")
@@ -60,14 +60,14 @@ import Testing
     @Test func refusesToOverwriteAnInput() throws {
         let before = try Data(contentsOf: sample)
         let result = try TestSupport.run(["convert", sample.path, "-o", sample.path])
-        #expect(result.status == 1)
+        #expect(result.status == 2)
         #expect(result.stderr.contains("refusing to overwrite the input"), "\(result.stderr)")
         #expect(try Data(contentsOf: sample) == before)
         // The same file under another name (a symbolic link) is caught too.
         let link = folder.appendingPathComponent("link.yaml")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: sample)
         let viaLink = try TestSupport.run(["convert", sample.path, "-o", link.path])
-        #expect(viaLink.status == 1)
+        #expect(viaLink.status == 2)
         #expect(try Data(contentsOf: sample) == before)
     }
 
@@ -94,15 +94,15 @@ import Testing
         let bad = try write("format: jixiao/1\nkind: projekt\n", to: "bad.yaml")
         let out = folder.appendingPathComponent("all.yaml")
         let result = try TestSupport.run(["convert", sample.path, bad.path, "-o", out.path])
-        #expect(result.status == 1)
+        #expect(result.status == 2)
         #expect(result.stderr.contains("bad.yaml:2:7: error: 'kind' in a filing must be one of project, department"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
     @Test func reportJSONDescribesEveryInput() throws {
         let bad = try write("", to: "empty.yaml")
-        let result = try TestSupport.run(["convert", sample.path, bad.path, "--out-dir", folder.appendingPathComponent("o").path, "--report", "json"])
-        #expect(result.status == 1)
+        let result = try TestSupport.run(["convert", sample.path, bad.path, "--out-dir", folder.appendingPathComponent("o").path, "--format", "json"])
+        #expect(result.status == 2)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stderr.utf8)) as? [String: Any])
         #expect(report["failed"] as? Int == 1)
         #expect(report["converted"] as? Int == 1)
@@ -129,7 +129,7 @@ import Testing
 
     @Test func missingFolderAndMissingInputAreClearErrors() throws {
         let missing = try TestSupport.run(["convert", folder.appendingPathComponent("nope.yaml").path])
-        #expect(missing.status == 1)
+        #expect(missing.status == 2)
         #expect(missing.stderr.contains("nope.yaml: error: no such file"), "\(missing.stderr)")
         let empty = folder.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
@@ -137,7 +137,7 @@ import Testing
         #expect(directory.status == 64)
         #expect(directory.stderr.contains("the folder holds no file Jixiao can read"), "\(directory.stderr)")
         let noFolder = try TestSupport.run(["convert", sample.path, "-o", folder.appendingPathComponent("no/such/out.yaml").path])
-        #expect(noFolder.status == 1)
+        #expect(noFolder.status == 2)
         #expect(noFolder.stderr.contains("does not exist"), "\(noFolder.stderr)")
     }
 
@@ -150,7 +150,7 @@ import Testing
         try Data("format: jixiao/1\nkind: x\n".utf8).write(to: inputs.appendingPathComponent("c.yaml"))
         let outDir = folder.appendingPathComponent("out")
         let result = try TestSupport.run(["convert", "in", "--out-dir", "out", "-j", "2"], in: folder)
-        #expect(result.status == 1, "one input is broken")
+        #expect(result.status == 2, "one input is broken")
         #expect(result.stderr.contains("in/sub/c.yaml:2:7: error:"), "\(result.stderr)")
         #expect(result.stderr.contains("converted 2 of 3 inputs, 0 warnings, 1 failed"), "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: outDir.path).sorted() == ["a.yaml", "b.yaml"])
@@ -171,7 +171,7 @@ import Testing
         let table = try TestSupport.run(["formats"])
         #expect(table.status == 0)
         #expect(table.stdout.contains("yaml"))
-        let json = try TestSupport.run(["formats", "--json"])
+        let json = try TestSupport.run(["formats", "--format", "json"])
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         let yaml = try #require(entries.first { $0["name"] as? String == "yaml" })
         #expect(yaml["read"] as? Bool == true)

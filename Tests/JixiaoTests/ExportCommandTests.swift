@@ -24,7 +24,7 @@ import Testing
         let output = folder.appendingPathComponent("all.xlsx")
         let golden = TestSupport.fixtures.appendingPathComponent("golden/hunan-hengyang-2024-department.yaml")
         let result = try TestSupport.run(["export", golden.path, bad.path, "-o", output.path])
-        #expect(result.status == 1)
+        #expect(result.status == 2)
         #expect(result.stderr.contains("bad.yaml:1:9: format jixiao/9 is newer than this jixiao reads"), "\(result.stderr)")
         #expect(result.stderr.contains("exported 19 indicator rows of 1 filings from 1 of 2 inputs"), "\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: output.path))
@@ -40,14 +40,21 @@ import Testing
         try Data(try CanonicalYAML.encode([filing])).write(to: input)
         let output = folder.appendingPathComponent("all.xlsx")
         let result = try TestSupport.run(["export", input.path, "-o", output.path])
-        #expect(result.status == 1)
+        #expect(result.status == 2)
         #expect(result.stderr.contains("a text of 32768 characters does not fit one cell (at most 32767)"), "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["long.yaml"])
     }
 
     @Test func refusesToWriteOverAnInputAndUnknownLayouts() throws {
         let golden = TestSupport.fixtures.appendingPathComponent("golden/hunan-hengyang-2024-department.yaml").path
-        let overwrite = try TestSupport.run(["export", golden, "-o", golden])
+        let notWorkbook = try TestSupport.run(["export", golden, "-o", golden])
+        #expect(notWorkbook.status == 64)
+        #expect(notWorkbook.stderr.hasPrefix("Error: export writes one .xlsx workbook"))
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let book = folder.appendingPathComponent("all.xlsx").path
+        #expect(try TestSupport.run(["export", golden, "-o", book, "-q"]).status == 0)
+        let overwrite = try TestSupport.run(["export", book, "-o", book])
         #expect(overwrite.status == 64)
         #expect(overwrite.stderr.contains("refusing to overwrite the input"))
         let layout = try TestSupport.run(["export", golden, "-o", "/tmp/x.xlsx", "--layout", "nowhere"])

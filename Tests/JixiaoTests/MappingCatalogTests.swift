@@ -33,6 +33,32 @@ import Testing
         #expect(catalog.preferredVersions.first { $0.id == "common" }?.status == .released)
     }
 
+    /// `convert --to xlsx` without --template fills the form a mapping names: it must exist, for that kind.
+    @Test func theFormsAMappingNamesAreShippedTemplatesOfTheirKind() throws {
+        let catalog = try MappingCatalog.standard()
+        let templates = try TemplateCatalog.standard()
+        var named = 0
+        for mapping in catalog.mappings {
+            for (kind, id) in try catalog.resolved(mapping.reference).templates {
+                let template = try templates.template(id)
+                #expect(template.kind.rawValue == kind, "\(mapping.reference): \(id)")
+                named += 1
+            }
+        }
+        #expect(named >= 3)
+        #expect(try catalog.resolved("yunnan").templates == ["project": "yunnan-project"])
+        #expect(try catalog.resolved("common").templates.isEmpty)
+    }
+
+    @Test func aMistypedNameFindsTheNamesItWasMeantAs() {
+        let templates = ["hebei-project-combined", "hebei-project-split", "hubei-department", "hunan-department", "national-core", "yunnan-project"]
+        #expect(NearMatch.suggestions(for: "yunan-project", among: templates) == ["yunnan-project"])
+        #expect(NearMatch.suggestions(for: "hebei", among: templates) == ["hebei-project-combined", "hebei-project-split"])
+        #expect(NearMatch.suggestions(for: "nationl", among: ["national", "hubei-department"]) == ["national"])
+        #expect(NearMatch.suggestions(for: "xlsl", among: ["yaml", "xlsx"]) == ["xlsx"])
+        #expect(NearMatch.suggestions(for: "zzz", among: templates).isEmpty)
+    }
+
     @Test func spellingsAreNormalisedThroughTheData() throws {
         let lookup = MappingLookup(try MappingCatalog.standard().resolved("hunan"))
         #expect(lookup.op("\\geqslant") == .greaterOrEqual && lookup.op("不高于") == .lessOrEqual && lookup.op("＞") == .greater)

@@ -24,13 +24,13 @@ import Testing
     static func convert(dataRoot: URL) throws -> TestSupport.CommandResult {
         var environment = ProcessInfo.processInfo.environment
         environment["JIXIAO_DATA_DIR"] = dataRoot.path
-        return try TestSupport.runProgram(TestSupport.binary, ["convert", filing, "--report", "json"], environment: environment)
+        return try TestSupport.runProgram(TestSupport.binary, ["convert", filing, "--format", "json"], environment: environment)
     }
 
     @Test func withoutTheFileTheRegionsHeadingsAreNotUnderstood() throws {
         let result = try Self.convert(dataRoot: Self.dataRoot(adding: []))
         // Nothing read is a failure, not an empty success.
-        #expect(result.status == 1)
+        #expect(result.status == 2)
         #expect(result.stdoutBytes.isEmpty)
         #expect(result.stderr.contains("no-indicator-table"), "\(result.stderr)")
     }

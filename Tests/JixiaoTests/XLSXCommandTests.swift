@@ -17,7 +17,7 @@ import Testing
         ])
         let hubei = lines.first { $0.hasPrefix("hubei-department@") }.map { $0.split(separator: " ").map(String.init) }
         #expect(hubei?.prefix(3) == ["hubei-department@1.0.0", "department", "hubei-department@1.0.0"])
-        let json = try TestSupport.run(["templates", "--json"])
+        let json = try TestSupport.run(["templates", "--format", "json"])
         let entries = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
         #expect(entries?.count == 10)
         #expect((entries?.first { $0["id"] as? String == "hebei-project-split" }?["columns"] as? [String])?.contains("指标值/符号") == true)
@@ -27,12 +27,13 @@ import Testing
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("a.xlsx").path
+        // Canonical YAML names no mapping, so no form: a usage error.
         let missing = try TestSupport.run(["convert", Self.fixturePath("hunan-hengyang-department.yaml"), "-o", out])
-        #expect(missing.status == 1)
+        #expect(missing.status == 64)
         #expect(missing.stderr.contains("needs --template ID"))
         #expect(!FileManager.default.fileExists(atPath: out))
         let unknown = try TestSupport.run(["convert", Self.fixturePath("hunan-hengyang-department.yaml"), "--template", "nowhere", "-o", out])
-        #expect(unknown.status == 1)
+        #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("no template 'nowhere'"))
     }
 
@@ -40,7 +41,7 @@ import Testing
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("hunan.xlsx").path
-        let result = try TestSupport.run(["convert", Self.fixturePath("hunan-hengyang-department.yaml"), "--template", "hunan-department", "-o", out])
+        let result = try TestSupport.run(["convert", Self.fixturePath("hunan-hengyang-department.yaml"), "--template", "hunan-department", "-o", out, "-v"])
         #expect(result.status == 0)
         #expect(result.stderr.contains("info: template hunan-department@1.0.0 has no place for organization.overview (1 value); kept in the hidden _jixiao sheet [xlsx-field-hidden]"))
         #expect(result.stderr.contains("indicators[].category"))
@@ -57,7 +58,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let a = folder.appendingPathComponent("a.xlsx").path, b = folder.appendingPathComponent("b.xlsx").path
         #expect(try TestSupport.run(["convert", Self.fixturePath("yunnan-chenggong-project.yaml"), "--template", "yunnan-project", "-o", a, "-q"]).status == 0)
-        let moved = try TestSupport.run(["convert", a, "--template", "hebei-project-combined", "-o", b])
+        let moved = try TestSupport.run(["convert", a, "--template", "hebei-project-combined", "-o", b, "-v"])
         #expect(moved.status == 0)
         #expect(moved.stderr.contains("a.xlsx: info: sheet '项目绩效目标表' read with template yunnan-project@1.1.0 (named in the _jixiao sheet)"))
         for field in ["indicators[].scoring", "indicators[].description", "indicators[].basis", "indicators[].nature", "goals.long_term.text"] {
@@ -97,7 +98,7 @@ import Testing
         let bad = folder.appendingPathComponent("bad.xlsx")
         try Data("not a workbook".utf8).write(to: bad)
         let result = try TestSupport.run(["convert", bad.path])
-        #expect(result.status == 1)
+        #expect(result.status == 2)
         #expect(result.stderr.contains("bad.xlsx: error: not an XLSX file"))
     }
 }

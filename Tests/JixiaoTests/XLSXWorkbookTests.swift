@@ -32,7 +32,7 @@ import Testing
         let input = folder.appendingPathComponent("unit.yaml")
         try Self.stream().write(to: input, atomically: true, encoding: .utf8)
         let book = folder.appendingPathComponent("unit.xlsx").path
-        let write = try TestSupport.run(["convert", input.path, "--template", "hubei-department", "-o", book])
+        let write = try TestSupport.run(["convert", input.path, "--template", "hubei-department", "-o", book, "-v"])
         #expect(write.status == 0, "\(write.stderr)")
         // Each message about one filing names its sheet.
         #expect(write.stderr.contains("unit.xlsx:机要通信业务经费!A1: warning: template hubei-department@1.0.0 is a department form; this filing is a project filing [xlsx-template-kind]"))

@@ -59,6 +59,6 @@ def test_malformed_yaml_exit_code_and_message(jixiao, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: jixiao/1\nkind: project\ntitle: a\ntitle: b\n", encoding="utf-8")
     result = jixiao("convert", bad)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stdout == b""
     assert f"{bad}:4:1: error: duplicate key 'title'".encode() in result.stderr

@@ -177,7 +177,7 @@ def test_a_document_without_an_indicator_table_fails_and_says_where_it_looked(ji
     table_of(document, [["联系人", "电话"], ["张三", "0871-1234567"]])
     document.save(path)
     run = jixiao("convert", path)
-    assert run.returncode == 1
+    assert run.returncode == 2
     assert f"{path}:table 1: error: no indicator row found".encode() in run.stderr
     assert b"[no-indicator-table]" in run.stderr
 
@@ -200,7 +200,7 @@ def test_a_broken_document_is_a_clear_error(cut, jixiao, tmp_path):
                     data = data.replace(b"</w:body>", b"")
                 target.writestr(item, data)
     run = jixiao("convert", path)
-    assert run.returncode == 1
+    assert run.returncode == 2
     message = run.stderr.decode()
     assert message.startswith(f"{path}: error: "), message
     expected = {"truncated": "[docx-bad-zip]", "no document part": "no word/document.xml",
@@ -212,9 +212,9 @@ def test_a_broken_document_is_a_clear_error(cut, jixiao, tmp_path):
 def test_every_corpus_document_reads_or_fails_clearly(path, jixiao):
     for command in (("tables", path, "--format", "json"), ("convert", path, "--to", "yaml")):
         run = jixiao(*command)
-        # 1 is a clear error (these are no filings); anything else (a crash's signal) is not.
-        assert run.returncode in (0, 1), (command, run.returncode, run.stderr)
-        if run.returncode == 1:
+        # 2 is a clear error (these are no filings); anything else (a crash's signal) is not.
+        assert run.returncode in (0, 2), (command, run.returncode, run.stderr)
+        if run.returncode == 2:
             lines = run.stderr.decode().strip().splitlines()
             assert lines and lines[-1].startswith(f"{path}") and ": error: " in lines[-1], run.stderr
     tables = json.loads(jixiao("tables", path, "--format", "json").stdout)["tables"]
@@ -315,7 +315,7 @@ def test_cut_or_damaged_documents_never_crash(name, jixiao, tmp_path):
             damaged = path.read_bytes()
         path.write_bytes(bytes(damaged))
         run = jixiao("tables", path)
-        assert run.returncode in (0, 1), (trial, run.returncode, run.stderr)
-        if run.returncode == 1:
+        assert run.returncode in (0, 2), (trial, run.returncode, run.stderr)
+        if run.returncode == 2:
             last = run.stderr.decode(errors="replace").strip().splitlines()[-1]
             assert last.startswith(str(path)) and ": error: " in last, (trial, last)

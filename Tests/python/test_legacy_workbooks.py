@@ -59,5 +59,5 @@ def test_something_else_named_xls_is_refused_clearly(tmp_path):
     path = tmp_path / "notes.xls"
     path.write_text("这不是工作簿", encoding="utf-8")
     run = run_jixiao("convert", path, "-o", tmp_path / "out.yaml")
-    assert run.returncode == 1
+    assert run.returncode == 2
     assert "[xls-not-a-workbook]" in run.stderr and "notes.xls" in run.stderr

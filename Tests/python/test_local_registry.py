@@ -46,10 +46,10 @@ def test_local_artefacts_are_listed_beside_the_shipped_ones(tmp_path):
     (local / "Schemas" / "templates" / "county-core@1.0.0.yaml").write_text(
         shipped.replace("id: national-core", "id: county-core").replace("version: 1.1.0", "version: 1.0.0")
                .replace("status: released", "status: draft"), encoding="utf-8")
-    listed = run("templates", "--json", "--registry", local)
+    listed = run("templates", "--format", "json", "--registry", local)
     assert listed.returncode == 0, listed.stderr
     assert "county-core" in listed.stdout and "national-core" in listed.stdout
-    assert "county-core" not in run("templates", "--json").stdout
+    assert "county-core" not in run("templates", "--format", "json").stdout
 
 
 def test_a_released_version_cannot_be_changed_by_a_local_file(tmp_path):

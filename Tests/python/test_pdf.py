@@ -114,7 +114,7 @@ def test_the_test_pdf_has_what_the_reader_must_handle(printed):
 
 
 def test_a_printed_filing_reads_into_the_rows_of_its_table(printed, jixiao):
-    run = jixiao("convert", printed["pdf"], "--to", "yaml")
+    run = jixiao("convert", printed["pdf"], "--to", "yaml", "-v")
     filings = list(yaml.safe_load_all(run.stdout))
     assert run.returncode == 0, run.stderr
     assert len(filings) == 1
@@ -212,13 +212,13 @@ def test_cells_wrapped_side_by_side_join_and_a_level_name_wrapped_beside_the_nex
 
 
 def test_the_formats_list_names_pdf_and_doc(jixiao):
-    formats = {entry["name"]: entry for entry in json.loads(jixiao("formats", "--json").stdout)}
+    formats = {entry["name"]: entry for entry in json.loads(jixiao("formats", "--format", "json").stdout)}
     assert formats["pdf"]["extensions"] == ["pdf"] and formats["pdf"]["read"]
     assert formats["doc"]["extensions"] == ["doc", "wps"] and formats["doc"]["read"]
 
 
 def refused(run, path, id):
-    assert run.returncode == 1, run.stderr
+    assert run.returncode == 2, run.stderr
     message = run.stderr.decode()
     assert message.startswith(f"{path}: error: ") and f"[{id}]" in message, message
     return message

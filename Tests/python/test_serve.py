@@ -277,7 +277,7 @@ def test_a_filing_with_an_error_shows_it_beside_its_row(server):
 def test_a_diff_between_framework_versions_is_that_of_the_command_line(server):
     status, body = server.get_json("/api/v1/artefacts/national/diff", **{"from": "1.0.0", "to": "2.0.0"})
     assert status == 200
-    command = subprocess.run([str(jixiao_binary()), "schema", "diff", "national@1.0.0", "national@2.0.0", "--json"],
+    command = subprocess.run([str(jixiao_binary()), "schema", "diff", "national@1.0.0", "national@2.0.0", "--format", "json"],
                              capture_output=True, timeout=300)
     assert body == json.loads(command.stdout)
     # 成本指标 moves from under 产出指标 to level 1 (Schemas/frameworks, read with PyYAML).
@@ -353,7 +353,7 @@ def test_migrate_does_what_the_command_does(server, tmp_path):
     moved = [row for row in yaml.safe_load(report["yaml"])["indicators"] if row["name"] == "考核工作经费"]
     assert [(row["level1"], row["level2"]) for row in moved] == [("成本指标", "经济成本指标")]
     out = tmp_path / "out.yaml"
-    command = subprocess.run([str(jixiao_binary()), "migrate", seed, "--to", "national@2.0.0", "-o", out], capture_output=True, timeout=300)
+    command = subprocess.run([str(jixiao_binary()), "migrate", seed, "--framework", "national@2.0.0", "-o", out], capture_output=True, timeout=300)
     assert command.returncode == 0 and report["yaml"] == out.read_text(encoding="utf-8")
     status, _, body = server.request("POST", "/api/v1/migrate", body=seed.read_bytes(), query={"filename": seed.name})
     assert status == 400 and error_of(body)["id"] == "framework-required"

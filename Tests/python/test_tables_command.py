@@ -50,5 +50,5 @@ def test_a_file_that_cannot_be_read_is_an_error(jixiao, tmp_path):
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a zip")
     run = jixiao("tables", path)
-    assert run.returncode == 1
+    assert run.returncode == 2
     assert b"broken.xlsx" in run.stderr

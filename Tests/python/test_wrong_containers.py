@@ -50,7 +50,7 @@ def test_the_error_names_the_file_and_what_it_holds(made, name, expected, tmp_pa
     before = path.read_bytes()
     run = run_jixiao("convert", str(path), "--to", "yaml")
     message = run.stderr
-    assert run.returncode == 1, message
+    assert run.returncode == 2, message
     assert message.startswith(f"{path}: error: ") and expected in message, message
     assert path.read_bytes() == before
 
@@ -69,7 +69,7 @@ def test_on_standard_input_the_container_is_told_by_its_bytes(tmp_path):
     xlsb = tmp_path / "form.xlsb"
     binary_workbook(xlsb)
     run = subprocess.run([str(jixiao_binary()), "convert", "-", "--to", "yaml"], input=xlsb.read_bytes(), capture_output=True)
-    assert run.returncode == 1 and "an Excel binary workbook (.xlsb)" in run.stderr.decode()
+    assert run.returncode == 2 and "an Excel binary workbook (.xlsb)" in run.stderr.decode()
     document = tmp_path / "filing.docx"
     word_document(document)
     run = subprocess.run([str(jixiao_binary()), "convert", "-", "--to", "yaml"], input=document.read_bytes(), capture_output=True)

@@ -11,7 +11,7 @@ EXAMPLES = ROOT / "Examples"
 
 def form(tmp_path, example, template):
     path = tmp_path / f"{example}--{template}.xlsx"
-    result = run_jixiao("convert", EXAMPLES / f"{example}.txt", "--template", template, "-o", path)
+    result = run_jixiao("convert", EXAMPLES / f"{example}.txt", "--template", template, "-o", path, "-v")
     assert result.returncode == 0, result.stderr
     return openpyxl.load_workbook(path), result.stderr
 

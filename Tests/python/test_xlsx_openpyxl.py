@@ -174,7 +174,7 @@ def test_a_form_made_with_openpyxl_is_read_without_a_metadata_sheet(tmp_path):
         sheet.append([None])
     path = tmp_path / "hand.xlsx"
     book.save(path)
-    result = run_jixiao("convert", path)
+    result = run_jixiao("convert", path, "-v")
     assert result.returncode == 0, result.stderr
     filings = list(yaml.safe_load_all(result.stdout))
     assert len(filings) == 2

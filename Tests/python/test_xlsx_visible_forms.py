@@ -196,7 +196,7 @@ def shown_keys(data):
 def check_read_back(path, filings, template):
     """jixiao reads the stripped workbook to the same shown fields and indicators."""
     data = template_data(template)
-    result = run_jixiao("convert", path)
+    result = run_jixiao("convert", path, "-v")
     assert result.returncode == 0, result.stderr
     read = [document for document in yaml.safe_load_all(result.stdout) if document]
     assert len(read) == len(filings)

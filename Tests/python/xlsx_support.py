@@ -58,7 +58,7 @@ def saved_and_read(book, path):
     """Saves an openpyxl workbook and reads it with jixiao, which must succeed: the run and the
     filings it gives, as PyYAML reads them."""
     book.save(path)
-    result = run_jixiao("convert", path)
+    result = run_jixiao("convert", path, "-v")
     assert result.returncode == 0, result.stderr
     return result, [document for document in yaml.safe_load_all(result.stdout) if document]
 

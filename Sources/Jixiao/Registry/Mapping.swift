@@ -106,6 +106,9 @@ public struct Mapping: Sendable {
     public var codeLists: [String: CodeList]
     /// Where a project's budget stated in prose is read from when no budget field gives it.
     public var budgetInProse = BudgetInProse()
+    /// Filing kind (project, department) -> the id of the upload template (Schemas/templates/)
+    /// the region's filings go into: what `convert --to xlsx` fills when no template is named.
+    public var templates: [String: String] = [:]
     public var file: String?
 
     /// "yunnan@1.0.0"
@@ -229,6 +232,7 @@ extension Mapping {
         result.budgetInProse = BudgetInProse(
             fields: budgetInProse.fields + base.budgetInProse.fields.filter { !budgetInProse.fields.contains($0) },
             patterns: budgetInProse.patterns + base.budgetInProse.patterns)
+        result.templates = base.templates.merging(templates) { _, own in own }
         return result
     }
 }

@@ -120,6 +120,7 @@ enum MappingLoader {
             codeLists: try codeLists(&map, file: file),
             file: file)
         mapping.budgetInProse = try budgetInProse(&map)
+        mapping.templates = try templates(&map, file: file)
         try map.finish()
         var patterns: [String] = mapping.budgetInProse.patterns + mapping.filingTitles + mapping.tableCaptions + mapping.organizationPatterns
         patterns += mapping.columnPatterns.values.flatMap { $0 }
@@ -186,6 +187,20 @@ enum MappingLoader {
         years.period = try section.string("period") ?? years.period
         try section.finish()
         return years
+    }
+
+    /// `templates: {project: yunnan-project}`: a template id per filing kind.
+    private static func templates(_ map: inout YAMLMappingReader, file: String) throws -> [String: String] {
+        guard var section = try map.mapping("templates", what: "'templates'") else { return [:] }
+        var result: [String: String] = [:]
+        for (kind, _) in section.allEntries {
+            guard Filing.Kind(rawValue: kind.text) != nil, let template = try section.string(kind.text) else {
+                throw JixiaoError("bad-mapping", "templates: '\(kind.text)' must be a filing kind (project, department) naming one template id", at: SourcePosition(file: file))
+            }
+            result[kind.text] = template
+        }
+        try section.finish()
+        return result
     }
 
     private static func budgetInProse(_ map: inout YAMLMappingReader) throws -> BudgetInProse {

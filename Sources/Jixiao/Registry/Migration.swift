@@ -124,9 +124,9 @@ public enum Migrator {
 extension Migrator {
     /// Migrates every filing of one input to `target`. Each filing's source framework is
     /// `source` when given, else detected.
-    public static func migrate(_ input: InputDocument, from format: String? = nil, source: String? = nil, to target: String,
-                               registry: SchemaRegistry) throws -> [MigrationResult] {
-        let filings = try Conversion.read(input, from: format).filings
+    public static func migrate(_ input: InputDocument, from format: String? = nil, options: ReadOptions = ReadOptions(), source: String? = nil,
+                               to target: String, registry: SchemaRegistry) throws -> [MigrationResult] {
+        let filings = try Conversion.read(input, from: format, options: options).filings
         let locators = try FilingLocator.locators(for: input, format: format, count: filings.count)
         let targetFramework = try registry.frameworks.framework(target)
         return try filings.enumerated().map { index, filing in

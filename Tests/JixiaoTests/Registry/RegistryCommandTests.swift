@@ -65,13 +65,13 @@ import Testing
     }
 
     @Test func validateWithANamedSchema() throws {
-        let result = try TestSupport.run(["validate", RegistryFixtures.path("broken/valid.yaml"), "--schema", "national@1.0.0"])
+        let result = try TestSupport.run(["validate", RegistryFixtures.path("broken/valid.yaml"), "--framework", "national@1.0.0"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("against national@1.0.0 and project@1.0.0"))
         #expect(result.stdout.contains("unknown-level1"))
-        let unknown = try TestSupport.run(["validate", RegistryFixtures.path("broken/valid.yaml"), "--schema", "national@9.0.0"])
-        #expect(unknown.status == 2)
-        #expect(unknown.stdout.contains("no version '9.0.0' of framework national; versions: 1.0.0, 2.0.0"))
+        let unknown = try TestSupport.run(["validate", RegistryFixtures.path("broken/valid.yaml"), "--framework", "national@9.0.0"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("no version '9.0.0' of framework national; versions: 1.0.0, 2.0.0"))
     }
 
     @Test func schemaDiffListsTheCostMove() throws {
@@ -94,7 +94,7 @@ import Testing
         #expect(lines.first == "backward: not compatible: national@2.0.0 cannot read every filing of national@1.0.0")
         #expect(lines.dropFirst().first?.hasPrefix("  node-moved 产出指标/成本指标 -> 成本指标") == true)
         #expect(lines.dropFirst().first?.hasSuffix("filings of the old version place the node under its old parent, which the new version rejects") == true)
-        let json = try Self.json(try TestSupport.run(["schema", "check", "national@2.0.0", "--transitive", "--json"]).stdout)
+        let json = try Self.json(try TestSupport.run(["schema", "check", "national@2.0.0", "--transitive", "--format", "json"]).stdout)
         #expect(json["compatible"] as? Bool == false)
         #expect((json["verdicts"] as? [[String: Any]])?.map { $0["direction"] as? String } == ["backward", "forward"])
         let first = try TestSupport.run(["schema", "check", "national@1.0.0"])
@@ -103,7 +103,7 @@ import Testing
     }
 
     @Test func schemaListAndShow() throws {
-        let list = try TestSupport.run(["schema", "list", "--json"])
+        let list = try TestSupport.run(["schema", "list", "--format", "json"])
         #expect(list.status == 0)
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
         #expect(entries.contains { $0["id"] as? String == "national" && $0["version"] as? String == "2.0.0" && $0["status"] as? String == "released" })
@@ -112,7 +112,7 @@ import Testing
         #expect(show.status == 0)
         #expect(show.stdout.contains("\nCOST  成本指标\n  COST.ECON  经济成本指标\n"))
         let missing = try TestSupport.run(["schema", "show", "nowhere"])
-        #expect(missing.status == 2)
+        #expect(missing.status == 64)
         #expect(missing.stderr.contains("no artefact 'nowhere'"))
     }
 
@@ -121,14 +121,14 @@ import Testing
         let seed = RegistryFixtures.path("../golden/yunnan-chenggong-2021-project.yaml")
         let newer = folder.appendingPathComponent("newer.yaml").path, older = folder.appendingPathComponent("older.yaml").path
         let log = folder.appendingPathComponent("log.txt").path
-        let forward = try TestSupport.run(["migrate", seed, "--to", "national@2.0.0", "-o", newer, "--log", log])
+        let forward = try TestSupport.run(["migrate", seed, "--framework", "national@2.0.0", "-o", newer, "--log", log])
         #expect(forward.status == 0)
         #expect(try String(contentsOfFile: log, encoding: .utf8) == """
             Examples/yunnan-chenggong-2021-project.txt:167: moved indicators[4] 考核工作经费: 产出指标/成本指标 -> 成本指标/经济成本指标 (OUT.COST -> COST.ECON)
             1 changes; complete
 
             """)
-        let back = try TestSupport.run(["migrate", newer, "--to", "national@1.0.0", "-o", older])
+        let back = try TestSupport.run(["migrate", newer, "--framework", "national@1.0.0", "-o", older])
         #expect(back.status == 0)
         #expect(back.stderr.contains("moved indicators[4] 考核工作经费: 成本指标/经济成本指标 -> 产出指标/成本指标"))
         let canonical = try TestSupport.run(["convert", seed])
@@ -138,12 +138,12 @@ import Testing
     @Test func migrateRefusesAndWritesNothing() throws {
         let folder = try TestSupport.temporaryFolder()
         let output = folder.appendingPathComponent("out.yaml").path
-        let result = try TestSupport.run(["migrate", RegistryFixtures.path("../golden/hubei-ezhou-2024-department.yaml"), "--to", "national@2.0.0", "-o", output])
+        let result = try TestSupport.run(["migrate", RegistryFixtures.path("../golden/hubei-ezhou-2024-department.yaml"), "--framework", "national@2.0.0", "-o", output])
         #expect(result.status == 1)
         #expect(result.stderr.contains("refused indicators[0] 公用经费控制率: 运行成本/公用经费控制 (national@2.0.0 has no node RUN.PUB"))
         #expect(result.stderr.hasSuffix("2 changes, 74 refused: nothing written\n"))
         #expect(!FileManager.default.fileExists(atPath: output))
-        let unknown = try TestSupport.run(["migrate", RegistryFixtures.path("broken/valid.yaml"), "--to", "national@3.0.0"])
-        #expect(unknown.status == 2)
+        let unknown = try TestSupport.run(["migrate", RegistryFixtures.path("broken/valid.yaml"), "--framework", "national@3.0.0"])
+        #expect(unknown.status == 64)
     }
 }
