@@ -20,20 +20,25 @@ struct Upload: Sendable {
     ]
 
     static func read(_ request: Request, limit: Int) async throws -> Upload {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
-            throw tooLarge(limit)
-        }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch is NIOTooManyBytesError {
-            throw tooLarge(limit)
-        }
+        let buffer = try await body(of: request, limit: limit)
         guard buffer.readableBytes > 0 else {
             throw APIError(.badRequest, "empty-body", "the request body is empty: send the file as the body")
         }
         return file(named: request.uri.queryParameters["filename"].map(String.init), type: request.headers[.contentType],
                     bytes: Array(buffer.readableBytesView))
+    }
+
+    /// The request's body, refused once it is over `limit` bytes (by its declared length, before
+    /// any byte is read, when it has one).
+    private static func body(of request: Request, limit: Int) async throws -> ByteBuffer {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw tooLarge(limit)
+        }
+        do {
+            return try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge(limit)
+        }
     }
 
     /// A file under the name a client gives it (made safe), read as its extension says, else
@@ -53,15 +58,7 @@ struct Upload: Sendable {
         guard let boundary = Multipart.boundary(ofContentType: request.headers[.contentType]) else {
             throw APIError(.unsupportedMediaType, "not-multipart", "send the files as multipart/form-data, each in a part named 'files'")
         }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
-            throw tooLarge(limit)
-        }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch is NIOTooManyBytesError {
-            throw tooLarge(limit)
-        }
+        let buffer = try await body(of: request, limit: limit)
         let parts = try Multipart.parse(Array(buffer.readableBytesView), boundary: boundary).filter { $0.name == "files" }
         guard !parts.isEmpty else {
             throw APIError(.badRequest, "no-files", "the body holds no part named 'files': send each file in one")
