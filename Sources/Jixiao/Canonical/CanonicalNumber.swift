@@ -4,6 +4,25 @@ import Foundation
 /// ("3.60" is 3.6), so that the same value is always written the same way.
 public enum CanonicalNumber {
     public static func format(_ number: Decimal) -> String {
+        // Decimal's own description divides its mantissa digit by digit, and every number cell of
+        // every form read goes through here: a mantissa that fits 64 bits is written directly.
+        let exponent = number.exponent
+        let significand = number.significand
+        if (-38...18).contains(exponent), significand <= largestFastSignificand {
+            let mantissa = NSDecimalNumber(decimal: significand).uint64Value
+            guard mantissa != 0 else { return "0" }
+            var digits = String(mantissa)
+            if exponent > 0 {
+                digits += String(repeating: "0", count: exponent)
+            } else if exponent < 0 {
+                let point = digits.utf8.count + exponent
+                if point <= 0 { digits = String(repeating: "0", count: 1 - point) + digits }
+                digits.insert(".", at: digits.index(digits.endIndex, offsetBy: exponent))
+                while digits.utf8.last == 0x30 { digits.removeLast() }
+                if digits.utf8.last == 0x2E { digits.removeLast() }
+            }
+            return number.sign == .minus ? "-" + digits : digits
+        }
         var text = number.description
         // Byte checks: String.contains(_:) of a string goes through Foundation's slow search.
         if text.utf8.contains(0x2E), !text.utf8.contains(0x65), !text.utf8.contains(0x45) {
@@ -12,6 +31,8 @@ public enum CanonicalNumber {
         }
         return text == "-0" ? "0" : text
     }
+
+    private static let largestFastSignificand = Decimal(UInt64(9_999_999_999_999_999_999))
 
     /// The nearest double, as a spreadsheet stores it: through the decimal text, since
     /// Decimal's own conversion to Double is not correctly rounded.
