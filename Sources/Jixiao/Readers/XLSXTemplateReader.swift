@@ -244,6 +244,9 @@ private struct FormSheetParser {
     }
 
     func parse() -> Result {
+        // A sheet where no row has this template's headings gives nothing (see the end): said
+        // before any row's fields and extra text are built, which on a long sheet is most of the work.
+        guard rowNumbers.contains(where: { headerMatch(row: $0) != nil }) else { return Result() }
         var result = Result()
         let cells = IndicatorCells(template: template)
         var current = Filing(kind: template.kind)
