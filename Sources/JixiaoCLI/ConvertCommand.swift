@@ -34,6 +34,7 @@ struct ConvertCommand: ParsableCommand {
     )
 
     @OptionGroup var localRegistry: RegistryOption
+    @OptionGroup var language: LanguageOption
 
     @Argument(help: ArgumentHelp("Input files or folders; - reads standard input.", valueName: "INPUT"))
     var inputs: [String]

@@ -22,6 +22,7 @@ struct ExportCommand: ParsableCommand {
     )
 
     @OptionGroup var localRegistry: RegistryOption
+    @OptionGroup var language: LanguageOption
 
     @Argument(help: ArgumentHelp("Input files or folders.", valueName: "INPUT"))
     var inputs: [String]

@@ -22,6 +22,7 @@ struct MigrateCommand: ParsableCommand {
     )
 
     @OptionGroup var localRegistry: RegistryOption
+    @OptionGroup var language: LanguageOption
 
     @Argument(help: ArgumentHelp("The filing to migrate; - reads standard input.", valueName: "FILE"))
     var input: String

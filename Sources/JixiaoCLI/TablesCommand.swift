@@ -24,6 +24,7 @@ struct TablesCommand: ParsableCommand {
     )
 
     @OptionGroup var localRegistry: RegistryOption
+    @OptionGroup var language: LanguageOption
 
     @Argument(help: ArgumentHelp("The file to look into; - reads standard input.", valueName: "INPUT"))
     var input: String

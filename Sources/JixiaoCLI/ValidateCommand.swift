@@ -19,10 +19,12 @@ struct ValidateCommand: ParsableCommand {
               jixiao validate filing.yaml
               jixiao validate a.yaml b.yaml --schema national@2.0.0
               jixiao validate filing.yaml --format json
+              jixiao validate filing.yaml --lang en     # messages in English
             """
     )
 
     @OptionGroup var localRegistry: RegistryOption
+    @OptionGroup var language: LanguageOption
 
     @Argument(help: ArgumentHelp("Filings to check; - reads standard input.", valueName: "FILE"))
     var inputs: [String]
@@ -73,14 +75,14 @@ struct ValidateCommand: ParsableCommand {
             case .failure(let error):
                 unusable += 1
                 let place = error.position ?? SourcePosition(file: input)
-                print("\(place): unusable: \(error.message) [\(error.id)]")
+                print("\(place): unusable: \(error.text()) [\(error.id)]")
             case .success(let validations):
                 for validation in validations {
                     validation.isValid ? (valid += 1) : (invalid += 1)
                     print(heading(input, validation))
                     guard !validation.findings.isEmpty else { continue }
                     let rows = [["POSITION", "SEVERITY", "RULE", "VALUE", "MESSAGE"]] + validation.findings.map {
-                        [$0.position?.description ?? input, $0.severity.rawValue, $0.id, Table.clip($0.value ?? "", to: 24), $0.message]
+                        [$0.position?.description ?? input, $0.severity.rawValue, $0.id, Table.clip($0.value ?? "", to: 24), $0.text()]
                     }
                     Table.print(rows, indent: "  ")
                 }

@@ -33,18 +33,18 @@ public struct FieldRule: Sendable {
     /// What a value of this field must look like, for messages; nil when it does.
     public func problem(with value: TargetValue) -> String? {
         if !allowed.isEmpty, !allowed.contains(value.description) {
-            return "one of \(allowed.joined(separator: ", "))"
+            return "one-of"
         }
         switch type {
         case .text?:
-            if value.description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "text that is not blank" }
+            if value.description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "text-not-blank" }
         case .year?:
             let text = value.description
-            if text.count != 4 || !text.allSatisfy(\.isASCII) || Int(text) == nil { return "a year of four digits" }
+            if text.count != 4 || !text.allSatisfy(\.isASCII) || Int(text) == nil { return "year-four-digits" }
         case .amount?:
-            guard let number = value.number, number >= 0 else { return "an amount of zero or more" }
+            guard let number = value.number, number >= 0 else { return "amount-zero-or-more" }
         case .percent?:
-            guard let number = value.number, number >= 0, number <= 100 else { return "a percentage from 0 to 100" }
+            guard let number = value.number, number >= 0, number <= 100 else { return "percent-0-to-100" }
         case nil:
             break
         }

@@ -149,7 +149,7 @@ public struct RegistryListing: Sendable {
     public static let schemaFolders: [(folder: String, kind: String)] = [
         ("frameworks", "framework"), ("filings", "filing-schema"), ("units", "units"),
         ("rules", "rules"), ("migrations", "migration"), ("compatibility", "compatibility"),
-        ("templates", "template"), ("exports", "export"), ("workbooks", "workbook"),
+        ("templates", "template"), ("exports", "export"), ("workbooks", "workbook"), ("messages", "messages"),
     ]
 
     public var sources: [any RegistryArtefactSource]

@@ -70,7 +70,7 @@ enum TemplateLoader {
     }
 
     /// A mapping of field -> (mapping of text -> text), keeping the file's order.
-    private static func pairs(_ map: inout YAMLMappingReader, _ key: String, file: String) throws -> [String: [(String, String)]] {
+    static func pairs(_ map: inout YAMLMappingReader, _ key: String, file: String) throws -> [String: [(String, String)]] {
         guard var outer = try map.mapping(key, what: key) else { return [:] }
         var result: [String: [(String, String)]] = [:]
         for entry in outer.allEntries {

@@ -5,12 +5,33 @@ public struct RuleDefinition: Sendable {
     public var id: String
     public var severity: Diagnostic.Severity
     public var tags: [String]
-    /// "level 1 '{level1}' is not in {framework}": each {name} is filled by the rule.
+    /// "level 1 '{level1}' is not in {framework}": each {name} is filled by the rule. English.
     public var message: String
+    /// The message in each language (1.1.0 on); a rule book with one text per rule has English only.
+    public var messages: [MessageLanguage: String] = [:]
     public var parameters: [String: [String]]
 
+    public init(id: String, severity: Diagnostic.Severity, tags: [String], message: String,
+                messages: [MessageLanguage: String] = [:], parameters: [String: [String]]) {
+        self.id = id
+        self.severity = severity
+        self.tags = tags
+        self.message = message
+        self.messages = messages.isEmpty ? [.en: message] : messages
+        self.parameters = parameters
+    }
+
+    /// The English message, filled.
     public func message(_ values: [String: String]) -> String {
-        var text = message
+        message(values, in: .en)
+    }
+
+    /// The message in a language (English where the rule book has none in it), filled; field
+    /// paths named by their labels and words in that language (`MessageCatalog`).
+    public func message(_ values: [String: String], in language: MessageLanguage) -> String {
+        let template = messages[language] ?? message
+        if let catalog = MessageCatalog.standard { return catalog.fill(template, values, in: language) }
+        var text = template
         for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
         return text
     }
@@ -54,9 +75,23 @@ enum RuleBookLoader {
             guard let severity = try rule.choice("severity", Diagnostic.Severity.self) else {
                 throw JixiaoError("missing-field", "rule \(id) has no severity", at: rule.position(rule.mark))
             }
+            // One English text, or a text per language: {zh: ..., en: ...}.
+            var messages: [MessageLanguage: String] = [:]
+            if case .mapping = rule.node("message") {
+                let texts = try rule.mapping("message", what: "the message of rule \(id)")!
+                for (language, text) in try texts.stringEntries() {
+                    guard let language = MessageLanguage(rawValue: language) else {
+                        throw JixiaoError("registry-format", "rule \(id) has a message in '\(language)'; known: zh, en", at: texts.position(texts.mark))
+                    }
+                    messages[language] = text
+                }
+            }
+            guard let english = messages.isEmpty ? try rule.requiredString("message") : messages[.en] else {
+                throw JixiaoError("missing-field", "rule \(id) has no English message", at: rule.position(rule.mark))
+            }
             let definition = RuleDefinition(
                 id: id, severity: severity, tags: try rule.stringList("tags"),
-                message: try rule.requiredString("message"), parameters: parameters)
+                message: english, messages: messages, parameters: parameters)
             try rule.finish()
             return definition
         }

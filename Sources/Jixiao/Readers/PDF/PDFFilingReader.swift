@@ -25,7 +25,7 @@ public struct PDFFilingReader: FilingReader {
         let nearest = blocks.lazy.compactMap { block -> TextRow? in if case .row(let row) = block, row.cells.count >= 3 { return row } else { return nil } }.first?.line
         let filings = assembler.read(&blocks)
         var diagnostics = assembler.log.takeItems()
-        diagnostics.insert(contentsOf: text.notes + [Diagnostic(.info, "mapping-chosen", choice.reason, at: SourcePosition(file: name), value: choice.lookup.mapping.reference)],
+        diagnostics.insert(contentsOf: text.notes + [choice.diagnostic(at: SourcePosition(file: name))],
                            at: 0)
         let place = nearest.map { text.places[$0 - 1] }
         try TextFilingReader.requireIndicators(filings, lookup: choice.lookup, nearest: place.map { "the nearest table starts at \($0.place ?? "")" },

@@ -78,7 +78,7 @@ struct IndicatorColumns {
             spanning = lookup.headerSpan(leaf.label) > 1 ? (leaf.label, lookup.headerSpan(leaf.label) - 1) : nil
             let match = lookup.header(leaf.label) ?? leaf.parent.flatMap { lookup.header($0) }
             if let match, match.repaired {
-                findings.warn("header-repaired", "read the header '\(leaf.label)' as \(match.role)", line: leaf.line, value: leaf.label)
+                findings.warn("header-repaired", ["header": leaf.label, "role_field": "\(match.role)"], line: leaf.line, value: leaf.label)
             }
             switch match?.role {
             case "prior_value"?: roles.append(.prior(TextCleaning.compact(leaf.label)))
@@ -210,7 +210,8 @@ struct IndicatorColumns {
             let candidates = lookup.headersEnding(leaves[index].label).filter { !roles.contains(.field($0)) }
             guard candidates.count == 1, let field = candidates.first else { continue }
             roles[index] = .field(field)
-            findings.warn("header-repaired", "read the header '\(leaves[index].label)' as \(field): its first character is missing", line: leaves[index].line, value: leaves[index].label)
+            findings.warn("header-repaired", key: "header-repaired-first-character", ["header": leaves[index].label, "role_field": field],
+                          line: leaves[index].line, value: leaves[index].label)
         }
     }
 
@@ -469,7 +470,7 @@ struct IndicatorRows {
         if let mapped = lookup.level(text.text, under: parent) { return mapped }
         if lookup.isKnownLevel(text.text, under: parent) || lookup.levelDepth(text.text, under: parent) != nil { return text.text }
         guard let near = lookup.nearLevel(text.text) else { return text.text }
-        log.warn("level-repaired", "read the level name '\(text.text)' as '\(near)' (one character off)", line: text.line, value: text.text)
+        log.warn("level-repaired", ["written": text.text, "name": near], line: text.line, value: text.text)
         return near
     }
 
@@ -480,12 +481,11 @@ struct IndicatorRows {
         // A level 2 with no level 1 above it is known if any framework has it as a level 2.
         let known = parent == nil && depth == 2 ? lookup.levelDepth(level.name) != nil : lookup.isKnownLevel(level.name, under: parent)
         guard !known, reportedLevels.insert([parent ?? "", level.written]).inserted else { return }
-        let place = parent.map { "under \($0) " } ?? ""
-        let targets = lookup.mapping.frameworks.joined(separator: ", ")
-        let message = level.name == level.written
-            ? "'\(level.written)' is no level name \(place)in \(targets), and the mapping maps it to none; kept as written"
-            : "'\(level.written)' reads as \(level.name), which is no level name \(place)in \(targets); kept"
-        log.warn("unknown-level", message, line: level.line, value: level.written)
+        var values = ["written": level.written, "frameworks": lookup.mapping.frameworks.joined(separator: ", ")]
+        values["parent"] = parent
+        if level.name != level.written { values["name"] = level.name }
+        let key = (level.name == level.written ? "unknown-level" : "unknown-level-read") + (parent == nil ? "" : "-under")
+        log.warn("unknown-level", key: key, values, line: level.line, value: level.written)
     }
 
     /// At the end of the table: level names no indicator stood under go to `unplaced`.
@@ -497,7 +497,7 @@ struct IndicatorRows {
     }
 
     private func keep(_ level: Level, as field: String, in unplaced: inout [ExtraText], log: inout TextDiagnostics) {
-        log.warn("level-without-indicators", "the \(field) row '\(level.written)' has no indicator under it; kept under extra", line: level.line, value: level.written)
+        log.warn("level-without-indicators", ["level_field": field, "written": level.written], line: level.line, value: level.written)
         unplaced.append(ExtraText(label: field, text: level.written, source: log.position(level.line)))
     }
 
@@ -513,7 +513,7 @@ struct IndicatorRows {
         guard !raw.isEmpty, !lookup.isPlaceholder(raw) else { return nil }
         let repaired = TextCleaning.removingSpacesInWords(raw)
         if repaired != raw {
-            log.warn("spaces-removed", "removed spaces inside words: '\(raw)' read as '\(repaired)'", line: cell.line, value: raw)
+            log.warn("spaces-removed", ["written": raw, "read": repaired], line: cell.line, value: raw)
         }
         return repaired
     }

@@ -86,7 +86,7 @@ struct TargetParser {
         } else if let code = decode(cell, field: "op", log: &log) {
             if let known = Comparator(rawValue: code) { op = known } else { nature = Nature(rawValue: code) }
         } else if written["op"] == nil {
-            log.warn("unknown-operator", "'\(cell.text)' is not an operator the mapping knows", line: cell.line, value: cell.text)
+            log.warn("unknown-operator", ["written": cell.text], line: cell.line, value: cell.text)
             written["op"] = cell.text
         }
     }
@@ -97,10 +97,13 @@ struct TargetParser {
         guard let list = lookup.mapping.codeLists[field], let code = list.codes[cell.text] else { return nil }
         written[field] = cell.text
         if let doubt = code.doubtful {
-            log.warn("\(field)-code-doubtful", "\(field) code \(cell.text) would mean \(code.meaning) in \(list.table), but \(doubt); not applied", line: cell.line, value: cell.text)
+            log.warn("\(field)-code-doubtful", key: "code-doubtful",
+                     ["code_field": field, "code": cell.text, "meaning": code.meaning, "table": list.table, "doubt": doubt],
+                     line: cell.line, value: cell.text)
             return nil
         }
-        log.warn("\(field)-code", "\(field) code \(cell.text) read as \(code.meaning) (\(list.table))", line: cell.line, value: cell.text)
+        log.warn("\(field)-code", key: "code-read", ["code_field": field, "code": cell.text, "meaning": code.meaning, "table": list.table],
+                 line: cell.line, value: cell.text)
         return code.meaning
     }
 

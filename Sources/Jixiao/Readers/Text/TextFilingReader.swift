@@ -9,7 +9,6 @@ public struct TextFilingReader: FilingReader {
         let name = input.name
         var (choice, lines) = try Self.lines(of: (consume input).bytes, name: name, options: options)
         let lookup = choice.lookup
-        let mapping = lookup.mapping
         var assembler = TextFilingAssembler(lookup: lookup, file: name)
         // Where the nearest table is, for the message if no indicator is found.
         var nearest: Int?
@@ -25,7 +24,7 @@ public struct TextFilingReader: FilingReader {
         let filings = assembler.finish()
         // Moved out, not copied: a long text's findings are many.
         var diagnostics = assembler.log.takeItems()
-        diagnostics.insert(Diagnostic(.info, "mapping-chosen", choice.reason, at: SourcePosition(file: name, line: 1), value: mapping.reference), at: 0)
+        diagnostics.insert(choice.diagnostic(at: SourcePosition(file: name, line: 1)), at: 0)
         let hint = nearest.map { "the nearest table starts at line \($0)" }
         try Self.requireIndicators(filings, lookup: lookup, nearest: hint, at: SourcePosition(file: name, line: nearest ?? 1), diagnostics: &diagnostics)
         return ReadResult(filings: filings, diagnostics: diagnostics)
@@ -46,7 +45,7 @@ public struct TextFilingReader: FilingReader {
         }
         for filing in filings where filing.indicators.isEmpty {
             diagnostics.append(Diagnostic(
-                .info, "filing-without-indicators", "this part of the document (\(filing.title ?? "untitled")) has no indicator table",
+                .info, "filing-without-indicators", ["title": filing.title ?? "untitled"],
                 at: filing.source ?? SourcePosition(file: position.file, line: 1), value: filing.title))
         }
     }
@@ -98,7 +97,7 @@ public struct TextFilingReader: FilingReader {
         if let named = options.mapping {
             let mapping = try catalog.resolved(named)
             let lookup = MappingLookup(mapping, frameworks: try mapping.frameworks.map { try frameworks.framework($0) })
-            return MappingChoice(lookup: lookup, reason: "read through mapping \(mapping.reference), as named")
+            return MappingChoice(lookup: lookup, key: "mapping-named", values: ["mapping": mapping.reference])
         }
         return try MappingChoice.choose(for: lines, catalog: catalog, frameworks: frameworks)
     }
