@@ -79,7 +79,8 @@ public struct MessageCatalog: Sendable {
 
     private func value(_ value: String, named name: String, in language: MessageLanguage, values: [String: String], depth: Int) -> String {
         if name == "field" || name.hasSuffix("_field") {
-            return fields[value]?[language] ?? value
+            // A path inside each indicator ("indicators[].basis") is named as its column.
+            return fields[value]?[language] ?? fields[String(value.trimmingPrefix("indicators[]."))]?[language] ?? value
         }
         if depth < 2, let word = words[value], let text = word[language] ?? word[.en] {
             return fill(text, values, in: language, depth: depth + 1)
@@ -108,6 +109,9 @@ enum MessageCatalogLoader {
             var result: [String: [MessageLanguage: String]] = [:]
             for (name, node) in section.allEntries {
                 if zhOnly, case .scalar(let scalar) = node {
+                    if result[name.text] != nil {
+                        throw JixiaoError("registry-format", "'\(name.text)' is defined twice in '\(key)'", at: section.position(name.mark))
+                    }
                     result[name.text] = [.zh: scalar.text]
                     continue
                 }

@@ -29,7 +29,7 @@ enum StructuredDocumentReader {
         let filings = assembler.read(&blocks)
         var diagnostics = assembler.log.takeItems()
         diagnostics.insert(contentsOf: document.notes + [choice.diagnostic(at: SourcePosition(file: document.name))], at: 0)
-        let nearest = flat.firstTable.map { "the nearest table is table \($0.number)" }
+        let nearest = flat.firstTable.map { (word: "nearest-table-number", place: String($0.number)) }
         try TextFilingReader.requireIndicators(filings, lookup: choice.lookup, nearest: nearest,
                                                at: flat.firstTable?.source ?? SourcePosition(file: document.name), diagnostics: &diagnostics)
         return ReadResult(filings: filings, diagnostics: diagnostics)

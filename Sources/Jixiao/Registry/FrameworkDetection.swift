@@ -7,8 +7,9 @@ import Foundation
 /// names a framework: the data decides.
 public struct FrameworkDetection: Sendable {
     public var framework: Framework
-    /// Why this one, for the report.
-    public var reason: String
+    /// Why this one, for the report: `reason` in English, `explanation` in every language.
+    public var explanation: Diagnostic
+    public var reason: String { explanation.message }
 
     public static func detect(_ filing: Filing, among catalog: FrameworkCatalog) throws -> FrameworkDetection {
         let leveled = filing.indicators.filter { $0.level1 != nil }
@@ -35,12 +36,14 @@ public struct FrameworkDetection: Sendable {
                 "framework-unknown", "no framework knows the level names of this filing (\(names)); name one with --schema",
                 at: filing.source)
         }
-        var reason = "\(best.known) of \(leveled.count) indicators' levels belong to it"
+        var values = ["known": String(best.known), "count": String(leveled.count)]
+        let key: String
         if let year = filing.fiscalYear {
-            reason += best.inForce ? "; fiscal year \(year) falls in its validity" : "; fiscal year \(year) is outside its validity"
+            values["year"] = year
+            key = best.inForce ? "detected-year-in-force" : "detected-year-out-of-force"
         } else {
-            reason += "; the filing states no fiscal year"
+            key = "detected-no-year"
         }
-        return FrameworkDetection(framework: best.framework, reason: reason)
+        return FrameworkDetection(framework: best.framework, explanation: Diagnostic(.info, "framework-detected", key: key, values))
     }
 }

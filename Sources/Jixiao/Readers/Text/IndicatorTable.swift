@@ -98,7 +98,7 @@ struct IndicatorColumns {
         applyRepeats(&roles, leaves: leaves, lookup: lookup)
         repairCutHeaders(&roles, leaves: leaves, lookup: lookup, findings: &findings)
         for index in unknown where roles[index] == .other {
-            findings.warn("unknown-column", "no mapping names the column '\(leaves[index].label)'; its cells are kept under extra", line: leaves[index].line, value: leaves[index].label)
+            findings.warn("unknown-column", ["header": leaves[index].label], line: leaves[index].line, value: leaves[index].label)
         }
         let fallen = lookup.withFallbacks(roles.map { if case .field(let field) = $0 { return field } else { return nil } })
         for (index, field) in fallen.enumerated() where field != nil && roles[index] != .field(field!) { roles[index] = .field(field!) }
@@ -392,14 +392,14 @@ struct IndicatorRows {
                 texts["op"] = (text, cell.line)
                 if !comparatorColumns.contains(index) {
                     comparatorColumns.insert(index)
-                    log.note("comparator-column", "the column '\(header)' holds comparators: read as the comparator column", line: cell.line, value: header)
+                    log.note("comparator-column", ["header": header], line: cell.line, value: header)
                 }
             case .otherPeriod:
                 continue
             case .tableLabel, .other:
                 usedColumns.insert(index)
                 if index >= columns.width {
-                    log.warn("extra-cell", "the row has more cells than the header has columns", line: cell.line, value: text)
+                    log.warn("extra-cell", [:], line: cell.line, value: text)
                 }
                 extras.append(ExtraText(label: header.isEmpty ? nil : header, text: text, source: log.position(cell.line)))
             }
@@ -412,7 +412,7 @@ struct IndicatorRows {
                 // a rowspan's text there): it names the rows above too, and the level 2 goes on.
                 headsRowsAbove = named
                 level1 = named
-                log.note("level-from-middle-row", "'\(text.text)' stands in a middle row of its merged cell: the rows above it are under it too", line: text.line, value: text.text)
+                log.note("level-from-middle-row", ["written": text.text], line: text.line, value: text.text)
             } else {
                 keepUnused(&unplaced, log: &log)
                 level1 = named
@@ -428,7 +428,7 @@ struct IndicatorRows {
         guard let name = texts["name"]?.text else {
             let stray = texts.filter { !["level1", "level2"].contains($0.key) }
             if !stray.isEmpty || !extras.isEmpty || !priors.isEmpty {
-                log.warn("row-without-name", "a table row has values but no indicator name; kept under extra", line: row.line)
+                log.warn("row-without-name", [:], line: row.line)
                 let cells = row.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " | ")
                 unplaced.append(ExtraText(label: "indicator row without a name", text: cells, source: log.position(row.line)))
             }
@@ -456,7 +456,7 @@ struct IndicatorRows {
                 indicator.weight = value
                 if weight.text != CanonicalNumber.format(value) { written["weight"] = weight.text }
             } else {
-                log.warn("weight-not-a-number", "the weight '\(weight.text)' is not a number; kept under extra", line: weight.line, value: weight.text)
+                log.warn("weight-not-a-number", ["written": weight.text], line: weight.line, value: weight.text)
                 indicator.extra.append(ExtraText(label: "weight", text: weight.text, source: log.position(weight.line)))
             }
         }

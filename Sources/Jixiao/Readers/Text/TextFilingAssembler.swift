@@ -273,7 +273,7 @@ struct TextFilingAssembler {
             let headers = row.cells.dropFirst().filter { !$0.isBlank }
             let roles = headers.map { lookup.fundColumn($0.label) }
             if roles != ["item", "amount", "share", "prior_years"] {
-                log.warn("unknown-fund-columns", "the funds table's columns are not item, amount, share, prior years as the mapping names them", line: row.line)
+                log.warn("unknown-fund-columns", [:], line: row.line)
                 keep(headers.map(\.text).joined(separator: " | "), label: "funds header", line: row.line)
             }
             return
@@ -410,7 +410,7 @@ struct TextFilingAssembler {
                 draft.fundGroup = group
             } else {
                 let groups = lookup.mapping.fundGroups.map(\.written).joined(separator: ", ")
-                log.warn("unknown-fund-group", "'\(label)' is no fund group the mapping names (\(groups))", line: row.line, value: label)
+                log.warn("unknown-fund-group", ["label": label, "groups": groups], line: row.line, value: label)
                 keep(label, label: "funds", line: row.line)
             }
         }
@@ -551,7 +551,7 @@ struct TextFilingAssembler {
     /// An amount or percentage: "3.60", "20%", "406.95", "21万元".
     private mutating func amount(_ text: String, line: Int) -> Decimal? {
         guard let number = lookup.amount(text) else {
-            log.warn("not-a-number", "'\(text)' is not an amount; kept under extra", line: line, value: text)
+            log.warn("not-a-number", ["written": text], line: line, value: text)
             return nil
         }
         return number
@@ -623,7 +623,7 @@ struct TextFilingAssembler {
         draft.columnFields = nil
         draft.filing.extra += unplaced
         if draft.filing.indicators.isEmpty {
-            log.warn("empty-indicator-table", "an indicator table without indicator rows", line: firstLine)
+            log.warn("empty-indicator-table", [:], line: firstLine)
         }
         return taken
     }
