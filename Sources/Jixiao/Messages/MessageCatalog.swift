@@ -5,8 +5,18 @@ import Foundation
 public enum MessageLanguage: String, Sendable, CaseIterable {
     case zh, en
 
-    /// `JIXIAO_LANG` (what `--lang` sets), else `LC_ALL`, else `LANG`, else Chinese.
+    /// `JIXIAO_LANG` (what `--lang` sets), else `LC_ALL`, else `LANG`, else Chinese; read once
+    /// per process (the command line sets it before anything reports).
     public static var current: MessageLanguage {
+        if let cached = cache.value { return cached }
+        let language = fromEnvironment()
+        cache.value = language
+        return language
+    }
+
+    private static let cache = LockedValue<MessageLanguage>()
+
+    static func fromEnvironment() -> MessageLanguage {
         let environment = ProcessInfo.processInfo.environment
         if let explicit = environment["JIXIAO_LANG"], let language = MessageLanguage(rawValue: explicit) { return language }
         for name in ["LC_ALL", "LANG"] {

@@ -21,11 +21,11 @@ public struct XLSXTemplateWriter: FilingWriter {
         let catalog = try TemplateCatalog.standard()
         guard let reference = options.template else {
             let known = catalog.templates.map(\.reference).joined(separator: ", ")
-            throw JixiaoError("template-required", "the xlsx writer needs --template ID; templates: \(known)")
+            throw JixiaoError("template-required", ["templates": known])
         }
         let template = try catalog.template(reference)
         guard !filings.isEmpty else {
-            throw JixiaoError("no-filing", "there is no filing to write into the form")
+            throw JixiaoError("no-filing", [:])
         }
         let framework = try FrameworkCatalog.standard().framework(template.framework)
         let index = filings.count > 1 ? try WorkbookIndex.standard() : nil

@@ -126,9 +126,9 @@ enum XLSXWorkbookReader {
                      each body: (XLSXSheet) throws -> Void) throws {
         if OfficePackage.isLegacyContainer(bytes) {
             if OfficePackage.isEncrypted(bytes) {
-                throw JixiaoError("xlsx-encrypted", "the workbook is saved with a password: open it and save it again without one", at: SourcePosition(file: file))
+                throw JixiaoError("xlsx-encrypted", key: "xls-encrypted", [:], at: SourcePosition(file: file))
             }
-            throw JixiaoError("xlsx-old-format", "this is an .xls workbook (the format before .xlsx): save it as .xlsx", at: SourcePosition(file: file))
+            throw JixiaoError("xlsx-old-format", [:], at: SourcePosition(file: file))
         }
         var parts = try OfficePackage(bytes, file: file, kind: XLSXLimits.package)
         try read(&parts, first: first, listed: listed, each: body)
@@ -153,7 +153,7 @@ enum XLSXWorkbookReader {
         // the workbook's name its sheets, strings and styles (any case, any folder).
         let workbookPath = try parts.mainPart(fallback: "xl/workbook.xml")
         if !parts.contains(workbookPath), parts.contains("word/document.xml") {
-            throw JixiaoError("xlsx-missing-part", "not an XLSX workbook but a Word document: read it as docx", at: place)
+            throw JixiaoError("xlsx-missing-part", key: "xlsx-is-docx", [:], at: place)
         }
         let workbook = try WorkbookPart.parse(workbookPath, in: &parts)
         let related = try parts.relationships(of: workbookPath)
@@ -208,7 +208,7 @@ private enum WorkbookPart {
         let handler = Handler()
         try package.scanRequired(part, handler: handler)
         guard !handler.entries.isEmpty else {
-            throw JixiaoError("xlsx-missing-sheet", "the workbook has no sheet", at: SourcePosition(file: file))
+            throw JixiaoError("xlsx-missing-sheet", key: "xlsx-no-sheet", [:], at: SourcePosition(file: file))
         }
         return (handler.entries, handler.from1904)
     }
@@ -445,7 +445,7 @@ private enum SheetPart {
                     }
                 }
                 guard cells.count < XLSXLimits.maximumCells else {
-                    throw JixiaoError("xlsx-too-many-cells", "the sheet holds more than \(XLSXLimits.maximumCells) filled cells: not a filing", at: position())
+                    throw JixiaoError("xlsx-too-many-cells", ["limit": String(XLSXLimits.maximumCells)], at: position())
                 }
                 cells.append(row: row, column: column, cell)
             }

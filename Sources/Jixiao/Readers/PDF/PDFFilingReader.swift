@@ -55,7 +55,7 @@ public struct PDFFilingReader: FilingReader {
         guard contains(Array("%%EOF".utf8), in: bytes.suffix(4096)) else {
             throw JixiaoError("pdf-truncated", [:], at: place)
         }
-        let tool = try pdftotext.required(for: "reading a PDF", at: place)
+        let tool = try pdftotext.required(for: "reading-pdf", at: place)
         return try TemporaryFolder.with { folder in
             let pdf = folder.appendingPathComponent("input.pdf"), text = folder.appendingPathComponent("text.txt")
             try OutputFile.write(bytes, to: pdf)
