@@ -28,12 +28,12 @@ public struct FrameworkDetection: Sendable {
             (a.known, a.inForce ? 1 : 0, a.filled * b.total, a.framework.status == .released ? 1 : 0, a.framework.version)
                 < (b.known, b.inForce ? 1 : 0, b.filled * a.total, b.framework.status == .released ? 1 : 0, b.framework.version)
         }) else {
-            throw JixiaoError("framework-unknown", "no framework applies to \(filing.kind.rawValue) filings")
+            throw JixiaoError("framework-unknown", key: "no-framework-for-kind", ["kind": "kind-\(filing.kind.rawValue)"])
         }
         guard best.known > 0 || leveled.isEmpty else {
             let names = Set(leveled.compactMap(\.level1)).sorted().joined(separator: ", ")
             throw JixiaoError(
-                "framework-unknown", "no framework knows the level names of this filing (\(names)); name one with --schema",
+                "framework-unknown", ["names": names],
                 at: filing.source)
         }
         var values = ["known": String(best.known), "count": String(leveled.count)]

@@ -109,12 +109,12 @@ enum ArtefactFile {
         let versions = all.filter { header($0).id == name }.sorted { header($0).version < header($1).version }
         guard !versions.isEmpty else {
             let known = Set(all.map { header($0).id }).sorted().joined(separator: ", ")
-            throw JixiaoError(errorID, "no \(kind) '\(name)'; known: \(known)\(hint)")
+            throw JixiaoError(errorID, key: "artefact-unknown", ["kind": kind, "name": name, "known": known, "hint": hint])
         }
         if parts.count == 2 {
             guard let version = SemanticVersion(parts[1]), let match = versions.first(where: { header($0).version == version }) else {
                 let known = versions.map { header($0).version.description }.joined(separator: ", ")
-                throw JixiaoError(errorID, "no version '\(parts[1])' of \(kind) \(name); versions: \(known)")
+                throw JixiaoError(errorID, key: "artefact-version-unknown", ["version": parts[1], "kind": kind, "name": name, "known": known])
             }
             return match
         }

@@ -81,7 +81,7 @@ public enum YAMLParser {
                 try builder.close()
             case YAML_ALIAS_EVENT:
                 throw JixiaoError(
-                    "yaml-alias", "aliases (*name) are not allowed in Jixiao YAML; write the value out",
+                    "yaml-alias", [:],
                     at: position(file, mark))
             case YAML_DOCUMENT_END_EVENT:
                 if let document = builder.documents.popLast() {
@@ -192,7 +192,7 @@ private struct TreeBuilder {
         }
         guard stack.count < YAMLParser.maximumDepth else {
             throw JixiaoError(
-                "yaml-too-deep", "nesting deeper than \(YAMLParser.maximumDepth) levels",
+                "yaml-too-deep", ["limit": String(YAMLParser.maximumDepth)],
                 at: YAMLParser.position(file, mark))
         }
         stack.append(Frame(kind: kind, mark: mark))
@@ -226,8 +226,7 @@ private struct TreeBuilder {
                 }
                 if let first = stack[top].firstMark(of: key.text) {
                     throw JixiaoError(
-                        "yaml-duplicate-key",
-                        "duplicate key '\(key.text)' (first at line \(first.line), column \(first.column))",
+                        "yaml-duplicate-key", ["key": key.text, "line": String(first.line), "column": String(first.column)],
                         at: YAMLParser.position(file, key.mark))
                 }
                 stack[top].remember(key)
