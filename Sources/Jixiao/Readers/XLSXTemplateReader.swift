@@ -164,7 +164,7 @@ private struct FormMetadata {
             filings = try CanonicalYAML.decode(Array(yaml.utf8), file: "\(file):\(sheet.name)")
         }
         if !sheets.isEmpty, sheets.count != filings.count {
-            throw JixiaoError("xlsx-metadata", "the \(sheet.name) sheet names \(sheets.count) form sheets but holds \(filings.count) filings",
+            throw JixiaoError("xlsx-metadata", ["sheet": sheet.name, "sheets": String(sheets.count), "filings": String(filings.count)],
                               at: SourcePosition(file: file, sheet: sheet.name, cell: "A1"))
         }
     }
@@ -542,10 +542,9 @@ private struct FormOverlay {
             let pairs = read.count == written.count ? written.map(Optional.some) : pairByName(read, written, original.indicators)
             if read.count != written.count {
                 let removed = Set(written).subtracting(pairs.compactMap { $0 }).map { original.indicators[$0].name }.sorted()
-                diagnostics.append(Diagnostic(
-                    .warning, "xlsx-rows-changed",
-                    "table '\(table.caption ?? String(tableIndex + 1))' has \(read.count) rows where \(written.count) were written; rows are matched by indicator name"
-                        + (removed.isEmpty ? "" : "; removed: \(removed.joined(separator: ", "))")))
+                var values = ["table": table.caption ?? String(tableIndex + 1), "read": String(read.count), "written": String(written.count)]
+                if !removed.isEmpty { values["removed"] = removed.joined(separator: ", ") }
+                diagnostics.append(Diagnostic(.warning, "xlsx-rows-changed", key: removed.isEmpty ? "xlsx-rows-changed" : "xlsx-rows-removed", values))
             }
             tables.append(zip(read, pairs).map { row, index in
                 guard let index else { return row.indicator }
