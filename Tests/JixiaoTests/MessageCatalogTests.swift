@@ -117,6 +117,34 @@ import Testing
         #expect(wrong.status == 64)
     }
 
+    /// `LANG=zh_CN.UTF-8 jixiao validate --format json` on every example: each finding's message
+    /// Chinese without a field path, the path kept as `field`; `--lang en` the English texts.
+    @Test func validateJSONOnEveryExampleIsChineseWithThePathKept() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["LC_ALL"] = nil
+        environment["JIXIAO_LANG"] = nil
+        environment["LANG"] = "zh_CN.UTF-8"
+        let examples = try FileManager.default.contentsOfDirectory(atPath: TestSupport.examples.path).sorted()
+            .map { TestSupport.examples.appendingPathComponent($0).path }
+        func findings(_ arguments: [String]) throws -> [[String: Any]] {
+            let result = try TestSupport.runProgram(TestSupport.binary, ["validate"] + examples + ["--format", "json"] + arguments, environment: environment)
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let files = try #require(report["files"] as? [[String: Any]])
+            return files.flatMap { ($0["filings"] as? [[String: Any]]) ?? [] }.flatMap { ($0["findings"] as? [[String: Any]]) ?? [] }
+        }
+        let chinese = try findings([])
+        #expect(chinese.count > 50)
+        for finding in chinese {
+            let message = try #require(finding["message"] as? String)
+            #expect(Self.hasCJK(message), "\(finding)")
+            #expect(message.firstMatch(of: /[a-z_]+\.[a-z_]+/) == nil, "\(finding)")
+        }
+        #expect(chinese.contains { $0["field"] as? String == "organization.name" && $0["id"] as? String == "missing-required-field" })
+        let english = try findings(["--lang", "en"])
+        #expect(english.map { $0["id"] as? String } == chinese.map { $0["id"] as? String })
+        #expect(english.contains { ($0["message"] as? String)?.contains("the filing has no 'fiscal_year', which department@1.0.0 requires") ?? false })
+    }
+
     static func hasCJK(_ text: String) -> Bool {
         text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
     }

@@ -51,10 +51,17 @@ public struct MessageCatalog: Sendable {
     /// loaded (messages then keep their key).
     public static var standard: MessageCatalog? {
         if let cached = cache.value { return cached }
+        // An error in the catalog's own file is reported while it loads: without the catalog.
+        let thread = Thread.current.threadDictionary
+        guard thread[loadingKey] == nil else { return nil }
+        thread[loadingKey] = true
+        defer { thread[loadingKey] = nil }
         let loaded = try? load(from: DataDirectory.schemas().appendingPathComponent("messages"))
         if let loaded { cache.value = loaded }
         return loaded
     }
+
+    private static let loadingKey = "jixiao.messages.loading"
 
     private static let cache = LockedValue<MessageCatalog>()
 
@@ -151,14 +158,16 @@ enum MessageCatalogLoader {
 
 extension Diagnostic {
     /// A diagnostic whose text is the catalog's message `key` (the id unless given), filled with
-    /// `values`, in every language; a key the catalog lacks gives `fallback`, else the key.
+    /// `values`, in every language; a key the catalog lacks gives `fallback`, else the key and
+    /// the values.
     public init(
         _ severity: Severity, _ id: String, key: String? = nil, _ values: [String: String],
         fallback: String? = nil, at position: SourcePosition? = nil, value: String? = nil
     ) {
         let key = key ?? id
         let catalog = MessageCatalog.standard
-        let english = catalog?.render(key, values, in: .en) ?? fallback ?? key
+        let english = catalog?.render(key, values, in: .en) ?? fallback
+            ?? ([key] + values.sorted { $0.key < $1.key }.map { "\($0.key) '\($0.value)'" }).joined(separator: ", ")
         self.init(severity, id, english, at: position, value: value)
         if catalog?.messages[key] != nil { self.key = key }
         self.arguments = values
@@ -176,5 +185,15 @@ extension JixiaoError {
         self.init(id, diagnostic.message, at: position)
         self.arguments = diagnostic.arguments
         self.localized = diagnostic.localized
+    }
+}
+
+extension JixiaoError {
+    /// The same error, in every language, under another id and at another place.
+    public func moved(_ id: String, to position: SourcePosition?) -> JixiaoError {
+        var error = self
+        error.id = id
+        error.position = position
+        return error
     }
 }

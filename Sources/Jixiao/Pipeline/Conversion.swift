@@ -9,7 +9,7 @@ public enum Conversion {
         let format: FileFormat
         if let explicit {
             guard let named = FormatRegistry.format(named: explicit) else {
-                throw JixiaoError("unknown-format", "unknown input format '\(explicit)'; formats: \(FormatRegistry.names)")
+                throw JixiaoError("unknown-format", key: "unknown-input-format", ["format": explicit, "formats": FormatRegistry.names])
             }
             format = named
         } else if let byExtension = FormatRegistry.format(forPath: input.name), byExtension.reader != nil {
@@ -30,7 +30,7 @@ public enum Conversion {
                 at: SourcePosition(file: input.name))
         }
         guard format.reader != nil else {
-            throw JixiaoError("no-reader", "Jixiao can write \(format.name) but not read it", at: SourcePosition(file: input.name))
+            throw JixiaoError("no-reader", key: "no-reader", ["format": format.name], at: SourcePosition(file: input.name))
         }
         return format
     }
@@ -52,10 +52,10 @@ public enum Conversion {
     public static func writerFormat(named explicit: String?, outputPath: String?) throws -> FileFormat {
         if let explicit {
             guard let format = FormatRegistry.format(named: explicit) else {
-                throw JixiaoError("unknown-format", "unknown output format '\(explicit)'; formats: \(FormatRegistry.names)")
+                throw JixiaoError("unknown-format", key: "unknown-output-format", ["format": explicit, "formats": FormatRegistry.names])
             }
             guard format.writer != nil else {
-                throw JixiaoError("no-writer", "Jixiao can read \(format.name) but not write it")
+                throw JixiaoError("no-writer", key: "no-writer", ["format": format.name])
             }
             return format
         }
@@ -72,7 +72,7 @@ public enum Conversion {
         options: WriteOptions = WriteOptions()
     ) throws -> [Diagnostic] {
         guard let writer = format.writer else {
-            throw JixiaoError("no-writer", "Jixiao cannot write \(format.name)")
+            throw JixiaoError("no-writer", key: "cannot-write-format", ["format": format.name])
         }
         guard let path, path != "-" else {
             // Standard output: write to a private temporary file, then copy it out.

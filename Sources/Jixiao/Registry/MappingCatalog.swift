@@ -42,12 +42,12 @@ public struct MappingCatalog: Sendable {
         let versions = mappings.filter { $0.id == parts[0] }
         guard let latest = versions.max(by: { $0.version < $1.version }) else {
             let known = Set(mappings.map(\.id)).sorted().joined(separator: ", ")
-            throw JixiaoError("unknown-mapping", "no mapping '\(parts[0])'; known: \(known)")
+            throw JixiaoError("unknown-mapping", key: "artefact-unknown", ["kind": "mapping", "name": parts[0], "known": known, "hint": ""])
         }
         guard parts.count == 2 else { return latest }
         guard let version = SemanticVersion(parts[1]), let match = versions.first(where: { $0.version == version }) else {
             let known = versions.map(\.version.description).joined(separator: ", ")
-            throw JixiaoError("unknown-mapping", "no version '\(parts[1])' of mapping \(parts[0]); versions: \(known)")
+            throw JixiaoError("unknown-mapping", key: "artefact-version-unknown", ["version": parts[1], "kind": "mapping", "name": parts[0], "known": known])
         }
         return match
     }
@@ -55,13 +55,17 @@ public struct MappingCatalog: Sendable {
     private func resolve(_ mapping: Mapping, seen: Set<String> = []) throws -> Mapping {
         guard let base = mapping.extends else { return mapping }
         guard !seen.contains(mapping.reference) else {
-            throw JixiaoError("mapping-cycle", "mapping \(mapping.reference) extends itself through \(base)", at: SourcePosition(file: mapping.file))
+            throw JixiaoError("mapping-cycle", ["mapping": mapping.reference, "base": base], at: SourcePosition(file: mapping.file))
         }
         let parent: Mapping
         do {
             parent = try find(base)
         } catch let error as JixiaoError {
-            throw JixiaoError(error.id, "\(mapping.reference) extends \(base): \(error.message)", at: SourcePosition(file: mapping.file))
+            var wrapped = JixiaoError(error.id, key: "mapping-extends", ["mapping": mapping.reference, "base": base, "message": error.message],
+                                      at: SourcePosition(file: mapping.file))
+            // The cause in each language, as the cause's own message gives it.
+            for (language, text) in error.localized { wrapped.localized[language] = wrapped.localized[language]?.replacingOccurrences(of: error.message, with: text) }
+            throw wrapped
         }
         return mapping.merged(over: try resolve(parent, seen: seen.union([mapping.reference])))
     }

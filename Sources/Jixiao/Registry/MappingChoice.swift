@@ -51,7 +51,7 @@ public struct MappingChoice: Sendable {
         // Most evidence first; of equals, a base before the regions built on it.
         scored.sort { ($0.score, $0.isBase ? 1 : 0, $1.lookup.mapping.id) > ($1.score, $1.isBase ? 1 : 0, $0.lookup.mapping.id) }
         guard let best = scored.first else {
-            throw JixiaoError("no-mapping", "no mapping in Mappings/ to read the text through")
+            throw JixiaoError("no-mapping", [:])
         }
         var values = ["mapping": best.lookup.mapping.reference, "score": String(best.score)]
         guard let runnerUp = scored.dropFirst().first else {

@@ -34,12 +34,12 @@ enum ArtefactFile {
         let bytes = try [UInt8](Data(contentsOf: url))
         let documents = try YAMLParser.parseStream(bytes, file: url.path)
         guard documents.count == 1 else {
-            throw JixiaoError("registry-format", "a registry file holds exactly one YAML document", at: SourcePosition(file: url.path))
+            throw JixiaoError("registry-format", key: "registry-one-document", [:], at: SourcePosition(file: url.path))
         }
         var map = try YAMLMappingReader(documents[0], file: url.path, what: "a \(kind) file")
         let versionText = try map.requiredString("version")
         guard let version = SemanticVersion(versionText) else {
-            throw JixiaoError("registry-format", "version '\(versionText)' is not MAJOR.MINOR.PATCH", at: SourcePosition(file: url.path))
+            throw JixiaoError("registry-format", key: "registry-bad-version", ["version": versionText], at: SourcePosition(file: url.path))
         }
         let id = try map.requiredString("id")
         let header = ArtefactHeader(
@@ -50,7 +50,7 @@ enum ArtefactFile {
             file: url.path)
         let expected = "\(header.reference).yaml"
         guard url.lastPathComponent == expected else {
-            throw JixiaoError("registry-file-name", "the file must be named \(expected) for its id and version", at: SourcePosition(file: url.path))
+            throw JixiaoError("registry-file-name", key: "registry-file-name", ["name": expected], at: SourcePosition(file: url.path))
         }
         return (header, map)
     }
@@ -62,7 +62,7 @@ enum ArtefactFile {
         case "true": return true
         case "false": return false
         default:
-            throw JixiaoError("registry-format", "'\(key)' must be true or false, found '\(scalar.text)'", at: map.position(scalar.mark))
+            throw JixiaoError("registry-format", key: "registry-flag", ["key": key, "found": scalar.text], at: map.position(scalar.mark))
         }
     }
 
@@ -80,8 +80,7 @@ enum ArtefactFile {
                 if let shipped = files[name], try Data(contentsOf: shipped) != Data(contentsOf: url) {
                     let header = try open(shipped, kind: folder.lastPathComponent).header
                     if header.status == .released {
-                        throw JixiaoError("registry-released-changed",
-                                          "the local registry changes \(header.reference), which the shipped registry has released: a released version never changes; give yours a new version",
+                        throw JixiaoError("registry-released-changed", key: "registry-changes-shipped", ["artefact": header.reference],
                                           at: SourcePosition(file: url.path))
                     }
                 }

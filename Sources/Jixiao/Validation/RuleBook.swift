@@ -58,7 +58,7 @@ enum RuleBookLoader {
                     // Patterns are compiled once here, so that a bad one fails at load with its line.
                     if key.text.hasSuffix("_pattern"), case .scalar(let pattern) = value,
                        (try? NSRegularExpression(pattern: pattern.text)) == nil {
-                        throw JixiaoError("registry-format", "'\(key.text)' is not a valid regular expression", at: rule.position(pattern.mark))
+                        throw JixiaoError("registry-format", key: "rule-bad-pattern", ["key": key.text], at: rule.position(pattern.mark))
                     }
                     switch value {
                     case .scalar(let scalar): parameters[key.text] = [scalar.text]
@@ -67,13 +67,13 @@ enum RuleBookLoader {
                         return nil
                     }
                     case .mapping(_, let mark):
-                        throw JixiaoError("registry-format", "parameter '\(key.text)' must be a value or a list", at: rule.position(mark))
+                        throw JixiaoError("registry-format", key: "rule-bad-parameter", ["key": key.text], at: rule.position(mark))
                     }
                 }
             }
             let id = try rule.requiredString("id")
             guard let severity = try rule.choice("severity", Diagnostic.Severity.self) else {
-                throw JixiaoError("missing-field", "rule \(id) has no severity", at: rule.position(rule.mark))
+                throw JixiaoError("missing-field", key: "rule-without-severity", ["rule": id], at: rule.position(rule.mark))
             }
             // One English text, or a text per language: {zh: ..., en: ...}.
             var messages: [MessageLanguage: String] = [:]
@@ -81,13 +81,13 @@ enum RuleBookLoader {
                 let texts = try rule.mapping("message", what: "the message of rule \(id)")!
                 for (language, text) in try texts.stringEntries() {
                     guard let language = MessageLanguage(rawValue: language) else {
-                        throw JixiaoError("registry-format", "rule \(id) has a message in '\(language)'; known: zh, en", at: texts.position(texts.mark))
+                        throw JixiaoError("registry-format", key: "rule-unknown-language", ["rule": id, "language": language], at: texts.position(texts.mark))
                     }
                     messages[language] = text
                 }
             }
             guard let english = messages.isEmpty ? try rule.requiredString("message") : messages[.en] else {
-                throw JixiaoError("missing-field", "rule \(id) has no English message", at: rule.position(rule.mark))
+                throw JixiaoError("missing-field", key: "rule-without-english", ["rule": id], at: rule.position(rule.mark))
             }
             let definition = RuleDefinition(
                 id: id, severity: severity, tags: try rule.stringList("tags"),
@@ -98,7 +98,7 @@ enum RuleBookLoader {
         try map.finish()
         var seen: Set<String> = []
         for rule in rules where !seen.insert(rule.id).inserted {
-            throw JixiaoError("registry-format", "rule \(rule.id) is defined twice", at: SourcePosition(file: url.path))
+            throw JixiaoError("registry-format", key: "rule-twice", ["rule": rule.id], at: SourcePosition(file: url.path))
         }
         return RuleBook(header: header, rules: rules)
     }

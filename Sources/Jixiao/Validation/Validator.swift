@@ -34,10 +34,10 @@ public struct Validator: Sendable {
         let defined = Set(ruleBook.rules.map(\.id))
         let place = SourcePosition(file: ruleBook.header.file)
         if let missing = implemented.subtracting(defined).sorted().first {
-            throw JixiaoError("registry-format", "rule \(missing) has no definition in \(ruleBook.header.reference)", at: place)
+            throw JixiaoError("registry-format", key: "rule-without-definition", ["rule": missing, "book": ruleBook.header.reference], at: place)
         }
         if let unknown = defined.subtracting(implemented).sorted().first {
-            throw JixiaoError("registry-format", "\(ruleBook.header.reference) defines rule \(unknown), which no check implements", at: place)
+            throw JixiaoError("registry-format", key: "rule-without-check", ["rule": unknown, "book": ruleBook.header.reference], at: place)
         }
     }
 
