@@ -209,7 +209,7 @@ struct OfficePackage {
             if let failure { throw failure }
             if let utf16 {
                 guard let text = String(bytes: held, encoding: utf16) else {
-                    throw JixiaoError("\(kind.id)-bad-xml", "\(part) is not well-formed XML: its UTF-16 text is damaged", at: SourcePosition(file: file))
+                    throw JixiaoError("\(kind.id)-bad-xml", key: "package-bad-utf16", ["part": part], at: SourcePosition(file: file))
                 }
                 held = []
                 try Array(text.utf8).withUnsafeBytes { try stream.feed($0) }

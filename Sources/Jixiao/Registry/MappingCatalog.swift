@@ -130,7 +130,7 @@ enum MappingLoader {
         patterns += mapping.goalLabels + mapping.footerLabels + mapping.levelRemarks + mapping.headingNumbers + mapping.partHeadings
         patterns += [mapping.years.inTitle, mapping.years.alone, mapping.years.column, mapping.years.period]
         for pattern in patterns where (try? NSRegularExpression(pattern: pattern)) == nil {
-            throw JixiaoError("registry-format", "'\(pattern)' is not a regular expression", at: SourcePosition(file: file))
+            throw JixiaoError("registry-format", key: "mapping-bad-pattern", ["pattern": pattern], at: SourcePosition(file: file))
         }
         return mapping
     }
@@ -141,7 +141,7 @@ enum MappingLoader {
         var result: [MappingEntry] = []
         for (canonical, node) in section.allEntries {
             guard case .sequence(let items, _) = node else {
-                throw JixiaoError("yaml-wrong-shape", "'\(canonical.text)' in '\(key)' must be a list of spellings", at: YAMLParser.position(file, node.mark))
+                throw JixiaoError("yaml-wrong-shape", key: "mapping-not-spellings", ["name": canonical.text, "section": key], at: YAMLParser.position(file, node.mark))
             }
             for item in items {
                 if case .scalar(let scalar) = item {
@@ -173,7 +173,7 @@ enum MappingLoader {
         var result: [String: Int] = [:]
         for (header, _) in section.allEntries {
             guard let text = try section.string(header.text), let span = Int(text), span >= 2 else {
-                throw JixiaoError("bad-mapping", "header_spans: '\(header.text)' needs a whole number of columns, 2 or more", at: SourcePosition(file: file))
+                throw JixiaoError("bad-mapping", key: "mapping-header-span", ["header": header.text], at: SourcePosition(file: file))
             }
             result[header.text] = span
         }

@@ -78,7 +78,7 @@ enum TemporaryFolder {
     static func with<T>(_ body: (URL) throws -> T) throws -> T {
         var template = Array((FileManager.default.temporaryDirectory.path + "/jixiao-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw JixiaoError("temporary-folder", "could not make a temporary folder in \(FileManager.default.temporaryDirectory.path)")
+            throw JixiaoError("temporary-folder", key: "temporary-folder", ["folder": FileManager.default.temporaryDirectory.path])
         }
         let folder = URL(fileURLWithPath: String(cString: made), isDirectory: true)
         TemporaryFiles.shared.register(folder)

@@ -168,10 +168,10 @@ enum XLSXWorkbookReader {
         let ordered = workbook.sheets.filter { $0.name == first } + workbook.sheets.filter { $0.name != first }
         for entry in ordered {
             guard let path = relations[entry.relation] else {
-                throw JixiaoError("xlsx-missing-sheet", "the workbook lists sheet '\(entry.name)' but names no part for it", at: place)
+                throw JixiaoError("xlsx-missing-sheet", key: "xlsx-sheet-without-part", ["sheet": entry.name], at: place)
             }
             guard parts.contains(path) else {
-                throw JixiaoError("xlsx-missing-sheet", "sheet '\(entry.name)' is missing from the archive (\(path))", at: place)
+                throw JixiaoError("xlsx-missing-sheet", key: "xlsx-sheet-missing", ["sheet": entry.name, "part": path], at: place)
             }
             var sheet = XLSXSheet(name: entry.name, hidden: entry.hidden)
             try SheetPart.parse(path, in: &parts, into: &sheet, sharedStrings: sharedStrings, dates: dates)
@@ -351,7 +351,7 @@ private enum SheetPart {
                 if tag.name == "c" {
                     if let reference = tag["r"] {
                         guard let parsed = XLSXCellReference.parse(reference.bytes[reference.range]) else {
-                            throw JixiaoError("xlsx-bad-cell", "'\(try string(reference))' is not a cell reference", at: SourcePosition(file: file, sheet: sheetName))
+                            throw JixiaoError("xlsx-bad-cell", key: "xlsx-not-a-cell-reference", ["reference": try string(reference)], at: SourcePosition(file: file, sheet: sheetName))
                         }
                         row = parsed.row
                         column = parsed.column
@@ -421,7 +421,7 @@ private enum SheetPart {
                 switch type {
                 case .sharedString:
                     guard let index = Int(value), sharedStrings.indices.contains(index) else {
-                        throw JixiaoError("xlsx-bad-cell", "the cell points at shared string '\(value)', which does not exist", at: position())
+                        throw JixiaoError("xlsx-bad-cell", key: "xlsx-missing-shared-string", ["index": value], at: position())
                     }
                     cell = .text(sharedStrings[index])
                 case .inlineString: cell = .text(ExcelEscapes.decoded(inline))
@@ -432,7 +432,7 @@ private enum SheetPart {
                 case .number:
                     guard !value.isEmpty else { return }
                     guard let number = ExcelNumber.decimal(value) else {
-                        throw JixiaoError("xlsx-bad-cell", "'\(value)' is not a number", at: position())
+                        throw JixiaoError("xlsx-bad-cell", key: "xlsx-cell-not-a-number", ["written": value], at: position())
                     }
                     cell = dates.text(serial: number, style: style).map(CellValue.text) ?? .number(number)
                 }
@@ -456,7 +456,7 @@ private enum SheetPart {
                 if corners.count == 1, XLSXCellReference.parse(corners[0].utf8) != nil { return }
                 guard corners.count == 2, let first = XLSXCellReference.parse(corners[0].utf8), let last = XLSXCellReference.parse(corners[1].utf8),
                       first.row <= last.row, first.column <= last.column else {
-                    throw JixiaoError("xlsx-bad-cell", "'\(reference)' is not a merged range", at: SourcePosition(file: file, sheet: sheetName))
+                    throw JixiaoError("xlsx-bad-cell", key: "xlsx-not-a-merged-range", ["reference": reference], at: SourcePosition(file: file, sheet: sheetName))
                 }
                 // A merge is only filled cell by cell when read; keep that bounded too.
                 guard (last.row - first.row + 1) * (last.column - first.column + 1) <= 10_000 else { return }

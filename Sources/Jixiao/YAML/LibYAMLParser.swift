@@ -35,7 +35,7 @@ public enum YAMLParser {
     public static func parseEach(fileAt path: String, name: String? = nil, _ body: (YAMLNode) throws -> Void) throws {
         let name = name ?? path
         guard let handle = fopen(path, "rb") else {
-            throw JixiaoError("input-unreadable", "cannot open the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: name))
+            throw JixiaoError("input-unreadable", key: "input-not-opened", ["reason": String(cString: strerror(errno))], at: SourcePosition(file: name))
         }
         defer { fclose(handle) }
         try parse(file: name, errorBytes: nil, lineOffset: 0, body) { parser in yaml_parser_set_input_file(parser, handle) }
