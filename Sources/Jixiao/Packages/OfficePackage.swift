@@ -219,7 +219,7 @@ struct OfficePackage {
             try stream.finish()
         } catch is XMLScanner.DeclarationRefused {
             throw JixiaoError(
-                "\(kind.id)-xml-dtd", "\(part) declares a DTD or entities, which Office files never use: refused", at: SourcePosition(file: file))
+                "\(kind.id)-xml-dtd", key: "package-dtd", ["part": part], at: SourcePosition(file: file))
         } catch let error as XMLScanner.SyntaxError {
             throw JixiaoError(
                 "\(kind.id)-bad-xml", "\(part) is not well-formed XML (line \(error.line)): \(error.message)", at: SourcePosition(file: file))

@@ -236,7 +236,7 @@ private enum SharedStringsPart {
                     guard text.utf8.count <= XLSXLimits.maximumCellCharacters || text.utf16.count <= XLSXLimits.maximumCellCharacters else {
                         throw JixiaoError(
                             "xlsx-cell-too-long",
-                            "shared string \(strings.count) has \(text.utf16.count) characters; a cell holds at most \(XLSXLimits.maximumCellCharacters)")
+                            key: "xlsx-shared-string-too-long", ["index": String(strings.count), "characters": String(text.utf16.count), "limit": String(XLSXLimits.maximumCellCharacters)])
                     }
                     strings.append(ExcelEscapes.decoded(text))
                 } else if name == "rPh" {
@@ -377,7 +377,7 @@ private enum SheetPart {
                     let number = tag["r"].map { $0.integer ?? -1 } ?? (row + 2)
                     guard (1...XLSXLimits.maximumRows).contains(number) else {
                         throw JixiaoError(
-                            "xlsx-bad-cell", "row number \(tag["r"].flatMap { $0.string() } ?? String(number)) is outside a sheet (1-\(XLSXLimits.maximumRows))",
+                            "xlsx-bad-cell", key: "xlsx-row-outside", ["row": tag["r"].flatMap { $0.string() } ?? String(number), "limit": String(XLSXLimits.maximumRows)],
                             at: SourcePosition(file: file, sheet: sheetName))
                     }
                     row = number - 1
@@ -440,7 +440,7 @@ private enum SheetPart {
                     guard !text.isEmpty else { return }
                     guard text.utf8.count <= XLSXLimits.maximumCellCharacters || text.utf16.count <= XLSXLimits.maximumCellCharacters else {
                         throw JixiaoError(
-                            "xlsx-cell-too-long", "the cell holds \(text.utf16.count) characters; a cell holds at most \(XLSXLimits.maximumCellCharacters)",
+                            "xlsx-cell-too-long", key: "xlsx-cell-too-long", ["characters": String(text.utf16.count), "limit": String(XLSXLimits.maximumCellCharacters)],
                             at: position())
                     }
                 }

@@ -235,7 +235,7 @@ final class XLSXWorkbookWriter {
 
         private static func tooLong(_ characters: Int, row: Int, column: Int, sheet: String) -> JixiaoError {
             JixiaoError(
-                "xlsx-cell-too-long", "a text of \(characters) characters does not fit one cell (at most \(XLSXLimits.maximumCellCharacters))",
+                "xlsx-cell-too-long", key: "xlsx-text-too-long", ["characters": String(characters), "limit": String(XLSXLimits.maximumCellCharacters)],
                 at: SourcePosition(sheet: sheet, cell: XLSXCellReference.name(row: row, column: column)))
         }
     }

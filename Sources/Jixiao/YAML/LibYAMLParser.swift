@@ -187,7 +187,7 @@ private struct TreeBuilder {
     mutating func open(_ kind: Kind, at mark: YAMLMark) throws {
         if let top = stack.indices.last, stack[top].kind == .mapping, stack[top].pendingKey == nil {
             throw JixiaoError(
-                "yaml-complex-key", "a mapping key must be a plain value, not a list or mapping",
+                "yaml-complex-key", key: "yaml-key-not-plain", [:],
                 at: YAMLParser.position(file, mark))
         }
         guard stack.count < YAMLParser.maximumDepth else {
@@ -221,7 +221,7 @@ private struct TreeBuilder {
             } else {
                 guard case .scalar(let key) = node else {
                     throw JixiaoError(
-                        "yaml-complex-key", "a mapping key must be a plain value",
+                        "yaml-complex-key", key: "yaml-complex-key", [:],
                         at: YAMLParser.position(file, node.mark))
                 }
                 if let first = stack[top].firstMark(of: key.text) {
