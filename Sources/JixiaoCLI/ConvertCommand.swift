@@ -40,6 +40,7 @@ struct ConvertCommand: ParsableCommand {
     )
 
     @OptionGroup var input: FilingInputs
+    @OptionGroup var language: LanguageOption
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write every filing to this file (- for standard output).", valueName: "OUT"))
     var output: String?

@@ -23,6 +23,7 @@ struct ExportCommand: ParsableCommand {
     )
 
     @OptionGroup var input: FilingInputs
+    @OptionGroup var language: LanguageOption
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The workbook to write.", valueName: "OUT.xlsx"))
     var output: String

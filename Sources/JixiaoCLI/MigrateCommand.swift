@@ -25,6 +25,7 @@ struct MigrateCommand: ParsableCommand {
     )
 
     @OptionGroup var input: FilingInputs
+    @OptionGroup var language: LanguageOption
 
     @Option(help: ArgumentHelp("The framework version to migrate to.", valueName: "ID@VERSION"),
             completion: .custom { _, _, _ in Known.frameworkReferences })

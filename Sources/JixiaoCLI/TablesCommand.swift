@@ -26,6 +26,7 @@ struct TablesCommand: ParsableCommand {
     )
 
     @OptionGroup var input: FilingInputs
+    @OptionGroup var language: LanguageOption
 
     // json: {"tables": [{"name", "source", "cells": [{"row", "column", "row_span", "column_span", "text"}]}]}.
     @OptionGroup var report: ReportOption

@@ -21,10 +21,12 @@ struct ValidateCommand: ParsableCommand {
               jixiao validate filing.yaml
               jixiao validate a.yaml b.yaml --framework national@2.0.0
               jixiao validate filings/ --format json
+              jixiao validate filing.yaml --lang en     # messages in English
             """
     )
 
     @OptionGroup var input: FilingInputs
+    @OptionGroup var language: LanguageOption
 
     @Option(help: ArgumentHelp("Framework to check against, ID or ID@VERSION (see `jixiao schema list`).", valueName: "ID@VERSION"),
             completion: .custom { _, _, _ in Known.frameworkReferences })
@@ -76,31 +78,39 @@ struct ValidateCommand: ParsableCommand {
             case .failure(let error):
                 unusable += 1
                 let place = error.position ?? SourcePosition(file: input)
-                print("\(place): unusable: \(error.message) [\(error.id)]")
+                print("\(place): \(Self.say("validate-unusable", ["message": error.text(), "id": error.id]))")
             case .success(let validations):
                 for validation in validations {
                     validation.isValid ? (valid += 1) : (invalid += 1)
                     print(heading(input, validation))
                     guard !validation.findings.isEmpty else { continue }
-                    let rows = [["POSITION", "SEVERITY", "RULE", "VALUE", "MESSAGE"]] + validation.findings.map {
-                        [$0.position?.description ?? input, $0.severity.rawValue, $0.id, Table.clip($0.value ?? "", to: 24), $0.message]
+                    let headers = ["column-position", "column-severity", "column-rule", "column-value", "column-message"].map { Self.say($0) }
+                    let rows = [headers] + validation.findings.map {
+                        [$0.position?.description ?? input, Self.say("severity-\($0.severity.rawValue)"), $0.id, Table.clip($0.value ?? "", to: 24), $0.text()]
                     }
                     Table.print(rows, indent: "  ")
                 }
             }
         }
-        print("\(valid) valid, \(invalid) invalid, \(unusable) unusable")
+        print(Self.say("validate-totals", ["valid": String(valid), "invalid": String(invalid), "unusable": String(unusable)]))
     }
 
     private func heading(_ input: String, _ validation: FilingValidation) -> String {
         let errors = validation.findings.filter { $0.severity == .error }.count
         let warnings = validation.findings.filter { $0.severity == .warning }.count
-        let verdict = validation.isValid ? "valid" : "invalid"
         var text = "\(input) #\(validation.index)"
         if let title = validation.title { text += " \(title)" }
-        text += ": \(verdict) (\(errors) errors, \(warnings) warnings) against \(validation.framework)"
-        if let detection = validation.detection { text += " (detected: \(detection))" }
-        return text + " and \(validation.schema)"
+        var values = [
+            "verdict": validation.isValid ? "verdict-valid" : "verdict-invalid", "errors": String(errors), "warnings": String(warnings),
+            "framework": validation.framework, "schema": validation.schema,
+        ]
+        values["reason"] = validation.detectionText()
+        return text + Self.say(validation.detection == nil ? "validate-heading" : "validate-heading-detected", values)
+    }
+
+    /// A text of the report from the message catalog, in the language of the run.
+    static func say(_ key: String, _ values: [String: String] = [:]) -> String {
+        Diagnostic(.info, "report", key: key, values).text()
     }
 
     private func json(_ outcomes: [ValidationReport.Outcome]) throws -> String {

@@ -53,7 +53,7 @@ public enum CanonicalYAML {
         case .file(let path): try YAMLParser.parseEach(fileAt: path, name: file, each)
         }
         guard count > 0 else {
-            throw JixiaoError("empty-input", "no filing found: the file holds no YAML document", at: SourcePosition(file: file, line: 1, column: 1))
+            throw JixiaoError("empty-input", key: "yaml-empty", [:], at: SourcePosition(file: file, line: 1, column: 1))
         }
     }
 }
@@ -254,7 +254,7 @@ private struct FilingDecoder {
         var map = try YAMLMappingReader(node, file: file, what: "a filing")
         try checkFormat(&map)
         guard let kind = try map.choice("kind", Filing.Kind.self) else {
-            throw JixiaoError("missing-field", "a filing needs 'kind' (project or department)", at: map.position(map.mark))
+            throw JixiaoError("missing-field", key: "filing-without-kind", [:], at: map.position(map.mark))
         }
         var filing = Filing(kind: kind)
         filing.title = try map.string("title")
@@ -275,19 +275,18 @@ private struct FilingDecoder {
     private func checkFormat(_ map: inout YAMLMappingReader) throws {
         guard let scalar = try map.scalar("format") else {
             throw JixiaoError(
-                "yaml-no-format", "not a Jixiao filing: the document has no 'format: \(CanonicalYAML.formatTag)' line",
+                "yaml-no-format", ["format": CanonicalYAML.formatTag],
                 at: map.position(map.mark))
         }
         let parts = scalar.text.split(separator: "/")
         guard parts.count == 2, parts[0] == CanonicalYAML.formatFamily, let version = Int(parts[1]) else {
             throw JixiaoError(
-                "yaml-unknown-format", "unknown format '\(scalar.text)': expected \(CanonicalYAML.formatTag)",
+                "yaml-unknown-format", ["found": scalar.text, "format": CanonicalYAML.formatTag],
                 at: map.position(scalar.mark))
         }
         guard version <= CanonicalYAML.formatVersion else {
             throw JixiaoError(
-                "yaml-newer-format",
-                "format \(scalar.text) is newer than this jixiao reads (\(CanonicalYAML.formatTag)); upgrade jixiao to read it",
+                "yaml-newer-format", ["found": scalar.text, "format": CanonicalYAML.formatTag],
                 at: map.position(scalar.mark))
         }
     }

@@ -117,10 +117,10 @@ struct DocumentTableBuilder {
         let columnSpan = max(1, min(columnSpan, DocumentLimits.maximumColumnSpan))
         let rowSpan = max(0, min(rowSpan, DocumentLimits.maximumRowSpan))
         guard cells.count < DocumentLimits.maximumCells else {
-            throw JixiaoError("document-too-large", "table \(number) holds more than \(DocumentLimits.maximumCells) cells: not a filing", at: source)
+            throw JixiaoError("document-too-large", key: "table-too-many-cells", ["table": String(number), "limit": String(DocumentLimits.maximumCells)], at: source)
         }
         guard column + columnSpan <= DocumentLimits.maximumColumnSpan * 4 else {
-            throw JixiaoError("document-too-large", "table \(number) is more than \(DocumentLimits.maximumColumnSpan * 4) columns wide: not a filing", at: source)
+            throw JixiaoError("document-too-large", key: "table-too-wide", ["table": String(number), "limit": String(DocumentLimits.maximumColumnSpan * 4)], at: source)
         }
         if coveredUntil.count < column + columnSpan { coveredUntil += Array(repeating: 0, count: column + columnSpan - coveredUntil.count) }
         let reach = rowSpan == 0 ? Int.max : row + rowSpan
@@ -165,7 +165,7 @@ struct DocumentTableBuilder {
             if cell.rowSpan == 0 || cell.rowSpan > remaining { table.cells[index].rowSpan = remaining }
         }
         guard rowCount * table.columnCount <= DocumentLimits.maximumSlots else {
-            throw JixiaoError("document-too-large", "table \(number) has \(rowCount) rows of \(table.columnCount) columns: not a filing", at: source)
+            throw JixiaoError("document-too-large", key: "table-too-large", ["table": String(number), "rows": String(rowCount), "columns": String(table.columnCount)], at: source)
         }
         return table
     }

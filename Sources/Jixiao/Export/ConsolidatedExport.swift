@@ -25,7 +25,7 @@ public final class ConsolidatedExport {
     /// libxlsxwriter's work is left here.
     public func append(_ batch: ExportRows) throws {
         guard rows + batch.count < XLSXLimits.maximumRows else {
-            throw JixiaoError("export-too-many-rows", "more than \(XLSXLimits.maximumRows - 1) indicator rows do not fit one sheet")
+            throw JixiaoError("export-too-many-rows", key: "export-too-many-rows", ["limit": String(XLSXLimits.maximumRows - 1)])
         }
         try batch.texts.withUnsafeBytes { bytes in
             let texts = bytes.bindMemory(to: CChar.self)

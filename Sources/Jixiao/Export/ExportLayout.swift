@@ -15,6 +15,10 @@ public struct ExportLayout: Sendable {
     public var header: ArtefactHeader
     public var sheet: String
     public var columns: [Column]
+    /// How choices are written, by indicator field: canonical -> shown (`nature`: qualitative ->
+    /// 定性), as a template's `symbols`; a choice not listed is written canonical.
+    public var symbols: [String: [(canonical: String, shown: String)]] = [:]
+    private var cells = ExportLayout.canonicalCells
 
     public static func standard(_ reference: String = "consolidated") throws -> ExportLayout {
         let layouts = try ArtefactFile.loadFolder(DataDirectory.schemas().appendingPathComponent("exports"), load)
@@ -24,9 +28,11 @@ public struct ExportLayout: Sendable {
     static func load(_ url: URL) throws -> ExportLayout {
         var (header, map) = try ArtefactFile.open(url, kind: "export")
         let file = url.path
-        let layout = ExportLayout(
+        var layout = ExportLayout(
             header: header, sheet: try map.requiredString("sheet"),
             columns: try Column.list(&map, file: file, what: "an export column", known: "indicator.FIELD, indicator.source or filing.PATH", field: field(named:)))
+        layout.symbols = try TemplateLoader.pairs(&map, "symbols", file: file).mapValues { $0.map { (canonical: $0.0, shown: $0.1) } }
+        if !layout.symbols.isEmpty { layout.cells = IndicatorCells(template: canonicalTemplate(symbols: layout.symbols)) }
         try map.finish()
         return layout
     }
@@ -52,14 +58,18 @@ public struct ExportLayout: Sendable {
     func cell(_ index: Int, of indicator: Indicator, filingCells: [CellValue?]) -> CellValue? {
         switch columns[index].field {
         case .filing: return filingCells[index]
-        case .indicator(let field): return Self.canonicalCells.render(indicator, field)
+        case .indicator(let field): return cells.render(indicator, field)
         case .indicatorSource: return indicator.source.map { .text($0.description) }
         }
     }
 
     /// Cells as a template with no symbols of its own shows them: the canonical values.
-    private static let canonicalCells = IndicatorCells(template: Template(
-        id: "canonical", version: SemanticVersion(1, 0, 0), status: .released, title: "canonical", kind: .project,
-        framework: "", sheet: "canonical", caption: nil, header: [], tables: [], symbols: [:], aliases: [:],
-        units: [], qualitativeOperator: nil, file: nil))
+    private static let canonicalCells = IndicatorCells(template: canonicalTemplate(symbols: [:]))
+
+    private static func canonicalTemplate(symbols: [String: [(canonical: String, shown: String)]]) -> Template {
+        Template(
+            id: "canonical", version: SemanticVersion(1, 0, 0), status: .released, title: "canonical", kind: .project,
+            framework: "", sheet: "canonical", caption: nil, header: [], tables: [], symbols: symbols, aliases: [:],
+            units: [], qualitativeOperator: nil, file: nil)
+    }
 }

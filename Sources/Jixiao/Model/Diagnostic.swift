@@ -14,6 +14,13 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
     public var position: SourcePosition?
     /// The offending text, as found.
     public var value: String?
+    /// The message's key in the message catalog (or the rule book), when its text comes from there.
+    public var key: String?
+    /// The values the message was filled with (a `field` is a field path), for scripts.
+    public var arguments: [String: String] = [:]
+    /// The message in the languages other than English, by language code (`zh`); `message`
+    /// is the English one.
+    public var localized: [String: String] = [:]
 
     public init(_ severity: Severity, _ id: String, _ message: String, at position: SourcePosition? = nil, value: String? = nil) {
         self.severity = severity
@@ -23,9 +30,20 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
         self.value = value
     }
 
+    /// The message in a language, English where it has no text in that one.
+    public func text(in language: MessageLanguage = .current) -> String {
+        language == .en ? message : localized[language.rawValue] ?? message
+    }
+
     public var description: String {
         let place = position.map { "\($0): " } ?? ""
-        return "\(place)\(severity.rawValue): \(message) [\(id)]"
+        return "\(place)\(severity.rawValue): \(text()) [\(id)]"
+    }
+
+    /// The same finding: its texts in other languages and its values follow from these.
+    public static func == (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+        lhs.severity == rhs.severity && lhs.id == rhs.id && lhs.message == rhs.message
+            && lhs.position == rhs.position && lhs.value == rhs.value
     }
 }
 
@@ -34,6 +52,9 @@ public struct JixiaoError: Error, Equatable, Sendable, CustomStringConvertible {
     public var id: String
     public var message: String
     public var position: SourcePosition?
+    public var arguments: [String: String] = [:]
+    /// The message in the languages other than English (see `Diagnostic.localized`).
+    public var localized: [String: String] = [:]
 
     public init(_ id: String, _ message: String, at position: SourcePosition? = nil) {
         self.id = id
@@ -41,10 +62,23 @@ public struct JixiaoError: Error, Equatable, Sendable, CustomStringConvertible {
         self.position = position
     }
 
-    public var description: String {
-        let place = position.map { "\($0): " } ?? ""
-        return "\(place)\(message)"
+    public func text(in language: MessageLanguage = .current) -> String {
+        language == .en ? message : localized[language.rawValue] ?? message
     }
 
-    public var diagnostic: Diagnostic { Diagnostic(.error, id, message, at: position) }
+    public var description: String {
+        let place = position.map { "\($0): " } ?? ""
+        return "\(place)\(text())"
+    }
+
+    public static func == (lhs: JixiaoError, rhs: JixiaoError) -> Bool {
+        lhs.id == rhs.id && lhs.message == rhs.message && lhs.position == rhs.position
+    }
+
+    public var diagnostic: Diagnostic {
+        var diagnostic = Diagnostic(.error, id, message, at: position)
+        diagnostic.arguments = arguments
+        diagnostic.localized = localized
+        return diagnostic
+    }
 }

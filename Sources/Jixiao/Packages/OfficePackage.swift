@@ -30,7 +30,7 @@ struct OfficePackage {
     /// password-protected Office files, is for the caller to tell apart first).
     init(_ bytes: [UInt8], file: String?, kind: Kind) throws {
         guard bytes.count >= 4, bytes[0] == 0x50, bytes[1] == 0x4B else {
-            throw JixiaoError("\(kind.id)-not-zip", "not \(kind.fileNoun): \(kind.fileNoun) is a zip archive, and this one does not start like one",
+            throw JixiaoError("\(kind.id)-not-zip", key: "package-not-zip", ["kind": kind.fileNoun],
                               at: SourcePosition(file: file))
         }
         self.kind = kind
@@ -57,7 +57,7 @@ struct OfficePackage {
     }
 
     private static func damaged(_ kind: Kind, file: String?, _ error: Error) -> JixiaoError {
-        JixiaoError("\(kind.id)-bad-zip", "the zip archive is damaged or truncated (\(error))", at: SourcePosition(file: file))
+        JixiaoError("\(kind.id)-bad-zip", key: "package-damaged", ["reason": "\(error)"], at: SourcePosition(file: file))
     }
 
     private mutating func indexEntries() {
@@ -137,7 +137,7 @@ struct OfficePackage {
     /// Scans a part the package must have, as `scan` does.
     mutating func scanRequired(_ path: String, as name: String? = nil, handler: PartHandler) throws {
         guard try scan(path, as: name, handler: handler) else {
-            throw JixiaoError("\(kind.id)-missing-part", "not \(kind.noun): the archive has no \(path)", at: SourcePosition(file: file))
+            throw JixiaoError("\(kind.id)-missing-part", key: "package-missing-part", ["kind": kind.noun, "part": path], at: SourcePosition(file: file))
         }
     }
 
@@ -196,20 +196,20 @@ struct OfficePackage {
             }
         } catch is PartTooLarge {
             throw JixiaoError(
-                "\(kind.id)-too-large", "\(path) inflates to more than \(limit >> 20) MB: refused (a zip bomb, or not a filing)",
+                "\(kind.id)-too-large", key: "package-part-too-large", ["part": path, "limit": String(limit >> 20)],
                 at: SourcePosition(file: file))
         } catch {
-            throw JixiaoError("\(kind.id)-bad-zip", "cannot read \(path): the archive is damaged (\(error))", at: SourcePosition(file: file))
+            throw JixiaoError("\(kind.id)-bad-zip", key: "package-part-damaged", ["part": path, "reason": "\(error)"], at: SourcePosition(file: file))
         }
         guard checksum == entry.checksum else {
-            throw JixiaoError("\(kind.id)-bad-zip", "\(path) is damaged: its checksum does not match", at: SourcePosition(file: file))
+            throw JixiaoError("\(kind.id)-bad-zip", key: "package-part-checksum", ["part": path], at: SourcePosition(file: file))
         }
         total += size
         do {
             if let failure { throw failure }
             if let utf16 {
                 guard let text = String(bytes: held, encoding: utf16) else {
-                    throw JixiaoError("\(kind.id)-bad-xml", "\(part) is not well-formed XML: its UTF-16 text is damaged", at: SourcePosition(file: file))
+                    throw JixiaoError("\(kind.id)-bad-xml", key: "package-bad-utf16", ["part": part], at: SourcePosition(file: file))
                 }
                 held = []
                 try Array(text.utf8).withUnsafeBytes { try stream.feed($0) }
@@ -219,7 +219,7 @@ struct OfficePackage {
             try stream.finish()
         } catch is XMLScanner.DeclarationRefused {
             throw JixiaoError(
-                "\(kind.id)-xml-dtd", "\(part) declares a DTD or entities, which Office files never use: refused", at: SourcePosition(file: file))
+                "\(kind.id)-xml-dtd", key: "package-dtd", ["part": part], at: SourcePosition(file: file))
         } catch let error as XMLScanner.SyntaxError {
             throw JixiaoError(
                 "\(kind.id)-bad-xml", "\(part) is not well-formed XML (line \(error.line)): \(error.message)", at: SourcePosition(file: file))

@@ -33,13 +33,13 @@ public struct ZipWriter: Sendable {
     public mutating func add(_ name: String, _ content: [UInt8]) throws {
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
         guard !name.isEmpty, !name.contains("\\"), parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
-            throw JixiaoError("zip-name", "'\(name)' is no name for a file in a zip archive")
+            throw JixiaoError("zip-name", key: "zip-bad-name", ["name": name])
         }
-        guard names.insert(name).inserted else { throw JixiaoError("zip-name", "the zip archive already holds '\(name)'") }
+        guard names.insert(name).inserted else { throw JixiaoError("zip-name", key: "zip-name-twice", ["name": name]) }
         let nameBytes = Array(name.utf8)
         guard nameBytes.count <= 0xFFFF, content.count <= 0xFFFF_FFFE, bytes.count <= 0xFFFF_FFFE - 30 - nameBytes.count - content.count,
               count < 0xFFFF else {
-            throw JixiaoError("zip-too-large", "the zip archive would need zip64, which is not written")
+            throw JixiaoError("zip-too-large", key: "zip-too-large", [:])
         }
         let crc = content.withUnsafeBytes { ZipChecksum.crc32($0) }
         let offset = UInt32(bytes.count)
@@ -82,7 +82,7 @@ public struct ZipWriter: Sendable {
     /// The archive: the entries, their central directory and its end record.
     public func finished() throws -> [UInt8] {
         guard UInt64(bytes.count) + UInt64(directory.count) + 22 <= 0xFFFF_FFFF else {
-            throw JixiaoError("zip-too-large", "the zip archive would need zip64, which is not written")
+            throw JixiaoError("zip-too-large", key: "zip-too-large", [:])
         }
         var out = bytes + directory
         append32(&out, 0x0605_4B50)

@@ -9,14 +9,14 @@ public enum Conversion {
         let format: FileFormat
         if let explicit {
             guard let named = FormatRegistry.format(named: explicit) else {
-                throw JixiaoError("unknown-format", "unknown input format '\(explicit)'; formats: \(FormatRegistry.names)")
+                throw JixiaoError("unknown-format", key: "unknown-input-format", ["format": explicit, "formats": FormatRegistry.names])
             }
             format = named
         } else if let byExtension = FormatRegistry.format(forPath: input.name), byExtension.reader != nil {
             // A container that says what it holds overrules a misleading name, with a clear word.
             if let (held, noun) = try container(input), held.name != byExtension.name {
                 let ext = URL(fileURLWithPath: input.name).pathExtension
-                throw JixiaoError("wrong-extension", "named .\(ext) but it is \(noun): rename it to .\(held.extensions[0]) or read it with --from \(held.name)",
+                throw JixiaoError("wrong-extension", ["extension": ext, "kind": noun, "right_extension": held.extensions[0], "format": held.name],
                                   at: SourcePosition(file: input.name))
             }
             format = byExtension
@@ -26,11 +26,11 @@ public enum Conversion {
             format = sniffed
         } else {
             throw JixiaoError(
-                "unknown-format", "cannot tell the format of this input; name it with --from (\(FormatRegistry.names))",
+                "unknown-format", key: "format-not-recognised", ["formats": FormatRegistry.names],
                 at: SourcePosition(file: input.name))
         }
         guard format.reader != nil else {
-            throw JixiaoError("no-reader", "Jixiao can write \(format.name) but not read it", at: SourcePosition(file: input.name))
+            throw JixiaoError("no-reader", key: "no-reader", ["format": format.name], at: SourcePosition(file: input.name))
         }
         return format
     }
@@ -52,10 +52,10 @@ public enum Conversion {
     public static func writerFormat(named explicit: String?, outputPath: String?) throws -> FileFormat {
         if let explicit {
             guard let format = FormatRegistry.format(named: explicit) else {
-                throw JixiaoError("unknown-format", "unknown output format '\(explicit)'; formats: \(FormatRegistry.names)")
+                throw JixiaoError("unknown-format", key: "unknown-output-format", ["format": explicit, "formats": FormatRegistry.names])
             }
             guard format.writer != nil else {
-                throw JixiaoError("no-writer", "Jixiao can read \(format.name) but not write it")
+                throw JixiaoError("no-writer", key: "no-writer", ["format": format.name])
             }
             return format
         }
@@ -72,7 +72,7 @@ public enum Conversion {
         options: WriteOptions = WriteOptions()
     ) throws -> [Diagnostic] {
         guard let writer = format.writer else {
-            throw JixiaoError("no-writer", "Jixiao cannot write \(format.name)")
+            throw JixiaoError("no-writer", key: "cannot-write-format", ["format": format.name])
         }
         guard let path, path != "-" else {
             // Standard output: write to a private temporary file, then copy it out.
@@ -90,15 +90,15 @@ public enum Conversion {
         }
         let destination = URL(fileURLWithPath: path)
         if inputs.protects(path) {
-            throw JixiaoError("output-is-input", "refusing to overwrite the input \(path)", at: SourcePosition(file: path))
+            throw JixiaoError("output-is-input", ["path": path], at: SourcePosition(file: path))
         }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw JixiaoError("output-is-directory", "the output is a folder; use --out-dir for a folder", at: SourcePosition(file: path))
+            throw JixiaoError("output-is-directory", [:], at: SourcePosition(file: path))
         }
         let folder = destination.deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: folder) else {
-            throw JixiaoError("output-folder-missing", "the folder \(folder) does not exist", at: SourcePosition(file: path))
+            throw JixiaoError("output-folder-missing", ["folder": folder], at: SourcePosition(file: path))
         }
         let diagnostics = try AtomicFile.write(to: destination) { temporary in
             try writer.write(filings, to: temporary, options: options)
@@ -129,7 +129,7 @@ public enum Conversion {
             if holds("word/document.xml") {
                 kind = ("docx", "a Word document")
             } else if holds("xl/workbook.bin") && !holds("xl/workbook.xml") {
-                throw JixiaoError("xlsx-binary-workbook", "an Excel binary workbook (.xlsb), which is not read: save it as an Excel workbook (.xlsx) first",
+                throw JixiaoError("xlsx-binary-workbook", [:],
                                   at: SourcePosition(file: input.name))
             } else {
                 kind = holds("xl/workbook.xml") ? ("xlsx", "an XLSX workbook") : nil

@@ -16,7 +16,7 @@ public enum InputExpansion {
             var found: [String] = []
             try walk(input, into: &found) { readable.contains(($0 as NSString).pathExtension.lowercased()) }
             guard !found.isEmpty else {
-                throw JixiaoError("input-empty-folder", "the folder holds no file Jixiao can read (\(readable.sorted().joined(separator: ", ")))",
+                throw JixiaoError("input-empty-folder", key: "input-empty-folder", ["extensions": readable.sorted().joined(separator: ", ")],
                                   at: SourcePosition(file: input))
             }
             files += found.sorted()
@@ -29,7 +29,7 @@ public enum InputExpansion {
     /// files count as files; links to folders are not followed (no loops).
     private static func walk(_ folder: String, into found: inout [String], keeping wanted: (String) -> Bool) throws {
         guard let directory = opendir(folder) else {
-            throw JixiaoError("input-unreadable", "cannot list the folder: \(String(cString: strerror(errno)))", at: SourcePosition(file: folder))
+            throw JixiaoError("input-unreadable", key: "folder-unreadable", ["reason": String(cString: strerror(errno))], at: SourcePosition(file: folder))
         }
         defer { closedir(directory) }
         var subfolders: [String] = []

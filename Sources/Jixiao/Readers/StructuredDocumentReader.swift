@@ -28,9 +28,8 @@ enum StructuredDocumentReader {
         var blocks = flat.blocks
         let filings = assembler.read(&blocks)
         var diagnostics = assembler.log.takeItems()
-        diagnostics.insert(contentsOf: document.notes + [Diagnostic(.info, "mapping-chosen", choice.reason, at: SourcePosition(file: document.name),
-                                                                    value: choice.lookup.mapping.reference)], at: 0)
-        let nearest = flat.firstTable.map { "the nearest table is table \($0.number)" }
+        diagnostics.insert(contentsOf: document.notes + [choice.diagnostic(at: SourcePosition(file: document.name))], at: 0)
+        let nearest = flat.firstTable.map { (word: "nearest-table-number", place: String($0.number)) }
         try TextFilingReader.requireIndicators(filings, lookup: choice.lookup, nearest: nearest,
                                                at: flat.firstTable?.source ?? SourcePosition(file: document.name), diagnostics: &diagnostics)
         return ReadResult(filings: filings, diagnostics: diagnostics)

@@ -74,7 +74,7 @@ private struct WorkbookFilings {
         }
         // The index of a workbook of several forms lists them: no filing of its own.
         if sheet.name == metadata?.index || index.isIndex(sheet) {
-            diagnostics.append(Diagnostic(.info, "xlsx-index-sheet", "sheet '\(sheet.name)' is the index of the workbook's forms; no filing is read from it",
+            diagnostics.append(Diagnostic(.info, "xlsx-index-sheet", ["sheet": sheet.name],
                                           at: SourcePosition(file: file, sheet: sheet.name, cell: "A1"), value: sheet.name))
             return
         }
@@ -91,7 +91,7 @@ private struct WorkbookFilings {
             let generalRows = general.filings.map(\.indicators.count).reduce(0, +)
             let templateRows = best.map { $0.1.matchedColumns > 0 ? $0.1.filings.map(\.indicators.count).reduce(0, +) : 0 } ?? 0
             if generalRows > 0, generalRows >= templateRows {
-                diagnostics.append(Diagnostic(.info, "xlsx-read-as-table", "sheet '\(sheet.name)' read as a table: no template's layout fits it as well",
+                diagnostics.append(Diagnostic(.info, "xlsx-read-as-table", ["sheet": sheet.name],
                                               at: SourcePosition(file: file, sheet: sheet.name, cell: nil)))
                 filings += general.filings
                 diagnostics += general.diagnostics
@@ -104,8 +104,8 @@ private struct WorkbookFilings {
         }
         var sheetDiagnostics = parsed.diagnostics
         var sheetFilings = parsed.filings
-        let how = named == nil ? "its column headings matched" : "named in the \(XLSXTemplateWriter.metadataSheet) sheet"
-        sheetDiagnostics.insert(Diagnostic(.info, "xlsx-template-detected", "sheet '\(sheet.name)' read with template \(template.reference) (\(how))",
+        let values = ["sheet": sheet.name, "template": template.reference, "metadata": XLSXTemplateWriter.metadataSheet]
+        sheetDiagnostics.insert(Diagnostic(.info, "xlsx-template-detected", key: named == nil ? "xlsx-template-detected" : "xlsx-template-named", values,
                                            at: SourcePosition(file: file), value: template.reference), at: 0)
         if let original = metadata?.original(forSheet: sheet.name, order: formSheets, sheetNames: sheetNames), sheetFilings.count == 1 {
             sheetFilings = [FormOverlay(template: template).merge(visible: parsed.rows, header: sheetFilings[0], onto: original, diagnostics: &sheetDiagnostics)]
@@ -127,13 +127,11 @@ private struct WorkbookFilings {
 
     func finish() throws -> ReadResult {
         guard !filings.isEmpty else {
-            throw JixiaoError(
-                "xlsx-no-form", "no indicator table found: no sheet has the column headings of any template (see `jixiao templates`)",
-                at: SourcePosition(file: file))
+            throw JixiaoError("xlsx-no-form", [:], at: SourcePosition(file: file))
         }
         var filings = filings, diagnostics = diagnostics
         for (name, texts) in hiddenWithoutFiling + visibleWithoutFiling {
-            diagnostics.append(Diagnostic(.info, "xlsx-sheet-without-filing", "sheet '\(name)' holds no indicator table; its text is kept under extra",
+            diagnostics.append(Diagnostic(.info, "xlsx-sheet-without-filing", ["sheet": name],
                                           at: SourcePosition(file: file, sheet: name, cell: nil), value: name))
             filings[0].extra += texts
         }
@@ -166,7 +164,7 @@ private struct FormMetadata {
             filings = try CanonicalYAML.decode(Array(yaml.utf8), file: "\(file):\(sheet.name)")
         }
         if !sheets.isEmpty, sheets.count != filings.count {
-            throw JixiaoError("xlsx-metadata", "the \(sheet.name) sheet names \(sheets.count) form sheets but holds \(filings.count) filings",
+            throw JixiaoError("xlsx-metadata", ["sheet": sheet.name, "sheets": String(sheets.count), "filings": String(filings.count)],
                               at: SourcePosition(file: file, sheet: sheet.name, cell: "A1"))
         }
     }
@@ -263,7 +261,7 @@ private struct FormSheetParser {
         func flushLevels() {
             for level in pendingLevels {
                 current.extra.append(level)
-                result.diagnostics.append(Diagnostic(.warning, "xlsx-row-without-name", "a table row without an indicator name; kept as extra text",
+                result.diagnostics.append(Diagnostic(.warning, "xlsx-row-without-name", [:],
                                                      at: level.source, value: level.text))
             }
             pendingLevels = []
@@ -379,7 +377,7 @@ private struct FormSheetParser {
                 guard let cell = values[column], !cell.isBlank, !consumed.contains(CellKey(row, column)), let key = rowKeys[column] else { continue }
                 if labels[key] != nil || captions.contains(key) || headings.contains(key) || isMergeCopy(row: row, column: column) { continue }
                 current.extra.append(ExtraText(text: cell.description, source: sheet.position(file, row: row, column: column)))
-                result.diagnostics.append(Diagnostic(.info, "xlsx-unplaced-cell", "a cell outside the form's fields; kept as extra text",
+                result.diagnostics.append(Diagnostic(.info, "xlsx-unplaced-cell", [:],
                                                      at: sheet.position(file, row: row, column: column), value: cell.description))
                 started = true
             }
@@ -404,7 +402,7 @@ private struct FormSheetParser {
             if field.isNumber, let value, value.number == nil {
                 let position = sheet.position(file, row: row, column: valueColumn)
                 filing.extra.append(ExtraText(label: cell.description, text: value.description, source: position))
-                diagnostics.append(Diagnostic(.warning, "xlsx-not-a-number", "'\(cell.description)' should be a number; its text is kept as extra text",
+                diagnostics.append(Diagnostic(.warning, "xlsx-not-a-number", ["label": cell.description],
                                               at: position, value: value.description))
                 field.set(&filing, nil)
             } else {
@@ -547,10 +545,9 @@ private struct FormOverlay {
             let pairs = read.count == written.count ? written.map(Optional.some) : pairByName(read, written, original.indicators)
             if read.count != written.count {
                 let removed = Set(written).subtracting(pairs.compactMap { $0 }).map { original.indicators[$0].name }.sorted()
-                diagnostics.append(Diagnostic(
-                    .warning, "xlsx-rows-changed",
-                    "table '\(table.caption ?? String(tableIndex + 1))' has \(read.count) rows where \(written.count) were written; rows are matched by indicator name"
-                        + (removed.isEmpty ? "" : "; removed: \(removed.joined(separator: ", "))")))
+                var values = ["table": table.caption ?? String(tableIndex + 1), "read": String(read.count), "written": String(written.count)]
+                if !removed.isEmpty { values["removed"] = removed.joined(separator: ", ") }
+                diagnostics.append(Diagnostic(.warning, "xlsx-rows-changed", key: removed.isEmpty ? "xlsx-rows-changed" : "xlsx-rows-removed", values))
             }
             tables.append(zip(read, pairs).map { row, index in
                 guard let index else { return row.indicator }

@@ -26,7 +26,7 @@ enum CompatibilityPolicyLoader {
             let kind = try change.requiredString("kind")
             guard FrameworkChange.Kind(rawValue: kind) != nil else {
                 let known = FrameworkChange.Kind.allCases.map(\.rawValue).joined(separator: ", ")
-                throw JixiaoError("registry-format", "unknown change kind '\(kind)'; known: \(known)", at: change.position(change.mark))
+                throw JixiaoError("registry-format", key: "compatibility-unknown-change", ["change": kind, "known": known], at: change.position(change.mark))
             }
             let entry = CompatibilityPolicy.Entry(
                 kind: kind, backward: try ArtefactFile.flag(&change, "backward"), forward: try ArtefactFile.flag(&change, "forward"),
@@ -40,7 +40,7 @@ enum CompatibilityPolicyLoader {
         let missing = FrameworkChange.Kind.allCases.filter { entries[$0.rawValue] == nil }
         guard missing.isEmpty else {
             throw JixiaoError(
-                "registry-format", "the compatibility table has no entry for \(missing.map(\.rawValue).joined(separator: ", "))",
+                "registry-format", key: "compatibility-missing", ["changes": missing.map(\.rawValue).joined(separator: ", ")],
                 at: SourcePosition(file: url.path))
         }
         return CompatibilityPolicy(header: header, entries: entries)

@@ -33,18 +33,18 @@ public struct FieldRule: Sendable {
     /// What a value of this field must look like, for messages; nil when it does.
     public func problem(with value: TargetValue) -> String? {
         if !allowed.isEmpty, !allowed.contains(value.description) {
-            return "one of \(allowed.joined(separator: ", "))"
+            return "one-of"
         }
         switch type {
         case .text?:
-            if value.description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "text that is not blank" }
+            if value.description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "text-not-blank" }
         case .year?:
             let text = value.description
-            if text.count != 4 || !text.allSatisfy(\.isASCII) || Int(text) == nil { return "a year of four digits" }
+            if text.count != 4 || !text.allSatisfy(\.isASCII) || Int(text) == nil { return "year-four-digits" }
         case .amount?:
-            guard let number = value.number, number >= 0 else { return "an amount of zero or more" }
+            guard let number = value.number, number >= 0 else { return "amount-zero-or-more" }
         case .percent?:
-            guard let number = value.number, number >= 0, number <= 100 else { return "a percentage from 0 to 100" }
+            guard let number = value.number, number >= 0, number <= 100 else { return "percent-0-to-100" }
         case nil:
             break
         }
@@ -102,7 +102,7 @@ enum FilingSchemaLoader {
         var (header, map) = try ArtefactFile.open(url, kind: "filing-schema")
         let file = url.path
         guard let kind = try map.choice("kind", Filing.Kind.self) else {
-            throw JixiaoError("missing-field", "a filing schema names its filing kind ('kind')", at: map.position(map.mark))
+            throw JixiaoError("missing-field", key: "schema-without-kind", [:], at: map.position(map.mark))
         }
         let units = try map.requiredString("units")
         let fields = try map.list("fields") { try field($0, file: file, known: Set(FieldPaths.filing.keys)) }
@@ -115,7 +115,7 @@ enum FilingSchemaLoader {
             if let overrides = try indicators.mapping("by_level1", what: "by_level1") {
                 for (code, node) in overrides.allEntries {
                     guard case .scalar(let scalar) = node, let number = CanonicalNumber.parse(scalar.text) else {
-                        throw JixiaoError("registry-format", "by_level1 '\(code.text)' must be a count", at: overrides.position(node.mark))
+                        throw JixiaoError("registry-format", key: "schema-by-level1", ["code": code.text], at: overrides.position(node.mark))
                     }
                     byLevel1[code.text] = NSDecimalNumber(decimal: number).intValue
                 }
@@ -132,7 +132,7 @@ enum FilingSchemaLoader {
     private static func count(_ number: Decimal?, in map: YAMLMappingReader) throws -> Int? {
         guard let number else { return nil }
         guard number >= 0, number == number.rounded() else {
-            throw JixiaoError("registry-format", "minimum_per_level1 must be a whole number", at: map.position(map.mark))
+            throw JixiaoError("registry-format", key: "schema-minimum", [:], at: map.position(map.mark))
         }
         return NSDecimalNumber(decimal: number).intValue
     }
@@ -142,7 +142,7 @@ enum FilingSchemaLoader {
         let path = try map.requiredString("path")
         guard known.contains(path) else {
             throw JixiaoError(
-                "registry-format", "unknown field path '\(path)'; known: \(known.sorted().joined(separator: ", "))",
+                "registry-format", key: "schema-unknown-path", ["path": path, "known": known.sorted().joined(separator: ", ")],
                 at: map.position(map.mark))
         }
         let rule = FieldRule(

@@ -119,7 +119,7 @@ enum FrameworkLoader {
             id: header.id, version: header.version, status: header.status, title: header.title,
             appliesTo: try map.stringList("applies_to").map { text in
                 guard let kind = Filing.Kind(rawValue: text) else {
-                    throw JixiaoError("registry-format", "applies_to holds '\(text)': use project or department", at: SourcePosition(file: url.path))
+                    throw JixiaoError("registry-format", key: "framework-applies-to", ["kind": text], at: SourcePosition(file: url.path))
                 }
                 return kind
             },
@@ -130,7 +130,7 @@ enum FrameworkLoader {
         // Codes identify nodes across versions (diff, migration): one code, one node.
         var seen: Set<String> = []
         for entry in framework.flattened where !seen.insert(entry.node.code).inserted {
-            throw JixiaoError("registry-format", "the code \(entry.node.code) is used by more than one node", at: SourcePosition(file: url.path))
+            throw JixiaoError("registry-format", key: "framework-code-twice", ["code": entry.node.code], at: SourcePosition(file: url.path))
         }
         return framework
     }

@@ -7,8 +7,9 @@ import Foundation
 /// names a framework: the data decides.
 public struct FrameworkDetection: Sendable {
     public var framework: Framework
-    /// Why this one, for the report.
-    public var reason: String
+    /// Why this one, for the report: `reason` in English, `explanation` in every language.
+    public var explanation: Diagnostic
+    public var reason: String { explanation.message }
 
     public static func detect(_ filing: Filing, among catalog: FrameworkCatalog) throws -> FrameworkDetection {
         let leveled = filing.indicators.filter { $0.level1 != nil }
@@ -27,20 +28,22 @@ public struct FrameworkDetection: Sendable {
             (a.known, a.inForce ? 1 : 0, a.filled * b.total, a.framework.status == .released ? 1 : 0, a.framework.version)
                 < (b.known, b.inForce ? 1 : 0, b.filled * a.total, b.framework.status == .released ? 1 : 0, b.framework.version)
         }) else {
-            throw JixiaoError("framework-unknown", "no framework applies to \(filing.kind.rawValue) filings")
+            throw JixiaoError("framework-unknown", key: "no-framework-for-kind", ["kind": "kind-\(filing.kind.rawValue)"])
         }
         guard best.known > 0 || leveled.isEmpty else {
             let names = Set(leveled.compactMap(\.level1)).sorted().joined(separator: ", ")
             throw JixiaoError(
-                "framework-unknown", "no framework knows the level names of this filing (\(names)); name one with --schema",
+                "framework-unknown", ["names": names],
                 at: filing.source)
         }
-        var reason = "\(best.known) of \(leveled.count) indicators' levels belong to it"
+        var values = ["known": String(best.known), "count": String(leveled.count)]
+        let key: String
         if let year = filing.fiscalYear {
-            reason += best.inForce ? "; fiscal year \(year) falls in its validity" : "; fiscal year \(year) is outside its validity"
+            values["year"] = year
+            key = best.inForce ? "detected-year-in-force" : "detected-year-out-of-force"
         } else {
-            reason += "; the filing states no fiscal year"
+            key = "detected-no-year"
         }
-        return FrameworkDetection(framework: best.framework, reason: reason)
+        return FrameworkDetection(framework: best.framework, explanation: Diagnostic(.info, "framework-detected", key: key, values))
     }
 }

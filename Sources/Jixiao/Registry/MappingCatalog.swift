@@ -42,12 +42,12 @@ public struct MappingCatalog: Sendable {
         let versions = mappings.filter { $0.id == parts[0] }
         guard let latest = versions.max(by: { $0.version < $1.version }) else {
             let known = Set(mappings.map(\.id)).sorted().joined(separator: ", ")
-            throw JixiaoError("unknown-mapping", "no mapping '\(parts[0])'; known: \(known)")
+            throw JixiaoError("unknown-mapping", key: "artefact-unknown", ["kind": "mapping", "name": parts[0], "known": known, "hint": ""])
         }
         guard parts.count == 2 else { return latest }
         guard let version = SemanticVersion(parts[1]), let match = versions.first(where: { $0.version == version }) else {
             let known = versions.map(\.version.description).joined(separator: ", ")
-            throw JixiaoError("unknown-mapping", "no version '\(parts[1])' of mapping \(parts[0]); versions: \(known)")
+            throw JixiaoError("unknown-mapping", key: "artefact-version-unknown", ["version": parts[1], "kind": "mapping", "name": parts[0], "known": known])
         }
         return match
     }
@@ -55,13 +55,17 @@ public struct MappingCatalog: Sendable {
     private func resolve(_ mapping: Mapping, seen: Set<String> = []) throws -> Mapping {
         guard let base = mapping.extends else { return mapping }
         guard !seen.contains(mapping.reference) else {
-            throw JixiaoError("mapping-cycle", "mapping \(mapping.reference) extends itself through \(base)", at: SourcePosition(file: mapping.file))
+            throw JixiaoError("mapping-cycle", ["mapping": mapping.reference, "base": base], at: SourcePosition(file: mapping.file))
         }
         let parent: Mapping
         do {
             parent = try find(base)
         } catch let error as JixiaoError {
-            throw JixiaoError(error.id, "\(mapping.reference) extends \(base): \(error.message)", at: SourcePosition(file: mapping.file))
+            var wrapped = JixiaoError(error.id, key: "mapping-extends", ["mapping": mapping.reference, "base": base, "message": error.message],
+                                      at: SourcePosition(file: mapping.file))
+            // The cause in each language, as the cause's own message gives it.
+            for (language, text) in error.localized { wrapped.localized[language] = wrapped.localized[language]?.replacingOccurrences(of: error.message, with: text) }
+            throw wrapped
         }
         return mapping.merged(over: try resolve(parent, seen: seen.union([mapping.reference])))
     }
@@ -127,7 +131,7 @@ enum MappingLoader {
         patterns += mapping.goalLabels + mapping.footerLabels + mapping.levelRemarks + mapping.headingNumbers + mapping.partHeadings
         patterns += [mapping.years.inTitle, mapping.years.alone, mapping.years.column, mapping.years.period]
         for pattern in patterns where (try? NSRegularExpression(pattern: pattern)) == nil {
-            throw JixiaoError("registry-format", "'\(pattern)' is not a regular expression", at: SourcePosition(file: file))
+            throw JixiaoError("registry-format", key: "mapping-bad-pattern", ["pattern": pattern], at: SourcePosition(file: file))
         }
         return mapping
     }
@@ -138,7 +142,7 @@ enum MappingLoader {
         var result: [MappingEntry] = []
         for (canonical, node) in section.allEntries {
             guard case .sequence(let items, _) = node else {
-                throw JixiaoError("yaml-wrong-shape", "'\(canonical.text)' in '\(key)' must be a list of spellings", at: YAMLParser.position(file, node.mark))
+                throw JixiaoError("yaml-wrong-shape", key: "mapping-not-spellings", ["name": canonical.text, "section": key], at: YAMLParser.position(file, node.mark))
             }
             for item in items {
                 if case .scalar(let scalar) = item {
@@ -170,7 +174,7 @@ enum MappingLoader {
         var result: [String: Int] = [:]
         for (header, _) in section.allEntries {
             guard let text = try section.string(header.text), let span = Int(text), span >= 2 else {
-                throw JixiaoError("bad-mapping", "header_spans: '\(header.text)' needs a whole number of columns, 2 or more", at: SourcePosition(file: file))
+                throw JixiaoError("bad-mapping", key: "mapping-header-span", ["header": header.text], at: SourcePosition(file: file))
             }
             result[header.text] = span
         }

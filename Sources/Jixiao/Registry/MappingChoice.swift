@@ -7,8 +7,24 @@ import Foundation
 /// in the text counts for nothing.
 public struct MappingChoice: Sendable {
     public let lookup: MappingLookup
-    /// Why: the evidence of the chosen mapping and of the runner-up.
-    public let reason: String
+    /// Why: the evidence of the chosen mapping and of the runner-up, as the message catalog's
+    /// `key` and its values.
+    public let key: String
+    public let values: [String: String]
+
+    public init(lookup: MappingLookup, key: String, values: [String: String]) {
+        self.lookup = lookup
+        self.key = key
+        self.values = values
+    }
+
+    /// Why, in English.
+    public var reason: String { diagnostic(at: nil).message }
+
+    /// The `mapping-chosen` note saying why.
+    public func diagnostic(at position: SourcePosition?) -> Diagnostic {
+        Diagnostic(.info, "mapping-chosen", key: key, values, at: position, value: lookup.mapping.reference)
+    }
 
     /// `lines`: the text's lines, however they ended (LF, CRLF, CR).
     public static func choose(for lines: [String], catalog: MappingCatalog, frameworks: FrameworkCatalog) throws -> MappingChoice {
@@ -35,11 +51,15 @@ public struct MappingChoice: Sendable {
         // Most evidence first; of equals, a base before the regions built on it.
         scored.sort { ($0.score, $0.isBase ? 1 : 0, $1.lookup.mapping.id) > ($1.score, $1.isBase ? 1 : 0, $0.lookup.mapping.id) }
         guard let best = scored.first else {
-            throw JixiaoError("no-mapping", "no mapping in Mappings/ to read the text through")
+            throw JixiaoError("no-mapping", [:])
         }
-        let runnerUp = scored.dropFirst().first.map { "\($0.lookup.mapping.reference) names \($0.score)" } ?? "no other mapping"
-        let reason = "read through mapping \(best.lookup.mapping.reference): it names \(best.score) of the text's headers, labels and level names; \(runnerUp)"
-        return MappingChoice(lookup: best.lookup, reason: reason)
+        var values = ["mapping": best.lookup.mapping.reference, "score": String(best.score)]
+        guard let runnerUp = scored.dropFirst().first else {
+            return MappingChoice(lookup: best.lookup, key: "mapping-chosen-alone", values: values)
+        }
+        values["other"] = runnerUp.lookup.mapping.reference
+        values["other_score"] = String(runnerUp.score)
+        return MappingChoice(lookup: best.lookup, key: "mapping-chosen", values: values)
     }
 
     /// The distinct short texts of a text's first 3,000 lines that could be cells: split at tabs,

@@ -34,12 +34,12 @@ enum ArtefactFile {
         let bytes = try [UInt8](Data(contentsOf: url))
         let documents = try YAMLParser.parseStream(bytes, file: url.path)
         guard documents.count == 1 else {
-            throw JixiaoError("registry-format", "a registry file holds exactly one YAML document", at: SourcePosition(file: url.path))
+            throw JixiaoError("registry-format", key: "registry-one-document", [:], at: SourcePosition(file: url.path))
         }
         var map = try YAMLMappingReader(documents[0], file: url.path, what: "a \(kind) file")
         let versionText = try map.requiredString("version")
         guard let version = SemanticVersion(versionText) else {
-            throw JixiaoError("registry-format", "version '\(versionText)' is not MAJOR.MINOR.PATCH", at: SourcePosition(file: url.path))
+            throw JixiaoError("registry-format", key: "registry-bad-version", ["version": versionText], at: SourcePosition(file: url.path))
         }
         let id = try map.requiredString("id")
         let header = ArtefactHeader(
@@ -50,7 +50,7 @@ enum ArtefactFile {
             file: url.path)
         let expected = "\(header.reference).yaml"
         guard url.lastPathComponent == expected else {
-            throw JixiaoError("registry-file-name", "the file must be named \(expected) for its id and version", at: SourcePosition(file: url.path))
+            throw JixiaoError("registry-file-name", key: "registry-file-name", ["name": expected], at: SourcePosition(file: url.path))
         }
         return (header, map)
     }
@@ -62,7 +62,7 @@ enum ArtefactFile {
         case "true": return true
         case "false": return false
         default:
-            throw JixiaoError("registry-format", "'\(key)' must be true or false, found '\(scalar.text)'", at: map.position(scalar.mark))
+            throw JixiaoError("registry-format", key: "registry-flag", ["key": key, "found": scalar.text], at: map.position(scalar.mark))
         }
     }
 
@@ -80,8 +80,7 @@ enum ArtefactFile {
                 if let shipped = files[name], try Data(contentsOf: shipped) != Data(contentsOf: url) {
                     let header = try open(shipped, kind: folder.lastPathComponent).header
                     if header.status == .released {
-                        throw JixiaoError("registry-released-changed",
-                                          "the local registry changes \(header.reference), which the shipped registry has released: a released version never changes; give yours a new version",
+                        throw JixiaoError("registry-released-changed", key: "registry-changes-shipped", ["artefact": header.reference],
                                           at: SourcePosition(file: url.path))
                     }
                 }
@@ -109,12 +108,12 @@ enum ArtefactFile {
         let versions = all.filter { header($0).id == name }.sorted { header($0).version < header($1).version }
         guard !versions.isEmpty else {
             let known = Set(all.map { header($0).id }).sorted().joined(separator: ", ")
-            throw JixiaoError(errorID, "no \(kind) '\(name)'; known: \(known)\(hint)")
+            throw JixiaoError(errorID, key: "artefact-unknown", ["kind": kind, "name": name, "known": known, "hint": hint])
         }
         if parts.count == 2 {
             guard let version = SemanticVersion(parts[1]), let match = versions.first(where: { header($0).version == version }) else {
                 let known = versions.map { header($0).version.description }.joined(separator: ", ")
-                throw JixiaoError(errorID, "no version '\(parts[1])' of \(kind) \(name); versions: \(known)")
+                throw JixiaoError(errorID, key: "artefact-version-unknown", ["version": parts[1], "kind": kind, "name": name, "known": known])
             }
             return match
         }
@@ -149,7 +148,7 @@ public struct RegistryListing: Sendable {
     public static let schemaFolders: [(folder: String, kind: String)] = [
         ("frameworks", "framework"), ("filings", "filing-schema"), ("units", "units"),
         ("rules", "rules"), ("migrations", "migration"), ("compatibility", "compatibility"),
-        ("templates", "template"), ("exports", "export"), ("workbooks", "workbook"),
+        ("templates", "template"), ("exports", "export"), ("workbooks", "workbook"), ("messages", "messages"),
     ]
 
     public var sources: [any RegistryArtefactSource]

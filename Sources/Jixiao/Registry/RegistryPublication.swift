@@ -21,11 +21,11 @@ public enum RegistryPublication {
 
     public static func publish(_ bytes: [UInt8], id: String, kind: String, root: URL) throws -> Published {
         guard id.range(of: "^[A-Za-z0-9][A-Za-z0-9_-]*$", options: .regularExpression) != nil else {
-            throw JixiaoError("invalid-id", "an artefact id is letters, digits, - and _ (found '\(id)')")
+            throw JixiaoError("invalid-id", ["id": id])
         }
         guard let relative = folder(of: kind) else {
             let kinds = RegistryListing.schemaFolders.map(\.kind) + ["mapping"]
-            throw JixiaoError("unknown-kind", "no artefact kind '\(kind)'; kinds: \(kinds.joined(separator: ", "))")
+            throw JixiaoError("unknown-kind", ["kind": kind, "kinds": kinds.joined(separator: ", ")])
         }
         let label = "\(id).yaml"
         let version = try declaredVersion(bytes, id: id, label: label)
@@ -36,11 +36,11 @@ public enum RegistryPublication {
         let shipped = try DataDirectory.root().appendingPathComponent(relative).appendingPathComponent(name)
         // A version the local registry released stays released, even were its file gone.
         if try ReleasedDigests.isLocked(destination, root: root) {
-            throw JixiaoError("version-released", "\(id)@\(version) is released and never changes; publish a new version")
+            throw JixiaoError("version-released", ["artefact": "\(id)@\(version)"])
         }
         for existing in [destination, shipped] where FileManager.default.fileExists(atPath: existing.path) {
             guard try ArtefactFile.open(existing, kind: kind).header.status != .released else {
-                throw JixiaoError("version-released", "\(id)@\(version) is released and never changes; publish a new version")
+                throw JixiaoError("version-released", ["artefact": "\(id)@\(version)"])
             }
             replacedDraft = true
         }
@@ -66,21 +66,21 @@ public enum RegistryPublication {
     private static func declaredVersion(_ bytes: [UInt8], id: String, label: String) throws -> SemanticVersion {
         let documents = try YAMLParser.parseStream(bytes, file: label)
         guard documents.count == 1, case .mapping(let pairs, _) = documents[0] else {
-            throw JixiaoError("registry-format", "an artefact is one YAML document holding a mapping", at: SourcePosition(file: label))
+            throw JixiaoError("registry-format", key: "artefact-not-a-mapping", [:], at: SourcePosition(file: label))
         }
         func scalar(_ key: String) -> YAMLScalar? {
             for pair in pairs where pair.key.text == key { if case .scalar(let value) = pair.value { return value } }
             return nil
         }
         guard let given = scalar("id") else {
-            throw JixiaoError("registry-format", "the artefact has no 'id'", at: SourcePosition(file: label))
+            throw JixiaoError("registry-format", key: "artefact-without-id", [:], at: SourcePosition(file: label))
         }
         guard given.text == id else {
-            throw JixiaoError("id-mismatch", "the artefact's id is '\(given.text)', not '\(id)' as the address says",
+            throw JixiaoError("id-mismatch", ["given": given.text, "id": id],
                               at: YAMLParser.position(label, given.mark))
         }
         guard let text = scalar("version"), let version = SemanticVersion(text.text) else {
-            throw JixiaoError("registry-format", "the artefact needs a version MAJOR.MINOR.PATCH", at: SourcePosition(file: label))
+            throw JixiaoError("registry-format", key: "artefact-without-version", [:], at: SourcePosition(file: label))
         }
         return version
     }

@@ -33,7 +33,7 @@ public enum ReleasedDigests {
             // sha256sum writes "DIGEST  PATH" (" *PATH" in binary mode).
             guard line.count > 66, let digest = line.split(separator: " ").first, digest.count == 64,
                   digest.allSatisfy(\.isHexDigit) else {
-                throw JixiaoError("registry-format", "a line of \(fileName) is 'SHA256  PATH', as sha256sum writes it",
+                throw JixiaoError("registry-format", key: "digest-line", ["lock": fileName],
                                   at: SourcePosition(file: url.path, line: number + 1))
             }
             var path = line.dropFirst(65)
@@ -47,7 +47,7 @@ public enum ReleasedDigests {
     /// there already; a line with another digest is a released version changed, refused.
     public static func record(_ file: URL, root: URL) throws {
         guard let path = lockedPath(of: file, root: root) else {
-            throw JixiaoError("registry-format", "\(file.path) is not inside the registry folder \(root.path)")
+            throw JixiaoError("registry-format", key: "digest-outside", ["path": file.path, "root": root.path])
         }
         let digest = SHA256.hex(try [UInt8](Data(contentsOf: file)))
         let locked = try read(root)
@@ -78,8 +78,7 @@ public enum ReleasedDigests {
             guard let slash = path.lastIndex(of: "/"), path[..<slash] == prefix else { continue }
             let file = folder.appendingPathComponent(String(path[path.index(after: slash)...]))
             guard FileManager.default.fileExists(atPath: file.path) else {
-                throw JixiaoError("registry-released-missing",
-                                  "the local registry has released \(path) (\(fileName) holds its digest), but the file is gone: a released version stays",
+                throw JixiaoError("registry-released-missing", ["path": path, "lock": fileName],
                                   at: SourcePosition(file: lockFile(in: root).path))
             }
             guard SHA256.hex(try [UInt8](Data(contentsOf: file))) == digest else { throw changed(path, at: file) }
@@ -87,8 +86,7 @@ public enum ReleasedDigests {
     }
 
     private static func changed(_ path: String, at file: URL) -> JixiaoError {
-        JixiaoError("registry-released-changed",
-                    "\(path) was released in the local registry and no longer matches its line in \(fileName): a released version never changes; give yours a new version",
+        JixiaoError("registry-released-changed", ["path": path, "lock": fileName],
                     at: SourcePosition(file: file.path))
     }
 }

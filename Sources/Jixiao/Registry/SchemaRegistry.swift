@@ -37,7 +37,7 @@ public struct SchemaRegistry: Sendable {
             do {
                 _ = try units(schema.units)
             } catch let error as JixiaoError {
-                throw JixiaoError("registry-format", error.message, at: SourcePosition(file: schema.header.file))
+                throw error.moved("registry-format", to: SourcePosition(file: schema.header.file))
             }
         }
         for map in migrations {
@@ -46,14 +46,14 @@ public struct SchemaRegistry: Sendable {
             do {
                 (source, target) = (try frameworks.framework(map.from), try frameworks.framework(map.to))
             } catch let error as JixiaoError {
-                throw JixiaoError("registry-format", error.message, at: place)
+                throw error.moved("registry-format", to: place)
             }
             for move in map.moves {
                 if source.place(ofCode: move.from) == nil {
-                    throw JixiaoError("registry-format", "\(source.reference) has no node \(move.from)", at: place)
+                    throw JixiaoError("registry-format", key: "migration-unknown-node", ["framework": source.reference, "code": move.from], at: place)
                 }
                 if target.place(ofCode: move.to) == nil {
-                    throw JixiaoError("registry-format", "\(target.reference) has no node \(move.to)", at: place)
+                    throw JixiaoError("registry-format", key: "migration-unknown-node", ["framework": target.reference, "code": move.to], at: place)
                 }
             }
         }

@@ -15,7 +15,7 @@ public struct SheetColumn<Field: Sendable>: Sendable {
             var column = try YAMLMappingReader(node, file: file, what: what)
             let name = try column.requiredString("field")
             guard let field = field(name) else {
-                throw JixiaoError("registry-format", "unknown field '\(name)': use \(known)", at: column.position(column.mark))
+                throw JixiaoError("registry-format", key: "column-unknown-field", ["name": name, "known": known], at: column.position(column.mark))
             }
             let result = SheetColumn(field: field, header: try column.requiredString("header"),
                                      width: Double(truncating: (try column.number("width") ?? 12) as NSNumber))

@@ -14,7 +14,7 @@ public enum AtomicFile {
             let result = try produce(temporary)
             guard rename(temporary.path, destination.path) == 0 else {
                 let reason = String(cString: strerror(errno))
-                throw JixiaoError("output-failed", "cannot write \(destination.path): \(reason)")
+                throw JixiaoError("output-failed", key: "output-failed", ["path": destination.path, "reason": reason])
             }
             return result
         } catch {
@@ -50,7 +50,7 @@ public enum OutputFile {
         try writing(to: url) { handle in
             let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
             guard written == bytes.count else {
-                throw JixiaoError("output-failed", "cannot write the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: url.path))
+                throw JixiaoError("output-failed", key: "output-not-written", ["reason": String(cString: strerror(errno))], at: SourcePosition(file: url.path))
             }
         }
     }
@@ -58,7 +58,7 @@ public enum OutputFile {
     /// Opens `url` for writing, lets `body` write, and closes it, reporting any failure.
     public static func writing(to url: URL, _ body: (UnsafeMutablePointer<FILE>) throws -> Void) throws {
         guard let handle = fopen(url.path, "wb") else {
-            throw JixiaoError("output-failed", "cannot create the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: url.path))
+            throw JixiaoError("output-failed", key: "output-not-created", ["reason": String(cString: strerror(errno))], at: SourcePosition(file: url.path))
         }
         do {
             try body(handle)
@@ -67,7 +67,7 @@ public enum OutputFile {
             throw error
         }
         guard fclose(handle) == 0 else {
-            throw JixiaoError("output-failed", "cannot write the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: url.path))
+            throw JixiaoError("output-failed", key: "output-not-written", ["reason": String(cString: strerror(errno))], at: SourcePosition(file: url.path))
         }
     }
 }

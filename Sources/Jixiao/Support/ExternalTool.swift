@@ -17,10 +17,11 @@ struct ExternalTool: Sendable {
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    /// The program's path, or an error at `position` naming what to install.
+    /// The program's path, or an error at `position` naming what to install. `purpose` is a word of
+    /// the message catalog (`reading-pdf`).
     func required(for purpose: String, at position: SourcePosition) throws -> URL {
         guard let executable else {
-            throw JixiaoError("tool-missing", "\(purpose) needs `\(command)`, which is not installed: apt-get install \(package)", at: position)
+            throw JixiaoError("tool-missing", ["purpose": purpose, "command": command, "package": package], at: position)
         }
         return executable
     }
@@ -56,7 +57,7 @@ struct ExternalTool: Sendable {
         do {
             try process.run()
         } catch {
-            throw JixiaoError("tool-failed", "could not start \(command): \(error.localizedDescription)", at: position)
+            throw JixiaoError("tool-failed", ["command": command, "reason": error.localizedDescription], at: position)
         }
         let processID = process.processIdentifier
         RunningTools.shared.started(processID)
@@ -64,7 +65,7 @@ struct ExternalTool: Sendable {
         if finished.wait(timeout: .now() + timeout) == .timedOut {
             kill(processID, SIGKILL)
             finished.wait()
-            throw JixiaoError("tool-timeout", "\(command) did not finish within \(Int(timeout)) seconds and was stopped", at: position)
+            throw JixiaoError("tool-timeout", ["command": command, "seconds": String(Int(timeout))], at: position)
         }
         let written = (try? String(contentsOf: outputs.1, encoding: .utf8)) ?? ""
         let firstLines = written.split(separator: "\n").prefix(5).joined(separator: "; ")
@@ -77,7 +78,7 @@ enum TemporaryFolder {
     static func with<T>(_ body: (URL) throws -> T) throws -> T {
         var template = Array((FileManager.default.temporaryDirectory.path + "/jixiao-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw JixiaoError("temporary-folder", "could not make a temporary folder in \(FileManager.default.temporaryDirectory.path)")
+            throw JixiaoError("temporary-folder", key: "temporary-folder", ["folder": FileManager.default.temporaryDirectory.path])
         }
         let folder = URL(fileURLWithPath: String(cString: made), isDirectory: true)
         TemporaryFiles.shared.register(folder)

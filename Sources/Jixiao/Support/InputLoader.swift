@@ -16,7 +16,7 @@ public enum InputLoader {
         defer { close(descriptor) }
         let status = try self.status(of: descriptor, path: path)
         guard (status.st_mode & S_IFMT) != S_IFDIR else {
-            throw JixiaoError("input-is-directory", "is a folder, not a file", at: SourcePosition(file: path))
+            throw JixiaoError("input-is-directory", [:], at: SourcePosition(file: path))
         }
         let size = Int(status.st_size)
         guard size <= maximumInputBytes else { throw tooLarge(path, size) }
@@ -41,7 +41,7 @@ public enum InputLoader {
         defer { close(descriptor) }
         let status = try self.status(of: descriptor, path: path)
         guard (status.st_mode & S_IFMT) != S_IFDIR else {
-            throw JixiaoError("input-is-directory", "is a folder, not a file", at: SourcePosition(file: path))
+            throw JixiaoError("input-is-directory", [:], at: SourcePosition(file: path))
         }
         guard Int(status.st_size) <= maximumInputBytes else { throw tooLarge(path, Int(status.st_size)) }
         var bytes = [UInt8](repeating: 0, count: count)
@@ -65,7 +65,7 @@ public enum InputLoader {
                 try readSome(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...]), at: range.lowerBound + filled, path: path)
             }
             guard count > 0 else {
-                throw JixiaoError("input-unreadable", "the file changed while it was read (it is shorter now)", at: SourcePosition(file: path))
+                throw JixiaoError("input-unreadable", key: "input-changed", [:], at: SourcePosition(file: path))
             }
             filled += count
         }
@@ -76,7 +76,7 @@ public enum InputLoader {
     static func openToRead(_ path: String) throws -> Int32 {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            if errno == ENOENT || errno == ENOTDIR { throw JixiaoError("input-missing", "no such file", at: SourcePosition(file: path)) }
+            if errno == ENOENT || errno == ENOTDIR { throw JixiaoError("input-missing", [:], at: SourcePosition(file: path)) }
             throw unreadable(path)
         }
         return descriptor
@@ -98,12 +98,11 @@ public enum InputLoader {
     }
 
     private static func unreadable(_ path: String) -> JixiaoError {
-        JixiaoError("input-unreadable", "cannot read the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: path))
+        JixiaoError("input-unreadable", ["reason": String(cString: strerror(errno))], at: SourcePosition(file: path))
     }
 
     private static func tooLarge(_ name: String, _ size: Int) -> JixiaoError {
-        JixiaoError(
-            "input-too-large", "input is \(size >> 20) MiB; the limit is \(maximumInputBytes >> 20) MiB",
+        JixiaoError("input-too-large", ["size": String(size >> 20), "limit": String(maximumInputBytes >> 20)],
             at: SourcePosition(file: name))
     }
 }

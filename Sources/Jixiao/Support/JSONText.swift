@@ -12,8 +12,10 @@ public enum JSONText {
 
     public static func object(for diagnostic: Diagnostic) -> [String: Any] {
         var object: [String: Any] = [
-            "severity": diagnostic.severity.rawValue, "id": diagnostic.id, "message": diagnostic.message,
+            "severity": diagnostic.severity.rawValue, "id": diagnostic.id, "message": diagnostic.text(),
         ]
+        // The field a message names by its label, as its path for scripts.
+        if let field = diagnostic.arguments["field"] { object["field"] = field }
         if let position = diagnostic.position { object["position"] = position.description }
         if let value = diagnostic.value { object["value"] = value }
         return object

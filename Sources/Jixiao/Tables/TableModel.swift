@@ -139,7 +139,7 @@ public enum TableRecovery {
             if let source = format.reader as? any StructuredDocumentSource {
                 return StructuredDocumentReader.tables(try source.document(input), kind: source.tableKind)
             }
-            throw JixiaoError("no-tables", "\(format.name) input holds no tables to recover; `jixiao tables` reads text, XLSX and documents with tables",
+            throw JixiaoError("no-tables", ["format": format.name],
                               at: SourcePosition(file: input.name))
         }
     }

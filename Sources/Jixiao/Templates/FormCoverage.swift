@@ -48,8 +48,8 @@ struct FormCoverage {
             for index in indicator.priorValues.indices where !priorColumns.contains(index) { count("indicators[].prior_values") }
         }
         return order.filter { !shownElsewhere.contains($0) }.map { path in
-            Diagnostic(.info, "xlsx-field-hidden",
-                       "template \(template.reference) has no place for \(path) (\(counts[path]!) value\(counts[path]! == 1 ? "" : "s")); kept in the hidden \(XLSXTemplateWriter.metadataSheet) sheet",
+            Diagnostic(.info, "xlsx-field-hidden", key: counts[path]! == 1 ? "xlsx-field-hidden-one" : "xlsx-field-hidden",
+                       ["template": template.reference, "field": path, "count": String(counts[path]!), "metadata": XLSXTemplateWriter.metadataSheet],
                        value: path)
         }
     }

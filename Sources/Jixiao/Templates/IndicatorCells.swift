@@ -189,6 +189,6 @@ struct IndicatorCells {
     private func unreadable(_ text: String, _ what: String, field: String, _ indicator: inout Indicator,
                             _ position: SourcePosition, _ diagnostics: inout [Diagnostic]) {
         indicator.written[field] = text
-        diagnostics.append(Diagnostic(.warning, "xlsx-unreadable-\(field)", "'\(text)' is not a \(what) this template knows; kept as written", at: position, value: text))
+        diagnostics.append(Diagnostic(.warning, "xlsx-unreadable-\(field)", key: "xlsx-unreadable", ["written": text, "what": what], at: position, value: text))
     }
 }

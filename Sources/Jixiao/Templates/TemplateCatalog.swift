@@ -43,7 +43,7 @@ enum TemplateLoader {
         var (header, map) = try ArtefactFile.open(url, kind: "template")
         let file = url.path
         guard let kind = try map.choice("kind", Filing.Kind.self) else {
-            throw JixiaoError("missing-field", "a template needs 'kind' (project or department)", at: map.position(map.mark))
+            throw JixiaoError("missing-field", key: "template-without-kind", [:], at: map.position(map.mark))
         }
         let template = Template(
             id: header.id, version: header.version, status: header.status, title: header.title, kind: kind, framework: try map.requiredString("framework"),
@@ -56,7 +56,7 @@ enum TemplateLoader {
             units: try map.stringList("units"), qualitativeOperator: try map.string("qualitative_operator"), file: file)
         try map.finish()
         guard !template.tables.isEmpty else {
-            throw JixiaoError("registry-format", "template \(header.id) has no indicator table", at: map.position(map.mark))
+            throw JixiaoError("registry-format", key: "template-without-table", ["template": header.id], at: map.position(map.mark))
         }
         return template
     }
@@ -64,13 +64,13 @@ enum TemplateLoader {
     /// Sheet names as Excel takes them (`XLSXSheetName`).
     private static func sheetName(_ name: String, _ position: SourcePosition) throws -> String {
         guard XLSXSheetName.isValid(name) else {
-            throw JixiaoError("registry-format", "sheet name '\(name)' must be 1-31 characters without : \\ / ? * [ ]", at: position)
+            throw JixiaoError("registry-format", key: "sheet-name-invalid", ["name": name], at: position)
         }
         return name
     }
 
     /// A mapping of field -> (mapping of text -> text), keeping the file's order.
-    private static func pairs(_ map: inout YAMLMappingReader, _ key: String, file: String) throws -> [String: [(String, String)]] {
+    static func pairs(_ map: inout YAMLMappingReader, _ key: String, file: String) throws -> [String: [(String, String)]] {
         guard var outer = try map.mapping(key, what: key) else { return [:] }
         var result: [String: [(String, String)]] = [:]
         for entry in outer.allEntries {
@@ -83,7 +83,7 @@ enum TemplateLoader {
 
     private static func headerRow(_ node: YAMLNode, file: String) throws -> [Template.HeaderCell] {
         guard case .sequence(let cells, _) = node else {
-            throw JixiaoError("yaml-wrong-shape", "a header row must be a list of cells", at: YAMLParser.position(file, node.mark))
+            throw JixiaoError("yaml-wrong-shape", key: "template-header-row", [:], at: YAMLParser.position(file, node.mark))
         }
         return try cells.map { cell in
             var map = try YAMLMappingReader(cell, file: file, what: "a header cell")
@@ -92,17 +92,17 @@ enum TemplateLoader {
             func named(_ name: String) throws -> FilingField {
                 guard let field = FilingField.named(name) else {
                     let known = FilingField.all.map(\.path).joined(separator: ", ")
-                    throw JixiaoError("registry-format", "unknown field '\(name)'; fields: \(known)", at: map.position(map.mark))
+                    throw JixiaoError("registry-format", key: "template-unknown-field", ["name": name, "known": known], at: map.position(map.mark))
                 }
                 return field
             }
             let field = try fieldName.map(named)
             let fillFrom = try map.stringList("fill_from").map(named)
             if !fillFrom.isEmpty, field == nil {
-                throw JixiaoError("registry-format", "'fill_from' belongs to a field cell", at: map.position(map.mark))
+                throw JixiaoError("registry-format", key: "template-fill-from", [:], at: map.position(map.mark))
             }
             guard (label == nil) != (field == nil) else {
-                throw JixiaoError("registry-format", "a header cell holds either a label or a field", at: map.position(map.mark))
+                throw JixiaoError("registry-format", key: "template-header-cell", [:], at: map.position(map.mark))
             }
             let span = try map.number("span").map { NSDecimalNumber(decimal: $0).intValue } ?? 1
             let result = Template.HeaderCell(
@@ -132,7 +132,7 @@ enum TemplateLoader {
         }
         let path = try map.requiredString("field")
         guard let field = IndicatorField(path: path) else {
-            throw JixiaoError("registry-format", "unknown indicator field '\(path)'", at: map.position(map.mark))
+            throw JixiaoError("registry-format", key: "template-unknown-indicator-field", ["path": path], at: map.position(map.mark))
         }
         let column = Template.Column(
             header: header, field: field,
@@ -142,7 +142,7 @@ enum TemplateLoader {
             aliases: try map.stringList("aliases"))
         try map.finish()
         guard (1...2).contains(header.count) else {
-            throw JixiaoError("registry-format", "a column header has one or two levels", at: map.position(map.mark))
+            throw JixiaoError("registry-format", key: "template-column-levels", [:], at: map.position(map.mark))
         }
         return column
     }

@@ -44,14 +44,14 @@ public struct WorkbookIndex: Sendable {
         if let names = try map.mapping("kinds", what: "kinds") {
             for (key, text) in try names.stringEntries() {
                 guard let kind = Filing.Kind(rawValue: key) else {
-                    throw JixiaoError("registry-format", "unknown filing kind '\(key)' under kinds: use project or department", at: names.position(names.mark))
+                    throw JixiaoError("registry-format", key: "index-unknown-kind", ["kind": key], at: names.position(names.mark))
                 }
                 kinds[kind] = text
             }
         }
         try map.finish()
         guard !columns.isEmpty, columns.contains(where: { if case .sheet = $0.field { return true } else { return false } }) else {
-            throw JixiaoError("registry-format", "an index needs a column showing the sheet", at: map.position(map.mark))
+            throw JixiaoError("registry-format", key: "index-without-sheet-column", [:], at: map.position(map.mark))
         }
         return WorkbookIndex(header: header, sheet: sheet, columns: columns, kinds: kinds)
     }

@@ -21,7 +21,7 @@ public enum ValidationReport {
                         "schema": validation.schema, "findings": validation.findings.map(JSONText.object(for:)),
                     ]
                     if let title = validation.title { object["title"] = title }
-                    if let detection = validation.detection { object["detection"] = detection }
+                    if let detection = validation.detectionText() { object["detection"] = detection }
                     return object
                 }])
             }

@@ -35,7 +35,13 @@ public struct FindingSink {
 
     public mutating func report(_ id: String, at position: SourcePosition?, value: String?, _ values: [String: String] = [:]) {
         let definition = definition(id)
-        findings.append(Diagnostic(definition.severity, id, definition.message(values), at: position, value: value))
+        var diagnostic = Diagnostic(definition.severity, id, definition.message(values), at: position, value: value)
+        diagnostic.key = id
+        diagnostic.arguments = values
+        for language in MessageLanguage.allCases where language != .en {
+            diagnostic.localized[language.rawValue] = definition.message(values, in: language)
+        }
+        findings.append(diagnostic)
     }
 }
 

@@ -6,8 +6,14 @@ public struct FilingValidation: Sendable {
     public var index: Int
     public var title: String?
     public var framework: String
-    /// Why that framework, when it was detected rather than named.
+    /// Why that framework, when it was detected rather than named: in English, and in every
+    /// language (`detectionText`).
     public var detection: String?
+    public var detectionExplanation: Diagnostic?
+
+    public func detectionText(in language: MessageLanguage = .current) -> String? {
+        detectionExplanation?.text(in: language) ?? detection
+    }
     public var schema: String
     public var findings: [Diagnostic]
 
@@ -28,10 +34,10 @@ public struct Validator: Sendable {
         let defined = Set(ruleBook.rules.map(\.id))
         let place = SourcePosition(file: ruleBook.header.file)
         if let missing = implemented.subtracting(defined).sorted().first {
-            throw JixiaoError("registry-format", "rule \(missing) has no definition in \(ruleBook.header.reference)", at: place)
+            throw JixiaoError("registry-format", key: "rule-without-definition", ["rule": missing, "book": ruleBook.header.reference], at: place)
         }
         if let unknown = defined.subtracting(implemented).sorted().first {
-            throw JixiaoError("registry-format", "\(ruleBook.header.reference) defines rule \(unknown), which no check implements", at: place)
+            throw JixiaoError("registry-format", key: "rule-without-check", ["rule": unknown, "book": ruleBook.header.reference], at: place)
         }
     }
 
@@ -64,12 +70,14 @@ public struct Validator: Sendable {
     public func validate(_ filing: Filing, schema reference: String? = nil, locator: FilingLocator = .none) throws -> FilingValidation {
         let framework: Framework
         var detection: String?
+        var explanation: Diagnostic?
         if let reference {
             framework = try registry.frameworks.framework(reference)
         } else {
             let detected = try FrameworkDetection.detect(filing, among: registry.frameworks)
             framework = detected.framework
             detection = detected.reason
+            explanation = detected.explanation
         }
         let schema = try registry.filingSchema(for: filing.kind)
         let context = ValidationContext(
@@ -78,6 +86,7 @@ public struct Validator: Sendable {
         for rule in rules { rule.check(context, into: &sink) }
         return FilingValidation(
             index: 1, title: filing.project?.name ?? filing.organization?.name ?? filing.title,
-            framework: framework.reference, detection: detection, schema: schema.header.reference, findings: sink.findings)
+            framework: framework.reference, detection: detection, detectionExplanation: explanation,
+            schema: schema.header.reference, findings: sink.findings)
     }
 }

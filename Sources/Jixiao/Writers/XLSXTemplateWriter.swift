@@ -21,11 +21,11 @@ public struct XLSXTemplateWriter: FilingWriter {
         let catalog = try TemplateCatalog.standard()
         guard let reference = options.template else {
             let known = catalog.templates.map(\.reference).joined(separator: ", ")
-            throw JixiaoError("template-required", "the xlsx writer needs --template ID; templates: \(known)")
+            throw JixiaoError("template-required", ["templates": known])
         }
         let template = try catalog.template(reference)
         guard !filings.isEmpty else {
-            throw JixiaoError("no-filing", "there is no filing to write into the form")
+            throw JixiaoError("no-filing", [:])
         }
         let framework = try FrameworkCatalog.standard().framework(template.framework)
         let index = filings.count > 1 ? try WorkbookIndex.standard() : nil
@@ -43,7 +43,7 @@ public struct XLSXTemplateWriter: FilingWriter {
             if filing.kind != template.kind {
                 diagnostics.append(Diagnostic(
                     .warning, "xlsx-template-kind",
-                    "template \(template.reference) is a \(template.kind.rawValue) form; this filing is a \(filing.kind.rawValue) filing", at: place))
+                    ["template": template.reference, "template_kind": "kind-\(template.kind.rawValue)", "filing_kind": "kind-\(filing.kind.rawValue)"], at: place))
             }
             var layout = FormLayout(template: template, framework: framework, sheet: try workbook.addSheet(name), lists: lists, protect: options.protect)
             try layout.write(filing)
@@ -51,7 +51,7 @@ public struct XLSXTemplateWriter: FilingWriter {
             for fill in layout.filled {
                 diagnostics.append(Diagnostic(
                     .info, "xlsx-field-filled",
-                    "template \(template.reference) shows \(fill.source.path) in \(fill.label): the filing has no \(fill.field.path)",
+                    ["template": template.reference, "source_field": fill.source.path, "label": fill.label, "field": fill.field.path],
                     at: SourcePosition(sheet: name, cell: fill.cell), value: fill.source.path))
             }
         }

@@ -126,9 +126,9 @@ enum XLSXWorkbookReader {
                      each body: (XLSXSheet) throws -> Void) throws {
         if OfficePackage.isLegacyContainer(bytes) {
             if OfficePackage.isEncrypted(bytes) {
-                throw JixiaoError("xlsx-encrypted", "the workbook is saved with a password: open it and save it again without one", at: SourcePosition(file: file))
+                throw JixiaoError("xlsx-encrypted", key: "xls-encrypted", [:], at: SourcePosition(file: file))
             }
-            throw JixiaoError("xlsx-old-format", "this is an .xls workbook (the format before .xlsx): save it as .xlsx", at: SourcePosition(file: file))
+            throw JixiaoError("xlsx-old-format", [:], at: SourcePosition(file: file))
         }
         var parts = try OfficePackage(bytes, file: file, kind: XLSXLimits.package)
         try read(&parts, first: first, listed: listed, each: body)
@@ -153,7 +153,7 @@ enum XLSXWorkbookReader {
         // the workbook's name its sheets, strings and styles (any case, any folder).
         let workbookPath = try parts.mainPart(fallback: "xl/workbook.xml")
         if !parts.contains(workbookPath), parts.contains("word/document.xml") {
-            throw JixiaoError("xlsx-missing-part", "not an XLSX workbook but a Word document: read it as docx", at: place)
+            throw JixiaoError("xlsx-missing-part", key: "xlsx-is-docx", [:], at: place)
         }
         let workbook = try WorkbookPart.parse(workbookPath, in: &parts)
         let related = try parts.relationships(of: workbookPath)
@@ -168,10 +168,10 @@ enum XLSXWorkbookReader {
         let ordered = workbook.sheets.filter { $0.name == first } + workbook.sheets.filter { $0.name != first }
         for entry in ordered {
             guard let path = relations[entry.relation] else {
-                throw JixiaoError("xlsx-missing-sheet", "the workbook lists sheet '\(entry.name)' but names no part for it", at: place)
+                throw JixiaoError("xlsx-missing-sheet", key: "xlsx-sheet-without-part", ["sheet": entry.name], at: place)
             }
             guard parts.contains(path) else {
-                throw JixiaoError("xlsx-missing-sheet", "sheet '\(entry.name)' is missing from the archive (\(path))", at: place)
+                throw JixiaoError("xlsx-missing-sheet", key: "xlsx-sheet-missing", ["sheet": entry.name, "part": path], at: place)
             }
             var sheet = XLSXSheet(name: entry.name, hidden: entry.hidden)
             try SheetPart.parse(path, in: &parts, into: &sheet, sharedStrings: sharedStrings, dates: dates)
@@ -208,7 +208,7 @@ private enum WorkbookPart {
         let handler = Handler()
         try package.scanRequired(part, handler: handler)
         guard !handler.entries.isEmpty else {
-            throw JixiaoError("xlsx-missing-sheet", "the workbook has no sheet", at: SourcePosition(file: file))
+            throw JixiaoError("xlsx-missing-sheet", key: "xlsx-no-sheet", [:], at: SourcePosition(file: file))
         }
         return (handler.entries, handler.from1904)
     }
@@ -236,7 +236,7 @@ private enum SharedStringsPart {
                     guard text.utf8.count <= XLSXLimits.maximumCellCharacters || text.utf16.count <= XLSXLimits.maximumCellCharacters else {
                         throw JixiaoError(
                             "xlsx-cell-too-long",
-                            "shared string \(strings.count) has \(text.utf16.count) characters; a cell holds at most \(XLSXLimits.maximumCellCharacters)")
+                            key: "xlsx-shared-string-too-long", ["index": String(strings.count), "characters": String(text.utf16.count), "limit": String(XLSXLimits.maximumCellCharacters)])
                     }
                     strings.append(ExcelEscapes.decoded(text))
                 } else if name == "rPh" {
@@ -351,7 +351,7 @@ private enum SheetPart {
                 if tag.name == "c" {
                     if let reference = tag["r"] {
                         guard let parsed = XLSXCellReference.parse(reference.bytes[reference.range]) else {
-                            throw JixiaoError("xlsx-bad-cell", "'\(try string(reference))' is not a cell reference", at: SourcePosition(file: file, sheet: sheetName))
+                            throw JixiaoError("xlsx-bad-cell", key: "xlsx-not-a-cell-reference", ["reference": try string(reference)], at: SourcePosition(file: file, sheet: sheetName))
                         }
                         row = parsed.row
                         column = parsed.column
@@ -377,7 +377,7 @@ private enum SheetPart {
                     let number = tag["r"].map { $0.integer ?? -1 } ?? (row + 2)
                     guard (1...XLSXLimits.maximumRows).contains(number) else {
                         throw JixiaoError(
-                            "xlsx-bad-cell", "row number \(tag["r"].flatMap { $0.string() } ?? String(number)) is outside a sheet (1-\(XLSXLimits.maximumRows))",
+                            "xlsx-bad-cell", key: "xlsx-row-outside", ["row": tag["r"].flatMap { $0.string() } ?? String(number), "limit": String(XLSXLimits.maximumRows)],
                             at: SourcePosition(file: file, sheet: sheetName))
                     }
                     row = number - 1
@@ -421,7 +421,7 @@ private enum SheetPart {
                 switch type {
                 case .sharedString:
                     guard let index = Int(value), sharedStrings.indices.contains(index) else {
-                        throw JixiaoError("xlsx-bad-cell", "the cell points at shared string '\(value)', which does not exist", at: position())
+                        throw JixiaoError("xlsx-bad-cell", key: "xlsx-missing-shared-string", ["index": value], at: position())
                     }
                     cell = .text(sharedStrings[index])
                 case .inlineString: cell = .text(ExcelEscapes.decoded(inline))
@@ -432,7 +432,7 @@ private enum SheetPart {
                 case .number:
                     guard !value.isEmpty else { return }
                     guard let number = ExcelNumber.decimal(value) else {
-                        throw JixiaoError("xlsx-bad-cell", "'\(value)' is not a number", at: position())
+                        throw JixiaoError("xlsx-bad-cell", key: "xlsx-cell-not-a-number", ["written": value], at: position())
                     }
                     cell = dates.text(serial: number, style: style).map(CellValue.text) ?? .number(number)
                 }
@@ -440,12 +440,12 @@ private enum SheetPart {
                     guard !text.isEmpty else { return }
                     guard text.utf8.count <= XLSXLimits.maximumCellCharacters || text.utf16.count <= XLSXLimits.maximumCellCharacters else {
                         throw JixiaoError(
-                            "xlsx-cell-too-long", "the cell holds \(text.utf16.count) characters; a cell holds at most \(XLSXLimits.maximumCellCharacters)",
+                            "xlsx-cell-too-long", key: "xlsx-cell-too-long", ["characters": String(text.utf16.count), "limit": String(XLSXLimits.maximumCellCharacters)],
                             at: position())
                     }
                 }
                 guard cells.count < XLSXLimits.maximumCells else {
-                    throw JixiaoError("xlsx-too-many-cells", "the sheet holds more than \(XLSXLimits.maximumCells) filled cells: not a filing", at: position())
+                    throw JixiaoError("xlsx-too-many-cells", ["limit": String(XLSXLimits.maximumCells)], at: position())
                 }
                 cells.append(row: row, column: column, cell)
             }
@@ -456,7 +456,7 @@ private enum SheetPart {
                 if corners.count == 1, XLSXCellReference.parse(corners[0].utf8) != nil { return }
                 guard corners.count == 2, let first = XLSXCellReference.parse(corners[0].utf8), let last = XLSXCellReference.parse(corners[1].utf8),
                       first.row <= last.row, first.column <= last.column else {
-                    throw JixiaoError("xlsx-bad-cell", "'\(reference)' is not a merged range", at: SourcePosition(file: file, sheet: sheetName))
+                    throw JixiaoError("xlsx-bad-cell", key: "xlsx-not-a-merged-range", ["reference": reference], at: SourcePosition(file: file, sheet: sheetName))
                 }
                 // A merge is only filled cell by cell when read; keep that bounded too.
                 guard (last.row - first.row + 1) * (last.column - first.column + 1) <= 10_000 else { return }

@@ -35,7 +35,7 @@ final class XLSXWorkbookWriter {
         options.constant_memory = constantMemory ? 1 : 0
         options.tmpdir = constantMemory ? nil : Self.memoryFolder
         guard let workbook = workbook_new_opt(path, &options) else {
-            throw JixiaoError("xlsx-write", "cannot create the workbook", at: SourcePosition(file: path))
+            throw JixiaoError("xlsx-write", key: "xlsx-not-created", [:], at: SourcePosition(file: path))
         }
         self.workbook = workbook
         self.path = path
@@ -52,7 +52,7 @@ final class XLSXWorkbookWriter {
 
     func addSheet(_ name: String) throws -> Sheet {
         guard let sheet = workbook_add_worksheet(workbook, name) else {
-            throw JixiaoError("xlsx-write", "cannot add the sheet '\(name)'", at: SourcePosition(file: path))
+            throw JixiaoError("xlsx-write", key: "xlsx-sheet-not-added", ["sheet": name], at: SourcePosition(file: path))
         }
         return Sheet(sheet: sheet, owner: self, name: name)
     }
@@ -61,7 +61,7 @@ final class XLSXWorkbookWriter {
         closed = true
         let status = workbook_close(workbook)
         guard status == LXW_NO_ERROR else {
-            throw JixiaoError("xlsx-write", "cannot write the workbook: \(String(cString: lxw_strerror(status)))", at: SourcePosition(file: path))
+            throw JixiaoError("xlsx-write", key: "xlsx-not-written", ["reason": String(cString: lxw_strerror(status))], at: SourcePosition(file: path))
         }
     }
 
@@ -157,7 +157,7 @@ final class XLSXWorkbookWriter {
             if let list {
                 // libxlsxwriter 1.1.4 counts characters, not bytes, and overflows beyond 255 bytes.
                 guard list.joined(separator: ",").utf8.count <= 255 else {
-                    throw JixiaoError("xlsx-write", "a dropdown list over 255 bytes must go through a range", at: SourcePosition(sheet: name, cell: XLSXCellReference.name(row: rows.lowerBound, column: column)))
+                    throw JixiaoError("xlsx-write", key: "xlsx-long-dropdown", [:], at: SourcePosition(sheet: name, cell: XLSXCellReference.name(row: rows.lowerBound, column: column)))
                 }
                 let pointers = list.map { strdup($0) } + [nil]
                 defer { pointers.forEach { free($0) } }
@@ -235,7 +235,7 @@ final class XLSXWorkbookWriter {
 
         private static func tooLong(_ characters: Int, row: Int, column: Int, sheet: String) -> JixiaoError {
             JixiaoError(
-                "xlsx-cell-too-long", "a text of \(characters) characters does not fit one cell (at most \(XLSXLimits.maximumCellCharacters))",
+                "xlsx-cell-too-long", key: "xlsx-text-too-long", ["characters": String(characters), "limit": String(XLSXLimits.maximumCellCharacters)],
                 at: SourcePosition(sheet: sheet, cell: XLSXCellReference.name(row: row, column: column)))
         }
     }

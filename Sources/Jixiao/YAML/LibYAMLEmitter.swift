@@ -111,7 +111,7 @@ private final class OutputSink {
         guard let file, !bytes.isEmpty else { return }
         let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
         guard written == bytes.count else {
-            throw JixiaoError("output-failed", "cannot write the output: \(String(cString: strerror(errno)))")
+            throw JixiaoError("output-failed", key: "output-stream-failed", ["reason": String(cString: strerror(errno))])
         }
         bytes.removeAll(keepingCapacity: true)
     }

@@ -35,7 +35,7 @@ public enum YAMLParser {
     public static func parseEach(fileAt path: String, name: String? = nil, _ body: (YAMLNode) throws -> Void) throws {
         let name = name ?? path
         guard let handle = fopen(path, "rb") else {
-            throw JixiaoError("input-unreadable", "cannot open the file: \(String(cString: strerror(errno)))", at: SourcePosition(file: name))
+            throw JixiaoError("input-unreadable", key: "input-not-opened", ["reason": String(cString: strerror(errno))], at: SourcePosition(file: name))
         }
         defer { fclose(handle) }
         try parse(file: name, errorBytes: nil, lineOffset: 0, body) { parser in yaml_parser_set_input_file(parser, handle) }
@@ -81,7 +81,7 @@ public enum YAMLParser {
                 try builder.close()
             case YAML_ALIAS_EVENT:
                 throw JixiaoError(
-                    "yaml-alias", "aliases (*name) are not allowed in Jixiao YAML; write the value out",
+                    "yaml-alias", [:],
                     at: position(file, mark))
             case YAML_DOCUMENT_END_EVENT:
                 if let document = builder.documents.popLast() {
@@ -187,12 +187,12 @@ private struct TreeBuilder {
     mutating func open(_ kind: Kind, at mark: YAMLMark) throws {
         if let top = stack.indices.last, stack[top].kind == .mapping, stack[top].pendingKey == nil {
             throw JixiaoError(
-                "yaml-complex-key", "a mapping key must be a plain value, not a list or mapping",
+                "yaml-complex-key", key: "yaml-key-not-plain", [:],
                 at: YAMLParser.position(file, mark))
         }
         guard stack.count < YAMLParser.maximumDepth else {
             throw JixiaoError(
-                "yaml-too-deep", "nesting deeper than \(YAMLParser.maximumDepth) levels",
+                "yaml-too-deep", ["limit": String(YAMLParser.maximumDepth)],
                 at: YAMLParser.position(file, mark))
         }
         stack.append(Frame(kind: kind, mark: mark))
@@ -221,13 +221,12 @@ private struct TreeBuilder {
             } else {
                 guard case .scalar(let key) = node else {
                     throw JixiaoError(
-                        "yaml-complex-key", "a mapping key must be a plain value",
+                        "yaml-complex-key", key: "yaml-complex-key", [:],
                         at: YAMLParser.position(file, node.mark))
                 }
                 if let first = stack[top].firstMark(of: key.text) {
                     throw JixiaoError(
-                        "yaml-duplicate-key",
-                        "duplicate key '\(key.text)' (first at line \(first.line), column \(first.column))",
+                        "yaml-duplicate-key", ["key": key.text, "line": String(first.line), "column": String(first.column)],
                         at: YAMLParser.position(file, key.mark))
                 }
                 stack[top].remember(key)

@@ -13,7 +13,7 @@ struct YAMLMappingReader {
     init(_ node: YAMLNode, file: String?, what: String) throws {
         guard case .mapping(let pairs, let mark) = node else {
             throw JixiaoError(
-                "yaml-wrong-shape", "\(what) must be a mapping, found \(node.kindName)",
+                "yaml-wrong-shape", key: "yaml-not-a-mapping", ["what": what, "found": node.kindName],
                 at: YAMLParser.position(file, node.mark))
         }
         self.file = file
@@ -35,7 +35,7 @@ struct YAMLMappingReader {
         guard let node = node(key) else { return nil }
         guard case .scalar(let scalar) = node else {
             throw JixiaoError(
-                "yaml-wrong-shape", "'\(key)' in \(what) must be a single value, found \(node.kindName)",
+                "yaml-wrong-shape", key: "yaml-not-a-value", ["key": key, "what": what, "found": node.kindName],
                 at: position(node.mark))
         }
         if scalar.isPlain, scalar.text.utf8.count <= 4, Self.nulls.contains(scalar.text) { return nil }
@@ -49,7 +49,7 @@ struct YAMLMappingReader {
 
     mutating func requiredString(_ key: String) throws -> String {
         guard let text = try string(key) else {
-            throw JixiaoError("missing-field", "\(what) has no '\(key)'", at: position(mark))
+            throw JixiaoError("missing-field", key: "yaml-missing-key", ["what": what, "key": key], at: position(mark))
         }
         return text
     }
@@ -58,7 +58,7 @@ struct YAMLMappingReader {
         guard let scalar = try scalar(key) else { return nil }
         guard let number = CanonicalNumber.parse(scalar.text) else {
             throw JixiaoError(
-                "yaml-not-a-number", "'\(key)' in \(what) must be a number, found '\(scalar.text)'",
+                "yaml-not-a-number", ["key": key, "what": what, "found": scalar.text],
                 at: position(scalar.mark))
         }
         return number
@@ -76,7 +76,7 @@ struct YAMLMappingReader {
         guard let value = T(rawValue: scalar.text) else {
             let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
             throw JixiaoError(
-                "yaml-unknown-choice", "'\(key)' in \(what) must be one of \(allowed), found '\(scalar.text)'",
+                "yaml-unknown-choice", ["key": key, "what": what, "allowed": allowed, "found": scalar.text],
                 at: position(scalar.mark))
         }
         return value
@@ -87,7 +87,7 @@ struct YAMLMappingReader {
         if case .scalar(let scalar) = node, scalar.isPlain, scalar.text.isEmpty { return [] }
         guard case .sequence(let items, _) = node else {
             throw JixiaoError(
-                "yaml-wrong-shape", "'\(key)' in \(what) must be a list, found \(node.kindName)",
+                "yaml-wrong-shape", key: "yaml-not-a-list", ["key": key, "what": what, "found": node.kindName],
                 at: position(node.mark))
         }
         return try items.map(decode)
@@ -103,7 +103,7 @@ struct YAMLMappingReader {
         if let index = used.firstIndex(of: false) {
             let unknown = pairs[index]
             throw JixiaoError(
-                "yaml-unknown-key", "unknown key '\(unknown.key.text)' in \(what)",
+                "yaml-unknown-key", ["key": unknown.key.text, "what": what],
                 at: position(unknown.key.mark))
         }
     }
@@ -114,7 +114,7 @@ struct YAMLMappingReader {
         return try list(key) { node in
             guard case .scalar(let scalar) = node else {
                 throw JixiaoError(
-                    "yaml-wrong-shape", "'\(key)' in \(what) must be a list of values, found \(node.kindName) in it",
+                    "yaml-wrong-shape", key: "yaml-not-a-value-list", ["key": key, "what": what, "found": node.kindName],
                     at: YAMLParser.position(file, node.mark))
             }
             return scalar.text
@@ -129,7 +129,7 @@ struct YAMLMappingReader {
         try pairs.map { entry in
             guard case .scalar(let scalar) = entry.value else {
                 throw JixiaoError(
-                    "yaml-wrong-shape", "'\(entry.key.text)' in \(what) must be a single value",
+                    "yaml-wrong-shape", key: "yaml-entry-not-a-value", ["key": entry.key.text, "what": what],
                     at: position(entry.value.mark))
             }
             return (entry.key.text, scalar.text)

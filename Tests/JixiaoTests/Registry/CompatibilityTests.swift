@@ -84,7 +84,7 @@ import Testing
 
     @Test func listsEveryKindOfSchemasArtefact() throws {
         let kinds = Set(try RegistryListing.standard().artefacts().map(\.kind))
-        #expect(kinds == ["framework", "filing-schema", "units", "rules", "migration", "compatibility", "template", "export", "workbook", "mapping"])
+        #expect(kinds == ["framework", "filing-schema", "units", "rules", "migration", "compatibility", "template", "export", "workbook", "messages", "mapping"])
     }
 
     @Test func anotherSourceJoinsTheListing() throws {

@@ -64,7 +64,7 @@ import Testing
 /// validation with a clear error instead of passing silently.
 @Suite struct RuleBookTests {
     static func registry(editingRules edit: (String) -> String) throws -> SchemaRegistry {
-        try SchemaRegistry.load(from: RegistryFixtures.schemasCopy(editing: "rules/validation@1.0.0.yaml", edit).schemas)
+        try SchemaRegistry.load(from: RegistryFixtures.schemasCopy(editing: "rules/validation@1.1.0.yaml", edit).schemas)
     }
 
     @Test func aCheckWithoutDefinitionIsRefused() throws {
@@ -106,7 +106,7 @@ import Testing
         } catch let error as JixiaoError {
             #expect(error.id == "yaml-unknown-key")
             #expect(error.message == "unknown key 'tag' in a rule")
-            #expect(error.position?.line == 13)
+            #expect(error.position?.line == 15)
         }
     }
 }

@@ -54,7 +54,7 @@ final class HTMLBodyHandler: HTMLEventHandler {
         switch name {
         case "table":
             guard tables.count < DocumentLimits.maximumTableDepth else {
-                failure = JixiaoError("html-too-deep", "tables nested more than \(DocumentLimits.maximumTableDepth) deep: not a filing",
+                failure = JixiaoError("html-too-deep", key: "tables-too-deep", ["limit": String(DocumentLimits.maximumTableDepth)],
                                       at: tables.last?.builder.cellPlace ?? SourcePosition(file: file))
                 return
             }

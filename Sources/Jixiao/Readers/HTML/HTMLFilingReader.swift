@@ -12,7 +12,7 @@ public struct HTMLFilingReader: StructuredDocumentSource {
 
     func document(_ input: InputDocument) throws -> StructuredDocument {
         guard input.bytes.count <= Self.maximumBytes else {
-            throw JixiaoError("html-too-large", "the page is \(input.bytes.count >> 20) MB, more than the \(Self.maximumBytes >> 20) MB a filing's page could be: refused",
+            throw JixiaoError("html-too-large", ["size": String(input.bytes.count >> 20), "limit": String(Self.maximumBytes >> 20)],
                               at: SourcePosition(file: input.name))
         }
         var (text, notes) = try HTMLCharset.decode(input.bytes, file: input.name)
@@ -21,7 +21,7 @@ public struct HTMLFilingReader: StructuredDocumentSource {
         text = ""
         let blocks = try handler.finish()
         if let first = handler.firstSkippedLink {
-            notes.append(Diagnostic(.info, "html-navigation-skipped", "left out \(handler.skippedLinks) paragraphs made mostly of links (the site's menus), the first here",
+            notes.append(Diagnostic(.info, "html-navigation-skipped", ["count": String(handler.skippedLinks)],
                                     at: first, value: String(handler.skippedLinks)))
         }
         return StructuredDocument(name: input.name, blocks: blocks, notes: notes)
@@ -53,31 +53,31 @@ enum HTMLCharset {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]), let text = String(validating: bytes.dropFirst(3), as: UTF8.self) { return (text, []) }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             guard let text = String(data: Data(bytes.dropFirst(2)), encoding: bytes[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian) else {
-                throw JixiaoError("html-bad-encoding", "the page starts with a UTF-16 byte-order mark but is not valid UTF-16", at: place)
+                throw JixiaoError("html-bad-encoding", key: "html-bad-utf16", [:], at: place)
             }
             return (text, [])
         }
         let declared = declaredCharset(bytes)
         if let text = String(validating: bytes, as: UTF8.self) {
             let mismatch = declared.flatMap { labels[$0] } != nil && labels[declared!] != .utf8 && bytes.contains { $0 >= 0x80 }
-            let notes = mismatch ? [Diagnostic(.warning, "html-charset-mismatch", "the page declares charset \(declared!) but is UTF-8; read as UTF-8", at: place, value: declared)] : []
+            let notes = mismatch ? [Diagnostic(.warning, "html-charset-mismatch", key: "html-charset-is-utf8", ["charset": declared!], at: place, value: declared)] : []
             return (text, notes)
         }
         guard let declared else {
             guard let text = String(data: Data(bytes), encoding: gb18030) else {
-                throw JixiaoError("html-bad-encoding", "the page declares no charset and is neither UTF-8 nor GB18030/GBK", at: place)
+                throw JixiaoError("html-bad-encoding", key: "html-no-charset", [:], at: place)
             }
-            return (text, [Diagnostic(.info, "html-charset-guessed", "the page declares no charset and is not UTF-8; read as GB18030/GBK", at: place)])
+            return (text, [Diagnostic(.info, "html-charset-guessed", [:], at: place)])
         }
         guard let encoding = labels[declared] else {
-            throw JixiaoError("html-unknown-charset", "the page declares charset '\(declared)', which Jixiao does not read (save it as UTF-8)", at: place)
+            throw JixiaoError("html-unknown-charset", ["charset": declared], at: place)
         }
         if encoding != .utf8, let text = String(data: Data(bytes), encoding: encoding) { return (text, []) }
         // Declared UTF-8 (or another charset) that the bytes are not: pages in China are GBK then.
         if encoding != gb18030, let text = String(data: Data(bytes), encoding: gb18030) {
-            return (text, [Diagnostic(.warning, "html-charset-mismatch", "the page declares charset \(declared) but is not; read as GB18030/GBK", at: place, value: declared)])
+            return (text, [Diagnostic(.warning, "html-charset-mismatch", key: "html-charset-is-gbk", ["charset": declared], at: place, value: declared)])
         }
-        throw JixiaoError("html-bad-encoding", "the page declares charset \(declared) but its bytes are not \(declared)", at: place)
+        throw JixiaoError("html-bad-encoding", key: "html-charset-wrong", ["charset": declared], at: place)
     }
 
     /// The charset a `<meta charset>` or `<meta http-equiv content="…; charset=…">` in the first

@@ -21,12 +21,12 @@ public struct LegacyWordReader: StructuredDocumentSource {
         // What is saved as .doc: a Word 97-2003 (or WPS) file, or RTF or a web page under that name.
         let head = String(decoding: input.bytes.prefix(16), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard OfficePackage.isLegacyContainer(input.bytes) || head.hasPrefix("{\\rtf") || head.hasPrefix("<") else {
-            throw JixiaoError("doc-not-word", "not a Word document: neither a Word 97-2003 or WPS file, nor RTF or a web page saved as .doc", at: place)
+            throw JixiaoError("doc-not-word", [:], at: place)
         }
         let suffix = URL(fileURLWithPath: input.name).pathExtension.lowercased() == "wps" ? "wps" : "doc"
         // A Word 97-2003 file is opened as one: a damaged file is refused, not taken for plain text.
         let filter = OfficePackage.isLegacyContainer(input.bytes) && suffix == "doc" ? ["--infilter=MS Word 97"] : []
         return try LibreOfficeConversion.converted(input, tool: soffice, suffix: suffix, filter: filter, target: "docx:MS Word 2007 XML",
-                                                   output: "docx", what: "a Word document", errorID: "doc-conversion-failed")
+                                                   output: "docx", what: "word-document", errorID: "doc-conversion-failed")
     }
 }

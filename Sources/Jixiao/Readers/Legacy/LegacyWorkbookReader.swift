@@ -14,14 +14,14 @@ public struct LegacyWorkbookReader: FilingReader {
         let known = ["xls", "et", "ods"].contains(suffix) ? suffix : "xls"
         let isOpenDocument = input.bytes.starts(with: [0x50, 0x4B])
         if OfficePackage.isEncrypted(input.bytes) {
-            throw JixiaoError("xls-encrypted", "the workbook is saved with a password: open it and save it again without one", at: SourcePosition(file: name))
+            throw JixiaoError("xls-encrypted", [:], at: SourcePosition(file: name))
         }
         guard OfficePackage.isLegacyWorkbook(input.bytes) || isOpenDocument else {
-            throw JixiaoError("xls-not-a-workbook", "not a workbook: neither an Excel 97-2003 or WPS file nor an OpenDocument spreadsheet",
+            throw JixiaoError("xls-not-a-workbook", [:],
                               at: SourcePosition(file: name))
         }
         let converted = try LibreOfficeConversion.converted(input, tool: Self.soffice, suffix: known, target: "xlsx:Calc MS Excel 2007 XML",
-                                                            output: "xlsx", what: "a workbook", errorID: "xls-conversion-failed")
+                                                            output: "xlsx", what: "workbook", errorID: "xls-conversion-failed")
         return try XLSXTemplateReader().read(InputDocument(name: name, bytes: converted), options: options)
     }
 }

@@ -9,11 +9,11 @@ enum LibreOfficeConversion {
 
     /// The converted file's bytes. `suffix` is the extension LibreOffice should see (it picks its
     /// import filter by it), `target` the filter to save with ("docx:MS Word 2007 XML"), `what`
-    /// names the kind of file for messages.
+    /// names the kind of file for messages (a word of the message catalog: `workbook`, `word-document`).
     static func converted(_ input: InputDocument, tool: ExternalTool, suffix: String, filter: [String] = [],
                           target: String, output: String, what: String, errorID: String) throws -> [UInt8] {
         let place = SourcePosition(file: input.name)
-        let program = try tool.required(for: "reading \(what)", at: place)
+        let program = try tool.required(for: "reading-\(what)", at: place)
         return try TemporaryFolder.with { folder in
             // A fixed name: the user's path is never handed to another program.
             let source = folder.appendingPathComponent("input.\(suffix)")
@@ -27,8 +27,7 @@ enum LibreOfficeConversion {
                 // LibreOffice's warning that it found no Java says nothing about the file.
                 let said = outcome.errors.components(separatedBy: "; ").filter { !$0.contains("javaldx") }.joined(separator: "; ")
                 let reason = said.isEmpty ? "exit status \(outcome.status)" : said
-                throw JixiaoError(errorID, "LibreOffice could not convert this file to .\(output) (\(reason)): is it \(what), and without a password?",
-                                  at: place)
+                throw JixiaoError(errorID, key: "libreoffice-failed", ["output": output, "reason": reason, "what": what], at: place)
             }
             return [UInt8](bytes)
         }

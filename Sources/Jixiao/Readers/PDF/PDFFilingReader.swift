@@ -25,10 +25,10 @@ public struct PDFFilingReader: FilingReader {
         let nearest = blocks.lazy.compactMap { block -> TextRow? in if case .row(let row) = block, row.cells.count >= 3 { return row } else { return nil } }.first?.line
         let filings = assembler.read(&blocks)
         var diagnostics = assembler.log.takeItems()
-        diagnostics.insert(contentsOf: text.notes + [Diagnostic(.info, "mapping-chosen", choice.reason, at: SourcePosition(file: name), value: choice.lookup.mapping.reference)],
+        diagnostics.insert(contentsOf: text.notes + [choice.diagnostic(at: SourcePosition(file: name))],
                            at: 0)
         let place = nearest.map { text.places[$0 - 1] }
-        try TextFilingReader.requireIndicators(filings, lookup: choice.lookup, nearest: place.map { "the nearest table starts at \($0.place ?? "")" },
+        try TextFilingReader.requireIndicators(filings, lookup: choice.lookup, nearest: place.map { (word: "nearest-table-place", place: $0.place ?? "") },
                                                at: place ?? SourcePosition(file: name), diagnostics: &diagnostics)
         return ReadResult(filings: filings, diagnostics: diagnostics)
     }
@@ -50,12 +50,12 @@ public struct PDFFilingReader: FilingReader {
         let place = SourcePosition(file: file)
         // The header may follow a little junk (the standard allows 1024 bytes of it).
         guard contains(Array("%PDF-".utf8), in: bytes.prefix(1024)) else {
-            throw JixiaoError("pdf-not-pdf", "not a PDF: it does not start with %PDF-", at: place)
+            throw JixiaoError("pdf-not-pdf", [:], at: place)
         }
         guard contains(Array("%%EOF".utf8), in: bytes.suffix(4096)) else {
-            throw JixiaoError("pdf-truncated", "the PDF is cut short (it does not end with %%EOF): an incomplete download or copy?", at: place)
+            throw JixiaoError("pdf-truncated", [:], at: place)
         }
-        let tool = try pdftotext.required(for: "reading a PDF", at: place)
+        let tool = try pdftotext.required(for: "reading-pdf", at: place)
         return try TemporaryFolder.with { folder in
             let pdf = folder.appendingPathComponent("input.pdf"), text = folder.appendingPathComponent("text.txt")
             try OutputFile.write(bytes, to: pdf)
@@ -63,9 +63,9 @@ public struct PDFFilingReader: FilingReader {
             guard outcome.status == 0 else {
                 // pdftotext's own exit codes: 1 the file could not be opened, 3 permissions.
                 if outcome.errors.localizedCaseInsensitiveContains("password") || outcome.status == 3 {
-                    throw JixiaoError("pdf-encrypted", "the PDF is encrypted with a password: save or print it again without one", at: place)
+                    throw JixiaoError("pdf-encrypted", [:], at: place)
                 }
-                throw JixiaoError("pdf-unreadable", "not a readable PDF (poppler: \(outcome.errors.isEmpty ? "exit status \(outcome.status)" : outcome.errors))", at: place)
+                throw JixiaoError("pdf-unreadable", ["reason": outcome.errors.isEmpty ? "exit status \(outcome.status)" : outcome.errors], at: place)
             }
             let extracted = (try? Data(contentsOf: text)) ?? Data()
             var pages = String(decoding: extracted, as: UTF8.self).components(separatedBy: "\u{0C}")

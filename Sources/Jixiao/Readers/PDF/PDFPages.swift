@@ -29,12 +29,11 @@ struct PDFPages {
         }
         let blankPages = pageLines.indices.filter { pageLines[$0].isEmpty }
         if blankPages.count == pageLines.count {
-            throw JixiaoError("pdf-no-text", "no text layer; needs OCR: the PDF's \(pages.count) page(s) hold no text, only images (a scan?)",
+            throw JixiaoError("pdf-no-text", ["count": String(pages.count)],
                               at: SourcePosition(file: file))
         }
         if !blankPages.isEmpty {
-            notes.append(Diagnostic(.warning, "pdf-page-without-text",
-                                    "page(s) \(blankPages.map { String($0 + 1) }.joined(separator: ", ")) hold no text (scanned images need OCR) and were not read",
+            notes.append(Diagnostic(.warning, "pdf-page-without-text", ["pages": blankPages.map { String($0 + 1) }.joined(separator: ", ")],
                                     at: SourcePosition(file: file, place: "page \(blankPages[0] + 1)")))
         }
         // Per page, which of its lines are left out.
@@ -43,7 +42,7 @@ struct PDFPages {
         Self.markRunningLines(pageLines, fromTop: false, vocabulary: vocabulary, into: &dropped)
         let removedRunning = dropped.reduce(0) { $0 + $1.count }
         if removedRunning > 0 {
-            notes.append(Diagnostic(.info, "pdf-running-lines", "left out \(removedRunning) lines of page heads and feet that the pages repeat",
+            notes.append(Diagnostic(.info, "pdf-running-lines", ["count": String(removedRunning)],
                                     at: SourcePosition(file: file), value: String(removedRunning)))
         }
         var headers: [String: [String]] = [:]
@@ -62,7 +61,7 @@ struct PDFPages {
                     repeated.append(kept[start + repeated.count])
                 }
                 start += repeated.count
-                notes.append(Diagnostic(.info, "pdf-table-continued", "the table goes on from the page before; its repeated header is left out",
+                notes.append(Diagnostic(.info, "pdf-table-continued", [:],
                                         at: SourcePosition(file: file, place: "page \(page + 1), line \(repeated[0] + 1)")))
                 while let last = lines.last, TextCleaning.isBlank(last) {
                     lines.removeLast()

@@ -78,7 +78,7 @@ struct IndicatorColumns {
             spanning = lookup.headerSpan(leaf.label) > 1 ? (leaf.label, lookup.headerSpan(leaf.label) - 1) : nil
             let match = lookup.header(leaf.label) ?? leaf.parent.flatMap { lookup.header($0) }
             if let match, match.repaired {
-                findings.warn("header-repaired", "read the header '\(leaf.label)' as \(match.role)", line: leaf.line, value: leaf.label)
+                findings.warn("header-repaired", ["header": leaf.label, "role_field": "\(match.role)"], line: leaf.line, value: leaf.label)
             }
             switch match?.role {
             case "prior_value"?: roles.append(.prior(TextCleaning.compact(leaf.label)))
@@ -98,7 +98,7 @@ struct IndicatorColumns {
         applyRepeats(&roles, leaves: leaves, lookup: lookup)
         repairCutHeaders(&roles, leaves: leaves, lookup: lookup, findings: &findings)
         for index in unknown where roles[index] == .other {
-            findings.warn("unknown-column", "no mapping names the column '\(leaves[index].label)'; its cells are kept under extra", line: leaves[index].line, value: leaves[index].label)
+            findings.warn("unknown-column", ["header": leaves[index].label], line: leaves[index].line, value: leaves[index].label)
         }
         let fallen = lookup.withFallbacks(roles.map { if case .field(let field) = $0 { return field } else { return nil } })
         for (index, field) in fallen.enumerated() where field != nil && roles[index] != .field(field!) { roles[index] = .field(field!) }
@@ -210,7 +210,8 @@ struct IndicatorColumns {
             let candidates = lookup.headersEnding(leaves[index].label).filter { !roles.contains(.field($0)) }
             guard candidates.count == 1, let field = candidates.first else { continue }
             roles[index] = .field(field)
-            findings.warn("header-repaired", "read the header '\(leaves[index].label)' as \(field): its first character is missing", line: leaves[index].line, value: leaves[index].label)
+            findings.warn("header-repaired", key: "header-repaired-first-character", ["header": leaves[index].label, "role_field": field],
+                          line: leaves[index].line, value: leaves[index].label)
         }
     }
 
@@ -391,14 +392,14 @@ struct IndicatorRows {
                 texts["op"] = (text, cell.line)
                 if !comparatorColumns.contains(index) {
                     comparatorColumns.insert(index)
-                    log.note("comparator-column", "the column '\(header)' holds comparators: read as the comparator column", line: cell.line, value: header)
+                    log.note("comparator-column", ["header": header], line: cell.line, value: header)
                 }
             case .otherPeriod:
                 continue
             case .tableLabel, .other:
                 usedColumns.insert(index)
                 if index >= columns.width {
-                    log.warn("extra-cell", "the row has more cells than the header has columns", line: cell.line, value: text)
+                    log.warn("extra-cell", [:], line: cell.line, value: text)
                 }
                 extras.append(ExtraText(label: header.isEmpty ? nil : header, text: text, source: log.position(cell.line)))
             }
@@ -411,7 +412,7 @@ struct IndicatorRows {
                 // a rowspan's text there): it names the rows above too, and the level 2 goes on.
                 headsRowsAbove = named
                 level1 = named
-                log.note("level-from-middle-row", "'\(text.text)' stands in a middle row of its merged cell: the rows above it are under it too", line: text.line, value: text.text)
+                log.note("level-from-middle-row", ["written": text.text], line: text.line, value: text.text)
             } else {
                 keepUnused(&unplaced, log: &log)
                 level1 = named
@@ -427,7 +428,7 @@ struct IndicatorRows {
         guard let name = texts["name"]?.text else {
             let stray = texts.filter { !["level1", "level2"].contains($0.key) }
             if !stray.isEmpty || !extras.isEmpty || !priors.isEmpty {
-                log.warn("row-without-name", "a table row has values but no indicator name; kept under extra", line: row.line)
+                log.warn("row-without-name", [:], line: row.line)
                 let cells = row.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " | ")
                 unplaced.append(ExtraText(label: "indicator row without a name", text: cells, source: log.position(row.line)))
             }
@@ -455,7 +456,7 @@ struct IndicatorRows {
                 indicator.weight = value
                 if weight.text != CanonicalNumber.format(value) { written["weight"] = weight.text }
             } else {
-                log.warn("weight-not-a-number", "the weight '\(weight.text)' is not a number; kept under extra", line: weight.line, value: weight.text)
+                log.warn("weight-not-a-number", ["written": weight.text], line: weight.line, value: weight.text)
                 indicator.extra.append(ExtraText(label: "weight", text: weight.text, source: log.position(weight.line)))
             }
         }
@@ -469,7 +470,7 @@ struct IndicatorRows {
         if let mapped = lookup.level(text.text, under: parent) { return mapped }
         if lookup.isKnownLevel(text.text, under: parent) || lookup.levelDepth(text.text, under: parent) != nil { return text.text }
         guard let near = lookup.nearLevel(text.text) else { return text.text }
-        log.warn("level-repaired", "read the level name '\(text.text)' as '\(near)' (one character off)", line: text.line, value: text.text)
+        log.warn("level-repaired", ["written": text.text, "name": near], line: text.line, value: text.text)
         return near
     }
 
@@ -480,12 +481,11 @@ struct IndicatorRows {
         // A level 2 with no level 1 above it is known if any framework has it as a level 2.
         let known = parent == nil && depth == 2 ? lookup.levelDepth(level.name) != nil : lookup.isKnownLevel(level.name, under: parent)
         guard !known, reportedLevels.insert([parent ?? "", level.written]).inserted else { return }
-        let place = parent.map { "under \($0) " } ?? ""
-        let targets = lookup.mapping.frameworks.joined(separator: ", ")
-        let message = level.name == level.written
-            ? "'\(level.written)' is no level name \(place)in \(targets), and the mapping maps it to none; kept as written"
-            : "'\(level.written)' reads as \(level.name), which is no level name \(place)in \(targets); kept"
-        log.warn("unknown-level", message, line: level.line, value: level.written)
+        var values = ["written": level.written, "frameworks": lookup.mapping.frameworks.joined(separator: ", ")]
+        values["parent"] = parent
+        if level.name != level.written { values["name"] = level.name }
+        let key = (level.name == level.written ? "unknown-level" : "unknown-level-read") + (parent == nil ? "" : "-under")
+        log.warn("unknown-level", key: key, values, line: level.line, value: level.written)
     }
 
     /// At the end of the table: level names no indicator stood under go to `unplaced`.
@@ -497,7 +497,7 @@ struct IndicatorRows {
     }
 
     private func keep(_ level: Level, as field: String, in unplaced: inout [ExtraText], log: inout TextDiagnostics) {
-        log.warn("level-without-indicators", "the \(field) row '\(level.written)' has no indicator under it; kept under extra", line: level.line, value: level.written)
+        log.warn("level-without-indicators", ["level_field": field, "written": level.written], line: level.line, value: level.written)
         unplaced.append(ExtraText(label: field, text: level.written, source: log.position(level.line)))
     }
 
@@ -513,7 +513,7 @@ struct IndicatorRows {
         guard !raw.isEmpty, !lookup.isPlaceholder(raw) else { return nil }
         let repaired = TextCleaning.removingSpacesInWords(raw)
         if repaired != raw {
-            log.warn("spaces-removed", "removed spaces inside words: '\(raw)' read as '\(repaired)'", line: cell.line, value: raw)
+            log.warn("spaces-removed", ["written": raw, "read": repaired], line: cell.line, value: raw)
         }
         return repaired
     }

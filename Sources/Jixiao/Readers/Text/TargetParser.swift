@@ -31,7 +31,7 @@ struct TargetParser {
             } else if let code = decode(cell, field: "nature", log: &log) {
                 nature = Nature(rawValue: code)
             } else if written["nature"] == nil {
-                log.warn("unknown-nature", "'\(cell.text)' is not a nature the mapping knows", line: cell.line, value: cell.text)
+                log.warn("unknown-nature", ["written": cell.text], line: cell.line, value: cell.text)
                 written["nature"] = cell.text
             }
         }
@@ -43,18 +43,18 @@ struct TargetParser {
                 value = .text(cell.text)
             } else if CanonicalNumber.parse(NumberText.folded(TextCleaning.compact(cell.text))) != nil {
                 // A number in the unit column ("44,561", a date the sheet printed as a serial).
-                log.warn("unit-not-a-unit", "the unit column holds the number '\(cell.text)', not a unit; kept as written", line: cell.line, value: cell.text)
+                log.warn("unit-not-a-unit", ["written": cell.text], line: cell.line, value: cell.text)
                 written["unit"] = cell.text
             } else if let known = lookup.unit(cell.text) {
                 unit = known
                 if cell.text != known { written["unit"] = cell.text }
             } else {
                 unit = cell.text
-                log.warn("unknown-unit", "the unit '\(cell.text)' is not in the mapping; kept as written", line: cell.line, value: cell.text)
+                log.warn("unknown-unit", key: "unknown-unit-text", ["unit": cell.text], line: cell.line, value: cell.text)
             }
             if let unitInValue, let columnUnit = unit, unitInValue != columnUnit {
                 // The unit written with the number belongs to it; the column may be a default.
-                log.warn("unit-conflict", "the value's unit \(unitInValue) differs from the unit column's \(columnUnit); the value's is kept", line: cell.line, value: cell.text)
+                log.warn("unit-conflict", ["unit": unitInValue, "column_unit": columnUnit], line: cell.line, value: cell.text)
                 written["unit"] = cell.text
                 unit = unitInValue
             }
@@ -86,7 +86,7 @@ struct TargetParser {
         } else if let code = decode(cell, field: "op", log: &log) {
             if let known = Comparator(rawValue: code) { op = known } else { nature = Nature(rawValue: code) }
         } else if written["op"] == nil {
-            log.warn("unknown-operator", "'\(cell.text)' is not an operator the mapping knows", line: cell.line, value: cell.text)
+            log.warn("unknown-operator", ["written": cell.text], line: cell.line, value: cell.text)
             written["op"] = cell.text
         }
     }
@@ -97,10 +97,13 @@ struct TargetParser {
         guard let list = lookup.mapping.codeLists[field], let code = list.codes[cell.text] else { return nil }
         written[field] = cell.text
         if let doubt = code.doubtful {
-            log.warn("\(field)-code-doubtful", "\(field) code \(cell.text) would mean \(code.meaning) in \(list.table), but \(doubt); not applied", line: cell.line, value: cell.text)
+            log.warn("\(field)-code-doubtful", key: "code-doubtful",
+                     ["code_field": field, "code": cell.text, "meaning": code.meaning, "table": list.table, "doubt": doubt],
+                     line: cell.line, value: cell.text)
             return nil
         }
-        log.warn("\(field)-code", "\(field) code \(cell.text) read as \(code.meaning) (\(list.table))", line: cell.line, value: cell.text)
+        log.warn("\(field)-code", key: "code-read", ["code_field": field, "code": cell.text, "meaning": code.meaning, "table": list.table],
+                 line: cell.line, value: cell.text)
         return code.meaning
     }
 
@@ -148,7 +151,8 @@ struct TargetParser {
         }
         var target = numberAndUnit(rest, line: cell.line, log: &log)
         if target == nil, inlineOp == nil, let inside = operatorInside(compact, line: cell.line, log: &log) {
-            log.warn("operator-inside-value", "read '\(text)' as \(inside.op.rawValue) \(CanonicalNumber.format(inside.number))\(inside.unit ?? "")", line: cell.line, value: text)
+            log.warn("operator-inside-value", ["written": text, "op": inside.op.rawValue, "number": CanonicalNumber.format(inside.number) + (inside.unit ?? "")],
+                     line: cell.line, value: text)
             inlineOp = inside.op
             target = (inside.number, inside.unit)
         }
@@ -159,7 +163,7 @@ struct TargetParser {
         value = .number(target.number)
         if let inlineOp {
             if let op, op != inlineOp {
-                log.warn("operator-conflict", "the value says \(inlineOp.rawValue) but the operator column says \(op.rawValue); the column wins", line: cell.line, value: text)
+                log.warn("operator-conflict", ["op": inlineOp.rawValue, "column_op": op.rawValue], line: cell.line, value: text)
             } else {
                 op = inlineOp
             }
@@ -176,7 +180,7 @@ struct TargetParser {
         let suffix = String(text[range.upperBound...])
         guard let unit = unitText(suffix) else { return nil }
         if !unit.isEmpty, lookup.unit(unit) == nil {
-            log.warn("unknown-unit", "the unit '\(unit)' is not in the mapping; kept as written", line: line, value: text)
+            log.warn("unknown-unit", key: "unknown-unit-text", ["unit": unit], line: line, value: text)
         }
         return (number, unit.isEmpty ? nil : unit)
     }

@@ -18,18 +18,18 @@ enum TextDecoding {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             let little = bytes[0] == 0xFF
             guard let text = String(data: Data(bytes.dropFirst(2)), encoding: little ? .utf16LittleEndian : .utf16BigEndian) else {
-                throw JixiaoError("text-bad-encoding", "the file starts with a UTF-16 byte-order mark but is not valid UTF-16", at: position)
+                throw JixiaoError("text-bad-encoding", key: "text-bad-utf16", [:], at: position)
             }
             return (text, little ? .utf16LittleEndian : .utf16BigEndian)
         }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         if let nul = body.firstIndex(of: 0) {
             let line = body[..<nul].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-            throw JixiaoError("text-binary", "this is not a text file (a NUL byte at offset \(nul)); convert it to text first", at: SourcePosition(file: file, line: line))
+            throw JixiaoError("text-binary", ["offset": String(nul)], at: SourcePosition(file: file, line: line))
         }
         if let text = String(validatingUTF8Bytes: body) { return (text, .utf8) }
         if let text = String(data: Data(body), encoding: gb18030) { return (text, .gb18030) }
-        throw JixiaoError("text-bad-encoding", "the text is neither UTF-8, UTF-16 nor GB18030/GBK", at: position)
+        throw JixiaoError("text-bad-encoding", [:], at: position)
     }
 
     /// Lines without their ends; "\r\n", "\r" and "\n" each end a line.

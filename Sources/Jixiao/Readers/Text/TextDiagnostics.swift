@@ -25,6 +25,16 @@ struct TextDiagnostics {
         items.append(Diagnostic(.warning, id, message, at: position(line), value: value))
     }
 
+    /// A warning whose text is the message catalog's `key` (the id unless given), filled with `values`.
+    mutating func warn(_ id: String, key: String? = nil, _ values: [String: String], line: Int, value: String? = nil) {
+        items.append(Diagnostic(.warning, id, key: key, values, at: position(line), value: value))
+    }
+
+    /// A note whose text is the message catalog's `key` (the id unless given), filled with `values`.
+    mutating func note(_ id: String, key: String? = nil, _ values: [String: String], line: Int, value: String? = nil) {
+        items.append(Diagnostic(.info, id, key: key, values, at: position(line), value: value))
+    }
+
     /// The findings, moved out (this collector is left empty).
     mutating func takeItems() -> [Diagnostic] {
         defer { items = [] }

@@ -59,7 +59,7 @@ struct TextFilingAssembler {
                 paragraph(text, line: line)
                 index += 1
             case .row(let row):
-                if let how = row.recoveredAs { log.note("layout-recovered", "read the table as \(how)", line: row.line, value: how) }
+                if let how = row.recoveredAs { log.note("layout-recovered", ["layout": how], line: row.line, value: how) }
                 // The rows from here on, read only as far as a table needs them.
                 let run = blocks[index...].lazy
                     .prefix { if case .row = $0 { return true } else { return false } }
@@ -89,8 +89,7 @@ struct TextFilingAssembler {
         for index in filings.indices where filings[index].fiscalYear == nil {
             filings[index].fiscalYear = stated.fiscalYear
             log.note(
-                "fiscal-year-from-document",
-                "this filing states no year; took \(stated.fiscalYear!) from the same document",
+                "fiscal-year-from-document", ["year": stated.fiscalYear!],
                 line: filings[index].source?.line ?? 1, value: stated.fiscalYear)
         }
     }
@@ -123,7 +122,7 @@ struct TextFilingAssembler {
         else { return }
         let amount = "\(CanonicalNumber.format(found.amount)) \(found.unit)"
         guard filing.amountUnit == nil || filing.amountUnit == found.unit else {
-            log.note("budget-in-prose-not-taken", "the text states a budget of \(amount) but the filing's amounts are in \(filing.amountUnit!); not taken",
+            log.note("budget-in-prose-not-taken", ["amount": amount, "amount_unit": filing.amountUnit!],
                      line: found.line, value: found.text)
             return
         }
@@ -133,7 +132,7 @@ struct TextFilingAssembler {
         project.budget = budget
         filing.project = project
         filing.amountUnit = found.unit
-        log.note("budget-from-prose", "no budget field: the budget is \(amount), as the \(field) text states ('\(found.text)')",
+        log.note("budget-from-prose", ["amount": amount, "field": field, "text": found.text],
                  line: found.line, value: found.text)
     }
 
@@ -151,7 +150,7 @@ struct TextFilingAssembler {
 
     private mutating func paragraph(_ raw: String, line: Int) {
         let unmarked = TextCleaning.removingBookmarks(raw)
-        if unmarked != raw { log.note("bookmark-removed", "removed a Word bookmark marker", line: line, value: raw) }
+        if unmarked != raw { log.note("bookmark-removed", [:], line: line, value: raw) }
         let text = TextCleaning.trim(unmarked)
         guard !text.isEmpty else { return }
         if draft.filing.source == nil { draft.filing.source = log.position(line) }
@@ -173,7 +172,7 @@ struct TextFilingAssembler {
             if let field = lookup.field(heading) {
                 draft.section = (field, heading)
             } else if let near = lookup.nearField(heading) {
-                log.warn("label-repaired", "read the heading '\(heading)' as '\(near.label)' (one character off)", line: line, value: heading)
+                log.warn("label-repaired", key: "heading-repaired", ["written": heading, "label": near.label], line: line, value: heading)
                 draft.section = (near.field, heading)
             } else {
                 keep(text, line: line)
@@ -194,13 +193,13 @@ struct TextFilingAssembler {
                 return
             }
             if let near = lookup.nearField(label) {
-                log.warn("label-repaired", "read the label '\(label)' as '\(near.label)' (one character off)", line: line, value: label)
+                log.warn("label-repaired", ["written": label, "label": near.label], line: line, value: label)
                 assign(near.field, value, label: label, line: line)
                 markLabelledSection(near.field)
                 return
             }
             if draft.sectionIsLabelled, let section = draft.section, TextCleaning.compact(label).count <= lookup.longestFieldLabel {
-                log.warn("unknown-label", "'\(label)' is no label the mapping knows; the line is kept under extra, not read as \(section.heading)",
+                log.warn("unknown-label", ["label": label, "heading": section.heading],
                          line: line, value: label)
                 keep(text, label: section.heading, line: line)
                 return
@@ -208,9 +207,9 @@ struct TextFilingAssembler {
         }
         if let prefix = lookup.fieldPrefix(text) {
             if let known = prefix.repaired {
-                log.warn("label-repaired", "read '\(prefix.label)' as the label '\(known)' (one character off), without a separator", line: line, value: text)
+                log.warn("label-repaired", key: "label-repaired-unseparated", ["written": prefix.label, "label": known], line: line, value: text)
             } else {
-                log.warn("label-without-separator", "read '\(prefix.label)' as the label of this line", line: line, value: text)
+                log.warn("label-without-separator", ["label": prefix.label], line: line, value: text)
             }
             assign(prefix.field, prefix.rest, label: prefix.label, line: line)
             return
@@ -274,7 +273,7 @@ struct TextFilingAssembler {
             let headers = row.cells.dropFirst().filter { !$0.isBlank }
             let roles = headers.map { lookup.fundColumn($0.label) }
             if roles != ["item", "amount", "share", "prior_years"] {
-                log.warn("unknown-fund-columns", "the funds table's columns are not item, amount, share, prior years as the mapping names them", line: row.line)
+                log.warn("unknown-fund-columns", [:], line: row.line)
                 keep(headers.map(\.text).joined(separator: " | "), label: "funds header", line: row.line)
             }
             return
@@ -404,14 +403,14 @@ struct TextFilingAssembler {
         let written = cells[cells.count - valueCount - 1]
         let item = TextCleaning.removingSpacesInWords(written)
         if item != written {
-            log.warn("spaces-removed", "removed spaces inside words: '\(written)' read as '\(item)'", line: row.line, value: written)
+            log.warn("spaces-removed", ["written": written, "read": item], line: row.line, value: written)
         }
         for label in cells.prefix(cells.count - valueCount - 1) where !label.isEmpty {
             if let group = lookup.fundGroup(label) {
                 draft.fundGroup = group
             } else {
                 let groups = lookup.mapping.fundGroups.map(\.written).joined(separator: ", ")
-                log.warn("unknown-fund-group", "'\(label)' is no fund group the mapping names (\(groups))", line: row.line, value: label)
+                log.warn("unknown-fund-group", ["label": label, "groups": groups], line: row.line, value: label)
                 keep(label, label: "funds", line: row.line)
             }
         }
@@ -552,7 +551,7 @@ struct TextFilingAssembler {
     /// An amount or percentage: "3.60", "20%", "406.95", "21万元".
     private mutating func amount(_ text: String, line: Int) -> Decimal? {
         guard let number = lookup.amount(text) else {
-            log.warn("not-a-number", "'\(text)' is not an amount; kept under extra", line: line, value: text)
+            log.warn("not-a-number", ["written": text], line: line, value: text)
             return nil
         }
         return number
@@ -624,7 +623,7 @@ struct TextFilingAssembler {
         draft.columnFields = nil
         draft.filing.extra += unplaced
         if draft.filing.indicators.isEmpty {
-            log.warn("empty-indicator-table", "an indicator table without indicator rows", line: firstLine)
+            log.warn("empty-indicator-table", [:], line: firstLine)
         }
         return taken
     }

@@ -9,7 +9,6 @@ public struct TextFilingReader: FilingReader {
         let name = input.name
         var (choice, lines) = try Self.lines(of: (consume input).bytes, name: name, options: options)
         let lookup = choice.lookup
-        let mapping = lookup.mapping
         var assembler = TextFilingAssembler(lookup: lookup, file: name)
         // Where the nearest table is, for the message if no indicator is found.
         var nearest: Int?
@@ -25,8 +24,8 @@ public struct TextFilingReader: FilingReader {
         let filings = assembler.finish()
         // Moved out, not copied: a long text's findings are many.
         var diagnostics = assembler.log.takeItems()
-        diagnostics.insert(Diagnostic(.info, "mapping-chosen", choice.reason, at: SourcePosition(file: name, line: 1), value: mapping.reference), at: 0)
-        let hint = nearest.map { "the nearest table starts at line \($0)" }
+        diagnostics.insert(choice.diagnostic(at: SourcePosition(file: name, line: 1)), at: 0)
+        let hint = nearest.map { (word: "nearest-table-line", place: String($0)) }
         try Self.requireIndicators(filings, lookup: lookup, nearest: hint, at: SourcePosition(file: name, line: nearest ?? 1), diagnostics: &diagnostics)
         return ReadResult(filings: filings, diagnostics: diagnostics)
     }
@@ -34,19 +33,19 @@ public struct TextFilingReader: FilingReader {
     /// A read that found no indicator row is a failure: it says what was looked for and where
     /// the nearest thing like a table is (`nearest`, placed at `position`). A part of the document
     /// with no table of its own (a narrative part) is noted.
-    static func requireIndicators(_ filings: [Filing], lookup: MappingLookup, nearest: String?, at position: SourcePosition,
+    /// `nearest`: where the nearest table-like rows are, as a word of the message catalog and its place.
+    static func requireIndicators(_ filings: [Filing], lookup: MappingLookup, nearest: (word: String, place: String)?, at position: SourcePosition,
                                   diagnostics: inout [Diagnostic]) throws {
         if !filings.contains(where: { !$0.indicators.isEmpty }) {
             let names = lookup.mapping.columns.filter { $0.canonical == "name" }.map(\.written).prefix(3).joined(separator: ", ")
-            let hint = nearest.map { "; \($0) (see `jixiao tables`)" } ?? "; no table-like rows either (see `jixiao tables`)"
-            throw JixiaoError(
-                "no-indicator-table",
-                "no indicator row found: looked for a header row naming \(names) through mapping \(lookup.mapping.reference)\(hint)",
-                at: position)
+            var values = ["names": names, "mapping": lookup.mapping.reference]
+            values["nearest"] = nearest?.word
+            values["place"] = nearest?.place
+            throw JixiaoError("no-indicator-table", key: nearest == nil ? "no-indicator-table" : "no-indicator-table-nearest", values, at: position)
         }
         for filing in filings where filing.indicators.isEmpty {
             diagnostics.append(Diagnostic(
-                .info, "filing-without-indicators", "this part of the document (\(filing.title ?? "untitled")) has no indicator table",
+                .info, "filing-without-indicators", ["title": filing.title ?? "untitled"],
                 at: filing.source ?? SourcePosition(file: position.file, line: 1), value: filing.title))
         }
     }
@@ -59,7 +58,7 @@ public struct TextFilingReader: FilingReader {
         let lines = TextDecoding.lines(of: text)
         text = ""
         guard lines.contains(where: { !TextCleaning.trim($0).isEmpty }) else {
-            throw JixiaoError("empty-input", "no filing found: the text is empty", at: SourcePosition(file: name, line: 1))
+            throw JixiaoError("empty-input", [:], at: SourcePosition(file: name, line: 1))
         }
         return (try Self.choice(for: lines, options: options), lines)
     }
@@ -98,7 +97,7 @@ public struct TextFilingReader: FilingReader {
         if let named = options.mapping {
             let mapping = try catalog.resolved(named)
             let lookup = MappingLookup(mapping, frameworks: try mapping.frameworks.map { try frameworks.framework($0) })
-            return MappingChoice(lookup: lookup, reason: "read through mapping \(mapping.reference), as named")
+            return MappingChoice(lookup: lookup, key: "mapping-named", values: ["mapping": mapping.reference])
         }
         return try MappingChoice.choose(for: lines, catalog: catalog, frameworks: frameworks)
     }

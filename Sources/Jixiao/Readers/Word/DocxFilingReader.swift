@@ -15,8 +15,7 @@ public struct DocxFilingReader: StructuredDocumentSource {
         if OfficePackage.isLegacyContainer(input.bytes) {
             // A Word 97-2003 document named .docx (or a password-protected one, which LibreOffice refuses).
             guard LegacyWordReader.soffice.executable != nil else {
-                throw JixiaoError(
-                    "docx-old-format", "this is a Word 97-2003 .doc or a password-protected document: save it as .docx without a password, or install LibreOffice (apt-get install \(LegacyWordReader.soffice.package)) to read .doc",
+                throw JixiaoError("docx-old-format", ["package": LegacyWordReader.soffice.package],
                     at: SourcePosition(file: input.name))
             }
             return try document(InputDocument(name: input.name, bytes: LegacyWordReader.converted(input)))
@@ -26,9 +25,9 @@ public struct DocxFilingReader: StructuredDocumentSource {
         let handler = WordBodyHandler()
         guard try parts.scan(path, handler: handler) else {
             if parts.contains("xl/workbook.xml") {
-                throw JixiaoError("docx-missing-part", "not a Word document but an XLSX workbook: read it as xlsx", at: SourcePosition(file: input.name))
+                throw JixiaoError("docx-missing-part", key: "docx-is-xlsx", [:], at: SourcePosition(file: input.name))
             }
-            throw JixiaoError("docx-missing-part", "not a Word document: the archive has no \(path)", at: SourcePosition(file: input.name))
+            throw JixiaoError("docx-missing-part", ["part": path], at: SourcePosition(file: input.name))
         }
         return StructuredDocument(name: input.name, blocks: handler.finish())
     }

@@ -77,7 +77,7 @@ final class WordBodyHandler: PartHandler {
             appendInRun("-")
         } else if name == "tbl" {
             guard tables.count < DocumentLimits.maximumTableDepth else {
-                throw JixiaoError("docx-too-deep", "tables nested more than \(DocumentLimits.maximumTableDepth) deep: not a filing",
+                throw JixiaoError("docx-too-deep", key: "tables-too-deep", ["limit": String(DocumentLimits.maximumTableDepth)],
                                   at: tables.last?.builder.cellPlace ?? SourcePosition(file: file))
             }
             tableCount += 1

@@ -44,7 +44,7 @@ struct BudgetPartsRule: ValidationRule {
             let totalLine = lines[totalIndex]
             let parts = lines.enumerated().filter { $0.offset != totalIndex }.map(\.element)
             let position = context.position("department.\(key).\(totalIndex)")
-            var columns: [(label: String, amount: (FundLine) -> Decimal?)] = [("current year", { $0.amount })]
+            var columns: [(label: String, amount: (FundLine) -> Decimal?)] = [("current-year", { $0.amount })]
             for prior in totalLine.priorYears {
                 columns.append((prior.year, { line in line.priorYears.first { $0.year == prior.year }?.amount }))
             }
@@ -52,18 +52,23 @@ struct BudgetPartsRule: ValidationRule {
                 guard let total = column.amount(totalLine) else { continue }
                 let amounts = parts.compactMap(column.amount)
                 guard !amounts.isEmpty else { continue }
-                compare(total: total, parts: amounts, what: "\(key) \(column.label)", at: position, into: &findings)
+                compare(total: total, parts: amounts, what: "fund-column", table: "fund-\(key)", year: column.label, at: position, into: &findings)
             }
         }
     }
 
-    private func compare(total: Decimal, parts: [Decimal], what: String, at position: SourcePosition?, into findings: inout FindingSink) {
+    /// `what` is a word of the message catalog: `budget`, or `fund-column` for the column `year`
+    /// (`current-year` or a year) of the table `table` (`fund-income`, `fund-expenses`).
+    private func compare(total: Decimal, parts: [Decimal], what: String, table: String? = nil, year: String? = nil,
+                         at position: SourcePosition?, into findings: inout FindingSink) {
         let sum = parts.reduce(0, +)
         guard sum != total else { return }
         // A total written with fewer decimals than its parts (569.7 for 569.71) is rounded.
         var exact = sum, rounded = Decimal()
         NSDecimalRound(&rounded, &exact, max(0, -Int(total.exponent)), .plain)
-        let values = ["what": what, "sum": CanonicalNumber.format(sum), "total": CanonicalNumber.format(total)]
+        var values = ["what": what, "sum": CanonicalNumber.format(sum), "total": CanonicalNumber.format(total)]
+        values["table"] = table
+        values["year"] = year
         findings.report(rounded == total ? "budget-parts-rounding" : "budget-parts-sum", at: position,
                         value: CanonicalNumber.format(total), values)
     }

@@ -6,29 +6,33 @@ struct RequiredFieldsRule: ValidationRule {
     func check(_ context: ValidationContext, into findings: inout FindingSink) {
         let schema = context.schema
         for rule in schema.fields {
-            check(rule, value: FieldPaths.filing[rule.path]?(context.filing), what: "the filing",
+            check(rule, value: FieldPaths.filing[rule.path]?(context.filing), what: "the-filing",
                   at: context.position(rule.path), schema: schema, into: &findings)
         }
         for (index, indicator) in context.filing.indicators.enumerated() {
             for rule in schema.indicatorFields {
-                check(rule, value: FieldPaths.indicator[rule.path]?(indicator), what: "indicator '\(indicator.name)'",
+                check(rule, value: FieldPaths.indicator[rule.path]?(indicator), what: "indicator-named", name: indicator.name,
                       at: context.position(ofIndicator: index), schema: schema, into: &findings)
             }
         }
     }
 
-    private func check(_ rule: FieldRule, value: TargetValue?, what: String, at position: SourcePosition?,
+    /// `what` is a word of the message catalog (`the-filing`, `indicator-named` with `name`).
+    private func check(_ rule: FieldRule, value: TargetValue?, what: String, name: String? = nil, at position: SourcePosition?,
                        schema: FilingSchema, into findings: inout FindingSink) {
         guard let value else {
             if rule.required {
-                findings.report("missing-required-field", at: position, value: nil,
-                                ["what": what, "field": rule.path, "schema": schema.header.reference])
+                var values = ["what": what, "field": rule.path, "schema": schema.header.reference]
+                values["name"] = name
+                findings.report("missing-required-field", at: position, value: nil, values)
             }
             return
         }
         if let expected = rule.problem(with: value) {
-            findings.report("field-format", at: position, value: value.description,
-                            ["what": what, "field": rule.path, "expected": expected, "value": value.description])
+            var values = ["what": what, "field": rule.path, "expected": expected, "value": value.description]
+            if expected == "one-of" { values["allowed"] = rule.allowed.joined(separator: ", ") }
+            values["name"] = name
+            findings.report("field-format", at: position, value: value.description, values)
         }
     }
 }

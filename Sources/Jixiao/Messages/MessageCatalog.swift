@@ -1,0 +1,199 @@
+import Foundation
+
+/// The language messages are given in: `--lang zh|en`, else the locale of `LC_ALL` or `LANG`
+/// (zh… is Chinese, any other set value English), else Chinese.
+public enum MessageLanguage: String, Sendable, CaseIterable {
+    case zh, en
+
+    /// `JIXIAO_LANG` (what `--lang` sets), else `LC_ALL`, else `LANG`, else Chinese; read once
+    /// per process (the command line sets it before anything reports).
+    public static var current: MessageLanguage {
+        if let cached = cache.value { return cached }
+        let language = fromEnvironment()
+        cache.value = language
+        return language
+    }
+
+    private static let cache = LockedValue<MessageLanguage>()
+
+    static func fromEnvironment() -> MessageLanguage {
+        let environment = ProcessInfo.processInfo.environment
+        if let explicit = environment["JIXIAO_LANG"], let language = MessageLanguage(rawValue: explicit) { return language }
+        for name in ["LC_ALL", "LANG"] {
+            if let value = environment[name], !value.isEmpty { return from(locale: value) }
+        }
+        return .zh
+    }
+
+    /// `zh_CN.UTF-8` is Chinese; `C`, `POSIX`, `en_US.UTF-8` and the rest English.
+    public static func from(locale: String) -> MessageLanguage {
+        locale.lowercased().hasPrefix("zh") ? .zh : .en
+    }
+}
+
+/// The texts of diagnostics in every language, as data (`Schemas/messages/ID@VERSION.yaml`):
+/// message templates by key, the words a template takes as values, and the labels that name
+/// a filing's fields as its forms do.
+public struct MessageCatalog: Sendable {
+    public var header: ArtefactHeader
+    /// key -> language -> template; templates hold `{name}` placeholders.
+    public var messages: [String: [MessageLanguage: String]]
+    /// Words passed as a placeholder's value by their key (`the-filing`), per language; they may
+    /// hold placeholders of their own, filled from the same values.
+    public var words: [String: [MessageLanguage: String]]
+    /// Field path -> the label its forms give it (`organization.name` -> 单位名称), per language.
+    public var fields: [String: [MessageLanguage: String]]
+    /// Texts of released data (a mapping's notes, written in English) in other languages, by
+    /// their English text: a value that is one of them is given in the message's language.
+    public var texts: [String: [MessageLanguage: String]] = [:]
+
+    /// The default data folder's latest catalog, loaded once per process; nil when it cannot be
+    /// loaded (messages then keep their key).
+    public static var standard: MessageCatalog? {
+        if let cached = cache.value { return cached }
+        // An error in the catalog's own file is reported while it loads: without the catalog.
+        let thread = Thread.current.threadDictionary
+        guard thread[loadingKey] == nil else { return nil }
+        thread[loadingKey] = true
+        defer { thread[loadingKey] = nil }
+        let loaded = try? load(from: DataDirectory.schemas().appendingPathComponent("messages"))
+        if let loaded { cache.value = loaded }
+        return loaded
+    }
+
+    private static let loadingKey = "jixiao.messages.loading"
+
+    private static let cache = LockedValue<MessageCatalog>()
+
+    /// The latest released catalog of a folder (else the latest draft).
+    public static func load(from folder: URL, reference: String = "messages") throws -> MessageCatalog {
+        let all = try ArtefactFile.loadFolder(folder, MessageCatalogLoader.load)
+        return try ArtefactFile.pick(reference, from: all, kind: "message catalog") { $0.header }
+    }
+
+    /// The placeholders of a template: "{name}" gives name.
+    public static func placeholders(in template: String) -> [String] {
+        template.matches(of: /\{([a-z_0-9]+)\}/).map { String($0.output.1) }
+    }
+
+    /// Fills a template: a `field` or `*_field` value is a field path, named by its label; a value
+    /// that is a key of `words` is that word; every other value stays as given.
+    public func fill(_ template: String, _ values: [String: String], in language: MessageLanguage, depth: Int = 0) -> String {
+        var text = ""
+        var rest = Substring(template)
+        while let match = rest.firstMatch(of: /\{([a-z_0-9]+)\}/) {
+            text += rest[..<match.range.lowerBound]
+            let name = String(match.output.1)
+            if let value = values[name] {
+                text += self.value(value, named: name, in: language, values: values, depth: depth)
+            } else {
+                text += match.output.0
+            }
+            rest = rest[match.range.upperBound...]
+        }
+        return text + rest
+    }
+
+    private func value(_ value: String, named name: String, in language: MessageLanguage, values: [String: String], depth: Int) -> String {
+        if name == "field" || name.hasSuffix("_field") {
+            // A path inside each indicator ("indicators[].basis") is named as its column.
+            return fields[value]?[language] ?? fields[String(value.trimmingPrefix("indicators[]."))]?[language] ?? value
+        }
+        if depth < 2, let word = words[value], let text = word[language] ?? word[.en] {
+            return fill(text, values, in: language, depth: depth + 1)
+        }
+        if let text = texts[value]?[language] { return text }
+        return value
+    }
+
+    /// The message `key` in one language, filled; nil when the catalog has no such message.
+    public func render(_ key: String, _ values: [String: String], in language: MessageLanguage) -> String? {
+        guard let templates = messages[key], let template = templates[language] ?? templates[.en] else { return nil }
+        return fill(template, values, in: language)
+    }
+
+    /// The label of a field path in one language, or the path.
+    public func label(ofField path: String, in language: MessageLanguage) -> String {
+        fields[path]?[language] ?? path
+    }
+}
+
+enum MessageCatalogLoader {
+    static func load(_ url: URL) throws -> MessageCatalog {
+        var (header, map) = try ArtefactFile.open(url, kind: "messages")
+        func texts(_ key: String, zhOnly: Bool = false) throws -> [String: [MessageLanguage: String]] {
+            guard let section = try map.mapping(key, what: "'\(key)'") else { return [:] }
+            var result: [String: [MessageLanguage: String]] = [:]
+            for (name, node) in section.allEntries {
+                if zhOnly, case .scalar(let scalar) = node {
+                    if result[name.text] != nil {
+                        throw JixiaoError("registry-format", "'\(name.text)' is defined twice in '\(key)'", at: section.position(name.mark))
+                    }
+                    result[name.text] = [.zh: scalar.text]
+                    continue
+                }
+                let entry = try YAMLMappingReader(node, file: url.path, what: "'\(name.text)' in '\(key)'")
+                var languages: [MessageLanguage: String] = [:]
+                for (language, text) in try entry.stringEntries() {
+                    guard let language = MessageLanguage(rawValue: language) else {
+                        throw JixiaoError("registry-format", "'\(name.text)' in '\(key)' has the language '\(language)'; known: zh, en",
+                                          at: entry.position(entry.mark))
+                    }
+                    languages[language] = text
+                }
+                if result[name.text] != nil {
+                    throw JixiaoError("registry-format", "'\(name.text)' is defined twice in '\(key)'", at: entry.position(entry.mark))
+                }
+                result[name.text] = languages
+            }
+            return result
+        }
+        var catalog = MessageCatalog(
+            header: header, messages: try texts("messages"), words: try texts("words"), fields: try texts("fields", zhOnly: true))
+        catalog.texts = try texts("texts")
+        try map.finish()
+        return catalog
+    }
+}
+
+extension Diagnostic {
+    /// A diagnostic whose text is the catalog's message `key` (the id unless given), filled with
+    /// `values`, in every language; a key the catalog lacks gives `fallback`, else the key and
+    /// the values.
+    public init(
+        _ severity: Severity, _ id: String, key: String? = nil, _ values: [String: String],
+        fallback: String? = nil, at position: SourcePosition? = nil, value: String? = nil
+    ) {
+        let key = key ?? id
+        let catalog = MessageCatalog.standard
+        let english = catalog?.render(key, values, in: .en) ?? fallback
+            ?? ([key] + values.sorted { $0.key < $1.key }.map { "\($0.key) '\($0.value)'" }).joined(separator: ", ")
+        self.init(severity, id, english, at: position, value: value)
+        if catalog?.messages[key] != nil { self.key = key }
+        self.arguments = values
+        for language in MessageLanguage.allCases where language != .en {
+            if let text = catalog?.render(key, values, in: language) { localized[language.rawValue] = text }
+        }
+    }
+}
+
+extension JixiaoError {
+    /// An error whose text is the catalog's message `key` (the id unless given), in every
+    /// language; a key the catalog lacks gives `fallback`, else the key.
+    public init(_ id: String, key: String? = nil, _ values: [String: String], fallback: String? = nil, at position: SourcePosition? = nil) {
+        let diagnostic = Diagnostic(.error, id, key: key, values, fallback: fallback, at: position)
+        self.init(id, diagnostic.message, at: position)
+        self.arguments = diagnostic.arguments
+        self.localized = diagnostic.localized
+    }
+}
+
+extension JixiaoError {
+    /// The same error, in every language, under another id and at another place.
+    public func moved(_ id: String, to position: SourcePosition?) -> JixiaoError {
+        var error = self
+        error.id = id
+        error.position = position
+        return error
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+@testable import Jixiao
+
+/// Messages as data (Schemas/messages/, and the rule book's messages): both languages for every
+/// message, every placeholder filled, and the examples' findings in Chinese with form labels.
+@Suite struct MessageCatalogTests {
+    static let catalog = MessageCatalog.standard!
+
+    /// Every template to check, named: the catalog's messages and words, and the rule book's.
+    static func templates() throws -> [(name: String, texts: [MessageLanguage: String])] {
+        let book = try SchemaRegistry.standard().ruleBook()
+        return catalog.messages.map { ("message \($0.key)", $0.value) }
+            + catalog.words.map { ("word \($0.key)", $0.value) }
+            + book.rules.map { ("rule \($0.id)", $0.messages) }
+    }
+
+    @Test func everyMessageHasBothLanguagesWithTheSamePlaceholders() throws {
+        let templates = try Self.templates()
+        #expect(templates.count > 60)
+        for (name, texts) in templates {
+            #expect(Set(texts.keys) == Set(MessageLanguage.allCases), "\(name) has \(texts.keys.map(\.rawValue).sorted())")
+            let zh = Set(MessageCatalog.placeholders(in: texts[.zh] ?? ""))
+            let en = Set(MessageCatalog.placeholders(in: texts[.en] ?? ""))
+            #expect(zh == en, "\(name): zh fills \(zh.sorted()), en \(en.sorted())")
+            #expect(texts[.zh].map(Self.hasCJK) ?? false || name.hasPrefix("word fund-column"), "\(name) is not Chinese: \(texts[.zh] ?? "")")
+        }
+    }
+
+    @Test func everyPlaceholderIsFilledInEachLanguage() throws {
+        for (name, texts) in try Self.templates() {
+            for language in MessageLanguage.allCases {
+                let template = try #require(texts[language])
+                var values: [String: String] = [:]
+                for placeholder in MessageCatalog.placeholders(in: template) { values[placeholder] = "样例" }
+                let text = Self.catalog.fill(template, values, in: language)
+                #expect(text.firstMatch(of: /\{[a-z_0-9]+\}/) == nil, "\(name) [\(language)]: \(text)")
+                #expect(!text.contains("{") && !text.contains("}"), "\(name) [\(language)]: \(text)")
+            }
+        }
+    }
+
+    @Test func fieldsAreNamedByTheirLabelsInChineseAndByTheirPathsInEnglish() throws {
+        let values = ["what": "the-filing", "field": "organization.name", "schema": "department@1.0.0"]
+        let book = try SchemaRegistry.standard().ruleBook()
+        let rule = try #require(book.definition("missing-required-field"))
+        #expect(rule.message(values, in: .zh) == "本表未填写“单位名称”，department@1.0.0 要求填写")
+        #expect(rule.message(values, in: .en) == "the filing has no 'organization.name', which department@1.0.0 requires")
+        let budget = ["what": "the-filing", "field": "project.budget.total", "schema": "project@1.0.0"]
+        #expect(rule.message(budget, in: .zh).contains("年度资金总额"))
+    }
+
+    @Test func theLanguageComesFromTheLocale() {
+        #expect(MessageLanguage.from(locale: "zh_CN.UTF-8") == .zh)
+        #expect(MessageLanguage.from(locale: "zh_TW") == .zh)
+        #expect(MessageLanguage.from(locale: "en_US.UTF-8") == .en)
+        #expect(MessageLanguage.from(locale: "C.UTF-8") == .en)
+    }
+
+    /// Every finding `validate` gives on the examples, reader notes included: Chinese, with no
+    /// field path, in zh; English (beside the values it quotes) in en; every value a caller
+    /// passes used by its message.
+    @Test func everyFindingOnTheExamplesIsInBothLanguages() throws {
+        let validator = try Validator.standard()
+        let book = validator.ruleBook
+        let examples = try FileManager.default.contentsOfDirectory(atPath: TestSupport.examples.path).sorted()
+        #expect(examples.count >= 6)
+        var count = 0
+        for name in examples {
+            let input = try InputLoader.load(TestSupport.examples.appendingPathComponent(name).path)
+            for validation in try validator.validate(input) {
+                for finding in validation.findings {
+                    count += 1
+                    let zh = finding.text(in: .zh), en = finding.text(in: .en)
+                    #expect(Self.hasCJK(zh), "\(name) \(finding.id): \(zh)")
+                    #expect(zh.firstMatch(of: /[a-z_]+\.[a-z_]+/) == nil, "\(name) \(finding.id) names a path: \(zh)")
+                    var english = en
+                    for value in finding.arguments.values.sorted(by: { $0.count > $1.count }) { english = english.replacingOccurrences(of: value, with: "") }
+                    #expect(!Self.hasCJK(english), "\(name) \(finding.id): \(en)")
+                    let key = try #require(finding.key, "\(name) \(finding.id) is not in the catalog: \(en)")
+                    let template = Self.catalog.messages[key]?[.en] ?? book.definition(key)?.message ?? ""
+                    var used = Set(MessageCatalog.placeholders(in: template))
+                    for value in finding.arguments.values {
+                        if let word = Self.catalog.words[value]?[.en] { used.formUnion(MessageCatalog.placeholders(in: word)) }
+                    }
+                    for nested in finding.arguments.values.compactMap({ Self.catalog.words[$0]?[.en] }) {
+                        for inner in MessageCatalog.placeholders(in: nested) {
+                            if let word = finding.arguments[inner].flatMap({ Self.catalog.words[$0]?[.en] }) {
+                                used.formUnion(MessageCatalog.placeholders(in: word))
+                            }
+                        }
+                    }
+                    #expect(Set(finding.arguments.keys).isSubset(of: used), "\(name) \(key) passes \(finding.arguments.keys.sorted()), uses \(used.sorted())")
+                }
+            }
+        }
+        #expect(count > 50)
+    }
+
+    @Test func validateSpeaksTheLanguageOfLangAndOfTheLocale() throws {
+        let binary = TestSupport.binary
+        let example = TestSupport.examples.appendingPathComponent("hebei-chengde-2021-department.txt").path
+        var environment = ProcessInfo.processInfo.environment
+        environment["LC_ALL"] = nil
+        environment["JIXIAO_LANG"] = nil
+        environment["LANG"] = "zh_CN.UTF-8"
+        let chinese = try TestSupport.runProgram(binary, ["validate", example], environment: environment)
+        #expect(chinese.stdout.contains("本表未填写“单位名称”，department@1.0.0 要求填写"), "\(chinese.stdout)")
+        #expect(!chinese.stdout.contains("organization.name"))
+        let english = try TestSupport.runProgram(binary, ["validate", example, "--lang", "en"], environment: environment)
+        #expect(english.stdout.contains("the filing has no 'organization.name', which department@1.0.0 requires"), "\(english.stdout)")
+        environment["LANG"] = nil
+        let json = try TestSupport.runProgram(binary, ["validate", example, "--format", "json"], environment: environment)
+        #expect(json.stdout.contains("\"field\" : \"organization.name\""), "\(json.stdout)")
+        #expect(json.stdout.contains("本表未填写“单位名称”"), "\(json.stdout)")
+        let wrong = try TestSupport.runProgram(binary, ["validate", example, "--lang", "fr"], environment: environment)
+        #expect(wrong.status == 64)
+    }
+
+    /// `LANG=zh_CN.UTF-8 jixiao validate --format json` on every example: each finding's message
+    /// Chinese without a field path, the path kept as `field`; `--lang en` the English texts.
+    @Test func validateJSONOnEveryExampleIsChineseWithThePathKept() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["LC_ALL"] = nil
+        environment["JIXIAO_LANG"] = nil
+        environment["LANG"] = "zh_CN.UTF-8"
+        let examples = try FileManager.default.contentsOfDirectory(atPath: TestSupport.examples.path).sorted()
+            .map { TestSupport.examples.appendingPathComponent($0).path }
+        func findings(_ arguments: [String]) throws -> [[String: Any]] {
+            let result = try TestSupport.runProgram(TestSupport.binary, ["validate"] + examples + ["--format", "json"] + arguments, environment: environment)
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let files = try #require(report["files"] as? [[String: Any]])
+            return files.flatMap { ($0["filings"] as? [[String: Any]]) ?? [] }.flatMap { ($0["findings"] as? [[String: Any]]) ?? [] }
+        }
+        let chinese = try findings([])
+        #expect(chinese.count > 50)
+        for finding in chinese {
+            let message = try #require(finding["message"] as? String)
+            #expect(Self.hasCJK(message), "\(finding)")
+            #expect(message.firstMatch(of: /[a-z_]+\.[a-z_]+/) == nil, "\(finding)")
+        }
+        #expect(chinese.contains { $0["field"] as? String == "organization.name" && $0["id"] as? String == "missing-required-field" })
+        let english = try findings(["--lang", "en"])
+        #expect(english.map { $0["id"] as? String } == chinese.map { $0["id"] as? String })
+        #expect(english.contains { ($0["message"] as? String)?.contains("the filing has no 'fiscal_year', which department@1.0.0 requires") ?? false })
+    }
+
+    static func hasCJK(_ text: String) -> Bool {
+        text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
+    }
+}
