@@ -1,9 +1,16 @@
+import os
 import pathlib
 import subprocess
 
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+# Messages in English, whatever the locale the tests run in (Chinese is the default without one):
+# the tests of Chinese messages set LANG or --lang themselves.
+os.environ["LANG"] = "C.UTF-8"
+os.environ.pop("LC_ALL", None)
+os.environ.pop("JIXIAO_LANG", None)
 
 
 @pytest.fixture(scope="session")

@@ -132,7 +132,10 @@ import Testing
     @Test func pagesWithoutTextNeedOCR() throws {
         let error = try #require(TestSupport.error { _ = try Self.read(["", "  \n"]) })
         #expect(error.id == "pdf-no-text")
-        #expect(error.description == "in.pdf: no text layer; needs OCR: the PDF's 2 page(s) hold no text, only images (a scan?)")
+        // In the language of the test process (its locale decides): the catalog's words, filled.
+        let expected = try #require(MessageCatalog.standard?.render("pdf-no-text", ["count": "2"], in: .current))
+        #expect(error.description == "in.pdf: \(expected)")
+        #expect(MessageCatalog.standard?.render("pdf-no-text", ["count": "2"], in: .en) == "no text layer; needs OCR: the PDF's 2 page(s) hold no text, only images (a scan?)")
         let result = try Self.read([Self.pages[0], ""])
         #expect(result.diagnostics.contains { $0.id == "pdf-page-without-text" && $0.position?.description == "in.pdf:page 2" })
     }

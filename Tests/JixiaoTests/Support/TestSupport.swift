@@ -57,7 +57,13 @@ enum TestSupport {
         process.executableURL = program
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = folder }
-        if let environment { process.environment = environment }
+        // Messages in English, whatever the locale the tests run in: the tests of Chinese
+        // messages say so in `environment` or with --lang.
+        var inherited = ProcessInfo.processInfo.environment
+        inherited["LANG"] = "C.UTF-8"
+        inherited["LC_ALL"] = nil
+        inherited["JIXIAO_LANG"] = nil
+        process.environment = environment ?? inherited
         let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe
