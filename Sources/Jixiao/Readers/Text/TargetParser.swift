@@ -112,6 +112,13 @@ struct TargetParser {
         let text = cell.text
         // A sentence's closing mark is not part of the target ("95%以上。").
         let compact = String(NumberText.folded(TextCleaning.compact(text)).reversed().drop { "。；;，,.".contains($0) }.reversed())
+        // A plain decimal ("95", "3.5": most values in a form) is the number, as the steps below
+        // would find after trying every comparator spelling at both of its ends.
+        if Self.isPlainDecimal(compact), !lookup.isQualitativeMarker(compact), lookup.range(compact) == nil,
+           compact.firstMatch(of: lookup.mapping.years.alone) == nil, let number = CanonicalNumber.parse(compact) {
+            value = .number(number)
+            return nil
+        }
         var rest = compact
         var inlineOp: Comparator?
         if let spelling = lookup.operatorSpellings.first(where: { rest.hasPrefix($0.written) }) {
@@ -166,6 +173,23 @@ struct TargetParser {
         }
         if CanonicalNumber.parse(compact) == nil { written["value"] = text }
         return target.unit
+    }
+
+    /// ASCII digits with at most one point between digits.
+    static func isPlainDecimal(_ text: String) -> Bool {
+        var digits = 0, points = 0, digitsAfterPoint = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39:
+                digits += 1
+                if points > 0 { digitsAfterPoint += 1 }
+            case 0x2E:
+                guard digits > 0, points == 0 else { return false }
+                points += 1
+            default: return false
+            }
+        }
+        return digits > 0 && (points == 0 || digitsAfterPoint > 0)
     }
 
     /// "90百分比" -> (90, "%"); "1346.0088万平方米" -> (1346.0088, "万平方米") reported as an unknown
