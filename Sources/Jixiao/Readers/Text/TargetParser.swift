@@ -111,7 +111,8 @@ struct TargetParser {
     private mutating func readValue(_ cell: Cell, log: inout TextDiagnostics) -> String? {
         let text = cell.text
         // A sentence's closing mark is not part of the target ("95%以上。").
-        let compact = String(NumberText.folded(TextCleaning.compact(text)).reversed().drop { "。；;，,.".contains($0) }.reversed())
+        var compact = NumberText.folded(TextCleaning.compact(text))
+        while let last = compact.last, "。；;，,.".contains(last) { compact.removeLast() }
         // A plain decimal ("95", "3.5": most values in a form) is the number, as the steps below
         // would find after trying every comparator spelling at both of its ends.
         if Self.isPlainDecimal(compact), !lookup.isQualitativeMarker(compact), lookup.range(compact) == nil,
@@ -121,11 +122,14 @@ struct TargetParser {
         }
         var rest = compact
         var inlineOp: Comparator?
-        if let spelling = lookup.operatorSpellings.first(where: { rest.hasPrefix($0.written) }) {
+        // A spelling is looked for only where the text starts (ends) with a character one starts (ends) with.
+        if let head = rest.first, lookup.comparatorInitials.contains(head),
+           let spelling = lookup.operatorSpellings.first(where: { rest.hasPrefix($0.written) }) {
             inlineOp = spelling.op
             rest = String(rest.dropFirst(spelling.written.count))
         }
-        if let spelling = lookup.operatorSpellings.first(where: { rest.hasSuffix($0.written) && rest.count > $0.written.count }),
+        if let tail = rest.last, lookup.comparatorFinals.contains(tail),
+           let spelling = lookup.operatorSpellings.first(where: { rest.hasSuffix($0.written) && rest.count > $0.written.count }),
            numberAndUnit(String(rest.dropLast(spelling.written.count)), line: cell.line, log: &log) != nil {
             inlineOp = inlineOp ?? spelling.op
             rest = String(rest.dropLast(spelling.written.count))
