@@ -57,12 +57,18 @@ def fresh(folder):
     return folder
 
 
-def same_cells(pairs):
+def same_cells(pairs, values_only=False):
     args = [str(p) for pair in pairs for p in pair]
-    done = subprocess.run([PY, HERE / "python/same_cells.py", *args], capture_output=True, text=True)
+    flags = ["--values-only"] if values_only else []
+    done = subprocess.run([PY, HERE / "python/same_cells.py", *flags, *args], capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit("outputs differ:\n" + done.stdout)
     return done.stdout.strip().splitlines()[-1]
+
+
+def fastexcel_installed():
+    """fastexcel (and pyarrow, which it hands its columns over in) where they could be installed."""
+    return subprocess.run([PY, "-c", "import fastexcel, pyarrow"], capture_output=True).returncode == 0
 
 
 def main():
@@ -92,11 +98,14 @@ def main():
     jx2 = measure("jixiao -j 2", [JIXIAO, "convert", yaml_dir, "--out-dir", fresh(WORK / "form-jixiao-j2"), "--template", "national-core", "--to", "xlsx", "-j", "2", "--quiet"])
     xw = measure("PyYAML + XlsxWriter", [PY, HERE / "python/form_pipeline.py", "xlsxwriter", fresh(WORK / "form-xlsxwriter"), *yamls])
     op = measure("PyYAML + openpyxl", [PY, HERE / "python/form_pipeline.py", "openpyxl", fresh(WORK / "form-openpyxl"), *yamls])
+    rp = measure("PyYAML + rustpy-xlsxwriter (values only)", [PY, HERE / "python/form_pipeline.py", "rustpy", fresh(WORK / "form-rustpy"), *yamls])
     sample = [pathlib.Path(y).stem + ".xlsx" for y in yamls[:5]]
     print("  " + same_cells([(WORK / "form-jixiao" / s, WORK / "form-xlsxwriter" / s) for s in sample]
                             + [(WORK / "form-jixiao" / s, WORK / "form-openpyxl" / s) for s in sample]))
+    print("  " + same_cells([(WORK / "form-jixiao" / s, WORK / "form-rustpy" / s) for s in sample], values_only=True))
     rows.append(("YAML -> XLSX form: jixiao -j 1 vs PyYAML + XlsxWriter", f"{len(yamls)} filings", jx, xw))
     rows.append(("YAML -> XLSX form: jixiao -j 1 vs PyYAML + openpyxl", f"{len(yamls)} filings", jx, op))
+    rows.append(("YAML -> XLSX form: jixiao -j 1 vs PyYAML + rustpy-xlsxwriter (values only)", f"{len(yamls)} filings", jx, rp))
     rows.append(("YAML -> XLSX form: jixiao -j 2 vs PyYAML + XlsxWriter", f"{len(yamls)} filings", jx2, xw))
 
     print("3. reading XLSX forms back", flush=True)
@@ -104,8 +113,14 @@ def main():
     rd = measure("jixiao -j 1 (to canonical YAML)", [JIXIAO, "convert", WORK / "form-jixiao", "--out-dir", fresh(WORK / "back"), "-j", "1", "--quiet"])
     rd2 = measure("jixiao -j 2 (to canonical YAML)", [JIXIAO, "convert", WORK / "form-jixiao", "--out-dir", fresh(WORK / "back-j2"), "-j", "2", "--quiet"])
     ro = measure("openpyxl read-only (cells only)", [PY, HERE / "python/read_openpyxl.py", *forms])
+    ca = measure("python-calamine (cells only)", [PY, HERE / "python/read_calamine.py", "calamine", *forms])
     rows.append(("read XLSX forms: jixiao -j 1 vs openpyxl read-only", f"{len(forms)} forms", rd, ro))
     rows.append(("read XLSX forms: jixiao -j 2 vs openpyxl read-only", f"{len(forms)} forms", rd2, ro))
+    rows.append(("read XLSX forms: jixiao -j 1 vs python-calamine", f"{len(forms)} forms", rd, ca))
+    rows.append(("read XLSX forms: jixiao -j 2 vs python-calamine", f"{len(forms)} forms", rd2, ca))
+    if fastexcel_installed():
+        fx = measure("fastexcel (cells only)", [PY, HERE / "python/read_calamine.py", "fastexcel", *forms])
+        rows.append(("read XLSX forms: jixiao -j 1 vs fastexcel", f"{len(forms)} forms", rd, fx))
 
     print(f"4. consolidated export of {options.export_rows:,} indicator rows", flush=True)
     per_pass = 0
