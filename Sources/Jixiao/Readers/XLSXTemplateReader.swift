@@ -221,8 +221,10 @@ private struct FormSheetParser {
     let captions: Set<String>
     /// Heading texts seen outside a heading row: the upper row of a two-row heading.
     let headings: Set<String>
-    /// The longest of all those keys, in UTF-8 bytes: a longer cell text (a description, a
-    /// goal) is none of them, found without hashing it (hashing CJK text normalises it first).
+    /// Three times the longest of all those keys, in UTF-8 bytes: a longer cell text (a
+    /// description, a goal) is none of them, found without hashing it (hashing CJK text
+    /// normalises it first). Three times, because a text canonically equal to a key may be
+    /// written decomposed, which takes up to three times the bytes.
     let longestKey: Int
 
     init(template: Template, sheet: XLSXSheet, cells: FormSheetCells, file: String) {
@@ -244,7 +246,7 @@ private struct FormSheetParser {
         self.labels = labels
         captions = Set(([template.caption] + template.tables.map(\.caption)).compactMap { $0 }.map(FormText.key))
         headings = Set(template.tables.flatMap(\.columns).flatMap { $0.header + $0.aliases }.map(FormText.key))
-        longestKey = (headingColumns.flatMap(\.keys) + labels.keys + captions + headings).map(\.utf8.count).max() ?? 0
+        longestKey = 3 * ((headingColumns.flatMap(\.keys) + labels.keys + captions + headings).map(\.utf8.count).max() ?? 0)
     }
 
     /// The field a label key names, if any.
@@ -404,8 +406,8 @@ private struct FormSheetParser {
                             consumed: inout Set<CellKey>, diagnostics: inout [Diagnostic]) -> Int {
         var found = 0
         let rowKeys = keys[row] ?? [:]
-        // Longer texts are no label: found without hashing them.
-        let longest = labels.keys.lazy.map(\.utf8.count).max() ?? 0
+        // Longer texts are no label (three times: a decomposed spelling), found without hashing them.
+        let longest = 3 * (labels.keys.lazy.map(\.utf8.count).max() ?? 0)
         let label = { (key: String) in key.utf8.count > longest ? nil : labels[key] }
         for column in values.keys.sorted() {
             guard let cell = values[column], let field = rowKeys[column].flatMap(label), !consumed.contains(CellKey(row, column)) else { continue }
