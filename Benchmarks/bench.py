@@ -17,7 +17,8 @@ import time
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent
 WORK = HERE / ".work"
-JIXIAO = ROOT / ".build" / "release" / "jixiao"
+# JIXIAO_BINARY measures another build (a copy kept while the tree is rebuilt, or an older one).
+JIXIAO = pathlib.Path(os.environ.get("JIXIAO_BINARY", ROOT / ".build" / "release" / "jixiao"))
 FLOOR = WORK / "export_floor"
 PY = sys.executable
 
@@ -31,13 +32,14 @@ def measure(label, command):
         "start = time.perf_counter()\n"
         "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
         "wall = time.perf_counter() - start\n"
-        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print(json.dumps({'wall': wall, 'peak_kb': peak, 'status': done.returncode, 'stderr': done.stderr.decode()[-400:]}))\n"
+        "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime\n"
+        "print(json.dumps({'wall': wall, 'cpu': cpu, 'peak_kb': peak, 'status': done.returncode, 'stderr': done.stderr.decode()[-400:]}))\n"
     )
     result = json.loads(subprocess.run([PY, "-c", script, *map(str, command)], capture_output=True, text=True, check=True).stdout)
     if result["status"] != 0:
         sys.exit(f"{label} failed ({result['status']}): {result['stderr']}")
-    print(f"  {label}: {result['wall']:.2f} s, {result['peak_kb'] / 1024:.0f} MB", flush=True)
+    print(f"  {label}: {result['wall']:.2f} s, {result['cpu']:.2f} s of processor time, {result['peak_kb'] / 1024:.0f} MB", flush=True)
     return result
 
 
@@ -57,18 +59,26 @@ def fresh(folder):
     return folder
 
 
-def same_cells(pairs):
+def same_cells(pairs, values_only=False):
     args = [str(p) for pair in pairs for p in pair]
-    done = subprocess.run([PY, HERE / "python/same_cells.py", *args], capture_output=True, text=True)
+    flags = ["--values-only"] if values_only else []
+    done = subprocess.run([PY, HERE / "python/same_cells.py", *flags, *args], capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit("outputs differ:\n" + done.stdout)
     return done.stdout.strip().splitlines()[-1]
+
+
+def fastexcel_installed():
+    """fastexcel (and pyarrow, which it hands its columns over in) where they could be installed."""
+    return subprocess.run([PY, "-c", "import fastexcel, pyarrow"], capture_output=True).returncode == 0
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--filings", type=int, default=2000, help="text filings in the batch corpus")
     parser.add_argument("--export-rows", type=int, default=1_000_000, help="indicator rows in the consolidated export")
+    parser.add_argument("--without-python-export", action="store_true",
+                        help="leave out PyYAML + XlsxWriter on the export (minutes on a busy machine)")
     options = parser.parse_args()
     WORK.mkdir(exist_ok=True)
     rows = []
@@ -92,11 +102,14 @@ def main():
     jx2 = measure("jixiao -j 2", [JIXIAO, "convert", yaml_dir, "--out-dir", fresh(WORK / "form-jixiao-j2"), "--template", "national-core", "--to", "xlsx", "-j", "2", "--quiet"])
     xw = measure("PyYAML + XlsxWriter", [PY, HERE / "python/form_pipeline.py", "xlsxwriter", fresh(WORK / "form-xlsxwriter"), *yamls])
     op = measure("PyYAML + openpyxl", [PY, HERE / "python/form_pipeline.py", "openpyxl", fresh(WORK / "form-openpyxl"), *yamls])
+    rp = measure("PyYAML + rustpy-xlsxwriter (values only)", [PY, HERE / "python/form_pipeline.py", "rustpy", fresh(WORK / "form-rustpy"), *yamls])
     sample = [pathlib.Path(y).stem + ".xlsx" for y in yamls[:5]]
     print("  " + same_cells([(WORK / "form-jixiao" / s, WORK / "form-xlsxwriter" / s) for s in sample]
                             + [(WORK / "form-jixiao" / s, WORK / "form-openpyxl" / s) for s in sample]))
+    print("  " + same_cells([(WORK / "form-jixiao" / s, WORK / "form-rustpy" / s) for s in sample], values_only=True))
     rows.append(("YAML -> XLSX form: jixiao -j 1 vs PyYAML + XlsxWriter", f"{len(yamls)} filings", jx, xw))
     rows.append(("YAML -> XLSX form: jixiao -j 1 vs PyYAML + openpyxl", f"{len(yamls)} filings", jx, op))
+    rows.append(("YAML -> XLSX form: jixiao -j 1 vs PyYAML + rustpy-xlsxwriter (values only)", f"{len(yamls)} filings", jx, rp))
     rows.append(("YAML -> XLSX form: jixiao -j 2 vs PyYAML + XlsxWriter", f"{len(yamls)} filings", jx2, xw))
 
     print("3. reading XLSX forms back", flush=True)
@@ -104,8 +117,14 @@ def main():
     rd = measure("jixiao -j 1 (to canonical YAML)", [JIXIAO, "convert", WORK / "form-jixiao", "--out-dir", fresh(WORK / "back"), "-j", "1", "--quiet"])
     rd2 = measure("jixiao -j 2 (to canonical YAML)", [JIXIAO, "convert", WORK / "form-jixiao", "--out-dir", fresh(WORK / "back-j2"), "-j", "2", "--quiet"])
     ro = measure("openpyxl read-only (cells only)", [PY, HERE / "python/read_openpyxl.py", *forms])
+    ca = measure("python-calamine (cells only)", [PY, HERE / "python/read_calamine.py", "calamine", *forms])
     rows.append(("read XLSX forms: jixiao -j 1 vs openpyxl read-only", f"{len(forms)} forms", rd, ro))
     rows.append(("read XLSX forms: jixiao -j 2 vs openpyxl read-only", f"{len(forms)} forms", rd2, ro))
+    rows.append(("read XLSX forms: jixiao -j 1 vs python-calamine", f"{len(forms)} forms", rd, ca))
+    rows.append(("read XLSX forms: jixiao -j 2 vs python-calamine", f"{len(forms)} forms", rd2, ca))
+    if fastexcel_installed():
+        fx = measure("fastexcel (cells only)", [PY, HERE / "python/read_calamine.py", "fastexcel", *forms])
+        rows.append(("read XLSX forms: jixiao -j 1 vs fastexcel", f"{len(forms)} forms", rd, fx))
 
     print(f"4. consolidated export of {options.export_rows:,} indicator rows", flush=True)
     per_pass = 0
@@ -125,20 +144,24 @@ def main():
     ex1 = measure("jixiao export -j 1", [JIXIAO, "export", *inputs, "-o", WORK / "export-jixiao.xlsx", "-j", "1", "--quiet"])
     ex2 = measure("jixiao export -j 2", [JIXIAO, "export", *inputs, "-o", WORK / "export-jixiao-j2.xlsx", "-j", "2", "--quiet"])
     fl = measure("C: libyaml + libxlsxwriter", [FLOOR, WORK / "export-floor.xlsx", *inputs])
-    pe = measure("PyYAML + XlsxWriter", [PY, HERE / "python/export_xlsxwriter.py", WORK / "export-python.xlsx", *inputs])
     rows.append(("export: jixiao -j 1 vs C floor", f"{total:,} rows", ex1, fl))
     rows.append(("export: jixiao -j 2 vs C floor", f"{total:,} rows", ex2, fl))
-    rows.append(("export: jixiao -j 2 vs PyYAML + XlsxWriter", f"{total:,} rows", ex2, pe))
+    if not options.without_python_export:
+        pe = measure("PyYAML + XlsxWriter", [PY, HERE / "python/export_xlsxwriter.py", WORK / "export-python.xlsx", *inputs])
+        rows.append(("export: jixiao -j 2 vs PyYAML + XlsxWriter", f"{total:,} rows", ex2, pe))
 
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; Python {platform.python_version()}",
         "",
-        "| comparison | size | jixiao | other | time ratio (other / jixiao) | peak memory jixiao / other |",
-        "|---|---|---|---|---|---|",
+        "| comparison | size | jixiao | other | time ratio (other / jixiao) | processor time ratio | peak memory jixiao / other |",
+        "|---|---|---|---|---|---|---|",
     ]
+    # Processor time (user + system, all threads) is less moved than wall time by other work on a
+    # shared machine; with several jobs it adds the cores' time, so it shows the work, not the wait.
     for name, size, ours, theirs in rows:
         lines.append(
             f"| {name} | {size} | {ours['wall']:.2f} s | {theirs['wall']:.2f} s | {theirs['wall'] / ours['wall']:.2f}x"
+            f" | {theirs['cpu'] / max(ours['cpu'], 1e-9):.2f}x"
             f" | {ours['peak_kb'] / 1024:.0f} MB / {theirs['peak_kb'] / 1024:.0f} MB |")
     table = "\n".join(lines)
     print("\n" + table)

@@ -7,6 +7,13 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 python3 -c "import yaml, xlsxwriter, openpyxl, docx" 2>/dev/null \
   || python3 -m pip install --quiet --disable-pip-version-check pyyaml xlsxwriter openpyxl python-docx
+# The Rust-backed peers (PyPI wheels): python-calamine reading, rustpy-xlsxwriter writing; fastexcel
+# (calamine with Arrow columns, through pyarrow) is measured where it installs.
+python3 -c "import python_calamine, rustpy_xlsxwriter" 2>/dev/null \
+  || python3 -m pip install --quiet --disable-pip-version-check python-calamine rustpy-xlsxwriter
+python3 -c "import fastexcel, pyarrow" 2>/dev/null \
+  || python3 -m pip install --quiet --disable-pip-version-check fastexcel pyarrow \
+  || echo "run.sh: fastexcel could not be installed; it is left out" >&2
 swift build -c release --product jixiao
 mkdir -p Benchmarks/.work
 # Any C compiler: gcc where installed, else the clang that comes with Swift.

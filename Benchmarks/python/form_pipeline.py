@@ -3,7 +3,14 @@ canonical YAML filing with PyYAML and lay it out in the national-core upload for
 or openpyxl, the same cells as Jixiao writes (the layout is read from the template file, as a
 careful user would, rather than retyped).
 
-    python3 form_pipeline.py xlsxwriter|openpyxl OUT_DIR IN.yaml...
+    python3 form_pipeline.py xlsxwriter|openpyxl|rustpy OUT_DIR IN.yaml...
+
+rustpy is rustpy-xlsxwriter (rust_xlsxwriter underneath), which writes a header row and records
+below it, with merged ranges only above the header row: it cannot lay out this form's single-cell
+labels above merged ones nor the merges down the level columns, so it writes the same values at
+the same places and nothing more (no merges, formats, dropdowns or page set-up): less work than
+the form. Its header row is the form's first row (the caption in A1); the other columns' header
+keys are blanks of different lengths, which the same-cells check reads as empty.
 """
 import pathlib
 import sys
@@ -12,7 +19,10 @@ import yaml
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-TEMPLATE = yaml.load((ROOT / "Schemas/templates/national-core@1.0.0.yaml").read_text(encoding="utf-8"), Loader=Loader)
+# The template's latest version, as Jixiao picks it.
+TEMPLATE_FILE = max((ROOT / "Schemas/templates").glob("national-core@*.yaml"),
+                    key=lambda path: tuple(int(part) for part in path.stem.split("@")[1].split(".")))
+TEMPLATE = yaml.load(TEMPLATE_FILE.read_text(encoding="utf-8"), Loader=Loader)
 FRAMEWORK = yaml.load((ROOT / "Schemas/frameworks/national@2.0.0.yaml").read_text(encoding="utf-8"), Loader=Loader)
 SPARE_ROWS = 3
 PIECE = 30000
@@ -24,6 +34,23 @@ def field(data, path):
             return None
         data = data.get(part)
     return data
+
+
+def goal_items(filing):
+    """goals.items as one text, a goal a line (its label before it), as the form shows them."""
+    items = (filing.get("goals") or {}).get("items") or []
+    lines = [f"{item['label']}：{item['text']}" if item.get("label") else item["text"] for item in items]
+    return "\n".join(lines) if lines else None
+
+
+def header_value(filing, cell):
+    """A header cell's value: its field's, else the first of its fill_from fields that has one."""
+    value = field(filing, cell["field"])
+    for source in cell.get("fill_from") or []:
+        if value is not None:
+            break
+        value = goal_items(filing) if source == "goals.items" else field(filing, source)
+    return value
 
 
 def shown(kind, value):
@@ -59,7 +86,7 @@ def lay_out(filing, sink):
             span = cell.get("span", 1)
             if index == len(cells) - 1:
                 span = max(span, full - column)
-            value = cell["label"] if "label" in cell else field(filing, cell["field"])
+            value = cell["label"] if "label" in cell else header_value(filing, cell)
             sink.merge(row, column, row, column + span - 1, value, "label" if "label" in cell else "data")
             column += span
         row += 1
@@ -240,8 +267,44 @@ class OpenpyxlSink:
         self.book.save(self.path)
 
 
+class RustpySink:
+    """Gathers the form's values by place, then hands them to rustpy-xlsxwriter as records."""
+
+    def __init__(self, path):
+        self.path = path
+        self.cells = {}
+        self.hidden = None
+
+    def merge(self, r1, c1, r2, c2, value, style):
+        if value is not None:
+            self.cells[(r1, c1)] = value if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+
+    def dropdown(self, r1, r2, column, items):
+        pass
+
+    def width(self, column, width):
+        pass
+
+    def page_setup(self, first, last):
+        pass
+
+    def metadata(self, text):
+        pieces = [text[index:index + PIECE] for index in range(0, max(len(text), 1), PIECE)]
+        self.hidden = [{"template": "filing", f"{TEMPLATE['id']}@{TEMPLATE['version']}": piece} for piece in pieces]
+
+    def close(self):
+        import rustpy_xlsxwriter
+        rows = max(r for r, _ in self.cells) + 1
+        columns = max(c for _, c in self.cells) + 1
+        keys = [str(self.cells.get((0, 0), ""))] + [" " * c for c in range(1, columns)]
+        records = [{keys[c]: self.cells.get((r, c)) for c in range(columns)} for r in range(1, rows)]
+        rustpy_xlsxwriter.write_worksheets(
+            [(TEMPLATE["sheet"], records), ("_jixiao", self.hidden)], self.path,
+            sheet_view={"_jixiao": {"hidden": True}})
+
+
 def main():
-    sink_class = {"xlsxwriter": XlsxWriterSink, "openpyxl": OpenpyxlSink}[sys.argv[1]]
+    sink_class = {"xlsxwriter": XlsxWriterSink, "openpyxl": OpenpyxlSink, "rustpy": RustpySink}[sys.argv[1]]
     out = pathlib.Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
     for name in sys.argv[3:]:

@@ -1,27 +1,35 @@
 """Compares the cells (values and merged ranges of every sheet) of pairs of workbooks with openpyxl:
 the check that a benchmark's competitors wrote the same thing.
 
-    python3 same_cells.py A.xlsx B.xlsx [A2.xlsx B2.xlsx ...]
+    python3 same_cells.py [--values-only] A.xlsx B.xlsx [A2.xlsx B2.xlsx ...]
+
+--values-only compares values alone, blanks (text of spaces only) as empty: for a writer that
+cannot lay out merged ranges (rustpy-xlsxwriter, see form_pipeline.py).
 """
 import sys
 
 import openpyxl
 
 
-def cells(path):
+def cells(path, values_only=False):
     book = openpyxl.load_workbook(path)
     result = {}
     for sheet in book.worksheets:
-        values = {(c.row, c.column): c.value for row in sheet.iter_rows() for c in row if c.value not in (None, "")}
-        result[sheet.title] = (values, sorted(str(r) for r in sheet.merged_cells.ranges))
+        values = {(c.row, c.column): c.value for row in sheet.iter_rows() for c in row
+                  if c.value not in (None, "") and not (values_only and isinstance(c.value, str) and not c.value.strip(" "))}
+        result[sheet.title] = (values, [] if values_only else sorted(str(r) for r in sheet.merged_cells.ranges))
     return result
 
 
 def main():
-    pairs = list(zip(sys.argv[1::2], sys.argv[2::2]))
+    arguments = sys.argv[1:]
+    values_only = arguments[:1] == ["--values-only"]
+    if values_only:
+        arguments = arguments[1:]
+    pairs = list(zip(arguments[::2], arguments[1::2]))
     different = 0
     for left, right in pairs:
-        a, b = cells(left), cells(right)
+        a, b = cells(left, values_only), cells(right, values_only)
         if a != b:
             different += 1
             for title in sorted(set(a) | set(b)):

@@ -56,7 +56,7 @@ struct ZipArchive {
         let start = try dataOffset(of: entry)
         switch entry.method {
         case 0: try copyStored(from: start, count: entry.compressedSize, body)
-        case 8: try inflate(from: start, count: entry.compressedSize, path: entry.path, body)
+        case 8: try inflate(from: start, count: entry.compressedSize, size: entry.uncompressedSize, path: entry.path, body)
         default: throw Damage("\(entry.path) is compressed with method \(entry.method), not stored or deflated")
         }
     }
@@ -74,7 +74,9 @@ struct ZipArchive {
 
     /// Raw deflate (no zlib header), as zip stores it. The stream must end within the entry's
     /// compressed bytes: input that runs out first is a truncated entry.
-    private func inflate(from start: UInt64, count: UInt64, path: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    /// `size` (the directory's word for the inflated size) only sizes the output buffer: a wrong
+    /// one costs more rounds, never bytes.
+    private func inflate(from start: UInt64, count: UInt64, size: UInt64, path: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         var stream = z_stream()
         guard inflateInit2_(&stream, -MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw Damage("zlib could not start inflating \(path)")
@@ -84,7 +86,10 @@ struct ZipArchive {
         /// How much of `input` zlib has taken, and of the entry's compressed bytes has been read.
         var taken = 0
         var consumed: UInt64 = 0
-        var output = [UInt8](repeating: 0, count: Self.piece)
+        // Sized to the entry (most parts of a form are a few KB) and left unfilled: zlib writes
+        // each byte before it is handed on, so clearing 64 KB for every part was wasted.
+        let outputSize = Int(min(UInt64(Self.piece), max(size, 4096)))
+        var output = [UInt8](unsafeUninitializedCapacity: outputSize) { _, initialized in initialized = outputSize }
         while true {
             if taken == input.count, consumed < count {
                 input = try source.read(at: start + consumed, count: Int(min(UInt64(Self.piece), count - consumed)))

@@ -120,12 +120,32 @@ public enum Conversion {
     /// The format of a container that names its kind, with a noun for messages: a Word document
     /// or an XLSX workbook by the main part's name, which stands uncompressed in a zip, or a PDF;
     /// nil for anything else. Excel's binary workbook (.xlsb, xl/workbook.bin) is refused here.
+    /// Whether `needle` stands in `haystack`: memchr to each candidate first byte, then memcmp.
+    static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        return haystack.withUnsafeBufferPointer { text in
+            needle.withUnsafeBufferPointer { word in
+                guard var start = text.baseAddress, let word = word.baseAddress else { return false }
+                var remaining = text.count
+                while remaining >= needle.count {
+                    guard let hit = memchr(start, Int32(first), remaining - needle.count + 1) else { return false }
+                    let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(candidate, word, needle.count) == 0 { return true }
+                    let skipped = candidate - start + 1
+                    start += skipped
+                    remaining -= skipped
+                }
+                return false
+            }
+        }
+    }
+
     static func container(_ input: InputDocument) throws -> (FileFormat, String)? {
         let bytes = input.bytes
         let kind: (String, String)?
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            let data = Data(bytes)
-            let holds = { (name: String) in data.range(of: Data(name.utf8)) != nil }
+            // Searched in the bytes as they are (no copy into Data, whose search goes byte by byte).
+            let holds = { (name: String) in Self.bytes(bytes, contain: Array(name.utf8)) }
             if holds("word/document.xml") {
                 kind = ("docx", "a Word document")
             } else if holds("xl/workbook.bin") && !holds("xl/workbook.xml") {

@@ -219,6 +219,11 @@ private struct FormSheetParser {
     let captions: Set<String>
     /// Heading texts seen outside a heading row: the upper row of a two-row heading.
     let headings: Set<String>
+    /// Three times the longest of all those keys, in UTF-8 bytes: a longer cell text (a
+    /// description, a goal) is none of them, found without hashing it (hashing CJK text
+    /// normalises it first). Three times, because a text canonically equal to a key may be
+    /// written decomposed, which takes up to three times the bytes.
+    let longestKey: Int
 
     init(template: Template, sheet: XLSXSheet, cells: FormSheetCells, file: String) {
         self.template = template
@@ -239,6 +244,15 @@ private struct FormSheetParser {
         self.labels = labels
         captions = Set(([template.caption] + template.tables.map(\.caption)).compactMap { $0 }.map(FormText.key))
         headings = Set(template.tables.flatMap(\.columns).flatMap { $0.header + $0.aliases }.map(FormText.key))
+        longestKey = 3 * ((headingColumns.flatMap(\.keys) + labels.keys + captions + headings).map(\.utf8.count).max() ?? 0)
+    }
+
+    /// The field a label key names, if any.
+    private func label(_ key: String) -> FilingField? { key.utf8.count > longestKey ? nil : labels[key] }
+
+    /// Whether a key is a caption's or a heading's.
+    private func isCaptionOrHeading(_ key: String) -> Bool {
+        key.utf8.count <= longestKey && (captions.contains(key) || headings.contains(key))
     }
 
     func parse() -> Result {
@@ -299,8 +313,8 @@ private struct FormSheetParser {
                 continue
             }
             // Captions (the form's title, a table's title) carry no data.
-            if captions.contains(first), columns.allSatisfy({ rowKeys[$0] == first || values[$0]!.isBlank }) { continue }
-            if labels[first] != nil, tableOpen || table == nil {
+            if first.utf8.count <= longestKey, captions.contains(first), columns.allSatisfy({ rowKeys[$0] == first || values[$0]!.isBlank }) { continue }
+            if label(first) != nil, tableOpen || table == nil {
                 if tableOpen {
                     finishFiling()
                     filingStart = sheet.position(file, row: row, column: firstColumn)
@@ -364,7 +378,7 @@ private struct FormSheetParser {
             // Labels the template does not have but the mappings name (资金总额, 年度绩效目标) are
             // read as those fields, when the form has not filled them yet.
             let named = Dictionary(rowKeys.compactMap { column, key -> (String, FilingField)? in
-                guard labels[key] == nil, !consumed.contains(CellKey(row, column)), let path = sheetCells.fieldPath(key),
+                guard label(key) == nil, !consumed.contains(CellKey(row, column)), let path = sheetCells.fieldPath(key),
                       let field = FilingField.named(path) ?? (template.kind == .project ? FilingField.named("project." + path) : nil) ?? FilingField.named(path + ".text"),
                       field.get(current) == nil else { return nil }
                 return (key, field)
@@ -375,7 +389,7 @@ private struct FormSheetParser {
             // Outside tables: anything that is not a label, a label's value or a caption is kept.
             for column in columns {
                 guard let cell = values[column], !cell.isBlank, !consumed.contains(CellKey(row, column)), let key = rowKeys[column] else { continue }
-                if labels[key] != nil || captions.contains(key) || headings.contains(key) || isMergeCopy(row: row, column: column) { continue }
+                if label(key) != nil || isCaptionOrHeading(key) || isMergeCopy(row: row, column: column) { continue }
                 current.extra.append(ExtraText(text: cell.description, source: sheet.position(file, row: row, column: column)))
                 result.diagnostics.append(Diagnostic(.info, "xlsx-unplaced-cell", [:],
                                                      at: sheet.position(file, row: row, column: column), value: cell.description))
@@ -393,12 +407,15 @@ private struct FormSheetParser {
                             consumed: inout Set<CellKey>, diagnostics: inout [Diagnostic]) -> Int {
         var found = 0
         let rowKeys = keys[row] ?? [:]
+        // Longer texts are no label (three times: a decomposed spelling), found without hashing them.
+        let longest = 3 * (labels.keys.lazy.map(\.utf8.count).max() ?? 0)
+        let label = { (key: String) in key.utf8.count > longest ? nil : labels[key] }
         for column in values.keys.sorted() {
-            guard let cell = values[column], let field = rowKeys[column].flatMap({ labels[$0] }), !consumed.contains(CellKey(row, column)) else { continue }
+            guard let cell = values[column], let field = rowKeys[column].flatMap(label), !consumed.contains(CellKey(row, column)) else { continue }
             let end = sheet.merges.first { $0.rows.contains(row) && $0.columns.contains(column) }?.columns.upperBound ?? column
             let valueColumn = end + 1
             // An empty value cell next to another label: that label is not this one's value.
-            let value = values[valueColumn].flatMap { $0.isBlank || rowKeys[valueColumn].flatMap({ labels[$0] }) != nil ? nil : $0 }
+            let value = values[valueColumn].flatMap { $0.isBlank || rowKeys[valueColumn].flatMap(label) != nil ? nil : $0 }
             if field.isNumber, let value, value.number == nil {
                 let position = sheet.position(file, row: row, column: valueColumn)
                 filing.extra.append(ExtraText(label: cell.description, text: value.description, source: position))
@@ -430,7 +447,7 @@ private struct FormSheetParser {
             var mapping: [Int: Int] = [:]
             var extras: [Int: String] = [:]
             for (column, key) in ordered {
-                if let match = headingColumns[index][key]?.first(where: { !mapping.values.contains($0) }) {
+                if key.utf8.count <= longestKey, let match = headingColumns[index][key]?.first(where: { !mapping.values.contains($0) }) {
                     mapping[column] = match
                 } else if let cell = rows[row]?[column], !cell.isBlank {
                     extras[column] = cell.description

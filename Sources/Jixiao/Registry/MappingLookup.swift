@@ -52,6 +52,8 @@ public final class MappingLookup: Sendable {
             .sorted { $0.written.count > $1.written.count }
         comparatorSpellings = operatorSpellings.map(\.written)
         comparatorInitials = Set(comparatorSpellings.compactMap(\.first))
+        comparatorFinals = Set(comparatorSpellings.compactMap(\.last))
+        footerExpressions = mapping.footerLabels.compactMap(Patterns.expression)
         nearFieldKeys = fields.keys.filter { $0.count >= 5 }.sorted()
         longestFieldLabel = fields.keys.map(\.count).max() ?? 0
         fieldKeysByInitial = Dictionary(grouping: fields.keys.filter { $0.count >= 4 }.sorted { ($0.count, $0) > ($1.count, $1) }, by: { $0.first! })
@@ -105,7 +107,9 @@ public final class MappingLookup: Sendable {
     public func isFooter(_ text: String) -> Bool {
         guard !mapping.footerLabels.isEmpty else { return false }
         let key = TextCleaning.compact(text)
-        return !key.isEmpty && key.count <= 40 && mapping.footerLabels.contains { key.firstMatch(of: $0) != nil }
+        guard !key.isEmpty, key.count <= 40 else { return false }
+        let range = NSRange(key.startIndex..., in: key)
+        return footerExpressions.contains { $0.firstMatch(in: key, range: range) != nil }
     }
 
     /// Whether a cell labels a table's total row ("总分", "……总分").
@@ -356,7 +360,12 @@ public final class MappingLookup: Sendable {
     /// Field labels of four characters or more by their first character, longest first.
     private let fieldKeysByInitial: [Character: [String]]
     /// The first characters of comparator spellings: a target starts with one or a digit.
-    private let comparatorInitials: Set<Character>
+    /// The first (last) character of each comparator spelling: a text starting (ending) with none
+    /// of them starts (ends) with no comparator.
+    let comparatorInitials: Set<Character>
+    let comparatorFinals: Set<Character>
+    /// The footer labels' patterns, compiled (looked up by pattern text on every row, they were hashed each time).
+    private let footerExpressions: [NSRegularExpression]
     /// The header spellings by their first character (longest first): a line none of whose
     /// first characters is a key holds no header.
     public let headerSpellingsByInitial: [Character: [String]]

@@ -532,7 +532,9 @@ struct TextRun {
 /// `_x005F_` is the escape's own underscore ("_x005F_x0000_" is the text "_x0000_").
 enum ExcelEscapes {
     static func decoded(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "_")), text.contains("_x") else { return text }
+        // A byte search: Foundation's `contains` would copy a long text (the hidden sheet's
+        // canonical YAML, full of field names with '_') into UTF-16 first.
+        guard text.containsBytes(of: "_x") else { return text }
         var result = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         var index = 0

@@ -114,14 +114,25 @@ struct TargetParser {
     private mutating func readValue(_ cell: Cell, log: inout TextDiagnostics) -> String? {
         let text = cell.text
         // A sentence's closing mark is not part of the target ("95%以上。").
-        let compact = String(NumberText.folded(TextCleaning.compact(text)).reversed().drop { "。；;，,.".contains($0) }.reversed())
+        var compact = NumberText.folded(TextCleaning.compact(text))
+        while let last = compact.last, "。；;，,.".contains(last) { compact.removeLast() }
+        // A plain decimal ("95", "3.5": most values in a form) is the number, as the steps below
+        // would find after trying every comparator spelling at both of its ends.
+        if Self.isPlainDecimal(compact), !lookup.isQualitativeMarker(compact), lookup.range(compact) == nil,
+           compact.firstMatch(of: lookup.mapping.years.alone) == nil, let number = CanonicalNumber.parse(compact) {
+            value = .number(number)
+            return nil
+        }
         var rest = compact
         var inlineOp: Comparator?
-        if let spelling = lookup.operatorSpellings.first(where: { rest.hasPrefix($0.written) }) {
+        // A spelling is looked for only where the text starts (ends) with a character one starts (ends) with.
+        if let head = rest.first, lookup.comparatorInitials.contains(head),
+           let spelling = lookup.operatorSpellings.first(where: { rest.hasPrefix($0.written) }) {
             inlineOp = spelling.op
             rest = String(rest.dropFirst(spelling.written.count))
         }
-        if let spelling = lookup.operatorSpellings.first(where: { rest.hasSuffix($0.written) && rest.count > $0.written.count }),
+        if let tail = rest.last, lookup.comparatorFinals.contains(tail),
+           let spelling = lookup.operatorSpellings.first(where: { rest.hasSuffix($0.written) && rest.count > $0.written.count }),
            numberAndUnit(String(rest.dropLast(spelling.written.count)), line: cell.line, log: &log) != nil {
             inlineOp = inlineOp ?? spelling.op
             rest = String(rest.dropLast(spelling.written.count))
@@ -170,6 +181,23 @@ struct TargetParser {
         }
         if CanonicalNumber.parse(compact) == nil { written["value"] = text }
         return target.unit
+    }
+
+    /// ASCII digits with at most one point between digits.
+    static func isPlainDecimal(_ text: String) -> Bool {
+        var digits = 0, points = 0, digitsAfterPoint = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39:
+                digits += 1
+                if points > 0 { digitsAfterPoint += 1 }
+            case 0x2E:
+                guard digits > 0, points == 0 else { return false }
+                points += 1
+            default: return false
+            }
+        }
+        return digits > 0 && (points == 0 || digitsAfterPoint > 0)
     }
 
     /// "90百分比" -> (90, "%"); "1346.0088万平方米" -> (1346.0088, "万平方米") reported as an unknown
