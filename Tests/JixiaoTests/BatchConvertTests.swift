@@ -89,3 +89,21 @@ import Testing
         }
     }
 }
+
+/// Folders are listed with readdir.
+@Suite struct InputExpansionTests {
+    @Test func everyFileOfALargeFolderIsFoundByItsWholeName() throws {
+        // Found by AddressSanitizer (scripts/sanitize.sh): copying an entry's 256-byte name field
+        // read past the end of readdir's buffer when a short record ended it.
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var names: [String] = []
+        for index in 0..<3000 {
+            let name = String(repeating: "指", count: index % 7) + "f\(index).txt"
+            names.append(name)
+            FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data("x".utf8))
+        }
+        let found = try InputExpansion.expand([folder.path]).map { ($0 as NSString).lastPathComponent }
+        #expect(found.sorted() == names.sorted())
+    }
+}

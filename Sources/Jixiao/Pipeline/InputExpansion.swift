@@ -34,7 +34,9 @@ public enum InputExpansion {
         defer { closedir(directory) }
         var subfolders: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            // The name is read in place, up to its NUL: a record may end before d_name's declared
+            // 256 bytes do, so copying the field reads past the end of readdir's buffer.
+            let name = String(cString: (UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!).assumingMemoryBound(to: CChar.self))
             guard !name.hasPrefix(".") else { continue }
             let path = (folder as NSString).appendingPathComponent(name)
             var type = Int32(entry.pointee.d_type)
