@@ -70,14 +70,20 @@ enum TestSupport {
         process.standardInput = inPipe
         try process.run()
         // Read both pipes concurrently so a full pipe never blocks the child.
+        // The semaphore orders the reader's write before the read below (ThreadSanitizer saw a
+        // race when this waited on the thread's isFinished).
         nonisolated(unsafe) var errData = Data()
-        let errReader = Thread { errData = errPipe.fileHandleForReading.readDataToEndOfFile() }
+        let errRead = DispatchSemaphore(value: 0)
+        let errReader = Thread {
+            errData = errPipe.fileHandleForReading.readDataToEndOfFile()
+            errRead.signal()
+        }
         errReader.start()
         if let stdin { inPipe.fileHandleForWriting.write(Data(stdin)) }
         try inPipe.fileHandleForWriting.close()
         let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !errReader.isFinished { usleep(1000) }
+        errRead.wait()
         return CommandResult(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: [UInt8](outData))
