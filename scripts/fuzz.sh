@@ -25,11 +25,20 @@ echo "== building the fuzz targets (libFuzzer + AddressSanitizer)"
 JIXIAO_FUZZ=1 swift build -c release --scratch-path .build-fuzz --product jixiao-fuzz \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing -Xswiftc -use-ld=lld 2>&1 | grep -E "error|warning: unre|Build" || true
 FUZZER=$ROOT/.build-fuzz/release/jixiao-fuzz
+# The ledger names the commit each turn fuzzed ("+" when the tree had changes).
+BUILT_FROM=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD -- Sources Fuzz Mappings Schemas 2>/dev/null || BUILT_FROM="$BUILT_FROM+"
 [ -x "$FUZZER" ] || { echo "the fuzz build failed" >&2; exit 1; }
 
 # Seeds: files copied into one folder per target (libFuzzer reads folders, not globs).
 seed() {
     local target=$1; shift
+    # Only the targets this run fuzzes (and the archives the XML target's seeds come from), so that
+    # runs of different targets side by side leave each other's seeds alone.
+    case " ${TARGETS[*]} " in
+        *" $target "*) ;;
+        *) case "$target:${TARGETS[*]}" in xlsx:*xml*|docx:*xml*) ;; *) return 0 ;; esac ;;
+    esac
     local folder=.build-fuzz/seeds/$target
     rm -rf "$folder"; mkdir -p "$folder"
     for pattern in "$@"; do
@@ -116,7 +125,7 @@ for target in "${TARGETS[@]}"; do
     fi
     cov=$(echo "$coverage" | awk '{print $2}') features=$(echo "$coverage" | awk '{print $4}')
     printf '%-8s %8.0f %10s %10s %8s %8s  %s\n' "$target" "$cpu" "${runs:-0}" "${speed:-0}" "$cov" "$features" "$outcome"
-    printf '%s\t%s\t%.0f\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$target" "$cpu" "${runs:-0}" "$cov" "$features" "${outcome%%:*}" >> .build-fuzz/ledger.tsv
+    printf '%s\t%s\t%.0f\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$target" "$cpu" "${runs:-0}" "$cov" "$features" "${outcome%%:*}" "$BUILT_FROM" >> .build-fuzz/ledger.tsv
 done
 if [ ${#failed[@]} -gt 0 ]; then
     echo "fuzzing found problems in: ${failed[*]} (inputs under .build-fuzz/artifacts/)" >&2
