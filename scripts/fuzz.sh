@@ -67,7 +67,7 @@ seed html "Tests/JixiaoTests/Fixtures/**/*.html" "Tests/JixiaoTests/HTML/**/*.ht
 seed target "Fuzz/seeds/target/*"
 seed tables "Fuzz/seeds/tables/*"
 # The XML parts of the workbooks and documents are the XML target's seeds.
-if [ -z "$(ls -A .build-fuzz/seeds/xml)" ]; then
+if [ -d .build-fuzz/seeds/xml ] && [ -z "$(ls -A .build-fuzz/seeds/xml)" ]; then
     for archive in $(ls .build-fuzz/seeds/xlsx/* | head -150) $(ls .build-fuzz/seeds/docx/* | head -50); do
         python3 - "$archive" .build-fuzz/seeds/xml <<'EOF' || true
 import sys, zipfile, os
