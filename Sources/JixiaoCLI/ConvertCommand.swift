@@ -162,7 +162,20 @@ private struct InputOutcome: Sendable {
     /// The template its filings go into when none was named: the one its mapping names.
     var template: String?
 
-    var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
+    /// The number of warnings, once the diagnostics themselves were shown and let go of.
+    var warningCount: Int?
+
+    var warnings: Int { warningCount ?? diagnostics.filter { $0.severity == .warning }.count }
+
+    /// What the text summary still needs once the diagnostics were shown: whether it failed, why,
+    /// and how many warnings. A batch of many thousand inputs keeps no more than this of each, so
+    /// its memory stays flat (Benchmarks/form_memory.py).
+    func summarized() -> InputOutcome {
+        var kept = InputOutcome(path: path, failed: failed)
+        kept.warningCount = warnings
+        kept.diagnostics = diagnostics.last { $0.severity == .error }.map { [$0] } ?? []
+        return kept
+    }
 }
 
 /// One run of `convert`: reads every input (in parallel), writes the outputs, and keeps the tally.
@@ -218,9 +231,10 @@ private struct ConvertBatch: Sendable {
         }
         let progress = Progress(total: files.count, enabled: !quiet && textReport && files.count > 1)
         let started = Date()
-        var outcomes = ParallelRunner.run(count: files.count, width: jobs, { index in
-            convert(files[index])
-        }, whenDone: { _, outcome in
+        // The JSON report and the outputs collected into one file need every outcome whole.
+        let keepWhole = !textReport || outDir == nil
+        var outcomes = ParallelRunner.run(count: files.count, width: jobs) { index in
+            let outcome = convert(files[index])
             // Diagnostics are printed as each input finishes, above the progress line.
             progress.finished(failed: outcome.failed) {
                 // One input into one output: its line waits for the output's, to be one line.
@@ -230,7 +244,8 @@ private struct ConvertBatch: Sendable {
                     show(outcome.diagnostics, about: outcome.path)
                 }
             }
-        })
+            return keepWhole ? outcome : outcome.summarized()
+        }
         progress.end()
         if outDir == nil { writeCollected(&outcomes) }
         return BatchSummary(outcomes: outcomes, elapsed: Date().timeIntervalSince(started))

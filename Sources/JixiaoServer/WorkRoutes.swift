@@ -14,15 +14,12 @@ struct WorkRoutes: Sendable {
         api.post("convert") { request, _ -> Response in
             let upload = try await Upload.read(request, limit: options.maximumBodyBytes)
             let query = request.uri.queryParameters
-            let target = query["to"].map(String.init) ?? "yaml"
-            guard target == "yaml" || target == "xlsx" else {
-                throw APIError(.badRequest, "unknown-format", "to= takes yaml or xlsx, not '\(target)'")
-            }
-            let template = query["template"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let target = try Self.outputFormat(query, otherwise: "yaml")
+            let template = Self.given(query, "template")
             if target == "xlsx", template == nil {
                 throw APIError(.badRequest, "template-required", "an xlsx form needs template=ID; see /api/v1/templates")
             }
-            let mapping = query["mapping"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let mapping = Self.given(query, "mapping")
             let bytes = try await queue.run {
                 try Self.convert(upload, to: target, template: template, mapping: mapping)
             }
@@ -33,16 +30,13 @@ struct WorkRoutes: Sendable {
         api.post("convert/batch") { request, _ -> Response in
             let uploads = try await Upload.readMany(request, limit: options.maximumBodyBytes)
             let query = request.uri.queryParameters
-            let target = query["to"].map(String.init) ?? "xlsx"
-            guard target == "yaml" || target == "xlsx" else {
-                throw APIError(.badRequest, "unknown-format", "to= takes yaml or xlsx, not '\(target)'")
-            }
+            let target = try Self.outputFormat(query, otherwise: "xlsx")
             let templates = query[values: "template"].map(String.init).filter { !$0.isEmpty }
             if target == "xlsx", templates.count != 1, templates.count != uploads.count {
                 throw APIError(.badRequest, "template-required",
                                "xlsx forms need template=ID once for every file, or once per file in order (\(uploads.count) files, \(templates.count) templates); see /api/v1/templates")
             }
-            let mapping = query["mapping"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let mapping = Self.given(query, "mapping")
             let archive = try await queue.run {
                 try Self.convertMany(uploads, to: target, templates: templates, mapping: mapping)
             }
@@ -51,7 +45,7 @@ struct WorkRoutes: Sendable {
         api.post("validate") { request, _ -> Response in
             let upload = try await Upload.read(request, limit: options.maximumBodyBytes)
             let query = request.uri.queryParameters
-            let framework = query["framework"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let framework = Self.given(query, "framework")
             let report = try await queue.run {
                 try Self.validate(upload, framework: framework)
             }
@@ -63,16 +57,30 @@ struct WorkRoutes: Sendable {
             guard let target = query["to"].map(String.init), !target.isEmpty else {
                 throw APIError(.badRequest, "framework-required", "migrate needs to=ID@VERSION, the framework version to migrate to")
             }
-            let source = query["from_schema"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let source = Self.given(query, "from_schema")
             let report = try await queue.run { try Self.migrate(upload, from: source, to: target) }
             return Reply.bytes(report, type: "application/json; charset=utf-8")
         }
         api.post("tables") { request, _ -> Response in
             let upload = try await Upload.read(request, limit: options.maximumBodyBytes)
-            let mapping = request.uri.queryParameters["mapping"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let mapping = Self.given(request.uri.queryParameters, "mapping")
             let tables = try await queue.run { try Self.tables(upload, mapping: mapping) }
             return Reply.bytes(tables, type: "application/json; charset=utf-8")
         }
+    }
+
+    /// A query parameter's value; absent and empty are the same.
+    static func given(_ query: Parameters, _ name: String) -> String? {
+        query[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// `to=` for the conversions: yaml or xlsx, `otherwise` when absent.
+    static func outputFormat(_ query: Parameters, otherwise: String) throws -> String {
+        let target = given(query, "to") ?? otherwise
+        guard target == "yaml" || target == "xlsx" else {
+            throw APIError(.badRequest, "unknown-format", "to= takes yaml or xlsx, not '\(target)'")
+        }
+        return target
     }
 
     /// What `jixiao tables --format json` prints for the upload.

@@ -43,33 +43,28 @@ public struct ZipWriter: Sendable {
         }
         let crc = content.withUnsafeBytes { ZipChecksum.crc32($0) }
         let offset = UInt32(bytes.count)
-        // Local file header.
+        // The fields the local header and the central record share, from "version needed" to
+        // the extra field's length.
+        var shared: [UInt8] = []
+        append16(&shared, 20)  // version needed: 2.0
+        append16(&shared, 1 << 11)  // names in UTF-8
+        append16(&shared, 0)  // stored
+        append16(&shared, time)
+        append16(&shared, date)
+        append32(&shared, crc)
+        append32(&shared, UInt32(content.count))  // compressed size
+        append32(&shared, UInt32(content.count))  // size
+        append16(&shared, UInt16(nameBytes.count))
+        append16(&shared, 0)  // no extra field
+        // The local file header, then the entry.
         append32(&bytes, 0x0403_4B50)
-        append16(&bytes, 20)  // version needed: 2.0
-        append16(&bytes, 1 << 11)  // names in UTF-8
-        append16(&bytes, 0)  // stored
-        append16(&bytes, time)
-        append16(&bytes, date)
-        append32(&bytes, crc)
-        append32(&bytes, UInt32(content.count))
-        append32(&bytes, UInt32(content.count))
-        append16(&bytes, UInt16(nameBytes.count))
-        append16(&bytes, 0)  // no extra field
+        bytes += shared
         bytes += nameBytes
         bytes += content
         // Its central directory record.
         append32(&directory, 0x0201_4B50)
         append16(&directory, 3 << 8 | 20)  // made by: Unix, 2.0
-        append16(&directory, 20)
-        append16(&directory, 1 << 11)
-        append16(&directory, 0)
-        append16(&directory, time)
-        append16(&directory, date)
-        append32(&directory, crc)
-        append32(&directory, UInt32(content.count))
-        append32(&directory, UInt32(content.count))
-        append16(&directory, UInt16(nameBytes.count))
-        append16(&directory, 0)  // extra field
+        directory += shared
         append16(&directory, 0)  // comment
         append16(&directory, 0)  // disk
         append16(&directory, 0)  // internal attributes

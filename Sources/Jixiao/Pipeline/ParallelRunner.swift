@@ -4,8 +4,7 @@ import Foundation
 /// so that output order never depends on timing.
 public enum ParallelRunner {
     public static func run<Result: Sendable>(
-        count: Int, width: Int, _ job: @escaping @Sendable (Int) -> Result,
-        whenDone: @escaping @Sendable (Int, Result) -> Void = { _, _ in }
+        count: Int, width: Int, _ job: @escaping @Sendable (Int) -> Result
     ) -> [Result] {
         let state = SharedResults<Result>(count: count)
         let threads = max(1, min(width, count))
@@ -16,7 +15,6 @@ public enum ParallelRunner {
                 while let index = state.nextIndex() {
                     let result = job(index)
                     state.store(result, at: index)
-                    whenDone(index, result)
                 }
                 group.leave()
             }
