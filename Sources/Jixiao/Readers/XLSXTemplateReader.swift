@@ -5,14 +5,20 @@ import Foundation
 /// the metadata sheet, else found by matching the column headings of every template's latest version.
 /// Sheets are read one at a time (the metadata sheet first), so memory follows the largest sheet.
 public struct XLSXTemplateReader: FileStreamingReader {
-    public init() {}
+    /// Whether a form whose cells are as written is taken from its hidden copy without reading
+    /// its layout (the same filings, sooner). Off only to check that both ways agree.
+    let trustDigests: Bool
+
+    public init() { trustDigests = true }
+
+    init(trustDigests: Bool) { self.trustDigests = trustDigests }
 
     public func read(_ input: consuming InputDocument, options: ReadOptions) throws -> ReadResult {
         // An Excel 97-2003 workbook under the name .xlsx is converted like a .xls, where it can be.
         if OfficePackage.isLegacyWorkbook(input.bytes), LegacyWorkbookReader.soffice.executable != nil {
             return try LegacyWorkbookReader().read(input, options: options)
         }
-        var filings = try WorkbookFilings(file: input.name, options: options)
+        var filings = try WorkbookFilings(file: input.name, options: options, trustDigests: trustDigests)
         try XLSXWorkbookReader.read(input.bytes, file: input.name, first: XLSXTemplateWriter.metadataSheet, listed: { filings.sheetNames = Set($0) }) {
             try filings.add($0)
         }
@@ -26,7 +32,7 @@ public struct XLSXTemplateReader: FileStreamingReader {
             input.name = name
             return try readEach(input, options: options, body)
         }
-        var filings = try WorkbookFilings(file: name, options: options)
+        var filings = try WorkbookFilings(file: name, options: options, trustDigests: trustDigests)
         try XLSXWorkbookReader.read(fileAt: path, file: name, first: XLSXTemplateWriter.metadataSheet, listed: { filings.sheetNames = Set($0) }) {
             try filings.add($0)
         }
@@ -41,6 +47,8 @@ public struct XLSXTemplateReader: FileStreamingReader {
 private struct WorkbookFilings {
     let file: String
     let options: ReadOptions
+    /// Whether an unedited form (its cell digest as written) is taken from its hidden copy.
+    let trustDigests: Bool
     let catalog: TemplateCatalog
     let index: WorkbookIndex
     var sheetNames: Set<String> = []
@@ -54,9 +62,10 @@ private struct WorkbookFilings {
     private var hiddenWithoutFiling: [(String, [ExtraText])] = []
     private var visibleWithoutFiling: [(String, [ExtraText])] = []
 
-    init(file: String, options: ReadOptions) throws {
+    init(file: String, options: ReadOptions, trustDigests: Bool) throws {
         self.file = file
         self.options = options
+        self.trustDigests = trustDigests
         catalog = try TemplateCatalog.standard()
         index = try WorkbookIndex.standard()
     }
@@ -76,6 +85,15 @@ private struct WorkbookFilings {
         if sheet.name == metadata?.index || index.isIndex(sheet) {
             diagnostics.append(Diagnostic(.info, "xlsx-index-sheet", ["sheet": sheet.name],
                                           at: SourcePosition(file: file, sheet: sheet.name, cell: "A1"), value: sheet.name))
+            return
+        }
+        // A form nobody has edited since it was written: its hidden copy is the filing, as the
+        // overlay below would find after reading the whole layout.
+        if trustDigests, let named, let metadata, let written = metadata.digests[sheet.name], written == XLSXCellDigest(sheet).text,
+           let original = metadata.original(forSheet: sheet.name, order: formSheets, sheetNames: sheetNames) {
+            diagnostics.append(templateNamed(named, sheet: sheet))
+            formSheets += 1
+            filings.append(original)
             return
         }
         let candidates = named.map { [$0] } ?? catalog.latest
@@ -104,15 +122,20 @@ private struct WorkbookFilings {
         }
         var sheetDiagnostics = parsed.diagnostics
         var sheetFilings = parsed.filings
-        let values = ["sheet": sheet.name, "template": template.reference, "metadata": XLSXTemplateWriter.metadataSheet]
-        sheetDiagnostics.insert(Diagnostic(.info, "xlsx-template-detected", key: named == nil ? "xlsx-template-detected" : "xlsx-template-named", values,
-                                           at: SourcePosition(file: file), value: template.reference), at: 0)
+        sheetDiagnostics.insert(templateNamed(template, sheet: sheet), at: 0)
         if let original = metadata?.original(forSheet: sheet.name, order: formSheets, sheetNames: sheetNames), sheetFilings.count == 1 {
             sheetFilings = [FormOverlay(template: template).merge(visible: parsed.rows, header: sheetFilings[0], onto: original, diagnostics: &sheetDiagnostics)]
         }
         formSheets += 1
         filings += sheetFilings
         diagnostics += sheetDiagnostics
+    }
+
+    /// The line saying which template a form sheet was read with, and whether the metadata named it.
+    private func templateNamed(_ template: Template, sheet: XLSXSheet) -> Diagnostic {
+        let values = ["sheet": sheet.name, "template": template.reference, "metadata": XLSXTemplateWriter.metadataSheet]
+        return Diagnostic(.info, "xlsx-template-detected", key: named == nil ? "xlsx-template-detected" : "xlsx-template-named", values,
+                          at: SourcePosition(file: file), value: template.reference)
     }
 
     /// A sheet's filled rows as text, one entry a row, cells joined by " | ".
@@ -145,6 +168,8 @@ private struct FormMetadata {
     var template: String?
     var index: String?
     var sheets: [String] = []
+    /// Each form sheet's cell digest as written, by sheet name.
+    var digests: [String: String] = [:]
     var filings: [Filing] = []
 
     init?(_ sheet: XLSXSheet?, file: String) throws {
@@ -156,6 +181,7 @@ private struct FormMetadata {
             case "template": template = value
             case "index": index = value
             case "sheet": sheets.append(value ?? "")
+            case "digest": if let value, let name = sheet.value(row: row, column: 2)?.description { digests[name] = value }
             case "filing": yaml += value ?? ""
             default: break
             }

@@ -37,6 +37,8 @@ public struct XLSXTemplateWriter: FilingWriter {
         var diagnostics: [Diagnostic] = []
         // Per filing, the fields shown in another field's empty place.
         var filled: [[String]] = []
+        // Per form sheet, the digest of its cells: a reader finding it unchanged trusts the hidden copy.
+        var digests: [(sheet: String, digest: String)] = []
         // With several sheets, each message about a filing names its sheet.
         let places = names.map { index == nil ? nil : SourcePosition(sheet: $0, cell: "A1") }
         for (filing, (name, place)) in zip(filings, zip(names, places)) {
@@ -47,6 +49,7 @@ public struct XLSXTemplateWriter: FilingWriter {
             }
             var layout = FormLayout(template: template, framework: framework, sheet: try workbook.addSheet(name), lists: lists, protect: options.protect)
             try layout.write(filing)
+            digests.append((name, layout.sheet.digest.text))
             filled.append(layout.filled.map(\.source.path))
             for fill in layout.filled {
                 diagnostics.append(Diagnostic(
@@ -58,7 +61,8 @@ public struct XLSXTemplateWriter: FilingWriter {
         if let index, let indexSheet { try writeIndex(index, filings: filings, names: names, into: indexSheet) }
         // One canonical tree per filing serves the hidden copy and the report of what the form cannot show.
         let documents = filings.map(CanonicalYAML.node(for:))
-        try writeMetadata(documents, sheets: index == nil ? [] : names, index: index?.sheet, template: template, into: workbook.addSheet(Self.metadataSheet))
+        try writeMetadata(documents, sheets: index == nil ? [] : names, index: index?.sheet, digests: digests, template: template,
+                          into: workbook.addSheet(Self.metadataSheet))
         try workbook.close()
         let coverage = FormCoverage(template: template)
         for (filing, (document, (place, shown))) in zip(filings, zip(documents, zip(places, filled))) {
@@ -114,13 +118,15 @@ public struct XLSXTemplateWriter: FilingWriter {
 
     /// Template reference in B1; for several filings the index sheet's name, then each form
     /// sheet's name in order (`sheet` rows); then the filings as one canonical YAML stream in
-    /// pieces a cell can hold (`filing` rows).
-    private func writeMetadata(_ documents: [YAMLNode], sheets: [String], index: String?, template: Template, into sheet: XLSXWorkbookWriter.Sheet) throws {
+    /// pieces a cell can hold (`filing` rows); then each form sheet's cell digest and name
+    /// (`digest` rows: B the digest, C the sheet).
+    private func writeMetadata(_ documents: [YAMLNode], sheets: [String], index: String?, digests: [(sheet: String, digest: String)],
+                               template: Template, into sheet: XLSXWorkbookWriter.Sheet) throws {
         let plain = XLSXCellStyle(wrap: false, border: false)
         var row = 0
-        func put(_ key: String, _ value: String) throws {
+        func put(_ key: String, _ values: String...) throws {
             try sheet.write(.text(key), row: row, column: 0, style: plain)
-            try sheet.write(.text(value), row: row, column: 1, style: plain)
+            for (column, value) in values.enumerated() { try sheet.write(.text(value), row: row, column: column + 1, style: plain) }
             row += 1
         }
         try put("template", template.reference)
@@ -128,6 +134,7 @@ public struct XLSXTemplateWriter: FilingWriter {
         for name in sheets { try put("sheet", name) }
         let yaml = String(decoding: try YAMLEmitter.emit(documents), as: UTF8.self)
         for piece in MetadataText.pieces(of: yaml) { try put("filing", piece) }
+        for (name, digest) in digests { try put("digest", digest, name) }
         sheet.hide()
     }
 }

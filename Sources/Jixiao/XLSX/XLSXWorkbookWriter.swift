@@ -86,6 +86,8 @@ final class XLSXWorkbookWriter {
         fileprivate let sheet: UnsafeMutablePointer<lxw_worksheet>
         private unowned let owner: XLSXWorkbookWriter
         let name: String
+        /// What a reader will see of the cells written through `write` and `merge`.
+        private(set) var digest = XLSXCellDigest()
 
         fileprivate init(sheet: UnsafeMutablePointer<lxw_worksheet>, owner: XLSXWorkbookWriter, name: String) {
             self.sheet = sheet
@@ -107,6 +109,7 @@ final class XLSXWorkbookWriter {
                 status = worksheet_write_blank(sheet, lxw_row_t(row), lxw_col_t(column), format)
             }
             try check(status, row: row, column: column)
+            if let value { digest.add(row: row, column: column, value) }
         }
 
         /// Writes a C string with the default look: the fast path for bulk rows. `characters`:

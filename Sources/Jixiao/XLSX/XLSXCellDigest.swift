@@ -1,0 +1,59 @@
+/// A digest of a sheet's filled cells (position, kind and value), the same whatever order they
+/// were written or read in. The writer keeps one for each form sheet it lays out and leaves it in
+/// the hidden metadata sheet; a reader that finds the same digest on the sheet knows that nobody
+/// has edited the form, and takes the hidden canonical copy as it is instead of reading the form's
+/// layout again (the most costly part of reading a form back).
+///
+/// A cell counts by what a reader sees: blank text cells not at all, numbers as the canonical
+/// text of their value. Where the writer's and the reader's views of a cell could differ (a
+/// number whose double prints differently), the digests differ and the form is read in full:
+/// a mismatch costs time, never a value. Each cell's hash is mixed twice (two 64-bit sums), so
+/// that an edit that leaves the digest as it was is out of reach of chance.
+struct XLSXCellDigest: Equatable {
+    private(set) var count = 0
+    private var first: UInt64 = 0
+    private var second: UInt64 = 0
+
+    init() {}
+
+    /// Adds one cell (0-based row and column, as both writer and reader address them).
+    mutating func add(row: Int, column: Int, _ value: CellValue) {
+        let kind: UInt8
+        let text: String
+        switch value {
+        case .text(let value):
+            if TextCleaning.isBlank(value) { return }
+            kind = 0x74
+            text = value
+        case .number(let value):
+            kind = 0x6E
+            text = CanonicalNumber.format(value)
+        }
+        // FNV-1a over the position, the kind and the UTF-8 text, then two different finalisers.
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: row >> shift)) }
+        for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: column >> shift)) }
+        mix(kind)
+        for byte in text.utf8 { mix(byte) }
+        first &+= Self.finish(hash, 0x9E37_79B9_7F4A_7C15)
+        second &+= Self.finish(hash, 0xD1B5_4A32_D192_ED03)
+        count += 1
+    }
+
+    /// Every filled cell of a sheet as read.
+    init(_ sheet: XLSXSheet) {
+        sheet.cells.forEach { row, column, value in add(row: row, column: column, value) }
+    }
+
+    /// As kept in the metadata sheet: the number of cells and the two sums in hexadecimal.
+    var text: String { "\(count):\(String(first, radix: 16)):\(String(second, radix: 16))" }
+
+    /// splitmix64's finaliser, seeded: spreads every bit of the hash over the result.
+    private static func finish(_ value: UInt64, _ seed: UInt64) -> UInt64 {
+        var z = value &+ seed
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

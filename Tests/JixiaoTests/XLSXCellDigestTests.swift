@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import Jixiao
+
+/// The cell digest that lets an unedited form be taken from its hidden copy: it holds for every
+/// form as written, it changes with any edit a reader would see, and taking the hidden copy gives
+/// exactly what reading the whole layout gives.
+@Suite struct XLSXCellDigestTests {
+    static let cases = XLSXRoundTripTests.cases
+
+    /// The digest of a one-form and a four-form workbook of `filings`, written and read back.
+    static func written(_ filings: [Filing], template: String) throws -> [UInt8] {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("form.xlsx")
+        _ = try FormatRegistry.format(named: "xlsx")!.writer!.write(filings, to: url, options: WriteOptions(template: template))
+        return try [UInt8](Data(contentsOf: url))
+    }
+
+    @Test(arguments: cases)
+    func everyFormAsWrittenHasTheDigestItsMetadataSheetGives(fixture: String, template: String) throws {
+        let bytes = try Self.written([try XLSXRoundTrip.fixture(fixture)], template: template)
+        let sheets = try XLSXWorkbookReader.read(bytes, file: "form.xlsx")
+        let metadata = try #require(sheets.first { $0.name == XLSXTemplateWriter.metadataSheet })
+        let rows = metadata.rowNumbers.filter { metadata.value(row: $0, column: 0)?.description == "digest" }
+        try #require(rows.count == 1)
+        let name = try #require(metadata.value(row: rows[0], column: 2)?.description)
+        let form = try #require(sheets.first { $0.name == name })
+        #expect(XLSXCellDigest(form).text == metadata.value(row: rows[0], column: 1)?.description)
+        #expect(XLSXCellDigest(form).count > 10)
+    }
+
+    /// Taking the hidden copy of an unedited form, and reading its whole layout over it, agree.
+    @Test(arguments: cases)
+    func theHiddenCopyOfAnUneditedFormIsWhatReadingItsLayoutGives(fixture: String, template: String) throws {
+        let bytes = try Self.written([try XLSXRoundTrip.fixture(fixture)], template: template)
+        try Self.expectBothWaysAgree(bytes)
+    }
+
+    @Test(arguments: XLSXRoundTrip.templates)
+    func aWorkbookOfFourFormsComesBackTheSameBothWays(template: String) throws {
+        let filings = try XLSXWorkbookTests.unitFiles.map(XLSXRoundTrip.fixture)
+        try Self.expectBothWaysAgree(try Self.written(filings, template: template))
+    }
+
+    static func expectBothWaysAgree(_ bytes: [UInt8]) throws {
+        let trusted = try XLSXTemplateReader(trustDigests: true).read(InputDocument(name: "form.xlsx", bytes: bytes), options: ReadOptions())
+        let full = try XLSXTemplateReader(trustDigests: false).read(InputDocument(name: "form.xlsx", bytes: bytes), options: ReadOptions())
+        #expect(trusted.filings == full.filings)
+        #expect(try CanonicalYAML.encode(trusted.filings) == CanonicalYAML.encode(full.filings))
+        #expect(trusted.diagnostics.map(\.description) == full.diagnostics.map(\.description))
+    }
+
+    @Test func theOrderCellsComeInDoesNotMatterButEveryCellDoes() {
+        let cells: [(Int, Int, CellValue)] = [(0, 0, .text("一级指标")), (1, 2, .number(95)), (3, 1, .text("≥95%")), (2, 0, .text(" "))]
+        var forward = XLSXCellDigest(), backward = XLSXCellDigest()
+        for (row, column, value) in cells { forward.add(row: row, column: column, value) }
+        for (row, column, value) in cells.reversed() { backward.add(row: row, column: column, value) }
+        #expect(forward == backward)
+        #expect(forward.count == 3)  // the blank cell is no cell, as a reader sees it
+        func digest(changing index: Int, to cell: (Int, Int, CellValue)) -> XLSXCellDigest {
+            var changed = XLSXCellDigest()
+            for (position, original) in cells.enumerated() {
+                let (row, column, value) = position == index ? cell : original
+                changed.add(row: row, column: column, value)
+            }
+            return changed
+        }
+        #expect(digest(changing: 0, to: (0, 0, .text("一级指标 "))) != forward)  // a value
+        #expect(digest(changing: 1, to: (1, 2, .text("95"))) != forward)  // a number become text
+        #expect(digest(changing: 1, to: (2, 1, .number(95))) != forward)  // a cell moved
+        #expect(digest(changing: 2, to: (3, 1, .text("≥96%"))) != forward)
+    }
+}
