@@ -27,6 +27,14 @@ import Testing
         }
     }
 
+    @Test func placeholdersAreNamesInBracesAndNothingElse() throws {
+        #expect(MessageCatalog.placeholders(in: "工作表“{sheet}”按模板{template}读取{x_1}") == ["sheet", "template", "x_1"])
+        #expect(MessageCatalog.placeholders(in: "{} {A} {a b} {a-b} {中} {a") == [])
+        #expect(MessageCatalog.placeholders(in: "{{a}} {b}}{c}") == ["a", "b", "c"])
+        let catalog = try #require(MessageCatalog.standard)
+        #expect(catalog.fill("“{a}”{missing}{b}。{", ["a": "甲", "b": "{a}"], in: .zh) == "“甲”{missing}{a}。{")
+    }
+
     @Test func everyPlaceholderIsFilledInEachLanguage() throws {
         for (name, texts) in try Self.templates() {
             for language in MessageLanguage.allCases {

@@ -73,25 +73,50 @@ public struct MessageCatalog: Sendable {
 
     /// The placeholders of a template: "{name}" gives name.
     public static func placeholders(in template: String) -> [String] {
-        template.matches(of: /\{([a-z_0-9]+)\}/).map { String($0.output.1) }
+        placeholderRanges(in: template).map { String(template[$0].dropFirst().dropLast()) }
+    }
+
+    /// Where each "{name}" (a–z, 0–9, _) stands in a template, braces included. Scanned by hand:
+    /// a regex literal is compiled again each time it is evaluated, and every diagnostic is filled
+    /// here (it was a fifth of the time taken to read a form back).
+    static func placeholderRanges(in template: String) -> [Range<String.Index>] {
+        var ranges: [Range<String.Index>] = []
+        let bytes = template.utf8
+        var index = bytes.startIndex
+        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "{")) {
+            var end = bytes.index(after: open)
+            while end < bytes.endIndex, Self.isNameByte(bytes[end]) { end = bytes.index(after: end) }
+            if end < bytes.endIndex, bytes[end] == UInt8(ascii: "}"), end > bytes.index(after: open) {
+                let close = bytes.index(after: end)
+                ranges.append(open..<close)
+                index = close
+            } else {
+                index = bytes.index(after: open)
+            }
+        }
+        return ranges
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
     }
 
     /// Fills a template: a `field` or `*_field` value is a field path, named by its label; a value
     /// that is a key of `words` is that word; every other value stays as given.
     public func fill(_ template: String, _ values: [String: String], in language: MessageLanguage, depth: Int = 0) -> String {
         var text = ""
-        var rest = Substring(template)
-        while let match = rest.firstMatch(of: /\{([a-z_0-9]+)\}/) {
-            text += rest[..<match.range.lowerBound]
-            let name = String(match.output.1)
+        var rest = template.startIndex
+        for range in Self.placeholderRanges(in: template) {
+            text += template[rest..<range.lowerBound]
+            let name = String(template[range].dropFirst().dropLast())
             if let value = values[name] {
                 text += self.value(value, named: name, in: language, values: values, depth: depth)
             } else {
-                text += match.output.0
+                text += template[range]
             }
-            rest = rest[match.range.upperBound...]
+            rest = range.upperBound
         }
-        return text + rest
+        return text + template[rest...]
     }
 
     private func value(_ value: String, named name: String, in language: MessageLanguage, values: [String: String], depth: Int) -> String {
