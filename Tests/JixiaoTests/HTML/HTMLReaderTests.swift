@@ -82,6 +82,26 @@ import Testing
         #expect(cell.text == "上段\n下段")
     }
 
+    /// Found by fuzzing (the html target, `Fixtures/fuzz/unclosed-style-in-a-table.html`): a table
+    /// left open with a script or style inside it that is never closed made the end of the page
+    /// loop for ever, closing tables whose ends the unread element's content swallowed.
+    @Test(.timeLimit(.minutes(1)), arguments: [
+        "<table><tr><td>一级指标</td><td>二级指标<script>var a = 1;",
+        "<table><tr><td>一级指标<table><tr><td><style>td { color: red }",
+    ])
+    func aTableLeftOpenAroundAnUnclosedScriptEndsWithThePage(html: String) throws {
+        let cells = try Self.tables(html).flatMap(\.cells).map(\.text)
+        #expect(cells.contains("一级指标"))
+    }
+
+    @Test(.timeLimit(.minutes(1))) func theFuzzedPageWithAnUnclosedStyleInATableIsReadNotAHang() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/fuzz/unclosed-style-in-a-table.html")
+        let input = InputDocument(name: "in.html", bytes: try [UInt8](Data(contentsOf: url)))
+        let error = TestSupport.error { _ = try HTMLFilingReader().read(input, options: ReadOptions()) }
+        #expect(error?.id == "no-indicator-table")
+    }
+
     @Test func indicatorRowsArePlacedInTheirTable() throws {
         let html = """
             <p>项目名称：培训经费</p>

@@ -134,7 +134,10 @@ final class HTMLBodyHandler: HTMLEventHandler {
     /// Ends the parse: the body's blocks in order.
     func finish() throws -> [StructuredDocument.Block] {
         if let failure { throw failure }
-        while !tables.isEmpty { end("table") }
+        // What is still open ends with the document: a script or style left unclosed too, else
+        // `end` would ignore the tables' ends (found by fuzzing: the loop never ended).
+        unreadDepth = 0
+        while !tables.isEmpty, failure == nil { end("table") }
         if let failure { throw failure }
         endParagraph()
         return sinks[0].blocks
