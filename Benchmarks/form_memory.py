@@ -22,6 +22,7 @@ import pathlib
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -49,18 +50,23 @@ def count(folder, suffix):
 def run(label, command, out_dir, suffix, expected):
     """Runs one conversion, sampling (outputs written, resident MB) until it ends."""
     started = time.monotonic()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    samples = []
-    while process.poll() is None:
-        mb = resident_mb(process.pid)
-        if mb is not None:
-            samples.append((count(out_dir, suffix), mb))
-        time.sleep(0.2)
-    errors = process.stderr.read().decode(errors="replace")
+    # Standard error to a file: a pipe read only at the end would stop the process once it filled.
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        samples = []
+        while process.poll() is None:
+            mb = resident_mb(process.pid)
+            if mb is not None:
+                samples.append((count(out_dir, suffix), mb))
+            time.sleep(0.2)
+        errors.seek(0)
+        text = errors.read().decode(errors="replace")
     elapsed = time.monotonic() - started
     written = count(out_dir, suffix)
     if process.returncode != 0 or written < expected:
-        sys.exit(f"{label}: exit {process.returncode}, {written} of {expected} outputs\n{errors[-2000:]}")
+        sys.exit(f"{label}: exit {process.returncode}, {written} of {expected} outputs\n{text[-2000:]}")
+    if len(samples) < 10:
+        sys.exit(f"{label}: over too soon to see memory against work ({len(samples)} samples); give more --forms")
     return samples, elapsed, written
 
 

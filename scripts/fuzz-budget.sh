@@ -16,6 +16,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 TURN=600
 if [[ ${1:-} =~ ^[0-9]+$ ]]; then TURN=$1; shift; fi
+# libFuzzer reads -max_total_time=0 as no limit at all.
+[ "$TURN" -gt 0 ] || { echo "TURN_SECONDS must be above 0" >&2; exit 64; }
 [ $# -gt 0 ] || { echo "usage: fuzz-budget.sh [TURN_SECONDS] TARGET:CPU_SECONDS ..." >&2; exit 64; }
 declare -A goal used
 order=()
@@ -36,6 +38,8 @@ while :; do
         bash scripts/fuzz.sh "$TURN" "$target"
         # The turn's processor time: the ledger line fuzz.sh just added.
         spent=$(tail -n +"$((before + 1))" .build-fuzz/ledger.tsv | awk -F'\t' -v t="$target" '$2 == t { s += $3 } END { print s + 0 }')
+        # A turn that counted no processor time would make the loop endless.
+        [ "$spent" -gt 0 ] || { echo "== $target: the turn counted no processor time; stopping" >&2; exit 1; }
         used[$target]=$(( used[$target] + spent ))
         echo "== $target: ${used[$target]} of ${goal[$target]} processor seconds"
     done

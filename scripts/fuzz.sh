@@ -22,13 +22,19 @@ TARGETS=("$@")
 SHARED=$ROOT/../shared/corpora
 
 echo "== building the fuzz targets (libFuzzer + AddressSanitizer)"
-JIXIAO_FUZZ=1 swift build -c release --scratch-path .build-fuzz --product jixiao-fuzz \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing -Xswiftc -use-ld=lld 2>&1 | grep -E "error|warning: unre|Build" || true
+mkdir -p .build-fuzz
+# A failed build stops here: the binary left from an earlier build would fuzz older code.
+if ! JIXIAO_FUZZ=1 swift build -c release --scratch-path .build-fuzz --product jixiao-fuzz \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing -Xswiftc -use-ld=lld > .build-fuzz/build.log 2>&1; then
+    grep -E "error" .build-fuzz/build.log | head -20 >&2
+    echo "the fuzz build failed (.build-fuzz/build.log)" >&2
+    exit 1
+fi
+grep -E "warning: unre|Build" .build-fuzz/build.log || true
 FUZZER=$ROOT/.build-fuzz/release/jixiao-fuzz
 # The ledger names the commit each turn fuzzed ("+" when the tree had changes).
 BUILT_FROM=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git diff --quiet HEAD -- Sources Fuzz Mappings Schemas 2>/dev/null || BUILT_FROM="$BUILT_FROM+"
-[ -x "$FUZZER" ] || { echo "the fuzz build failed" >&2; exit 1; }
+[ -z "$(git status --porcelain -- Sources Fuzz Mappings Schemas 2>/dev/null)" ] || BUILT_FROM="$BUILT_FROM+"
 
 # Seeds: files copied into one folder per target (libFuzzer reads folders, not globs).
 seed() {

@@ -76,7 +76,8 @@ struct WorkRoutes: Sendable {
 
     /// `to=` for the conversions: yaml or xlsx, `otherwise` when absent.
     static func outputFormat(_ query: Parameters, otherwise: String) throws -> String {
-        let target = given(query, "to") ?? otherwise
+        // An empty to= is a wrong format, not the default.
+        let target = query["to"].map(String.init) ?? otherwise
         guard target == "yaml" || target == "xlsx" else {
             throw APIError(.badRequest, "unknown-format", "to= takes yaml or xlsx, not '\(target)'")
         }

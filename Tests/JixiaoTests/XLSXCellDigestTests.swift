@@ -26,8 +26,45 @@ import Testing
         try #require(rows.count == 1)
         let name = try #require(metadata.value(row: rows[0], column: 2)?.description)
         let form = try #require(sheets.first { $0.name == name })
-        #expect(XLSXCellDigest(form).text == metadata.value(row: rows[0], column: 1)?.description)
-        #expect(XLSXCellDigest(form).count > 10)
+        let yaml = metadata.rowNumbers.filter { metadata.value(row: $0, column: 0)?.description == "filing" }
+            .compactMap { metadata.value(row: $0, column: 1)?.description }.joined()
+        var digest = XLSXCellDigest(form)
+        #expect(digest.count > 10)
+        digest.addCopy(yaml)
+        #expect(digest.text == metadata.value(row: rows[0], column: 1)?.description)
+        // Unmerging a range, or a copy edited on its own, is an edit.
+        var unmerged = form
+        unmerged.merges.removeLast()
+        var withoutMerge = XLSXCellDigest(unmerged)
+        withoutMerge.addCopy(yaml)
+        #expect(withoutMerge != digest)
+        var otherCopy = XLSXCellDigest(form)
+        otherCopy.addCopy(yaml.replacingOccurrences(of: "name:", with: "name: "))
+        #expect(otherCopy != digest)
+    }
+
+    /// Every real filing (Tests/RealFilings, read by the text reader) through every template comes
+    /// back as written from an unedited form: filings nobody here laid out for these forms.
+    /// (Reading the whole layout instead loses one value of one of them in two templates: a
+    /// long-term goal whose text is 年度目标, a label's words, is read as that label. Taking the
+    /// hidden copy keeps it.)
+    @Test(arguments: XLSXRoundTrip.templates)
+    func everyRealFilingComesBackAsWrittenFromAnUneditedForm(template: String) throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("RealFilings")
+        let texts = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }.sorted()
+        try #require(texts.count >= 40)
+        var compared = 0
+        for text in texts {
+            let input = InputDocument(name: text, bytes: try [UInt8](Data(contentsOf: folder.appendingPathComponent(text))))
+            guard let filings = try? TextFilingReader().read(input, options: ReadOptions()).filings else { continue }
+            let bytes = try Self.written(filings, template: template)
+            let read = try XLSXTemplateReader().read(InputDocument(name: "form.xlsx", bytes: bytes), options: ReadOptions())
+            #expect(read.filings == filings, "\(text)")
+            #expect(read.diagnostics.allSatisfy { $0.severity == .info }, "\(text)")
+            compared += 1
+        }
+        #expect(compared >= 40)
     }
 
     /// Taking the hidden copy of an unedited form, and reading its whole layout over it, agree.
@@ -48,7 +85,11 @@ import Testing
         let full = try XLSXTemplateReader(trustDigests: false).read(InputDocument(name: "form.xlsx", bytes: bytes), options: ReadOptions())
         #expect(trusted.filings == full.filings)
         #expect(try CanonicalYAML.encode(trusted.filings) == CanonicalYAML.encode(full.filings))
-        #expect(trusted.diagnostics.map(\.description) == full.diagnostics.map(\.description))
+        // The same lines, less what reading the cells again says about values the filing already
+        // had when it was written (a unit the mapping does not know, kept as written).
+        let repeated = full.diagnostics.filter { !trusted.diagnostics.map(\.description).contains($0.description) }
+        #expect(trusted.diagnostics.allSatisfy { line in full.diagnostics.contains { $0.description == line.description } })
+        #expect(repeated.allSatisfy { $0.id == "unknown-unit" }, "\(repeated)")
     }
 
     @Test func theOrderCellsComeInDoesNotMatterButEveryCellDoes() {

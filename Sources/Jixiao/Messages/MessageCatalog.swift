@@ -73,7 +73,7 @@ public struct MessageCatalog: Sendable {
 
     /// The placeholders of a template: "{name}" gives name.
     public static func placeholders(in template: String) -> [String] {
-        placeholderRanges(in: template).map { String(template[$0].dropFirst().dropLast()) }
+        placeholderRanges(in: template).map { name(of: $0, in: template) }
     }
 
     /// Where each "{name}" (a–z, 0–9, _) stands in a template, braces included. Scanned by hand:
@@ -97,6 +97,11 @@ public struct MessageCatalog: Sendable {
         return ranges
     }
 
+    /// The name inside a placeholder's range, from its UTF-8 bytes (no character boundaries involved).
+    private static func name(of range: Range<String.Index>, in template: String) -> String {
+        String(decoding: template.utf8[range].dropFirst().dropLast(), as: UTF8.self)
+    }
+
     private static func isNameByte(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
     }
@@ -107,16 +112,16 @@ public struct MessageCatalog: Sendable {
         var text = ""
         var rest = template.startIndex
         for range in Self.placeholderRanges(in: template) {
-            text += template[rest..<range.lowerBound]
-            let name = String(template[range].dropFirst().dropLast())
+            text += String(decoding: template.utf8[rest..<range.lowerBound], as: UTF8.self)
+            let name = Self.name(of: range, in: template)
             if let value = values[name] {
                 text += self.value(value, named: name, in: language, values: values, depth: depth)
             } else {
-                text += template[range]
+                text += String(decoding: template.utf8[range], as: UTF8.self)
             }
             rest = range.upperBound
         }
-        return text + template[rest...]
+        return text + String(decoding: template.utf8[rest...], as: UTF8.self)
     }
 
     private func value(_ value: String, named name: String, in language: MessageLanguage, values: [String: String], depth: Int) -> String {

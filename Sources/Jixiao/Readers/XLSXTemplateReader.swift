@@ -89,7 +89,7 @@ private struct WorkbookFilings {
         }
         // A form nobody has edited since it was written: its hidden copy is the filing, as the
         // overlay below would find after reading the whole layout.
-        if trustDigests, let named, let metadata, let written = metadata.digests[sheet.name], written == XLSXCellDigest(sheet).text,
+        if trustDigests, let named, let metadata, let written = metadata.digests[sheet.name], written == metadata.digest(of: sheet),
            let original = metadata.original(forSheet: sheet.name, order: formSheets, sheetNames: sheetNames) {
             diagnostics.append(templateNamed(named, sheet: sheet))
             formSheets += 1
@@ -171,10 +171,11 @@ private struct FormMetadata {
     /// Each form sheet's cell digest as written, by sheet name.
     var digests: [String: String] = [:]
     var filings: [Filing] = []
+    /// The canonical YAML of `filings`, as the `filing` rows hold it.
+    private var yaml = ""
 
     init?(_ sheet: XLSXSheet?, file: String) throws {
         guard let sheet else { return nil }
-        var yaml = ""
         for row in sheet.rowNumbers {
             let value = sheet.value(row: row, column: 1)?.description
             switch sheet.value(row: row, column: 0)?.description {
@@ -193,6 +194,13 @@ private struct FormMetadata {
             throw JixiaoError("xlsx-metadata", ["sheet": sheet.name, "sheets": String(sheets.count), "filings": String(filings.count)],
                               at: SourcePosition(file: file, sheet: sheet.name, cell: "A1"))
         }
+    }
+
+    /// A form sheet's digest as the writer reckons it: its cells and merges, and this hidden copy.
+    func digest(of sheet: XLSXSheet) -> String {
+        var digest = XLSXCellDigest(sheet)
+        digest.addCopy(yaml)
+        return digest.text
     }
 
     /// The filing written on a form sheet: the one filing of a one-form workbook; else the one

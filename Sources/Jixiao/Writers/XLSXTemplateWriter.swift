@@ -38,7 +38,7 @@ public struct XLSXTemplateWriter: FilingWriter {
         // Per filing, the fields shown in another field's empty place.
         var filled: [[String]] = []
         // Per form sheet, the digest of its cells: a reader finding it unchanged trusts the hidden copy.
-        var digests: [(sheet: String, digest: String)] = []
+        var digests: [(sheet: String, digest: XLSXCellDigest)] = []
         // With several sheets, each message about a filing names its sheet.
         let places = names.map { index == nil ? nil : SourcePosition(sheet: $0, cell: "A1") }
         for (filing, (name, place)) in zip(filings, zip(names, places)) {
@@ -49,7 +49,7 @@ public struct XLSXTemplateWriter: FilingWriter {
             }
             var layout = FormLayout(template: template, framework: framework, sheet: try workbook.addSheet(name), lists: lists, protect: options.protect)
             try layout.write(filing)
-            digests.append((name, layout.sheet.digest.text))
+            digests.append((name, layout.sheet.digest))
             filled.append(layout.filled.map(\.source.path))
             for fill in layout.filled {
                 diagnostics.append(Diagnostic(
@@ -120,7 +120,7 @@ public struct XLSXTemplateWriter: FilingWriter {
     /// sheet's name in order (`sheet` rows); then the filings as one canonical YAML stream in
     /// pieces a cell can hold (`filing` rows); then each form sheet's cell digest and name
     /// (`digest` rows: B the digest, C the sheet).
-    private func writeMetadata(_ documents: [YAMLNode], sheets: [String], index: String?, digests: [(sheet: String, digest: String)],
+    private func writeMetadata(_ documents: [YAMLNode], sheets: [String], index: String?, digests: [(sheet: String, digest: XLSXCellDigest)],
                                template: Template, into sheet: XLSXWorkbookWriter.Sheet) throws {
         let plain = XLSXCellStyle(wrap: false, border: false)
         var row = 0
@@ -134,7 +134,11 @@ public struct XLSXTemplateWriter: FilingWriter {
         for name in sheets { try put("sheet", name) }
         let yaml = String(decoding: try YAMLEmitter.emit(documents), as: UTF8.self)
         for piece in MetadataText.pieces(of: yaml) { try put("filing", piece) }
-        for (name, digest) in digests { try put("digest", digest, name) }
+        for (name, cells) in digests {
+            var digest = cells
+            digest.addCopy(yaml)
+            try put("digest", digest.text, name)
+        }
         sheet.hide()
     }
 }

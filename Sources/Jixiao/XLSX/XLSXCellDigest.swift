@@ -1,5 +1,5 @@
-/// A digest of a sheet's filled cells (position, kind and value), the same whatever order they
-/// were written or read in. The writer keeps one for each form sheet it lays out and leaves it in
+/// A digest of a sheet's filled cells (position, kind and value) and merged ranges, and of the
+/// hidden copy it goes with, the same whatever order they were written or read in. The writer keeps one for each form sheet it lays out and leaves it in
 /// the hidden metadata sheet; a reader that finds the same digest on the sheet knows that nobody
 /// has edited the form, and takes the hidden canonical copy as it is instead of reading the form's
 /// layout again (the most costly part of reading a form back).
@@ -18,32 +18,44 @@ struct XLSXCellDigest: Equatable {
 
     /// Adds one cell (0-based row and column, as both writer and reader address them).
     mutating func add(row: Int, column: Int, _ value: CellValue) {
-        let kind: UInt8
-        let text: String
         switch value {
-        case .text(let value):
-            if TextCleaning.isBlank(value) { return }
-            kind = 0x74
-            text = value
-        case .number(let value):
-            kind = 0x6E
-            text = CanonicalNumber.format(value)
+        case .text(let text):
+            if TextCleaning.isBlank(text) { return }
+            add(kind: 0x74, row: row, column: column, text)
+        case .number(let number):
+            add(kind: 0x6E, row: row, column: column, CanonicalNumber.format(number))
         }
-        // FNV-1a over the position, the kind and the UTF-8 text, then two different finalisers.
+    }
+
+    /// Adds a merged range of more than one cell: the reader's view of a form depends on its
+    /// merges (level names carried down merged rows), so unmerging is an edit.
+    mutating func addMerge(rows: ClosedRange<Int>, columns: ClosedRange<Int>) {
+        add(kind: 0x6D, row: rows.lowerBound, column: columns.lowerBound, "\(rows.upperBound):\(columns.upperBound)")
+    }
+
+    /// Adds the hidden copy's text (the metadata sheet's canonical YAML), so that a copy edited
+    /// while the form was not is no longer taken as it is.
+    mutating func addCopy(_ text: String) {
+        add(kind: 0x79, row: -1, column: -1, text)
+    }
+
+    private mutating func add(kind: UInt8, row: Int, column: Int, _ text: String) {
+        // FNV-1a over the kind, the position and the UTF-8 text, then two different finalisers.
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        mix(kind)
         for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: row >> shift)) }
         for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: column >> shift)) }
-        mix(kind)
         for byte in text.utf8 { mix(byte) }
         first &+= Self.finish(hash, 0x9E37_79B9_7F4A_7C15)
         second &+= Self.finish(hash, 0xD1B5_4A32_D192_ED03)
         count += 1
     }
 
-    /// Every filled cell of a sheet as read.
+    /// Every filled cell and merged range of a sheet as read.
     init(_ sheet: XLSXSheet) {
         sheet.cells.forEach { row, column, value in add(row: row, column: column, value) }
+        for merge in sheet.merges { addMerge(rows: merge.rows, columns: merge.columns) }
     }
 
     /// As kept in the metadata sheet: the number of cells and the two sums in hexadecimal.

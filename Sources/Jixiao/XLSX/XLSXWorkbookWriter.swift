@@ -86,7 +86,7 @@ final class XLSXWorkbookWriter {
         fileprivate let sheet: UnsafeMutablePointer<lxw_worksheet>
         private unowned let owner: XLSXWorkbookWriter
         let name: String
-        /// What a reader will see of the cells written through `write` and `merge`.
+        /// What a reader will see of the cells and merges written through `write` and `merge`.
         private(set) var digest = XLSXCellDigest()
 
         fileprivate init(sheet: UnsafeMutablePointer<lxw_worksheet>, owner: XLSXWorkbookWriter, name: String) {
@@ -138,6 +138,7 @@ final class XLSXWorkbookWriter {
             try check(worksheet_merge_range(
                 sheet, lxw_row_t(rows.lowerBound), lxw_col_t(columns.lowerBound),
                 lxw_row_t(rows.upperBound), lxw_col_t(columns.upperBound), "", format), row: rows.lowerBound, column: columns.lowerBound)
+            digest.addMerge(rows: rows, columns: columns)
             // The merge wrote an empty string; the real value (text or number) goes over it.
             if let value { try write(value, row: rows.lowerBound, column: columns.lowerBound, style: style) }
         }
