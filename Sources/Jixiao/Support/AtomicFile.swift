@@ -8,10 +8,11 @@ public enum AtomicFile {
     public static func write<T>(to destination: URL, _ produce: (URL) throws -> T) throws -> T {
         let folder = destination.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString.prefix(8)).partial")
-        TemporaryFiles.shared.register(temporary)
+        TemporaryFiles.shared.beginWriting(temporary)
         defer { TemporaryFiles.shared.unregister(temporary) }
         do {
             let result = try produce(temporary)
+            TemporaryFiles.shared.finishWriting(temporary)
             guard rename(temporary.path, destination.path) == 0 else {
                 let reason = String(cString: strerror(errno))
                 throw JixiaoError("output-failed", key: "output-failed", ["path": destination.path, "reason": reason])
@@ -26,20 +27,70 @@ public enum AtomicFile {
 
 /// Temporary files still being written (and temporary folders in use), so an interrupt (Ctrl-C)
 /// can remove them before exit.
+///
+/// An output being written is created by its writer (libxlsxwriter, fopen) after it is
+/// registered, so removing the registered paths alone could run before a file exists and leave
+/// it behind (ThreadSanitizer's slower runs showed it). So once an interrupt starts, no new output
+/// is begun, and the interrupt waits (briefly) for the outputs in progress: each is either renamed
+/// into place whole, or removed by its own thread.
 public final class TemporaryFiles: @unchecked Sendable {
     public static let shared = TemporaryFiles()
     private let lock = NSLock()
     private var paths: Set<String> = []
+    /// Outputs between `beginWriting` and their rename or removal.
+    private var writing: Set<String> = []
+    private var stopping = false
 
     public func register(_ url: URL) { lock.withLock { _ = paths.insert(url.path) } }
-    public func unregister(_ url: URL) { lock.withLock { _ = paths.remove(url.path) } }
 
-    /// Removes every registered file. Called from a signal handler's dispatch source.
+    public func unregister(_ url: URL) {
+        lock.withLock {
+            paths.remove(url.path)
+            writing.remove(url.path)
+        }
+    }
+
+    /// Registers an output about to be written; once an interrupt has started, never returns.
+    func beginWriting(_ url: URL) {
+        lock.lock()
+        guard !stopping else {
+            lock.unlock()
+            Self.waitForExit()
+        }
+        paths.insert(url.path)
+        writing.insert(url.path)
+        lock.unlock()
+    }
+
+    /// Called when an output is complete, before its rename: after an interrupt, the output is
+    /// removed instead and the thread waits for the exit.
+    func finishWriting(_ url: URL) {
+        lock.lock()
+        guard stopping else {
+            lock.unlock()
+            return
+        }
+        unlink(url.path)
+        paths.remove(url.path)
+        writing.remove(url.path)
+        lock.unlock()
+        Self.waitForExit()
+    }
+
+    /// Removes every registered file, after the outputs in progress (up to two seconds) are
+    /// finished or removed. Called from a signal handler's dispatch source, before exit.
     public func removeAll() {
+        lock.withLock { stopping = true }
+        let deadline = Date().addingTimeInterval(2)
+        while Date() < deadline, lock.withLock({ !writing.isEmpty }) { usleep(1000) }
         lock.withLock {
             for path in paths where unlink(path) != 0 { try? FileManager.default.removeItem(atPath: path) }
             paths.removeAll()
         }
+    }
+
+    private static func waitForExit() -> Never {
+        while true { sleep(60) }
     }
 }
 
