@@ -28,18 +28,16 @@ import Testing
         let form = try #require(sheets.first { $0.name == name })
         let yaml = metadata.rowNumbers.filter { metadata.value(row: $0, column: 0)?.description == "filing" }
             .compactMap { metadata.value(row: $0, column: 1)?.description }.joined()
-        var digest = XLSXCellDigest(form)
-        #expect(digest.count > 10)
-        digest.addCopy(yaml)
+        let cells = XLSXCellDigest(form)
+        #expect(cells.count > 10)
+        let digest = cells.adding(.copy(yaml))
         #expect(digest.text == metadata.value(row: rows[0], column: 1)?.description)
         // Unmerging a range, or a copy edited on its own, is an edit.
         var unmerged = form
         unmerged.merges.removeLast()
-        var withoutMerge = XLSXCellDigest(unmerged)
-        withoutMerge.addCopy(yaml)
+        let withoutMerge = XLSXCellDigest(unmerged).adding(.copy(yaml))
         #expect(withoutMerge != digest)
-        var otherCopy = XLSXCellDigest(form)
-        otherCopy.addCopy(yaml.replacingOccurrences(of: "name:", with: "name: "))
+        let otherCopy = XLSXCellDigest(form).adding(.copy(yaml.replacingOccurrences(of: "name:", with: "name: ")))
         #expect(otherCopy != digest)
     }
 

@@ -114,38 +114,17 @@ public enum Conversion {
         }
     }
 
-    /// Recognises content whose name says nothing and that is no known container (`container`): any
-    /// other zip as a workbook (whose reader says what it lacks), Jixiao YAML, a web page, else the first format whose
-    /// reader accepts plain text (the text reader, once registered).
     /// The format of a container that names its kind, with a noun for messages: a Word document
     /// or an XLSX workbook by the main part's name, which stands uncompressed in a zip, or a PDF;
     /// nil for anything else. Excel's binary workbook (.xlsb, xl/workbook.bin) is refused here.
-    /// Whether `needle` stands in `haystack`: memchr to each candidate first byte, then memcmp.
-    static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
-        guard let first = needle.first else { return true }
-        return haystack.withUnsafeBufferPointer { text in
-            needle.withUnsafeBufferPointer { word in
-                guard var start = text.baseAddress, let word = word.baseAddress else { return false }
-                var remaining = text.count
-                while remaining >= needle.count {
-                    guard let hit = memchr(start, Int32(first), remaining - needle.count + 1) else { return false }
-                    let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(candidate, word, needle.count) == 0 { return true }
-                    let skipped = candidate - start + 1
-                    start += skipped
-                    remaining -= skipped
-                }
-                return false
-            }
-        }
-    }
-
     static func container(_ input: InputDocument) throws -> (FileFormat, String)? {
         let bytes = input.bytes
         let kind: (String, String)?
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             // Searched in the bytes as they are (no copy into Data, whose search goes byte by byte).
-            let holds = { (name: String) in Self.bytes(bytes, contain: Array(name.utf8)) }
+            let holds = { (name: String) in
+                bytes.withUnsafeBufferPointer { file in Array(name.utf8).withUnsafeBufferPointer { ByteSearch.contains(file, $0) } }
+            }
             if holds("word/document.xml") {
                 kind = ("docx", "a Word document")
             } else if holds("xl/workbook.bin") && !holds("xl/workbook.xml") {
@@ -160,6 +139,9 @@ public enum Conversion {
         return kind.flatMap { name, noun in FormatRegistry.format(named: name).map { ($0, noun) } }
     }
 
+    /// Recognises content whose name says nothing and that is no known container (`container`): any
+    /// other zip as a workbook (whose reader says what it lacks), Jixiao YAML, a web page, else the
+    /// first format whose reader accepts plain text (the text reader, once registered).
     static func sniff(_ bytes: [UInt8]) -> FileFormat? {
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return FormatRegistry.format(named: "xlsx") }
         let head = String(decoding: bytes.prefix(512), as: UTF8.self)

@@ -171,11 +171,13 @@ private struct FormMetadata {
     /// Each form sheet's cell digest as written, by sheet name.
     var digests: [String: String] = [:]
     var filings: [Filing] = []
-    /// The canonical YAML of `filings`, as the `filing` rows hold it.
-    private var yaml = ""
+    /// The hidden copy's part of every form sheet's digest (`XLSXCellDigest.copy`).
+    private var copyDigest = XLSXCellDigest()
 
     init?(_ sheet: XLSXSheet?, file: String) throws {
         guard let sheet else { return nil }
+        // The canonical YAML of `filings`, as the `filing` rows hold it.
+        var yaml = ""
         for row in sheet.rowNumbers {
             let value = sheet.value(row: row, column: 1)?.description
             switch sheet.value(row: row, column: 0)?.description {
@@ -190,6 +192,7 @@ private struct FormMetadata {
         if !yaml.isEmpty {
             filings = try CanonicalYAML.decode(Array(yaml.utf8), file: "\(file):\(sheet.name)")
         }
+        if !digests.isEmpty { copyDigest = XLSXCellDigest.copy(yaml) }
         if !sheets.isEmpty, sheets.count != filings.count {
             throw JixiaoError("xlsx-metadata", ["sheet": sheet.name, "sheets": String(sheets.count), "filings": String(filings.count)],
                               at: SourcePosition(file: file, sheet: sheet.name, cell: "A1"))
@@ -198,9 +201,7 @@ private struct FormMetadata {
 
     /// A form sheet's digest as the writer reckons it: its cells and merges, and this hidden copy.
     func digest(of sheet: XLSXSheet) -> String {
-        var digest = XLSXCellDigest(sheet)
-        digest.addCopy(yaml)
-        return digest.text
+        XLSXCellDigest(sheet).adding(copyDigest).text
     }
 
     /// The filing written on a form sheet: the one filing of a one-form workbook; else the one

@@ -28,28 +28,4 @@ extension String {
         guard let expression = Patterns.expression(pattern) else { return self }
         return expression.stringByReplacingMatches(in: self, range: NSRange(startIndex..., in: self), withTemplate: template)
     }
-
-    /// Whether `word` occurs in the text, compared byte for byte: Foundation's `contains` folds
-    /// each character cluster and is slow on long texts.
-    func containsBytes(of word: String) -> Bool {
-        guard !word.isEmpty else { return true }
-        var haystack = self
-        var needle = word
-        return haystack.withUTF8 { text in
-            needle.withUTF8 { part in
-                // memchr to the next candidate first byte, then compare the rest.
-                guard var start = text.baseAddress, let word = part.baseAddress else { return false }
-                var remaining = text.count
-                while remaining >= part.count {
-                    guard let hit = memchr(start, Int32(word[0]), remaining - part.count + 1) else { return false }
-                    let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(candidate, word, part.count) == 0 { return true }
-                    let skipped = candidate - start + 1
-                    start += skipped
-                    remaining -= skipped
-                }
-                return false
-            }
-        }
-    }
 }

@@ -134,11 +134,8 @@ public struct XLSXTemplateWriter: FilingWriter {
         for name in sheets { try put("sheet", name) }
         let yaml = String(decoding: try YAMLEmitter.emit(documents), as: UTF8.self)
         for piece in MetadataText.pieces(of: yaml) { try put("filing", piece) }
-        for (name, cells) in digests {
-            var digest = cells
-            digest.addCopy(yaml)
-            try put("digest", digest.text, name)
-        }
+        let copy = XLSXCellDigest.copy(yaml)
+        for (name, cells) in digests { try put("digest", cells.adding(copy).text, name) }
         sheet.hide()
     }
 }

@@ -33,10 +33,22 @@ struct XLSXCellDigest: Equatable {
         add(kind: 0x6D, row: rows.lowerBound, column: columns.lowerBound, "\(rows.upperBound):\(columns.upperBound)")
     }
 
-    /// Adds the hidden copy's text (the metadata sheet's canonical YAML), so that a copy edited
-    /// while the form was not is no longer taken as it is.
-    mutating func addCopy(_ text: String) {
-        add(kind: 0x79, row: -1, column: -1, text)
+    /// The hidden copy's part of a digest (the metadata sheet's canonical YAML), so that a copy
+    /// edited while the form was not is no longer taken as it is. Every form sheet of a workbook
+    /// shares one copy: its part is worked out once and added to each sheet's (`adding(_:)`).
+    static func copy(_ text: String) -> XLSXCellDigest {
+        var digest = XLSXCellDigest()
+        digest.add(kind: 0x79, row: -1, column: -1, text)
+        return digest
+    }
+
+    /// This digest and another together, as if all their cells had been added to one.
+    func adding(_ other: XLSXCellDigest) -> XLSXCellDigest {
+        var sum = self
+        sum.count += other.count
+        sum.first &+= other.first
+        sum.second &+= other.second
+        return sum
     }
 
     private mutating func add(kind: UInt8, row: Int, column: Int, _ text: String) {

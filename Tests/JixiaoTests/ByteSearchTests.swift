@@ -1,0 +1,38 @@
+import Testing
+@testable import Jixiao
+
+/// The byte search behind format recognition and the mapping's word lookups, against the plain
+/// definition (some offset where every byte matches) on every short text over a small alphabet.
+@Suite struct ByteSearchTests {
+    /// Every string of `length` letters from "ab" (2^length of them).
+    static func words(of length: Int) -> [String] {
+        (0..<(1 << length)).map { bits in String((0..<length).map { bits >> $0 & 1 == 0 ? "a" : "b" }) }
+    }
+
+    static func naive(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { Array(haystack[$0..<($0 + needle.count)]) == needle }
+    }
+
+    @Test func agreesWithThePlainDefinitionOnEveryShortText() {
+        var checked = 0
+        for haystack in (0...7).flatMap(Self.words) {
+            for needle in (0...4).flatMap(Self.words) {
+                let expected = Self.naive(Array(haystack.utf8), Array(needle.utf8))
+                #expect(haystack.containsBytes(of: needle) == expected, "\(needle) in \(haystack)")
+                checked += 1
+            }
+        }
+        #expect(checked == 255 * 31)
+    }
+
+    @Test func comparesBytesNotCharacters() {
+        #expect("年度目标：≥95%".containsBytes(of: "≥"))
+        #expect("单位：万元".containsBytes(of: "万元"))
+        #expect(!"单位：万元".containsBytes(of: "元万"))
+        // "é" as one scalar and as e + combining accent are equal Characters but different bytes.
+        #expect(!"caf\u{E9}".containsBytes(of: "e\u{301}"))
+        #expect("".containsBytes(of: ""))
+        #expect(!"".containsBytes(of: "a"))
+    }
+}
