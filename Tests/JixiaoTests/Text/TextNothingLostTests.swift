@@ -41,7 +41,8 @@ import Testing
             if lookup.levelDepth(text) != nil || lookup.level(text) != nil { return true }
             if let colon = text.firstIndex(where: { $0 == "：" || $0 == ":" }), lookup.field(String(text[..<colon])) != nil,
                haystack.contains(String(text[text.index(after: colon)...])) { return true }
-            if let prefix = lookup.fieldPrefix(text), haystack.contains(prefix.rest) { return true }
+            // A label with its value run on, or two labels run together (only structure).
+            if let prefix = lookup.fieldPrefix(text), haystack.contains(prefix.rest) || lookup.field(prefix.rest) != nil { return true }
             if let unit = lookup.organization(text), haystack.contains(unit.code), haystack.contains(unit.name) { return true }
             if let number = number(text), haystack.contains(number) { return true }
             return false

@@ -64,6 +64,16 @@ import Testing
         ])
     }
 
+    /// A goals header glued to its column's header (总体目标 | 年度目标, as 04-hubei-qingshan-
+    /// ruralschools has it): the text below is the annual goal; the column's label is no goal.
+    @Test func aGoalsHeaderGluedToItsColumnsHeader() throws {
+        let text = "总体目标年度目标\n全面改善学校办学条件。\n绩效指标一级指标二级指标三级指标指标值\n产出指标数量指标学校改造覆盖率100%\n"
+        let filing = try #require(try TextFilingReader().read(InputDocument(name: "shape.txt", bytes: Array(text.utf8)), options: ReadOptions()).filings.first)
+        #expect(filing.goals?.longTerm == nil)
+        #expect(filing.goals?.annual?.text == "全面改善学校办学条件。")
+        #expect(filing.indicators.map(\.name) == ["学校改造覆盖率"])
+    }
+
     @Test func sideBySideLongTermAndAnnualBlocks() throws {
         let text = """
             一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 | 三级指标 | 指标值 | ||

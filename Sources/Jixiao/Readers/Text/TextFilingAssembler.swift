@@ -206,6 +206,12 @@ struct TextFilingAssembler {
             }
         }
         if let prefix = lookup.fieldPrefix(text) {
+            // Two labels run together (总体目标年度目标): a group's header and its column's, whose
+            // text follows on the next lines. The second is no value: it names the field.
+            if let inner = lookup.field(prefix.rest) {
+                draft.section = (inner, prefix.rest)
+                return
+            }
             if let known = prefix.repaired {
                 log.warn("label-repaired", key: "label-repaired-unseparated", ["written": prefix.label, "label": known], line: line, value: text)
             } else {
