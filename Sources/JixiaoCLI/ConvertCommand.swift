@@ -224,7 +224,7 @@ private struct ConvertBatch: Sendable {
             do {
                 try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
             } catch {
-                let outcome = InputOutcome(path: outDir, diagnostics: [Diagnostic(.error, "output-failed", "cannot create the folder: \(error.localizedDescription)", at: SourcePosition(file: outDir))], failed: true)
+                let outcome = InputOutcome(path: outDir, diagnostics: [Diagnostic(.error, "output-failed", key: "output-folder-failed", ["reason": error.localizedDescription], at: SourcePosition(file: outDir))], failed: true)
                 show(outcome.diagnostics)
                 return BatchSummary(outcomes: [outcome], elapsed: 0)
             }
@@ -258,7 +258,13 @@ private struct ConvertBatch: Sendable {
             let result = try Conversion.read(InputLoader.load(path), from: from, options: readOptions)
             outcome.diagnostics = result.diagnostics.map { Self.placed($0, in: path) }
             if strict, let first = result.diagnostics.first(where: { $0.severity >= .warning }) {
-                throw JixiaoError("strict", "stopped by --strict: \(first.message)", at: first.position)
+                // The warning's own text in each language.
+                var stopped = JixiaoError("strict", ["message": first.message], at: first.position)
+                for (code, text) in first.localized {
+                    guard let language = MessageLanguage(rawValue: code) else { continue }
+                    stopped.localized[code] = MessageCatalog.standard?.render("strict", ["message": text], in: language)
+                }
+                throw stopped
             }
             var options = writeOptions
             if templateFromMapping {
@@ -290,24 +296,25 @@ private struct ConvertBatch: Sendable {
         let known = Known.templateIDs.joined(separator: ", ")
         if let read = result.diagnostics.first(where: { $0.id == "xlsx-template-detected" })?.value,
            let id = read.split(separator: "@").first.map(String.init) {
-            let note = Diagnostic(.info, "template-chosen", "no --template named: filling \(id), the form the workbook was read with (\(read))",
+            let note = Diagnostic(.info, "template-chosen", key: "template-chosen-read", ["template": id, "read": read],
                                   at: SourcePosition(file: path), value: id)
             return (id, note)
         }
         let mapping = result.diagnostics.first { $0.id == "mapping-chosen" }?.value ?? readOptions.mapping
         guard let kind = result.filings.first?.kind else {
-            throw JixiaoError("no-filing", "there is no filing to write into the form")
+            throw JixiaoError("no-filing", [:])
         }
         guard let mapping else {
-            throw JixiaoError(Self.templateRequired, "--to xlsx needs --template ID: no mapping names a form for this input; templates: \(known)")
+            throw JixiaoError(Self.templateRequired, key: "template-required-no-mapping", ["known": known])
         }
         // The first filing's kind, else another's (a department's file of project filings).
         let forms = try MappingCatalog.standard().resolved(mapping).templates
         let kinds = [kind] + result.filings.map(\.kind).filter { $0 != kind }
         guard let chosenKind = kinds.first(where: { forms[$0.rawValue] != nil }), let template = forms[chosenKind.rawValue] else {
-            throw JixiaoError(Self.templateRequired, "--to xlsx needs --template ID: mapping \(mapping) names no \(kind.rawValue) form; templates: \(known)")
+            throw JixiaoError(Self.templateRequired, key: "template-required-no-form", ["mapping": mapping, "kind": "kind-\(kind.rawValue)", "known": known])
         }
-        let note = Diagnostic(.info, "template-chosen", "no --template named: filling \(template), the \(chosenKind.rawValue) form of mapping \(mapping)",
+        let note = Diagnostic(.info, "template-chosen", key: "template-chosen-mapping",
+                              ["template": template, "kind": "kind-\(chosenKind.rawValue)", "mapping": mapping],
                               at: SourcePosition(file: path), value: template)
         return (template, note)
     }
@@ -321,13 +328,13 @@ private struct ConvertBatch: Sendable {
         let place = target != "-" ? target : outcomes.count == 1 ? outcomes[0].path : "(standard output)"
         do {
             if filings.count > 1 && !writerFormat.writer!.holdsSeveralFilings {
-                throw JixiaoError("several-filings", "\(filings.count) filings do not fit one \(writerFormat.name) file; use --out-dir")
+                throw JixiaoError("several-filings", ["count": String(filings.count), "format": writerFormat.name])
             }
             var options = writeOptions
             if templateFromMapping {
                 let chosen = Set(outcomes.compactMap(\.template)).sorted()
                 if chosen.count > 1 {
-                    throw JixiaoError(Self.templateRequired, "the inputs' mappings name different forms (\(chosen.joined(separator: ", "))); name one with --template, or use --out-dir")
+                    throw JixiaoError(Self.templateRequired, key: "template-required-different", ["forms": chosen.joined(separator: ", ")])
                 }
                 options.template = chosen.first
             }
@@ -360,6 +367,11 @@ private struct ConvertBatch: Sendable {
         // The summary first: a failed input's last line is its error.
         defer { for diagnostic in diagnostics where diagnostic.severity == .error { Console.line(diagnostic.description) } }
         guard !quiet, let place else { return }
+        // The line's words come from the message catalog, in the messages' language.
+        let language = MessageLanguage.current
+        func say(_ key: String, _ values: [String: String] = [:]) -> String {
+            MessageCatalog.standard?.render(key, values, in: language) ?? key
+        }
         var parts: [String] = []
         var warnings: [(id: String, count: Int)] = []
         for diagnostic in diagnostics where diagnostic.severity == .warning {
@@ -367,9 +379,10 @@ private struct ConvertBatch: Sendable {
         }
         if !warnings.isEmpty {
             let total = warnings.reduce(0) { $0 + $1.count }
-            parts.append("\(Self.count(total, "warning")) (\(warnings.map { $0.count > 1 ? "\($0.id) ×\($0.count)" : $0.id }.joined(separator: ", ")))")
+            let ids = warnings.map { $0.count > 1 ? "\($0.id) ×\($0.count)" : $0.id }.joined(separator: ", ")
+            parts.append(say(total == 1 ? "summary-warnings-one" : "summary-warnings", ["count": String(total), "ids": ids]))
         }
-        parts += diagnostics.filter { $0.id == "template-chosen" }.map(\.message)
+        parts += diagnostics.filter { $0.id == "template-chosen" }.map { $0.text(in: language) }
         let hidden = diagnostics.filter { $0.id == "xlsx-field-hidden" }.count
         let filled = diagnostics.filter { $0.id == "xlsx-field-filled" }.count
         // A form per output file, or per sheet where a workbook holds several (their notes name the sheet).
@@ -378,14 +391,18 @@ private struct ConvertBatch: Sendable {
             total + max(1, Set(coverageNotes.filter { $0.position?.file == file && $0.id == "xlsx-field-hidden" }.compactMap { $0.position?.sheet }).count)
         }
         if hidden > 0 || filled > 0 {
-            var coverage = forms > 1 ? "its \(forms) forms" : "the form"
-            if hidden > 0 { coverage += " \(forms > 1 ? "have" : "has") no place for \(Self.count(hidden, "field")) (kept in the hidden sheet)" }
-            if filled > 0 { coverage += "\(hidden > 0 ? " and" : "") \(forms > 1 ? "show" : "shows") \(Self.count(filled, "field")) in another field's place" }
-            parts.append(coverage)
+            let subject = forms > 1 ? "summary-forms" : "summary-form"
+            let clause = hidden > 0 && filled > 0 ? "hidden-filled" : hidden > 0 ? "hidden" : "filled"
+            parts.append(say("\(subject)-\(clause)", [
+                "forms": String(forms),
+                "hidden": String(hidden), "hidden_noun": hidden == 1 ? "field-one" : "field-many",
+                "filled": String(filled), "filled_noun": filled == 1 ? "field-one" : "field-many",
+            ]))
         }
         guard !parts.isEmpty else { return }
         let severity = warnings.isEmpty ? "info" : "warning"
-        Console.line("\(place): \(severity): \(parts.joined(separator: "; ")); -v lists \(warnings.isEmpty && hidden + filled == 0 ? "the details" : "them") [summary]")
+        parts.append(say(warnings.isEmpty && hidden + filled == 0 ? "summary-details-notes" : "summary-details"))
+        Console.line("\(place): \(severity): \(parts.joined(separator: say("summary-separator"))) [summary]")
     }
 
     /// A workbook's diagnostics by form: `file:sheet` when it holds several forms.
@@ -396,10 +413,6 @@ private struct ConvertBatch: Sendable {
             if let index = groups.firstIndex(where: { $0.0 == form }) { groups[index].1.append(diagnostic) } else { groups.append((form, [diagnostic])) }
         }
         return groups
-    }
-
-    private static func count(_ number: Int, _ noun: String) -> String {
-        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 
     /// A diagnostic that says where it is: its own position, else the file it came with.
@@ -454,10 +467,13 @@ private struct BatchSummary {
     var warnings: Int { outcomes.reduce(0) { $0 + $1.warnings } }
 
     func text() -> String {
-        var lines = ["converted \(converted) of \(outcomes.count) inputs, \(warnings) warnings, \(failed) failed, in \(String(format: "%.1f", elapsed)) s"]
+        let catalog = MessageCatalog.standard, language = MessageLanguage.current
+        let totals = ["converted": String(converted), "inputs": String(outcomes.count), "warnings": String(warnings),
+                      "failed": String(failed), "seconds": String(format: "%.1f", elapsed)]
+        var lines = [catalog?.render("batch-converted", totals, in: language) ?? "batch-converted"]
         for outcome in outcomes where outcome.failed {
-            let reason = outcome.diagnostics.last { $0.severity == .error }?.description ?? "failed"
-            lines.append("  failed: \(reason)")
+            let reason = outcome.diagnostics.last { $0.severity == .error }?.description ?? outcome.path
+            lines.append("  " + (catalog?.render("batch-failed", ["reason": reason], in: language) ?? reason))
         }
         return lines.joined(separator: "\n")
     }

@@ -51,7 +51,7 @@ struct ExportCommand: ParsableCommand {
             files = try InputExpansion.expand(input.inputs)
             exportLayout = try ExportLayout.standard(layout)
             if InputGuard(inputs: files).protects(output) {
-                throw JixiaoError("output-is-input", "refusing to overwrite the input \(output)")
+                throw JixiaoError("output-is-input", ["path": output])
             }
         } catch let error as JixiaoError {
             usageError(error.description, command: "export")
@@ -64,12 +64,14 @@ struct ExportCommand: ParsableCommand {
             rows = try write(files: files, layout: exportLayout, progress: progress, failed: &failed, filings: &filings)
         } catch {
             progress.end()
-            Console.line((error as? JixiaoError).map { $0.position == nil ? "\(output): error: \($0.message)" : $0.diagnostic.description } ?? "\(output): error: \(error)")
+            Console.line((error as? JixiaoError).map { $0.position == nil ? "\(output): error: \($0.text())" : $0.diagnostic.description } ?? "\(output): error: \(error)")
             throw ExitStatus.unusable
         }
         progress.end()
         if !quiet {
-            Console.line("exported \(rows) indicator rows of \(filings) filings from \(files.count - failed) of \(files.count) inputs to \(output)")
+            let totals = ["rows": String(rows), "filings": String(filings), "done": String(files.count - failed),
+                          "inputs": String(files.count), "output": output]
+            Console.line(MessageCatalog.standard?.render("export-done", totals, in: .current) ?? "export-done")
         }
         if failed > 0 { throw ExitStatus.unusable }
     }

@@ -194,5 +194,5 @@ struct BufferedOutput {
 }
 
 private func failed(_ url: URL) -> JixiaoError {
-    JixiaoError("output-failed", "cannot write the temporary file \(url.path): \(String(cString: strerror(errno)))")
+    JixiaoError("output-failed", key: "output-temporary-failed", ["path": url.path, "reason": String(cString: strerror(errno))])
 }

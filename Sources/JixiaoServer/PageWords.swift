@@ -7,11 +7,11 @@ struct PageWords: Sendable {
 
     static func load() throws -> PageWords {
         guard let url = Bundle.module.url(forResource: "page-words", withExtension: "yaml", subdirectory: "Resources") else {
-            throw JixiaoError("data-missing", "the page's words (page-words.yaml) are missing from the build")
+            throw JixiaoError("data-missing", key: "page-words-missing", [:])
         }
         let documents = try YAMLParser.parseStream([UInt8](try Data(contentsOf: url)), file: url.path)
         guard case .mapping(let blocks, _)? = documents.first else {
-            throw JixiaoError("registry-format", "page-words.yaml holds one mapping of languages", at: SourcePosition(file: url.path))
+            throw JixiaoError("registry-format", key: "page-words-format", [:], at: SourcePosition(file: url.path))
         }
         var languages: [String: [String: String]] = [:]
         for block in blocks {
@@ -38,7 +38,7 @@ struct PageWords: Sendable {
 
     static func resource(_ name: String, _ ext: String) throws -> String {
         guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Resources") else {
-            throw JixiaoError("data-missing", "\(name).\(ext) is missing from the build")
+            throw JixiaoError("data-missing", key: "page-file-missing", ["file": "\(name).\(ext)"])
         }
         return try String(contentsOf: url, encoding: .utf8)
     }

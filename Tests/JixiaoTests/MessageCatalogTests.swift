@@ -23,7 +23,7 @@ import Testing
             let zh = Set(MessageCatalog.placeholders(in: texts[.zh] ?? ""))
             let en = Set(MessageCatalog.placeholders(in: texts[.en] ?? ""))
             #expect(zh == en, "\(name): zh fills \(zh.sorted()), en \(en.sorted())")
-            #expect(texts[.zh].map(Self.hasCJK) ?? false || name.hasPrefix("word fund-column"), "\(name) is not Chinese: \(texts[.zh] ?? "")")
+            #expect(texts[.zh].map(Self.hasCJK) ?? false || ["word fund-column", "word layout-description", "message summary-separator"].contains(name), "\(name) is not Chinese: \(texts[.zh] ?? "")")
         }
     }
 
@@ -155,5 +155,50 @@ import Testing
 
     static func hasCJK(_ text: String) -> Bool {
         text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
+    }
+}
+
+/// The lines `jixiao convert` and `jixiao export` write about the work, besides the findings:
+/// in the language of the messages, from the catalog.
+@Suite struct CommandLinesLanguageTests {
+    private func run(_ arguments: [String], language: String) throws -> TestSupport.CommandResult {
+        var environment = ProcessInfo.processInfo.environment
+        environment["LC_ALL"] = nil
+        environment["JIXIAO_LANG"] = nil
+        environment["LANG"] = language
+        return try TestSupport.runProgram(TestSupport.binary, arguments, environment: environment)
+    }
+
+    @Test func convertsSummaryTotalsAndLayoutNotesSpeakTheLocalesLanguage() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let filing = TestSupport.packageRoot.appendingPathComponent("Tests/RealFilings/04-hubei-qingshan-ruralschools.txt").path
+        let other = TestSupport.packageRoot.appendingPathComponent("Tests/RealFilings/05-hunan-lixian-mushroom.txt").path
+        let arguments = ["convert", filing, other, "--to", "xlsx", "--template", "national-core", "--out-dir", folder.path]
+        let chinese = try run(arguments, language: "zh_CN.UTF-8")
+        #expect(chinese.status == 0)
+        #expect(chinese.stderr.contains("warning: 2 个警告（label-without-separator, unknown-level）；3 张表单中有 6 个字段没有位置（保存在隐藏工作表中）；-v 列出详情 [summary]"), "\(chinese.stderr)")
+        #expect(chinese.stderr.contains("已转换 2/2 个输入，警告 "), "\(chinese.stderr)")
+        let english = try run(arguments, language: "C.UTF-8")
+        #expect(english.stderr.contains("warning: 2 warnings (label-without-separator, unknown-level); its 3 forms have no place for 6 fields (kept in the hidden sheet); -v lists them [summary]"), "\(english.stderr)")
+        #expect(english.stderr.contains("converted 2 of 2 inputs, "), "\(english.stderr)")
+
+        let verbose = ["convert", filing, "-v", "--to", "yaml", "-o", folder.appendingPathComponent("one.yaml").path]
+        #expect(try run(verbose, language: "zh_CN.UTF-8").stderr.contains(":22: info: 表格按恢复的版式读取（单元格连写、按已知名称切分，第 22–33 行） [layout-recovered]"))
+        #expect(try run(verbose, language: "C.UTF-8").stderr.contains(":22: info: read the table as cells glued together, cut at known names, lines 22–33 [layout-recovered]"))
+
+        let strict = try run(["convert", filing, other, "--strict", "--to", "yaml", "--out-dir", folder.path], language: "zh_CN.UTF-8")
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains(":12: error: 因 --strict 而停止：“项目名称”读作本行的标签（其后没有分隔符） [strict]"), "\(strict.stderr)")
+        #expect(strict.stderr.contains("已转换 0/2 个输入，警告 8 个，失败 2 个，用时"), "\(strict.stderr)")
+        #expect(strict.stderr.contains("\n  失败：\(filing):12: error: 因 --strict 而停止："), "\(strict.stderr)")
+    }
+
+    @Test func exportsTotalsSpeakTheLocalesLanguage() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let arguments = ["export", TestSupport.examples.path, "-o", folder.appendingPathComponent("all.xlsx").path]
+        #expect(try run(arguments, language: "zh_CN.UTF-8").stderr.contains("已将 155 行指标导出到"))
+        #expect(try run(arguments, language: "C.UTF-8").stderr.contains("exported 155 indicator rows of 11 filings from 6 of 6 inputs"))
     }
 }

@@ -142,6 +142,12 @@ public struct MessageCatalog: Sendable {
         return fill(template, values, in: language)
     }
 
+    /// The word `key` in one language (else English), filled; nil when the catalog has no such word.
+    public func word(_ key: String, _ values: [String: String], in language: MessageLanguage) -> String? {
+        guard let texts = words[key], let text = texts[language] ?? texts[.en] else { return nil }
+        return fill(text, values, in: language, depth: 1)
+    }
+
     /// The label of a field path in one language, or the path.
     public func label(ofField path: String, in language: MessageLanguage) -> String {
         fields[path]?[language] ?? path

@@ -199,7 +199,7 @@ enum MappingLoader {
         var result: [String: String] = [:]
         for (kind, _) in section.allEntries {
             guard Filing.Kind(rawValue: kind.text) != nil, let template = try section.string(kind.text) else {
-                throw JixiaoError("bad-mapping", "templates: '\(kind.text)' must be a filing kind (project, department) naming one template id", at: SourcePosition(file: file))
+                throw JixiaoError("bad-mapping", key: "mapping-templates-entry", ["kind": kind.text], at: SourcePosition(file: file))
             }
             result[kind.text] = template
         }

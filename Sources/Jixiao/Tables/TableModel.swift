@@ -190,7 +190,7 @@ public enum TableRecovery {
             tables.append(RecoveredTable(
                 name: name ?? (first.line == last.lastLine ? "line \(first.line)" : "lines \(first.line)–\(last.lastLine)"),
                 source: position(first.line),
-                layout: first.recoveredAs ?? "\(rows.count) rows, up to \(width) cells", cells: cells))
+                layout: first.recoveredAs?.text(in: .en) ?? "\(rows.count) rows, up to \(width) cells", cells: cells))
             rows = []
         }
         for block in blocks {

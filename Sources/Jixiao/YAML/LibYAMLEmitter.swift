@@ -30,7 +30,7 @@ public enum YAMLEmitter {
             context.release()
         }
         guard yaml_emitter_initialize(emitter) == 1 else {
-            throw JixiaoError("yaml-emitter", "could not start the YAML emitter (out of memory)")
+            throw JixiaoError("yaml-emitter", key: "yaml-emitter-start", [:])
         }
         yaml_emitter_set_unicode(emitter, 1)  // else every Chinese character becomes \uXXXX
         yaml_emitter_set_width(emitter, -1)  // never fold long lines
@@ -123,15 +123,16 @@ private struct EventWriter {
 
     func send(_ initialize: (UnsafeMutablePointer<yaml_event_t>) -> Int32) throws {
         guard initialize(event) == 1 else {
-            throw JixiaoError("yaml-emitter", "could not build a YAML event (out of memory)")
+            throw JixiaoError("yaml-emitter", key: "yaml-emitter-event", [:])
         }
         // yaml_emitter_emit takes ownership of the event, on success and on failure.
         guard yaml_emitter_emit(emitter, event) == 1 else { throw failure() }
     }
 
     func failure() -> JixiaoError {
+        // libyaml's own words: it has no others.
         let problem = emitter.pointee.problem.map { String(cString: $0) } ?? "unknown problem"
-        return JixiaoError("yaml-emitter", "could not write YAML: \(problem)")
+        return JixiaoError("yaml-emitter", key: "yaml-emitter-failed", ["problem": problem])
     }
 
     mutating func write(_ node: YAMLNode) throws {

@@ -53,7 +53,7 @@ public enum YAMLParser {
             event.deallocate()
         }
         guard yaml_parser_initialize(parser) == 1 else {
-            throw JixiaoError("yaml-parser", "could not start the YAML parser (out of memory)")
+            throw JixiaoError("yaml-parser", key: "yaml-parser-start", [:])
         }
         input(parser)
 

@@ -17,7 +17,7 @@ enum LibXML2HTMLParser {
     static func parse(utf8 bytes: [UInt8], handler: some HTMLEventHandler) throws {
         setUpOnce
         guard let context = htmlNewParserCtxt() else {
-            throw JixiaoError("html-parser", "libxml2 could not make an HTML parser (out of memory?)")
+            throw JixiaoError("html-parser", key: "html-parser-start", [:])
         }
         defer { htmlFreeParserCtxt(context) }
         var callbacks = htmlSAXHandler()

@@ -44,7 +44,8 @@ enum PDFColumns {
             }
             flushPlain(upTo: index)
             var (rows, end) = table(lines, header: header, at: index, repeatedHeaders: repeatedHeaders, pageBreaks: pageBreaks, vocabulary: vocabulary)
-            rows[0].recoveredAs = "columns of a PDF page, \(header.count) columns, \(place(rows[0].line)) to \(place(rows[rows.count - 1].lastLine))"
+            rows[0].recoveredAs = RecoveredLayout(layout: "layout-pdf-columns", columns: header.count, first: place(rows[0].line),
+                                                  last: place(rows[rows.count - 1].lastLine), placed: true)
             blocks += rows.map(TextBlock.row)
             index = end
             plain = end

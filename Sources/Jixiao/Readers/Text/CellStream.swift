@@ -64,7 +64,9 @@ enum CellStream {
     struct Recovered {
         var lines: Range<Int>
         var rows: [TextRow]
+        /// How the table was laid out: a `layout-…` word of the message catalog.
         var how: String
+        var columns: Int? = nil
         /// Text before the table on its first line ("年度绩效目标(90分)" before the header words).
         var lead: String? = nil
         /// Text after the table on its last line (notes under a table glued into one line).
@@ -164,7 +166,8 @@ enum CellStream {
             return row
         }
         table.lines = index..<(index + 1)
-        table.how = "words of one line as cells, \(table.rows.first?.cells.count ?? 0) columns"
+        table.how = "layout-words-as-cells"
+        table.columns = table.rows.first?.cells.count ?? 0
         let lead = tokens[..<first].joined(separator: " ")
         table.lead = lead.isEmpty ? nil : lead
         return table
@@ -204,7 +207,7 @@ enum CellStream {
         let rows = cut(cells, header: header, vocabulary: vocabulary, optionalTail: optionalTail)
         guard !rows.isEmpty else { return nil }
         let headerRow = TextRow(cells: header.map { TextCell($0.text, line: $0.line) }, line: header[0].line, lastLine: header.last!.line, layout: .rowPerLine)
-        return Recovered(lines: start..<index, rows: [headerRow] + rows, how: "one cell per line, \(header.count) columns")
+        return Recovered(lines: start..<index, rows: [headerRow] + rows, how: "layout-cell-per-line", columns: header.count)
     }
 
     /// Cuts a run of cells into rows of the header's width (or up to a row mark). Each row starts
@@ -373,7 +376,7 @@ enum CellStream {
         guard !rows.isEmpty else { return nil }
         let headerRow = TextRow(cells: header.map { TextCell($0, line: start + 1) }, line: start + 1, lastLine: start + 1, layout: .rowPerLine)
         let lead = tokens[..<first].joined(separator: " ")
-        return Recovered(lines: start..<index, rows: [headerRow] + rows, how: "columns split on single spaces, \(header.count) columns",
+        return Recovered(lines: start..<index, rows: [headerRow] + rows, how: "layout-single-spaces", columns: header.count,
                          lead: lead.isEmpty ? nil : lead)
     }
 
@@ -417,7 +420,7 @@ enum CellStream {
         let body = (0..<rows).map { row in
             TextRow(cells: columns.map { $0.cells[row] }, line: columns[0].cells[row].line, lastLine: columns.last!.cells[row].line, layout: .rowPerLine)
         }
-        return Recovered(lines: start..<index, rows: [header] + body, how: "a table written column by column, \(columns.count) columns")
+        return Recovered(lines: start..<index, rows: [header] + body, how: "layout-column-by-column", columns: columns.count)
     }
 
     /// Lays a line's words under the header: from the level column the first word names (else the

@@ -98,7 +98,7 @@ enum GluedCells {
         guard !rows.isEmpty else { return nil }
         var headerRow = TextRow(cells: columns.map { TextCell($0, line: start + 1) }, line: start + 1, lastLine: start + 1, layout: .rowPerLine)
         headerRow.isLaidOut = true
-        return CellStream.Recovered(lines: start..<index, rows: [headerRow] + rows, how: "cells glued together, cut at known names")
+        return CellStream.Recovered(lines: start..<index, rows: [headerRow] + rows, how: "layout-glued-cells")
     }
 
     /// A whole self-evaluation table glued into one line, header and rows alike ("…绩效指标一级指标
@@ -183,7 +183,7 @@ enum GluedCells {
         var headerRow = TextRow(cells: columns.map { TextCell($0, line: index + 1) }, line: index + 1, lastLine: index + 1, layout: .rowPerLine)
         headerRow.isLaidOut = true
         let lead = String(text[..<headerStart])
-        return CellStream.Recovered(lines: index..<(index + 1), rows: [headerRow] + rows, how: "a self-evaluation table glued into one line",
+        return CellStream.Recovered(lines: index..<(index + 1), rows: [headerRow] + rows, how: "layout-self-evaluation-line",
                                     lead: lead.isEmpty ? nil : lead, trail: rest.isEmpty ? nil : String(rest))
     }
 

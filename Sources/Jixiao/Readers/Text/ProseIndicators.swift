@@ -51,7 +51,7 @@ enum ProseIndicators {
         guard rows.contains(where: { !$0.cells[3].isBlank }) else { return nil }
         let header = TextRow(cells: [l1, l2, nameHeader, valueHeader].map { TextCell($0, line: start + 1) },
                              line: start + 1, lastLine: start + 1, layout: .rowPerLine)
-        return CellStream.Recovered(lines: start..<end, rows: [header] + rows, how: "indicators written as prose")
+        return CellStream.Recovered(lines: start..<end, rows: [header] + rows, how: "layout-prose")
     }
 
     /// Not a table line: no tab, no pipe.

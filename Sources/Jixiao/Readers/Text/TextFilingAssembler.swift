@@ -59,7 +59,7 @@ struct TextFilingAssembler {
                 paragraph(text, line: line)
                 index += 1
             case .row(let row):
-                if let how = row.recoveredAs { log.note("layout-recovered", ["layout": how], line: row.line, value: how) }
+                if let how = row.recoveredAs { log.note("layout-recovered", how.values, line: row.line, value: how.text(in: .en)) }
                 // The rows from here on, read only as far as a table needs them.
                 let run = blocks[index...].lazy
                     .prefix { if case .row = $0 { return true } else { return false } }

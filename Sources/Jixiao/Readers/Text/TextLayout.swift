@@ -68,7 +68,29 @@ struct TextRow: Sendable {
     var isLaidOut = false
     /// On the first row of a table a layout reader recovered: how, and over which lines
     /// ("one cell per line, 4 columns, lines 40–52"), for the reader's report.
-    var recoveredAs: String?
+    var recoveredAs: RecoveredLayout?
+}
+
+/// How a layout reader recovered a table, in the message catalog's words: `layout` is one of its
+/// `layout-…` words, filled with the number of columns; `first` and `last` are the lines it
+/// spans, numbers in a text and places ("page 1, line 3") in a PDF.
+struct RecoveredLayout: Equatable, Sendable {
+    var layout: String
+    var columns: Int?
+    var first: String
+    var last: String
+    var placed = false
+
+    /// The values of the `layout-recovered` message and of the catalog's `layout-description`.
+    var values: [String: String] {
+        ["layout": layout, "columns": columns.map(String.init) ?? "", "first": first, "last": last,
+         "span": placed ? "layout-span-places" : "layout-span-lines"]
+    }
+
+    /// "one cell per line, 4 columns, lines 40–52" in one language; the word's key without a catalog.
+    func text(in language: MessageLanguage) -> String {
+        MessageCatalog.standard?.word("layout-description", values, in: language) ?? layout
+    }
 }
 
 /// What a text filing is made of, in order: free paragraphs and table rows.
@@ -131,7 +153,10 @@ enum TextLayout {
                     for (position, row) in stream.rows.enumerated() {
                         var laidOut = row
                         laidOut.isLaidOut = true
-                        if position == 0 { laidOut.recoveredAs = "\(stream.how), lines \(stream.lines.lowerBound + firstLine)–\(stream.lines.upperBound + firstLine - 1)" }
+                        if position == 0 {
+                            laidOut.recoveredAs = RecoveredLayout(layout: stream.how, columns: stream.columns, first: String(stream.lines.lowerBound + firstLine),
+                                                                  last: String(stream.lines.upperBound + firstLine - 1))
+                        }
                         blocks.append(.row(laidOut))
                     }
                     if let trail = stream.trail { blocks.append(.paragraph(trail, line: streams[nextStream].lines.upperBound)) }
