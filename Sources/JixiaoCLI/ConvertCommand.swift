@@ -258,7 +258,7 @@ private struct ConvertBatch: Sendable {
             let result = try Conversion.read(InputLoader.load(path), from: from, options: readOptions)
             outcome.diagnostics = result.diagnostics.map { Self.placed($0, in: path) }
             if strict, let first = result.diagnostics.first(where: { $0.severity >= .warning }) {
-                // The warning's own text in each language.
+                // The warning's own text in each language (its English one in `arguments`, for scripts).
                 var stopped = JixiaoError("strict", ["message": first.message], at: first.position)
                 for (code, text) in first.localized {
                     guard let language = MessageLanguage(rawValue: code) else { continue }
@@ -325,7 +325,8 @@ private struct ConvertBatch: Sendable {
         let filings = outcomes.flatMap(\.filings)
         let target = output ?? "-"
         // Lines about the output start with its name; for standard output, the input's.
-        let place = target != "-" ? target : outcomes.count == 1 ? outcomes[0].path : "(standard output)"
+        let place = target != "-" ? target : outcomes.count == 1 ? outcomes[0].path
+            : MessageCatalog.standard?.word("standard-output", [:], in: .current) ?? target
         do {
             if filings.count > 1 && !writerFormat.writer!.holdsSeveralFilings {
                 throw JixiaoError("several-filings", ["count": String(filings.count), "format": writerFormat.name])
@@ -372,6 +373,7 @@ private struct ConvertBatch: Sendable {
         func say(_ key: String, _ values: [String: String] = [:]) -> String {
             MessageCatalog.standard?.render(key, values, in: language) ?? key
         }
+        let separator = MessageCatalog.standard?.render("summary-separator", [:], in: language) ?? "; "
         var parts: [String] = []
         var warnings: [(id: String, count: Int)] = []
         for diagnostic in diagnostics where diagnostic.severity == .warning {
@@ -402,7 +404,7 @@ private struct ConvertBatch: Sendable {
         guard !parts.isEmpty else { return }
         let severity = warnings.isEmpty ? "info" : "warning"
         parts.append(say(warnings.isEmpty && hidden + filled == 0 ? "summary-details-notes" : "summary-details"))
-        Console.line("\(place): \(severity): \(parts.joined(separator: say("summary-separator"))) [summary]")
+        Console.line("\(place): \(severity): \(parts.joined(separator: separator)) [summary]")
     }
 
     /// A workbook's diagnostics by form: `file:sheet` when it holds several forms.

@@ -90,7 +90,7 @@ struct ExportCommand: ParsableCommand {
                 case .failed(let error):
                     failed += 1
                     let message = (error as? JixiaoError).map { error in
-                        error.position == nil ? "\(path): \(error.message)" : error.description
+                        error.position == nil ? "\(path): \(error.text())" : error.description
                     } ?? "\(path): \(error)"
                     progress.finished(failed: true) { Console.line("\(message) [skipped]") }
                 }

@@ -15,15 +15,16 @@ import Testing
     }
 
     @Test func agreesWithThePlainDefinitionOnEveryShortText() {
-        var checked = 0
+        var found = 0
         for haystack in (0...7).flatMap(Self.words) {
             for needle in (0...4).flatMap(Self.words) {
                 let expected = Self.naive(Array(haystack.utf8), Array(needle.utf8))
                 #expect(haystack.containsBytes(of: needle) == expected, "\(needle) in \(haystack)")
-                checked += 1
+                if expected { found += 1 }
             }
         }
-        #expect(checked == 255 * 31)
+        // Both answers were asked for often: the naive search says how often each is right.
+        #expect(found > 1000 && found < 255 * 31 - 1000)
     }
 
     @Test func comparesBytesNotCharacters() {

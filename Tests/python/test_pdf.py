@@ -4,6 +4,7 @@ and foot, a table running over pages with its header row repeated) printed to PD
 image-only PDFs and unconvertible .doc files refused with clear, placed errors."""
 import json
 import pathlib
+import re
 import shutil
 import subprocess
 
@@ -158,6 +159,15 @@ def test_tables_shows_the_pdf_table_by_its_columns(printed, jixiao):
     header = [cell["text"] for cell in table["cells"] if cell["row"] == 1]
     assert header == ["一级指标", "二级指标", "三级指标", "指标值"]
     assert table["source"].startswith(f"{printed['pdf']}:page 1, line ")
+    assert re.fullmatch(r"columns of a PDF page, 4 columns, page 1, line \d+ to page \d+, line \d+", table["layout"]), table["layout"]
+
+
+def test_the_pdf_layout_note_names_pages_and_lines_in_the_messages_language(printed, jixiao, tmp_path):
+    for lang, pattern in [("en", r"read the table as columns of a PDF page, 4 columns, page 1, line \d+ to page \d+, line \d+ \[layout-recovered\]"),
+                          ("zh", r"表格按恢复的版式读取（PDF 页面的分栏，4 列，第 1 页第 \d+ 行至第 \d+ 页第 \d+ 行） \[layout-recovered\]")]:
+        run = jixiao("convert", printed["pdf"], "-v", "--lang", lang, "--to", "yaml", "-o", tmp_path / f"{lang}.yaml")
+        assert run.returncode == 0, run.stderr
+        assert re.search(pattern, run.stderr.decode()), run.stderr.decode()
 
 
 @pytest.mark.parametrize("suffix", ["doc", "wps"])

@@ -68,7 +68,10 @@ import Testing
     /// ruralschools has it): the text below is the annual goal; the column's label is no goal.
     @Test func aGoalsHeaderGluedToItsColumnsHeader() throws {
         let text = "总体目标年度目标\n全面改善学校办学条件。\n绩效指标一级指标二级指标三级指标指标值\n产出指标数量指标学校改造覆盖率100%\n"
-        let filing = try #require(try TextFilingReader().read(InputDocument(name: "shape.txt", bytes: Array(text.utf8)), options: ReadOptions()).filings.first)
+        let read = try TextFilingReader().read(InputDocument(name: "shape.txt", bytes: Array(text.utf8)), options: ReadOptions())
+        let filing = try #require(read.filings.first)
+        #expect(read.diagnostics.filter { $0.id == "labels-glued" }.map(\.message)
+                == ["'总体目标' and '年度目标' run together: read as two labels, the text below filling '年度目标'"])
         #expect(filing.goals?.longTerm == nil)
         #expect(filing.goals?.annual?.text == "全面改善学校办学条件。")
         #expect(filing.indicators.map(\.name) == ["学校改造覆盖率"])

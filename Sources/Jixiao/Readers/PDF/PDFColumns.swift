@@ -21,9 +21,9 @@ enum PDFColumns {
 
     /// The blocks of the text: tables under a header row read by columns, the rest through the
     /// text reader's layouts. `lines` are numbered from 1; `repeatedHeaders` (from 0) are headers
-    /// a page repeated where a table goes on; `place` names a line for the report.
+    /// a page repeated where a table goes on; `origin` gives a line's page and line there, for the report.
     static func blocks(_ lines: [String], vocabulary: some TableVocabulary, repeatedHeaders: Set<Int> = [], pageBreaks: Set<Int> = [],
-                       place: (Int) -> String = { "line \($0)" }) -> [TextBlock] {
+                       origin: (Int) -> RecoveredLayout.Place = { RecoveredLayout.Place(line: $0) }) -> [TextBlock] {
         var blocks: [TextBlock] = []
         var plain = 0
         var index = 0
@@ -44,8 +44,8 @@ enum PDFColumns {
             }
             flushPlain(upTo: index)
             var (rows, end) = table(lines, header: header, at: index, repeatedHeaders: repeatedHeaders, pageBreaks: pageBreaks, vocabulary: vocabulary)
-            rows[0].recoveredAs = RecoveredLayout(layout: "layout-pdf-columns", columns: header.count, first: place(rows[0].line),
-                                                  last: place(rows[rows.count - 1].lastLine), placed: true)
+            rows[0].recoveredAs = RecoveredLayout(layout: "layout-pdf-columns", columns: header.count, first: origin(rows[0].line),
+                                                  last: origin(rows[rows.count - 1].lastLine))
             blocks += rows.map(TextBlock.row)
             index = end
             plain = end

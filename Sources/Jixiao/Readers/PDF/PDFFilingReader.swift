@@ -19,7 +19,7 @@ public struct PDFFilingReader: FilingReader {
     /// Reads the text of a PDF's pages, as `pdftotext -layout` lays them out.
     static func read(pages: [String], file name: String, options: ReadOptions) throws -> ReadResult {
         var (text, choice) = try text(of: pages, file: name, options: options)
-        var blocks = PDFColumns.blocks(text.lines, vocabulary: choice.lookup, repeatedHeaders: text.repeatedHeaders, pageBreaks: text.pageBreaks, place: text.place)
+        var blocks = PDFColumns.blocks(text.lines, vocabulary: choice.lookup, repeatedHeaders: text.repeatedHeaders, pageBreaks: text.pageBreaks, origin: text.origin)
         text.lines = []
         var assembler = TextFilingAssembler(lookup: choice.lookup, file: name, places: text.places)
         let nearest = blocks.lazy.compactMap { block -> TextRow? in if case .row(let row) = block, row.cells.count >= 3 { return row } else { return nil } }.first?.line
@@ -36,7 +36,7 @@ public struct PDFFilingReader: FilingReader {
     /// The blocks `jixiao tables` shows, with the place of each line.
     static func blocks(of input: InputDocument, options: ReadOptions) throws -> ([TextBlock], [SourcePosition]) {
         let (text, choice) = try text(of: try pages(of: input.bytes, file: input.name), file: input.name, options: options)
-        return (PDFColumns.blocks(text.lines, vocabulary: choice.lookup, repeatedHeaders: text.repeatedHeaders, pageBreaks: text.pageBreaks, place: text.place), text.places)
+        return (PDFColumns.blocks(text.lines, vocabulary: choice.lookup, repeatedHeaders: text.repeatedHeaders, pageBreaks: text.pageBreaks, origin: text.origin), text.places)
     }
 
     /// The pages' text made into one, and the mapping to read it through.

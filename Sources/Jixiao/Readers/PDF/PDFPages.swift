@@ -7,15 +7,23 @@ import Foundation
 struct PDFPages {
     var lines: [String] = []
     var places: [SourcePosition] = []
+    /// Each line's page and line there (from 1), as `places` names them.
+    private var origins: [RecoveredLayout.Place] = []
     var notes: [Diagnostic] = []
     /// The lines (from 0) of table headers a page repeats where a table goes on over a page break.
     var repeatedHeaders: Set<Int> = []
     /// The blank lines (from 0) that stand for a page break where no header was repeated.
     var pageBreaks: Set<Int> = []
 
-    /// Where the text's line `line` (from 1) stands in the PDF: "page 3, line 12".
-    func place(_ line: Int) -> String {
-        places.indices.contains(line - 1) ? places[line - 1].place ?? "" : "line \(line)"
+    /// Where the text's line `line` (from 1) stands in the PDF: its page and line there.
+    func origin(_ line: Int) -> RecoveredLayout.Place {
+        origins.indices.contains(line - 1) ? origins[line - 1] : RecoveredLayout.Place(line: line)
+    }
+
+    private mutating func keep(_ line: String, page: Int, line number: Int, file: String) {
+        lines.append(line)
+        places.append(SourcePosition(file: file, place: "page \(page), line \(number)"))
+        origins.append(RecoveredLayout.Place(page: page, line: number))
     }
 
     /// How many lines from a page's top or bottom can be running heads or feet.
@@ -66,17 +74,16 @@ struct PDFPages {
                 while let last = lines.last, TextCleaning.isBlank(last) {
                     lines.removeLast()
                     places.removeLast()
+                    origins.removeLast()
                 }
                 for index in repeated {
                     repeatedHeaders.insert(lines.count)
-                    lines.append(pageLines[page][index])
-                    places.append(SourcePosition(file: file, place: "page \(page + 1), line \(index + 1)"))
+                    keep(pageLines[page][index], page: page + 1, line: index + 1, file: file)
                 }
             } else if page > 0 {
                 // A page break ends a paragraph as a blank line does.
                 pageBreaks.insert(lines.count)
-                lines.append("")
-                places.append(SourcePosition(file: file, place: "page \(page + 1), line 1"))
+                keep("", page: page + 1, line: 1, file: file)
             }
             for index in kept[start...] {
                 let line = pageLines[page][index]
@@ -85,8 +92,7 @@ struct PDFPages {
                     let next = pageLines[page][(index + 1)...].prefix(2).filter { Self.isTableHeader($0, vocabulary: vocabulary) }
                     headers[Self.key(line)] = next.map(Self.key)
                 }
-                lines.append(line)
-                places.append(SourcePosition(file: file, place: "page \(page + 1), line \(index + 1)"))
+                keep(line, page: page + 1, line: index + 1, file: file)
             }
             pageLines[page] = []
         }

@@ -206,15 +206,17 @@ struct TextFilingAssembler {
             }
         }
         if let prefix = lookup.fieldPrefix(text) {
+            if let known = prefix.repaired {
+                log.warn("label-repaired", key: "label-repaired-unseparated", ["written": prefix.label, "label": known], line: line, value: text)
+            }
             // Two labels run together (总体目标年度目标): a group's header and its column's, whose
             // text follows on the next lines. The second is no value: it names the field.
             if let inner = lookup.field(prefix.rest) {
+                log.note("labels-glued", ["label": prefix.label, "inner": prefix.rest], line: line, value: text)
                 draft.section = (inner, prefix.rest)
                 return
             }
-            if let known = prefix.repaired {
-                log.warn("label-repaired", key: "label-repaired-unseparated", ["written": prefix.label, "label": known], line: line, value: text)
-            } else {
+            if prefix.repaired == nil {
                 log.warn("label-without-separator", ["label": prefix.label], line: line, value: text)
             }
             assign(prefix.field, prefix.rest, label: prefix.label, line: line)

@@ -66,25 +66,35 @@ struct TextRow: Sendable {
     /// Already laid under its header by the layout reader (cell streams, single-space columns,
     /// prose): the interpreter takes the columns as they are.
     var isLaidOut = false
-    /// On the first row of a table a layout reader recovered: how, and over which lines
-    /// ("one cell per line, 4 columns, lines 40–52"), for the reader's report.
+    /// On the first row of a table a layout reader recovered: how, and over which lines, for the
+    /// reader's report.
     var recoveredAs: RecoveredLayout?
 }
 
 /// How a layout reader recovered a table, in the message catalog's words: `layout` is one of its
 /// `layout-…` words, filled with the number of columns; `first` and `last` are the lines it
-/// spans, numbers in a text and places ("page 1, line 3") in a PDF.
+/// spans: lines of a text, or lines of a PDF's pages.
 struct RecoveredLayout: Equatable, Sendable {
+    struct Place: Equatable, Sendable {
+        var page: Int?
+        var line: Int
+    }
+
     var layout: String
     var columns: Int?
-    var first: String
-    var last: String
-    var placed = false
+    var first: Place
+    var last: Place
 
     /// The values of the `layout-recovered` message and of the catalog's `layout-description`.
     var values: [String: String] {
-        ["layout": layout, "columns": columns.map(String.init) ?? "", "first": first, "last": last,
-         "span": placed ? "layout-span-places" : "layout-span-lines"]
+        var values = ["layout": layout, "first": String(first.line), "last": String(last.line), "span": "layout-span-lines"]
+        if let columns { values["columns"] = String(columns) }
+        if let firstPage = first.page, let lastPage = last.page {
+            values["span"] = "layout-span-pages"
+            values["first_page"] = String(firstPage)
+            values["last_page"] = String(lastPage)
+        }
+        return values
     }
 
     /// "one cell per line, 4 columns, lines 40–52" in one language; the word's key without a catalog.
@@ -154,8 +164,9 @@ enum TextLayout {
                         var laidOut = row
                         laidOut.isLaidOut = true
                         if position == 0 {
-                            laidOut.recoveredAs = RecoveredLayout(layout: stream.how, columns: stream.columns, first: String(stream.lines.lowerBound + firstLine),
-                                                                  last: String(stream.lines.upperBound + firstLine - 1))
+                            laidOut.recoveredAs = RecoveredLayout(layout: stream.how, columns: stream.columns,
+                                                                  first: .init(line: stream.lines.lowerBound + firstLine),
+                                                                  last: .init(line: stream.lines.upperBound + firstLine - 1))
                         }
                         blocks.append(.row(laidOut))
                     }
