@@ -109,20 +109,25 @@ printf '\n%-8s %8s %10s %10s %8s %8s  %s\n' target "cpu s" executions "exec/s" c
 for target in "${TARGETS[@]}"; do
     corpus=.build-fuzz/corpus/$target artifacts=.build-fuzz/artifacts/$target
     mkdir -p "$corpus" "$artifacts"
-    dictionary "$target" > ".build-fuzz/$target.dict"
-    log=.build-fuzz/$target.log
+    # This run's own files: two runs of one target at once (two budget loops) would otherwise
+    # share a log and a time file and read each other's numbers. The log ends as $target.log.
+    run=.build-fuzz/$target.$$
+    dictionary "$target" > "$run.dict"
+    log=$run.log
     set +e
     # The processor time the target used (user + system), which is what fuzzing budgets count:
     # on a busy machine it is less than the time the run took.
     TIMEFORMAT=%U+%S
     { time JIXIAO_FUZZ_TARGET=$target LSAN_OPTIONS=suppressions=$ROOT/Fuzz/lsan.supp "$FUZZER" "$corpus" ".build-fuzz/seeds/$target" \
         -max_total_time="$SECONDS_EACH" -timeout="${JIXIAO_FUZZ_TIMEOUT:-20}" -rss_limit_mb=2048 -malloc_limit_mb=1024 -max_len=262144 \
-        -dict=".build-fuzz/$target.dict" -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1 ; } 2>".build-fuzz/$target.cpu"
+        -dict="$run.dict" -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1 ; } 2>"$run.cpu"
     status=$?
     set -e
-    cpu=$(python3 -c "print(round($(tail -1 ".build-fuzz/$target.cpu"), 1))" 2>/dev/null || echo 0)
-    runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
-    speed=$(grep -oE 'stat::average_exec_per_sec: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
+    cpu=$(python3 -c "print(round($(tail -1 "$run.cpu"), 1))" 2>/dev/null || echo 0)
+    mv -f "$log" ".build-fuzz/$target.log" && log=.build-fuzz/$target.log
+    rm -f "$run.cpu" "$run.dict"
+    runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1 || echo 0)
+    speed=$(grep -oE 'stat::average_exec_per_sec: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1 || echo 0)
     coverage=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 || true)
     outcome=ok
     if [ $status -ne 0 ]; then
