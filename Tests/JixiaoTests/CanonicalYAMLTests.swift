@@ -88,6 +88,21 @@ import Testing
         }
     }
 
+    /// The words YAML 1.1 and 1.2 resolvers read as something other than a string, in any of the
+    /// casings they accept, are quoted; words that only look like them are not.
+    @Test func reservedWordsAreQuotedInEveryCasing() {
+        let reserved = ["~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan", "=", "<<"]
+        for word in reserved {
+            for casing in [word, word.uppercased(), word.prefix(1).uppercased() + word.dropFirst()] {
+                #expect(YAMLEmitter.needsQuotes(casing), "\(casing)")
+            }
+        }
+        for word in ["nul", "nulls", "tru", "truth", "yess", "ye", "o", "of", "offf", "inf", ".in", "<", "==", "~~", "nó", "是"] {
+            #expect(!YAMLEmitter.needsQuotes(word), "\(word)")
+        }
+        #expect(YAMLEmitter.needsQuotes(""))
+    }
+
     @Test func severalFilingsMakeAStream() throws {
         let filings = [Filing(kind: .project, title: "甲"), Filing(kind: .department, title: "乙")]
         let text = String(decoding: try CanonicalYAML.encode(filings), as: UTF8.self)

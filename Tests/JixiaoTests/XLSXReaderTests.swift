@@ -16,6 +16,31 @@ import ZIPFoundation
 
     static let heading = (1, ["一级指标", "二级指标", "三级指标", "指标值"])
 
+    /// A number cell's text is read through 15 significant digits, as Excel shows it. Texts of
+    /// up to 15 digits are read at once; the test holds every kind of text to the definition:
+    /// the double, printed with 15 significant digits.
+    @Test func numberCellsAreReadThroughFifteenDigits() {
+        var random = SeededRandom(seed: 16)
+        var texts = ["0", "-0", "1", "95", "100", "1.5", "1.50", "0.30000000000000004", "97.09999999999999", "97.1",
+                     "1E-5", "2.5e3", "123456789012345", "1234567890123456", "12345678901234567", "0.000001234",
+                     "-12.25", "+7", "007", "999999999999999.9", "1.", "abc", "", "-"]
+        for _ in 0..<2_000 {
+            let digits = Int.random(in: 1...17, using: &random)
+            var text = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &random))) })
+            if Bool.random(using: &random) { text.insert(".", at: text.index(text.startIndex, offsetBy: Int.random(in: 1...digits, using: &random))) }
+            if text.hasSuffix(".") { text.removeLast() }
+            texts.append(Bool.random(using: &random) ? "-" + text : text)
+            texts.append(String(Double.random(in: -1e6...1e6, using: &random)))
+        }
+        for text in texts {
+            let expected = Double(text).flatMap { $0.isFinite ? Decimal(string: String(format: "%.15G", $0), locale: CanonicalNumber.posix) : nil }
+            #expect(ExcelNumber.decimal(text) == expected, "\(text)")
+            if let expected, let read = ExcelNumber.decimal(text) {
+                #expect(CanonicalNumber.format(read) == CanonicalNumber.format(expected), "\(text)")
+            }
+        }
+    }
+
     @Test func formsReadWithoutTheirMetadataSheetGiveWhatTheyShow() throws {
         let filing = try XLSXRoundTrip.fixture("hubei-ezhou-department.yaml")
         let folder = try TestSupport.temporaryFolder()

@@ -71,22 +71,28 @@ struct OfficePackage {
     /// root, else relative to the folder of the part holding the relationship ("./worksheets/…",
     /// "../media/…").
     static func resolve(_ target: String, from source: String) -> String {
-        let base = target.hasPrefix("/") ? [] : source.split(separator: "/").dropLast().map(String.init)
-        var path: [String] = base
-        for segment in target.split(separator: "/") {
+        let base = target.hasPrefix("/") ? [] : segments(of: source).dropLast()
+        var path: [String] = Array(base)
+        for segment in segments(of: target) {
             switch segment {
             case ".": continue
             case "..": if !path.isEmpty { path.removeLast() }
-            default: path.append(String(segment))
+            default: path.append(segment)
             }
         }
         return path.joined(separator: "/")
     }
 
+    /// A part path's non-empty segments, split on the bytes: String's own `split` breaks the
+    /// text into characters first, thousands of instructions a path.
+    private static func segments(of path: String) -> [String] {
+        path.utf8.split(separator: 0x2F).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// The relationships of a part (from `folder/_rels/name.rels`), targets resolved to part
     /// paths; external targets (hyperlinks) left out.
     mutating func relationships(of part: String) throws -> [(id: String, type: String, target: String)] {
-        var folder = part.split(separator: "/").map(String.init)
+        var folder = Self.segments(of: part)
         let name = folder.popLast() ?? ""
         let path = (folder + ["_rels", name + ".rels"]).joined(separator: "/")
         final class Handler: PartHandler {
@@ -98,7 +104,7 @@ struct OfficePackage {
         }
         let handler = Handler()
         guard try scan(path, handler: handler) else { return [] }
-        return handler.found.filter { !$0.target.contains("://") }.map { ($0.id, $0.type, Self.resolve($0.target, from: part)) }
+        return handler.found.filter { !$0.target.containsBytes(of: "://") }.map { ($0.id, $0.type, Self.resolve($0.target, from: part)) }
     }
 
     /// The package's main part: the target of the root relationship whose type ends in

@@ -205,8 +205,10 @@ struct ZipArchive {
             let nameBytes = Array(bytes[nameStart..<(nameStart + nameLength)])
             // Names are UTF-8 when flag 11 says so and in practice almost always; some writers
             // separate folders with backslashes.
-            let name = (String(bytes: nameBytes, encoding: .utf8) ?? String(bytes: nameBytes, encoding: .isoLatin1) ?? "")
-                .replacingOccurrences(of: "\\", with: "/")
+            // (Foundation's string conversions cost thousands of instructions a name: they serve
+            // only names that are not UTF-8 or hold a backslash.)
+            var name = String(validating: nameBytes, as: UTF8.self) ?? String(bytes: nameBytes, encoding: .isoLatin1) ?? ""
+            if nameBytes.contains(0x5C) { name = name.replacingOccurrences(of: "\\", with: "/") }
             var entry = Entry(
                 path: name, method: bytes.uint16(at: index + 10), flags: flags, checksum: bytes.uint32(at: index + 16),
                 compressedSize: UInt64(bytes.uint32(at: index + 20)), uncompressedSize: UInt64(bytes.uint32(at: index + 24)),

@@ -26,7 +26,8 @@ struct FormCoverage {
             if counts[path] == nil { order.append(path) }
             counts[path, default: 0] += 1
         }
-        walk(document, at: PathTrie(path: "")) { leaf in
+        let shownPaths = shownPaths
+        Self.walk(document, at: PathTrie(path: "")) { leaf in
             if !leaf.judged {
                 leaf.judged = true
                 leaf.reportedAs = Self.isBookkeeping(leaf.path) || shownPaths.contains(leaf.path) ? nil : Self.reported(leaf.path)
@@ -72,8 +73,9 @@ struct FormCoverage {
     }
 
     /// Visits every leaf with its path (`indicators[].target.value`). The paths form a trie, so
-    /// each is built and judged once however many indicators share it.
-    private func walk(_ node: YAMLNode, at place: PathTrie, _ visit: (PathTrie) -> Void) {
+    /// each is built and judged once however many indicators share it. Static: a method would
+    /// copy the whole coverage (its template) at every level of the recursion.
+    private static func walk(_ node: YAMLNode, at place: PathTrie, _ visit: (PathTrie) -> Void) {
         switch node {
         case .scalar: visit(place)
         case .sequence(let items, _):

@@ -54,11 +54,22 @@ struct XLSXCellDigest: Equatable {
     private mutating func add(kind: UInt8, row: Int, column: Int, _ text: String) {
         // FNV-1a over the kind, the position and the UTF-8 text, then two different finalisers.
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        mix(kind)
-        for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: row >> shift)) }
-        for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: column >> shift)) }
-        for byte in text.utf8 { mix(byte) }
+        let prime: UInt64 = 0x0000_0100_0000_01B3
+        hash = (hash ^ UInt64(kind)) &* prime
+        for shift in stride(from: 0, to: 64, by: 8) { hash = (hash ^ UInt64(UInt8(truncatingIfNeeded: row >> shift))) &* prime }
+        for shift in stride(from: 0, to: 64, by: 8) { hash = (hash ^ UInt64(UInt8(truncatingIfNeeded: column >> shift))) &* prime }
+        // Over the string's own bytes where it keeps them together (native strings do), which
+        // spares the per-byte work of the UTF-8 view's iterator.
+        let hashed = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var local = hash
+            for byte in bytes { local = (local ^ UInt64(byte)) &* prime }
+            return local
+        }
+        if let hashed {
+            hash = hashed
+        } else {
+            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* prime }
+        }
         first &+= Self.finish(hash, 0x9E37_79B9_7F4A_7C15)
         second &+= Self.finish(hash, 0xD1B5_4A32_D192_ED03)
         count += 1

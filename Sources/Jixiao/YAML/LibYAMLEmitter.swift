@@ -73,13 +73,31 @@ public enum YAMLEmitter {
         }
         // Every reserved word and every number pattern is ASCII: other text needs no quotes.
         guard short || numeric, utf8.allSatisfy({ $0 < 0x80 }) else { return false }
-        return numeric || reservedWords.contains(text.lowercased())
+        if numeric { return true }
+        // Every mapping key comes through here: the text, ASCII letters folded, packed into one
+        // word and compared with the reserved words packed alike (lowercasing and hashing a
+        // string cost more than the whole check).
+        guard utf8.count <= 5 else { return false }
+        return reservedWords.contains(packed(utf8, folding: true))
     }
 
-    private static let reservedWords: Set<String> = [
+    /// Up to five bytes in one word, the first in the lowest byte; with `folding`, A-Z as a-z.
+    private static func packed(_ bytes: some Sequence<UInt8>, folding: Bool) -> UInt64 {
+        var word: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in bytes {
+            let folded = folding && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            word |= UInt64(folded) << shift
+            shift += 8
+        }
+        return word
+    }
+
+    /// Lowercase, none longer than five bytes (`packed`).
+    private static let reservedWords: [UInt64] = [
         "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n",
         ".inf", "-.inf", "+.inf", ".nan", "=", "<<",
-    ]
+    ].map { packed($0.utf8, folding: false) }
 }
 
 /// Which line breaks a text holds, from its UTF-8 bytes: '\n', and the others YAML readers
