@@ -521,6 +521,12 @@ struct TextRun {
     func close(_ text: inout String) {
         guard !preserve else { return }
         let utf8 = text.utf8
+        // Most runs neither start nor end with white space, which is ASCII: told from the
+        // bytes, without breaking the text into characters.
+        guard start < utf8.count, let last = utf8.last else { return }
+        let first = utf8[utf8.index(utf8.startIndex, offsetBy: start)]
+        let isSpaceByte = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard isSpaceByte(first) || isSpaceByte(last) else { return }
         let head = utf8.index(utf8.startIndex, offsetBy: min(start, utf8.count))
         let own = text[head...]
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
