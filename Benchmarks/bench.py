@@ -20,6 +20,7 @@ WORK = HERE / ".work"
 # JIXIAO_BINARY measures another build (a copy kept while the tree is rebuilt, or an older one).
 JIXIAO = pathlib.Path(os.environ.get("JIXIAO_BINARY", ROOT / ".build" / "release" / "jixiao"))
 FLOOR = WORK / "export_floor"
+FORM_FLOOR = WORK / "form_floor"
 PY = sys.executable
 
 
@@ -41,6 +42,13 @@ def measure(label, command):
         sys.exit(f"{label} failed ({result['status']}): {result['stderr']}")
     print(f"  {label}: {result['wall']:.2f} s, {result['cpu']:.2f} s of processor time, {result['peak_kb'] / 1024:.0f} MB", flush=True)
     return result
+
+
+def fresh_dir(folder):
+    """An empty output folder that exists (the C floor writes into it, it does not create it)."""
+    fresh(folder)
+    pathlib.Path(folder).mkdir(parents=True)
+    return folder
 
 
 def files(folder, suffix):
@@ -111,6 +119,20 @@ def main():
     rows.append(("YAML -> XLSX form: jixiao -j 1 vs PyYAML + openpyxl", f"{len(yamls)} filings", jx, op))
     rows.append(("YAML -> XLSX form: jixiao -j 1 vs PyYAML + rustpy-xlsxwriter (values only)", f"{len(yamls)} filings", jx, rp))
     rows.append(("YAML -> XLSX form: jixiao -j 2 vs PyYAML + XlsxWriter", f"{len(yamls)} filings", jx2, xw))
+    # The floor: libxlsxwriter writing the same workbooks from their cells, looks, merges, widths,
+    # dropdowns and protection (read by openpyxl from Jixiao's forms, not timed), in plain C, with
+    # Jixiao's temporary folder and then with libxlsxwriter's other options. (Constant-memory mode
+    # is left out: it cannot write these forms, see Benchmarks/c/form_floor.c.)
+    dump = WORK / "form-cells.txt"
+    subprocess.run([PY, HERE / "python/form_cells.py", dump, *files(WORK / "form-jixiao", ".xlsx")], check=True)
+    shm = ["--tmpdir", "/dev/shm"] if os.access("/dev/shm", os.W_OK) else []
+    fc = measure("C: libxlsxwriter, same cells (temporary files in /dev/shm, as Jixiao)", [FORM_FLOOR, dump, fresh_dir(WORK / "form-c"), *shm])
+    fct = measure("C: the same, temporary files in the system's folder", [FORM_FLOOR, dump, fresh_dir(WORK / "form-c")])
+    fcz = measure("C: the same, ZIP64", [FORM_FLOOR, dump, fresh_dir(WORK / "form-c"), "--zip64", *shm])
+    print("  " + same_cells([(WORK / "form-jixiao" / s, WORK / "form-c" / s) for s in sample]))
+    rows.append(("YAML -> XLSX form: jixiao -j 1 vs C libxlsxwriter floor (same workbooks)", f"{len(yamls)} filings", jx, fc))
+    rows.append(("YAML -> XLSX form: C floor, /dev/shm vs the system's temporary folder", f"{len(yamls)} filings", fc, fct))
+    rows.append(("YAML -> XLSX form: C floor, /dev/shm vs ZIP64", f"{len(yamls)} filings", fc, fcz))
 
     print("3. reading XLSX forms back", flush=True)
     forms = files(WORK / "form-jixiao", ".xlsx")

@@ -19,6 +19,7 @@ mkdir -p Benchmarks/.work
 # Any C compiler: gcc where installed, else the clang that comes with Swift.
 compiler=${CC:-$(command -v gcc || command -v clang || echo cc)}
 "$compiler" -O2 -o Benchmarks/.work/export_floor Benchmarks/c/export_floor.c $(pkg-config --cflags --libs yaml-0.1 xlsxwriter)
+"$compiler" -O2 -o Benchmarks/.work/form_floor Benchmarks/c/form_floor.c $(pkg-config --cflags --libs xlsxwriter)
 python3 Benchmarks/bench.py "$@"
 # Accuracy on real filings against hand-made keys (a debug build is what the tests use).
 swift build --product jixiao

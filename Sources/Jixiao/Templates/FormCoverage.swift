@@ -2,10 +2,21 @@ import Foundation
 
 /// Which fields of a filing a template's visible form has no place for: the writer reports them
 /// (they are kept in the hidden metadata sheet), and a migration reports what the target drops.
-struct FormCoverage {
+struct FormCoverage: Sendable {
     let template: Template
     /// Field paths the form shows: labels, and the columns of its tables.
     private let shownPaths: Set<String>
+
+    /// The coverage of a template, worked out once per process and template: a batch writes
+    /// thousands of forms with the same one.
+    static func of(_ template: Template) -> FormCoverage {
+        if let known = cache.value?[template.reference], known.template == template { return known }
+        let coverage = FormCoverage(template: template)
+        cache.value = (cache.value ?? [:]).merging([template.reference: coverage]) { _, new in new }
+        return coverage
+    }
+
+    private static let cache = LockedValue<[String: FormCoverage]>()
 
     init(template: Template) {
         self.template = template

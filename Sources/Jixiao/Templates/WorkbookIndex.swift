@@ -58,9 +58,9 @@ public struct WorkbookIndex: Sendable {
 
     /// Whether a sheet is such an index: its first filled row holds exactly the column headings.
     func isIndex(_ sheet: XLSXSheet) -> Bool {
-        let rows = sheet.cellsByRow()
-        guard let first = sheet.rowNumbers.first(where: { !(rows[$0] ?? [:]).values.allSatisfy(\.isBlank) }) else { return false }
-        let texts = (rows[first] ?? [:]).sorted { $0.key < $1.key }.map(\.value.description).filter { !TextCleaning.isBlank($0) }
+        // Only the first row with a filled cell counts: read in place, not as a table of every row.
+        guard let first = sheet.cells.firstRow(where: { !$0.isBlank }) else { return false }
+        let texts = first.map(\.value.description).filter { !TextCleaning.isBlank($0) }
         return texts.map(FormText.key) == columns.map { FormText.key($0.header) }
     }
 }

@@ -64,7 +64,7 @@ public struct XLSXTemplateWriter: FilingWriter {
         try writeMetadata(documents, sheets: index == nil ? [] : names, index: index?.sheet, digests: digests, template: template,
                           into: workbook.addSheet(Self.metadataSheet))
         try workbook.close()
-        let coverage = FormCoverage(template: template)
+        let coverage = FormCoverage.of(template)
         for (filing, (document, (place, shown))) in zip(filings, zip(documents, zip(places, filled))) {
             diagnostics += coverage.droppedFields(of: filing, document: document, shownElsewhere: Set(shown)).map { dropped in
                 var placed = dropped

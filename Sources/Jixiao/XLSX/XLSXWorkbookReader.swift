@@ -81,6 +81,17 @@ struct SheetCells: Sendable {
         return cellRange(ofRowAt: index).first { Int(columns[$0]) == column }.map { values[$0] }
     }
 
+    /// The cells, left to right, of the first row holding a cell for which `holds` is true.
+    func firstRow(where holds: (CellValue) -> Bool) -> [(column: Int, value: CellValue)]? {
+        for index in rows.indices {
+            let cells = cellRange(ofRowAt: index)
+            if cells.contains(where: { holds(values[$0]) }) {
+                return cells.map { (Int(columns[$0]), values[$0]) }
+            }
+        }
+        return nil
+    }
+
     /// Every cell, row by row, left to right.
     func forEach(_ body: (_ row: Int, _ column: Int, _ value: CellValue) throws -> Void) rethrows {
         try forEachIndex { row, column, index in try body(row, column, values[index]) }
