@@ -370,10 +370,8 @@ private struct ConvertBatch: Sendable {
         guard !quiet, let place else { return }
         // The line's words come from the message catalog, in the messages' language.
         let language = MessageLanguage.current
-        func say(_ key: String, _ values: [String: String] = [:]) -> String {
-            MessageCatalog.standard?.render(key, values, in: language) ?? key
-        }
-        let separator = MessageCatalog.standard?.render("summary-separator", [:], in: language) ?? "; "
+        func say(_ key: String, _ values: [String: String] = [:]) -> String { MessageCatalog.say(key, values, in: language) }
+        let separator = MessageCatalog.say("summary-separator", in: language, fallback: "; ")
         var parts: [String] = []
         var warnings: [(id: String, count: Int)] = []
         for diagnostic in diagnostics where diagnostic.severity == .warning {
@@ -469,13 +467,12 @@ private struct BatchSummary {
     var warnings: Int { outcomes.reduce(0) { $0 + $1.warnings } }
 
     func text() -> String {
-        let catalog = MessageCatalog.standard, language = MessageLanguage.current
         let totals = ["converted": String(converted), "inputs": String(outcomes.count), "warnings": String(warnings),
                       "failed": String(failed), "seconds": String(format: "%.1f", elapsed)]
-        var lines = [catalog?.render("batch-converted", totals, in: language) ?? "batch-converted"]
+        var lines = [MessageCatalog.say("batch-converted", totals)]
         for outcome in outcomes where outcome.failed {
             let reason = outcome.diagnostics.last { $0.severity == .error }?.description ?? outcome.path
-            lines.append("  " + (catalog?.render("batch-failed", ["reason": reason], in: language) ?? reason))
+            lines.append("  " + MessageCatalog.say("batch-failed", ["reason": reason], fallback: reason))
         }
         return lines.joined(separator: "\n")
     }

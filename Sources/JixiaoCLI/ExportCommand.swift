@@ -71,7 +71,7 @@ struct ExportCommand: ParsableCommand {
         if !quiet {
             let totals = ["rows": String(rows), "filings": String(filings), "done": String(files.count - failed),
                           "inputs": String(files.count), "output": output]
-            Console.line(MessageCatalog.standard?.render("export-done", totals, in: .current) ?? "export-done")
+            Console.line(MessageCatalog.say("export-done", totals))
         }
         if failed > 0 { throw ExitStatus.unusable }
     }

@@ -78,21 +78,21 @@ struct ValidateCommand: ParsableCommand {
             case .failure(let error):
                 unusable += 1
                 let place = error.position ?? SourcePosition(file: input)
-                print("\(place): \(Self.say("validate-unusable", ["message": error.text(), "id": error.id]))")
+                print("\(place): \(MessageCatalog.say("validate-unusable", ["message": error.text(), "id": error.id]))")
             case .success(let validations):
                 for validation in validations {
                     validation.isValid ? (valid += 1) : (invalid += 1)
                     print(heading(input, validation))
                     guard !validation.findings.isEmpty else { continue }
-                    let headers = ["column-position", "column-severity", "column-rule", "column-value", "column-message"].map { Self.say($0) }
+                    let headers = ["column-position", "column-severity", "column-rule", "column-value", "column-message"].map { MessageCatalog.say($0) }
                     let rows = [headers] + validation.findings.map {
-                        [$0.position?.description ?? input, Self.say("severity-\($0.severity.rawValue)"), $0.id, Table.clip($0.value ?? "", to: 24), $0.text()]
+                        [$0.position?.description ?? input, MessageCatalog.say("severity-\($0.severity.rawValue)"), $0.id, Table.clip($0.value ?? "", to: 24), $0.text()]
                     }
                     Table.print(rows, indent: "  ")
                 }
             }
         }
-        print(Self.say("validate-totals", ["valid": String(valid), "invalid": String(invalid), "unusable": String(unusable)]))
+        print(MessageCatalog.say("validate-totals", ["valid": String(valid), "invalid": String(invalid), "unusable": String(unusable)]))
     }
 
     private func heading(_ input: String, _ validation: FilingValidation) -> String {
@@ -105,12 +105,7 @@ struct ValidateCommand: ParsableCommand {
             "framework": validation.framework, "schema": validation.schema,
         ]
         values["reason"] = validation.detectionText()
-        return text + Self.say(validation.detection == nil ? "validate-heading" : "validate-heading-detected", values)
-    }
-
-    /// A text of the report from the message catalog, in the language of the run.
-    static func say(_ key: String, _ values: [String: String] = [:]) -> String {
-        Diagnostic(.info, "report", key: key, values).text()
+        return text + MessageCatalog.say(validation.detection == nil ? "validate-heading" : "validate-heading-detected", values)
     }
 
     private func json(_ outcomes: [ValidationReport.Outcome]) throws -> String {

@@ -63,6 +63,18 @@ public struct MessageCatalog: Sendable {
 
     private static let loadingKey = "jixiao.messages.loading"
 
+    /// The standard catalog's message `key` in a language, filled; without the catalog or the
+    /// key, `fallback`, else the key and its values (as a diagnostic's text falls back).
+    public static func say(_ key: String, _ values: [String: String] = [:], in language: MessageLanguage = .current,
+                           fallback: String? = nil) -> String {
+        standard?.render(key, values, in: language) ?? fallback ?? fallbackText(key, values)
+    }
+
+    /// What stands for a message the catalog does not have: its key, then its values by name.
+    static func fallbackText(_ key: String, _ values: [String: String]) -> String {
+        ([key] + values.sorted { $0.key < $1.key }.map { "\($0.key) '\($0.value)'" }).joined(separator: ", ")
+    }
+
     private static let cache = LockedValue<MessageCatalog>()
 
     /// The latest released catalog of a folder (else the latest draft).
@@ -202,8 +214,7 @@ extension Diagnostic {
     ) {
         let key = key ?? id
         let catalog = MessageCatalog.standard
-        let english = catalog?.render(key, values, in: .en) ?? fallback
-            ?? ([key] + values.sorted { $0.key < $1.key }.map { "\($0.key) '\($0.value)'" }).joined(separator: ", ")
+        let english = catalog?.render(key, values, in: .en) ?? fallback ?? MessageCatalog.fallbackText(key, values)
         self.init(severity, id, english, at: position, value: value)
         if catalog?.messages[key] != nil { self.key = key }
         self.arguments = values

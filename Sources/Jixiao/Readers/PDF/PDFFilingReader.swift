@@ -21,13 +21,14 @@ public struct PDFFilingReader: FilingReader {
         var (text, choice) = try text(of: pages, file: name, options: options)
         var blocks = PDFColumns.blocks(text.lines, vocabulary: choice.lookup, repeatedHeaders: text.repeatedHeaders, pageBreaks: text.pageBreaks, origin: text.origin)
         text.lines = []
-        var assembler = TextFilingAssembler(lookup: choice.lookup, file: name, places: text.places)
+        let places = text.places
+        var assembler = TextFilingAssembler(lookup: choice.lookup, file: name, places: places)
         let nearest = blocks.lazy.compactMap { block -> TextRow? in if case .row(let row) = block, row.cells.count >= 3 { return row } else { return nil } }.first?.line
         let filings = assembler.read(&blocks)
         var diagnostics = assembler.log.takeItems()
         diagnostics.insert(contentsOf: text.notes + [choice.diagnostic(at: SourcePosition(file: name))],
                            at: 0)
-        let place = nearest.map { text.places[$0 - 1] }
+        let place = nearest.map { places[$0 - 1] }
         try TextFilingReader.requireIndicators(filings, lookup: choice.lookup, nearest: place.map { (word: "nearest-table-place", place: $0.place ?? "") },
                                                at: place ?? SourcePosition(file: name), diagnostics: &diagnostics)
         return ReadResult(filings: filings, diagnostics: diagnostics)

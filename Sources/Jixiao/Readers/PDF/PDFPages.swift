@@ -6,9 +6,10 @@ import Foundation
 /// Each line kept remembers its page and line there.
 struct PDFPages {
     var lines: [String] = []
-    var places: [SourcePosition] = []
-    /// Each line's page and line there (from 1), as `places` names them.
+    /// Each line's page and line there (from 1).
     private var origins: [RecoveredLayout.Place] = []
+    /// The PDF's name, in every place.
+    private let file: String
     var notes: [Diagnostic] = []
     /// The lines (from 0) of table headers a page repeats where a table goes on over a page break.
     var repeatedHeaders: Set<Int> = []
@@ -20,9 +21,13 @@ struct PDFPages {
         origins.indices.contains(line - 1) ? origins[line - 1] : RecoveredLayout.Place(line: line)
     }
 
-    private mutating func keep(_ line: String, page: Int, line number: Int, file: String) {
+    /// Each line's place in the PDF, as messages name it ("page 2, line 14").
+    var places: [SourcePosition] {
+        origins.map { SourcePosition(file: file, place: "page \($0.page ?? 1), line \($0.line)") }
+    }
+
+    private mutating func keep(_ line: String, page: Int, line number: Int) {
         lines.append(line)
-        places.append(SourcePosition(file: file, place: "page \(page), line \(number)"))
         origins.append(RecoveredLayout.Place(page: page, line: number))
     }
 
@@ -30,6 +35,7 @@ struct PDFPages {
     static let runningLines = 3
 
     init(pages: [String], file: String, vocabulary: some TableVocabulary) throws {
+        self.file = file
         var pageLines = pages.map { page in
             var lines = page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             while let last = lines.last, TextCleaning.isBlank(last) { lines.removeLast() }
@@ -73,17 +79,16 @@ struct PDFPages {
                                         at: SourcePosition(file: file, place: "page \(page + 1), line \(repeated[0] + 1)")))
                 while let last = lines.last, TextCleaning.isBlank(last) {
                     lines.removeLast()
-                    places.removeLast()
                     origins.removeLast()
                 }
                 for index in repeated {
                     repeatedHeaders.insert(lines.count)
-                    keep(pageLines[page][index], page: page + 1, line: index + 1, file: file)
+                    keep(pageLines[page][index], page: page + 1, line: index + 1)
                 }
             } else if page > 0 {
                 // A page break ends a paragraph as a blank line does.
                 pageBreaks.insert(lines.count)
-                keep("", page: page + 1, line: 1, file: file)
+                keep("", page: page + 1, line: 1)
             }
             for index in kept[start...] {
                 let line = pageLines[page][index]
@@ -92,7 +97,7 @@ struct PDFPages {
                     let next = pageLines[page][(index + 1)...].prefix(2).filter { Self.isTableHeader($0, vocabulary: vocabulary) }
                     headers[Self.key(line)] = next.map(Self.key)
                 }
-                keep(line, page: page + 1, line: index + 1, file: file)
+                keep(line, page: page + 1, line: index + 1)
             }
             pageLines[page] = []
         }
