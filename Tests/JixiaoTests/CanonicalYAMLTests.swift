@@ -103,6 +103,22 @@ import Testing
         #expect(YAMLEmitter.needsQuotes(""))
     }
 
+    /// The line breaks a text holds, found by a byte scan in short texts and by memchr in long
+    /// ones, against the definition on its scalars; the decoys share a first byte with a break.
+    @Test func lineBreaksAreFoundInShortAndLongTexts() {
+        var random = SeededRandom(seed: 85)
+        let pieces = ["指标", "a", " ", "\n", "\r", "\r\n", "\u{85}", "\u{2028}", "\u{2029}", "€", "¢", "é", "…", "‘"]
+        for _ in 0..<3_000 {
+            let count = Int.random(in: 0...90, using: &random)
+            var text = (0..<count).map { _ in pieces[Int.random(in: 0..<4, using: &random) == 0 ? Int.random(in: 0..<pieces.count, using: &random) : Int.random(in: 0...2, using: &random)] }.joined()
+            let scalars = text.unicodeScalars
+            let expected = (newline: scalars.contains("\n"), other: scalars.contains { ["\r", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) })
+            let found = text.withUTF8(LineBreaks.find)
+            // Where another break is found, '\n' no longer matters (the text is double-quoted).
+            #expect(found.other == expected.other && (expected.other || found.newline == expected.newline), "\(text.debugDescription)")
+        }
+    }
+
     @Test func severalFilingsMakeAStream() throws {
         let filings = [Filing(kind: .project, title: "甲"), Filing(kind: .department, title: "乙")]
         let text = String(decoding: try CanonicalYAML.encode(filings), as: UTF8.self)

@@ -2,8 +2,10 @@ import Foundation
 
 /// Every mapping found under `Mappings/`, with their `extends` chains resolved.
 public struct MappingCatalog: Sendable {
-    /// As loaded, each file on its own.
-    public var mappings: [Mapping]
+    /// As loaded, each file on its own; fixed once loaded, as the lookups built from them are kept.
+    public let mappings: [Mapping]
+    /// The lookups built from these mappings (`lookup(_:frameworks:)`), shared by every copy.
+    private let lookups = LockedValue<[String: MappingLookup]>()
 
     public init(mappings: [Mapping]) {
         self.mappings = mappings.sorted { ($0.id, $0.version) < ($1.id, $1.version) }
@@ -24,6 +26,19 @@ public struct MappingCatalog: Sendable {
     /// `id` or `id@version` (without a version, the latest), merged with its base chain.
     public func resolved(_ reference: String) throws -> Mapping {
         try resolve(find(reference))
+    }
+
+    /// The look-up tables of a mapping (`reference` as `resolved` takes it) over the frameworks
+    /// it targets, built once per catalog: a batch reads thousands of texts through the same few
+    /// mappings, and building one costs some ten million instructions. A lookup kept for other
+    /// frameworks (another framework catalog) is built again.
+    public func lookup(_ reference: String, frameworks catalog: FrameworkCatalog) throws -> MappingLookup {
+        let mapping = try resolved(reference)
+        let frameworks = try mapping.frameworks.map { try catalog.framework($0) }
+        if let known = lookups.value?[mapping.reference], known.frameworks == frameworks { return known }
+        let lookup = MappingLookup(mapping, frameworks: frameworks)
+        lookups.value = (lookups.value ?? [:]).merging([mapping.reference: lookup]) { _, new in new }
+        return lookup
     }
 
     /// Each mapping once: its newest released version, else its newest draft.

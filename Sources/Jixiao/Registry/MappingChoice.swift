@@ -31,8 +31,8 @@ public struct MappingChoice: Sendable {
         let cells = evidenceCells(lines)
         var scored: [(lookup: MappingLookup, score: Int, isBase: Bool)] = []
         for mapping in catalog.preferredVersions {
-            let resolved = try catalog.resolved(mapping.reference)
-            let lookup = MappingLookup(resolved, frameworks: try resolved.frameworks.map { try frameworks.framework($0) })
+            let lookup = try catalog.lookup(mapping.reference, frameworks: frameworks)
+            let resolved = lookup.mapping
             // A header the mapping knows only as a column holding no field (备注 kept as extra)
             // says less than one it reads a field from (备注 as the weight).
             func names(_ cell: String) -> Bool {

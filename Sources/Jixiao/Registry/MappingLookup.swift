@@ -63,6 +63,34 @@ public final class MappingLookup: Sendable {
         let names = frameworks.flatMap { framework in framework.nodes.flatMap { [$0.name] + $0.children.map(\.name) } }
             + mapping.levels.map(\.written) + mapping.otherLevels.values.flatMap { $0 }
         levelSpellings = Array(Set(names)).sorted { ($0.count, $0) > ($1.count, $1) }
+        levelVariants = Dictionary(grouping: mapping.levels, by: \.written)
+        let level1Nodes = frameworks.flatMap(\.nodes)
+        let level2Nodes = level1Nodes.flatMap(\.children)
+        level1Names = Set(level1Nodes.map(\.name))
+        level2Names = Set(level2Nodes.map(\.name))
+        level1Patterns = level1Nodes.filter { $0.namePattern != nil }
+        level2Patterns = level2Nodes.filter { $0.namePattern != nil }
+    }
+
+    // Level names are looked up for every cell of every row: by name in a table rather than
+    // compared with each variant and framework node in turn (a Chinese string comparison is
+    // a Unicode-normalising one). Dictionaries and sets compare keys as `==` does.
+    /// The mapping's level variants by their written name, in the mapping's order.
+    private let levelVariants: [String: [LevelVariant]]
+    /// The targeted frameworks' level-1 and level-2 names, and the nodes named by a pattern.
+    private let level1Names: Set<String>
+    private let level2Names: Set<String>
+    private let level1Patterns: [FrameworkNode]
+    private let level2Patterns: [FrameworkNode]
+
+    /// Whether any targeted framework has a level 1 (`level1(named:)`) of this name.
+    private func isFrameworkLevel1(_ name: String) -> Bool {
+        level1Names.contains(name) || level1Patterns.contains { $0.matches(name) }
+    }
+
+    /// Whether any targeted framework has a level 2 (`level2(named:)`) of this name.
+    private func isFrameworkLevel2(_ name: String) -> Bool {
+        level2Names.contains(name) || level2Patterns.contains { $0.matches(name) }
     }
 
     /// What a header names: a canonical column field, "group" for a grouping header, or
@@ -260,10 +288,10 @@ public final class MappingLookup: Sendable {
 
     /// The framework name of a level name; `parent` is the (canonical) level-1 name for level 2.
     public func level(_ name: String, under parent: String? = nil) -> String? {
-        if let variant = mapping.levels.first(where: { $0.written == name && ($0.under == nil || $0.under == parent) }) {
+        if let variant = levelVariants[name]?.first(where: { $0.under == nil || $0.under == parent }) {
             // A name one of the frameworks has as it is written (满意度 in Hubei's department
             // framework) is that level, not a short form of another framework's.
-            if variant.under == nil, frameworks.contains(where: { $0.level1(named: name) != nil || $0.level2(named: name) != nil }) { return nil }
+            if variant.under == nil, isFrameworkLevel1(name) || isFrameworkLevel2(name) { return nil }
             return variant.canonical
         }
         // A score or remark after the name ("产出指标(50分)", "成本指标(0-20)分"): the name itself.
@@ -331,12 +359,11 @@ public final class MappingLookup: Sendable {
         if let parent = parent.map({ level(TextCleaning.compact($0)) ?? TextCleaning.compact($0) }), parent != canonical {
             if frameworks.contains(where: { $0.level1(named: parent)?.children.contains { $0.matches(canonical) } == true }) { return 2 }
             // Under a level 1 no framework has (项目完成指标), a name that is a level 2 anywhere is one here.
-            if !frameworks.contains(where: { $0.level1(named: parent) != nil }),
-               frameworks.contains(where: { $0.level2(named: canonical) != nil }) { return 2 }
+            if !isFrameworkLevel1(parent), isFrameworkLevel2(canonical) { return 2 }
         }
-        if frameworks.contains(where: { $0.level1(named: canonical) != nil }) { return 1 }
-        if frameworks.contains(where: { $0.level2(named: canonical) != nil }) { return 2 }
-        if let variant = mapping.levels.first(where: { $0.written == name }) { return variant.under == nil ? nil : 2 }
+        if isFrameworkLevel1(canonical) { return 1 }
+        if isFrameworkLevel2(canonical) { return 2 }
+        if let variant = levelVariants[name]?.first { return variant.under == nil ? nil : 2 }
         if mapping.otherLevels["level1"]?.contains(name) == true { return 1 }
         if mapping.otherLevels["level2"]?.contains(name) == true { return 2 }
         return nil

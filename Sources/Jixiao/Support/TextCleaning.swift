@@ -31,7 +31,17 @@ enum TextCleaning {
 
     /// Every kind of space removed: how headers and labels are compared.
     static func compact(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { !isSpace($0) }))
+        // Every space's UTF-8 encoding holds one of a few bytes that no CJK character has: a
+        // text without any of them has no space and is kept as it is, not rebuilt scalar by
+        // scalar (this runs for every cell against every mapping).
+        if !text.utf8.contains(where: mayStartSpace) { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { !isSpace($0) }))
+    }
+
+    /// Whether a UTF-8 byte can begin one of `isSpace`'s scalars: 09-0D and 20, or the lead
+    /// byte of U+0085 and U+00A0 (C2), U+1680 (E1), U+2000-205F (E2), U+3000 (E3), U+FEFF (EF).
+    private static func mayStartSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte) || byte == 0xC2 || (0xE1...0xE3).contains(byte) || byte == 0xEF
     }
 
     /// Word bookmarks left in the text by some converters: "[bookmark: _Toc_4_4_0000000004]".

@@ -61,18 +61,23 @@ public enum YAMLEmitter {
     /// those resolvers is ASCII, so text that starts like a number but holds any other character
     /// ("2021年", "1.科学制定") stays plain.
     public static func needsQuotes(_ text: String) -> Bool {
-        let utf8 = text.utf8
+        var text = text
+        return text.withUTF8(needsQuotes(utf8:))
+    }
+
+    /// The same from the text's UTF-8 bytes.
+    static func needsQuotes(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = utf8.first else { return true }
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         // Reserved words are short; numbers start with a digit, or a sign or point then one ("-.5").
         let short = utf8.count <= 6
         var numeric = isDigit(first)
         if !numeric, first == 0x2B || first == 0x2D || first == 0x2E, utf8.count > 1 {
-            let second = utf8[utf8.index(after: utf8.startIndex)]
+            let second = utf8[1]
             numeric = second == 0x2E || isDigit(second)
         }
         // Every reserved word and every number pattern is ASCII: other text needs no quotes.
-        guard short || numeric, utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+        guard short || numeric, !utf8.contains(where: { $0 >= 0x80 }) else { return false }
         if numeric { return true }
         // Every mapping key comes through here: the text, ASCII letters folded, packed into one
         // word and compared with the reserved words packed alike (lowercasing and hashing a
@@ -102,8 +107,20 @@ public enum YAMLEmitter {
 
 /// Which line breaks a text holds, from its UTF-8 bytes: '\n', and the others YAML readers
 /// fold into '\n' (\r, U+0085 as C2 85, U+2028 and U+2029 as E2 80 A8/A9).
-private enum LineBreaks {
+enum LineBreaks {
     static func find(_ bytes: UnsafeBufferPointer<UInt8>) -> (newline: Bool, other: Bool) {
+        // Long texts (goals, a page of prose) are searched with memchr for the bytes that can
+        // start a break, each a vector scan; short ones (keys, values) byte by byte.
+        if bytes.count >= 64, let base = bytes.baseAddress {
+            let newline = memchr(base, 0x0A, bytes.count) != nil
+            guard memchr(base, 0x0D, bytes.count) == nil else { return (newline, true) }
+            guard memchr(base, 0xC2, bytes.count) != nil || memchr(base, 0xE2, bytes.count) != nil else { return (newline, false) }
+            return (newline, scanned(bytes).other)
+        }
+        return scanned(bytes)
+    }
+
+    private static func scanned(_ bytes: UnsafeBufferPointer<UInt8>) -> (newline: Bool, other: Bool) {
         var newline = false
         for index in bytes.indices {
             switch bytes[index] {
@@ -196,10 +213,12 @@ private struct EventWriter {
             // A literal block keeps '\n' only: readers fold '\r\n' and other breaks into '\n',
             // so text holding them is written double-quoted, with escapes.
             var text = scalar.text
-            let breaks = text.withUTF8(LineBreaks.find)
-            if breaks.other { return YAML_DOUBLE_QUOTED_SCALAR_STYLE }
-            if breaks.newline { return YAML_LITERAL_SCALAR_STYLE }
-            return YAMLEmitter.needsQuotes(scalar.text) ? YAML_SINGLE_QUOTED_SCALAR_STYLE : YAML_PLAIN_SCALAR_STYLE
+            return text.withUTF8 { bytes in
+                let breaks = LineBreaks.find(bytes)
+                if breaks.other { return YAML_DOUBLE_QUOTED_SCALAR_STYLE }
+                if breaks.newline { return YAML_LITERAL_SCALAR_STYLE }
+                return YAMLEmitter.needsQuotes(utf8: bytes) ? YAML_SINGLE_QUOTED_SCALAR_STYLE : YAML_PLAIN_SCALAR_STYLE
+            }
         }
     }
 }

@@ -95,9 +95,8 @@ public struct TextFilingReader: FilingReader {
         let catalog = try MappingCatalog.standard()
         let frameworks = try FrameworkCatalog.standard()
         if let named = options.mapping {
-            let mapping = try catalog.resolved(named)
-            let lookup = MappingLookup(mapping, frameworks: try mapping.frameworks.map { try frameworks.framework($0) })
-            return MappingChoice(lookup: lookup, key: "mapping-named", values: ["mapping": mapping.reference])
+            let lookup = try catalog.lookup(named, frameworks: frameworks)
+            return MappingChoice(lookup: lookup, key: "mapping-named", values: ["mapping": lookup.mapping.reference])
         }
         return try MappingChoice.choose(for: lines, catalog: catalog, frameworks: frameworks)
     }
