@@ -69,11 +69,11 @@ public struct MappingChoice: Sendable {
         var cells = Set<String>()
         for line in lines.prefix(3_000) {
             for field in line.split(whereSeparator: { $0 == "\t" || $0 == "|" }) {
-                for piece in field.components(separatedBy: "  ") {
-                    let cell = TextCleaning.trim(piece)
+                for piece in piecesBetweenDoubleSpaces(field) {
+                    let cell = TextCleaning.trim(String(piece))
                     guard !cell.isEmpty else { continue }
                     if cell.count <= 30 { cells.insert(cell) }
-                    if cell.count <= 60, cell.contains(" ") {
+                    if cell.count <= 60, cell.utf8.contains(0x20) {
                         for word in cell.split(separator: " ") where word.count <= 30 { cells.insert(String(word)) }
                     }
                     if let colon = cell.firstIndex(where: { $0 == ":" || $0 == "：" }), cell.distance(from: cell.startIndex, to: colon) <= 12 {
@@ -83,5 +83,27 @@ public struct MappingChoice: Sendable {
             }
         }
         return cells
+    }
+
+    /// The text cut at each pair of spaces, left to right, as `components(separatedBy: "  ")`
+    /// cuts it ("a   b" gives "a" and " b"), on the bytes: Foundation's search folds each
+    /// character cluster, for every line of every text.
+    static func piecesBetweenDoubleSpaces(_ text: Substring) -> [Substring] {
+        var pieces: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index < utf8.endIndex {
+            let next = utf8.index(after: index)
+            if utf8[index] == 0x20, next < utf8.endIndex, utf8[next] == 0x20 {
+                pieces.append(text[start..<index])
+                index = utf8.index(after: next)
+                start = index
+            } else {
+                index = next
+            }
+        }
+        pieces.append(text[start...])
+        return pieces
     }
 }

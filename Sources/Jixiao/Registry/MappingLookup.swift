@@ -186,13 +186,25 @@ public final class MappingLookup: Sendable {
     /// The canonical field path a label names (project.name, budget.total ...), ignoring a
     /// trailing colon and a bracketed remark such as a period.
     public func field(_ label: String) -> String? {
-        let colons = CharacterSet(charactersIn: "：:")
-        let key = TextCleaning.compact(label).trimmingCharacters(in: colons)
+        let key = Self.trimmingColons(TextCleaning.compact(label))
         if let field = fields[key] { return field }
-        guard key.contains(where: { $0 == "(" || $0 == "（" }) else { return nil }
-        let bare = key.replacingMatches(of: "[（(][^）)]*[）)]", with: "")
-            .trimmingCharacters(in: colons)
+        guard Self.holdsOpeningBracket(key) else { return nil }
+        let bare = Self.trimmingColons(key.replacingMatches(of: "[（(][^）)]*[）)]", with: ""))
         return bare.isEmpty ? nil : fields[bare]
+    }
+
+    /// The text without colons (ASCII or full-width) at either end.
+    private static func trimmingColons(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        let isColon = { (scalar: Unicode.Scalar) in scalar == ":" || scalar == "：" }
+        guard let first = scalars.first, let last = scalars.last, isColon(first) || isColon(last) else { return text }
+        guard let start = scalars.firstIndex(where: { !isColon($0) }), let end = scalars.lastIndex(where: { !isColon($0) }) else { return "" }
+        return String(scalars[start...end])
+    }
+
+    /// Whether a text holds "(" or "（", told from its bytes (every label is asked this).
+    private static func holdsOpeningBracket(_ text: String) -> Bool {
+        text.utf8.contains(0x28) || text.containsBytes(of: "（")
     }
 
     public func checkpoint(_ label: String) -> String? { checkpoints[TextCleaning.compact(label)] }
@@ -295,7 +307,7 @@ public final class MappingLookup: Sendable {
             return variant.canonical
         }
         // A score or remark after the name ("产出指标(50分)", "成本指标(0-20)分"): the name itself.
-        guard name.contains(where: { $0 == "(" || $0 == "（" }) else { return nil }
+        guard Self.holdsOpeningBracket(name) else { return nil }
         for pattern in mapping.levelRemarks {
             let bare = name.replacingMatches(of: pattern, with: "")
             guard bare != name, !bare.isEmpty else { continue }

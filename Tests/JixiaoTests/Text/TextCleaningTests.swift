@@ -29,4 +29,17 @@ import Testing
             #expect(TextCleaning.compact(text) == Self.expected(text), "\(text.debugDescription)")
         }
     }
+
+    /// Evidence cells are cut at pairs of spaces as Foundation's `components(separatedBy:)` cuts
+    /// them, though on the bytes.
+    @Test func textIsCutAtPairsOfSpacesAsFoundationCutsIt() {
+        var random = SeededRandom(seed: 2)
+        let pieces = [" ", " ", "a", "指标", "\u{3000}", "\t", "1"]
+        for _ in 0..<3_000 {
+            let count = Int.random(in: 0...14, using: &random)
+            let text = (0..<count).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &random)] }.joined()
+            let cut = MappingChoice.piecesBetweenDoubleSpaces(Substring(text)).map(String.init)
+            #expect(cut == text.components(separatedBy: "  "), "\(text.debugDescription)")
+        }
+    }
 }
