@@ -70,6 +70,34 @@ import Testing
         #expect(lookup.header("备注")?.role == "weight")
     }
 
+    /// A header cut short is the one known header it begins, and a header whose first character
+    /// was lost the ones it ends: each beginning and ending of every header of the mapping is
+    /// tried against the headers compared one by one.
+    @Test func cutHeadersAreTheOnesTheyBeginOrEnd() throws {
+        let mapping = try MappingCatalog.standard().resolved("hunan")
+        let lookup = MappingLookup(mapping)
+        var headers: [String: String] = [:]
+        for entry in mapping.columns where headers[TextCleaning.compact(entry.written)] == nil {
+            headers[TextCleaning.compact(entry.written)] = entry.canonical
+        }
+        var tried = 0
+        for header in headers.keys where header.unicodeScalars.allSatisfy(TextCleaning.isCJK) {
+            for length in 2..<max(2, header.count) {
+                let stem = String(header.prefix(length))
+                let roles = Set(headers.filter { $0.key.hasPrefix(stem) }.map(\.value))
+                let found = lookup.header(stem + "」")
+                #expect(found.map { [$0.role, String($0.repaired)] } == (roles.count == 1 ? [roles.first!, "true"] : nil), "\(stem)")
+                tried += 1
+            }
+            if header.count >= 4 {
+                let tail = String(header.dropFirst())
+                #expect(lookup.headersEnding(tail) == Set(headers.filter { $0.key.count == tail.count + 1 && $0.key.hasSuffix(tail) }.map(\.value)))
+            }
+        }
+        #expect(tried > 20)
+        #expect(lookup.headersEnding("量单位") == ["unit"])
+    }
+
     @Test func entriesValidForAPeriodOnlyApplyInIt() {
         let entry = MappingEntry(written: "年度指标值", canonical: "value", validFrom: "2021-01-01", validTo: "2023-12-31")
         #expect(entry.holds(inYear: "2022") && !entry.holds(inYear: "2020") && !entry.holds(inYear: "2024"))

@@ -10,6 +10,11 @@ public final class MappingLookup: Sendable {
     /// The frameworks the mapping targets, whose level names are the known ones.
     public let frameworks: [Framework]
     private let columns: [String: String]
+    /// The column fields of the known headers by each of their beginnings of two characters or
+    /// more, and by all but their first character: a cut or damaged header is looked up, not
+    /// compared with every header in turn.
+    private let columnRolesByPrefix: [String: Set<String>]
+    private let columnRolesByTail: [String: Set<String>]
     private let groups: Set<String>
     private let others: Set<String>
     private let tableLabels: [String: String]
@@ -36,6 +41,17 @@ public final class MappingLookup: Sendable {
             return result
         }
         columns = table(mapping.columns)
+        var byPrefix: [String: Set<String>] = [:], byTail: [String: Set<String>] = [:]
+        for (key, role) in columns {
+            var prefix = ""
+            for character in key {
+                prefix.append(character)
+                if prefix.count >= 2 { byPrefix[prefix, default: []].insert(role) }
+            }
+            if key.count >= 4 { byTail[String(key.dropFirst()), default: []].insert(role) }
+        }
+        columnRolesByPrefix = byPrefix
+        columnRolesByTail = byTail
         groups = Set(mapping.columnGroups.map(TextCleaning.compact))
         others = Set(mapping.otherColumns.map(TextCleaning.compact))
         tableLabels = table(mapping.tableLabels)
@@ -109,8 +125,7 @@ public final class MappingLookup: Sendable {
         let stem = String(key.unicodeScalars.prefix { TextCleaning.isCJK($0) }.map(Character.init))
         // Only stray marks may follow the stem: a long text that starts like a header is no header.
         guard stem.count >= 2, stem != key, key.count <= stem.count + 2 else { return nil }
-        let candidates = Set(columns.keys.filter { $0.hasPrefix(stem) }.compactMap { columns[$0] })
-        guard candidates.count == 1, let role = candidates.first else { return nil }
+        guard let candidates = columnRolesByPrefix[stem], candidates.count == 1, let role = candidates.first else { return nil }
         return (role, true)
     }
 
@@ -119,7 +134,7 @@ public final class MappingLookup: Sendable {
     public func headersEnding(_ text: String) -> Set<String> {
         let key = labelKey(text)
         guard key.count >= 3 else { return [] }
-        return Set(columns.keys.filter { $0.count == key.count + 1 && $0.hasSuffix(key) }.compactMap { columns[$0] })
+        return columnRolesByTail[key] ?? []
     }
 
     /// How many columns a header's cell spans (1 unless the mapping says).
@@ -320,7 +335,7 @@ public final class MappingLookup: Sendable {
     public func organization(_ text: String) -> (code: String, name: String)? {
         let range = NSRange(text.startIndex..., in: text)
         for pattern in mapping.organizationPatterns {
-            guard let expression = try? NSRegularExpression(pattern: pattern),
+            guard let expression = Patterns.expression(pattern),
                   let match = expression.firstMatch(in: text, range: range),
                   let code = Range(match.range(withName: "code"), in: text),
                   let name = Range(match.range(withName: "name"), in: text) else { continue }
@@ -333,7 +348,7 @@ public final class MappingLookup: Sendable {
     public func budgetInProse(_ text: String) -> (amount: Decimal, unit: String)? {
         let range = NSRange(text.startIndex..., in: text)
         for pattern in mapping.budgetInProse.patterns {
-            guard let expression = try? NSRegularExpression(pattern: pattern),
+            guard let expression = Patterns.expression(pattern),
                   let match = expression.firstMatch(in: text, range: range),
                   let amount = Range(match.range(withName: "amount"), in: text).flatMap({ CanonicalNumber.parse(String(text[$0])) }),
                   let unit = Range(match.range(withName: "unit"), in: text) else { continue }

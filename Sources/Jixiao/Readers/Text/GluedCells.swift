@@ -135,7 +135,7 @@ enum GluedCells {
             if column == value { valueGroup = groups.count }
         }
         guard let expression = try? NSRegularExpression(pattern: pattern + "(?![0-9])") else { return nil }
-        let remarks = vocabulary.levelRemarks.compactMap { try? NSRegularExpression(pattern: "^" + ($0.hasSuffix("$") ? String($0.dropLast()) : $0)) }
+        let remarks = vocabulary.levelRemarks.compactMap { Patterns.expression("^" + ($0.hasSuffix("$") ? String($0.dropLast()) : $0)) }
         let level1 = roles.firstIndex(of: "level1")
         let level2 = roles.firstIndex(of: "level2")
         var rest = Substring(text[bodyStart...])
