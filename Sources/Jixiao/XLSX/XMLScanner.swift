@@ -78,17 +78,21 @@ enum XMLScanner {
 
         /// Scans what `bytes` holds entire; the bytes scanned.
         private func scan(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool) throws -> Int {
+            // The cursor takes the state while it runs, so that its arrays are not copied on write.
             var cursor = Cursor(bytes: bytes, state: state, final: final)
+            state = State()
+            defer { state = cursor.state }
             try cursor.run(handler)
-            state = cursor.state
-            state.consume(bytes.prefix(cursor.index))
+            cursor.state.consume(bytes.prefix(cursor.index))
             return cursor.index
         }
     }
 
     /// What a scan carries from one piece to the next.
     private struct State {
-        /// Qualified names of the open elements, one after another.
+        /// Qualified names of the open elements, one after another, in the bytes up to the last
+        /// end: the bytes after it are left from closed elements and written over, so that
+        /// closing an element copies and frees nothing.
         var openNames: [UInt8] = []
         var openEnds: [Int] = []
         var sawRoot = false
@@ -96,19 +100,31 @@ enum XMLScanner {
         var offset = 0
         var lines = 1
 
-        var innermost: ArraySlice<UInt8>? {
+        private var innermostRange: Range<Int>? {
             guard let end = openEnds.last else { return nil }
-            return openNames[(openEnds.count > 1 ? openEnds[openEnds.count - 2] : 0)..<end]
+            return (openEnds.count > 1 ? openEnds[openEnds.count - 2] : 0)..<end
+        }
+
+        var innermost: ArraySlice<UInt8>? { innermostRange.map { openNames[$0] } }
+
+        /// Whether the innermost open element has this name (false when none is open).
+        func innermostIs(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let range = innermostRange, range.count == name.count else { return false }
+            guard !range.isEmpty else { return true }
+            return openNames.withUnsafeBufferPointer { memcmp($0.baseAddress! + range.lowerBound, name.baseAddress!, range.count) == 0 }
         }
 
         mutating func push(_ name: UnsafeBufferPointer<UInt8>) {
-            openNames.append(contentsOf: name)
-            openEnds.append(openNames.count)
+            let start = openEnds.last ?? 0, end = start + name.count
+            if openNames.count < end { openNames.append(contentsOf: repeatElement(0, count: end - openNames.count)) }
+            if let source = name.baseAddress, !name.isEmpty {
+                openNames.withUnsafeMutableBufferPointer { ($0.baseAddress! + start).update(from: source, count: name.count) }
+            }
+            openEnds.append(end)
         }
 
         mutating func pop() {
             openEnds.removeLast()
-            openNames.removeLast(openNames.count - (openEnds.last ?? 0))
         }
 
         mutating func consume(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
@@ -300,10 +316,9 @@ enum XMLScanner {
             skipSpace()
             guard index < bytes.count else { throw cut("a closing tag that does not end with '>'") }
             guard bytes[index] == XMLByte.greater else { throw fail("a closing tag that does not end with '>'") }
-            guard let innermost = state.innermost else { throw fail("closing tag </\(string(nameStart..<nameEnd))> with no element open") }
-            guard innermost.count == nameEnd - nameStart,
-                  innermost.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress! + nameStart, $0.count) == 0 }) else {
-                throw fail("closing tag </\(string(nameStart..<nameEnd))> does not match <\(Self.text(innermost))>")
+            guard !state.openEnds.isEmpty else { throw fail("closing tag </\(string(nameStart..<nameEnd))> with no element open") }
+            guard state.innermostIs(UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])) else {
+                throw fail("closing tag </\(string(nameStart..<nameEnd))> does not match <\(Self.text(state.innermost ?? []))>")
             }
             state.pop()
             index += 1
