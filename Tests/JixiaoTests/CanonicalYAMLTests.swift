@@ -206,7 +206,8 @@ import Testing
             SourcePosition(file: "dir/b.xlsx", sheet: "指标", cell: "C5"), SourcePosition(file: "c:d.txt", line: 2),
             SourcePosition(file: "only-file.txt"), SourcePosition(line: 9),
             SourcePosition(file: "d.docx", place: "table 2, row 5, cell 3"), SourcePosition(file: "e:f.html", place: "paragraph 7"),
-            SourcePosition(file: "table 3"),
+            SourcePosition(file: "table 3"), SourcePosition(file: "g.pdf", place: "page 3, line 12"),
+            SourcePosition(file: "目录:样例.txt", line: 5, column: 1), SourcePosition(file: "x.txt:table"), SourcePosition(file: "y:1.txt"),
         ]
         for position in positions {
             #expect(SourcePosition(parsing: position.description) == position, "\(position)")

@@ -41,33 +41,38 @@ public struct SourcePosition: Equatable, Hashable, Sendable, CustomStringConvert
     /// ':'-separated part holding '!' is a cell reference; up to two trailing numbers are line
     /// and column. (Index-based: positions are parsed for every indicator of every filing read.)
     public init(parsing text: String) {
-        // On the UTF-8 view: ':' and '!' are ASCII, so byte positions are character boundaries.
-        let lastColon = text.utf8.lastIndex(of: UInt8(ascii: ":"))
-        let tail = lastColon.map { text[text.index(after: $0)...] } ?? text[...]
+        var bytes = text
+        self = bytes.withUTF8 { Self.parse($0, text: text) }
+    }
+
+    /// The parse on the bytes: ':' and '!' are ASCII, so every cut falls between characters.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> SourcePosition {
+        func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        let colon = UInt8(ascii: ":")
+        let lastColon = bytes.lastIndex(of: colon)
+        let tail = (lastColon.map { $0 + 1 } ?? 0)..<bytes.count
         // A place ("table 2, row 5, cell 3") may hold ',' but never ':'.
-        if let lastColon, Self.placeKinds.contains(where: { tail.hasPrefix($0) }), tail.last?.isNumber == true {
-            self.init(file: String(text[..<lastColon]), place: String(tail))
-            return
+        if let lastColon, placeKinds.contains(where: { bytes[tail].starts(with: $0.utf8) }) {
+            let place = string(tail)
+            if placeKinds.contains(where: { place.hasPrefix($0) }), place.last?.isNumber == true {
+                return SourcePosition(file: string(0..<lastColon), place: place)
+            }
         }
-        if let bang = tail.utf8.lastIndex(of: UInt8(ascii: "!")) {
-            self.init(
-                file: lastColon.map { String(text[..<$0]) }, sheet: String(tail[..<bang]),
-                cell: String(tail[tail.index(after: bang)...]))
-            return
+        if let bang = bytes[tail].lastIndex(of: UInt8(ascii: "!")) {
+            return SourcePosition(file: lastColon.map { string(0..<$0) }, sheet: string(tail.lowerBound..<bang), cell: string((bang + 1)..<bytes.count))
         }
         guard lastColon != nil else {
-            if let line = Int(text) { self.init(line: line) } else { self.init(file: text.isEmpty ? nil : text) }
-            return
+            if let line = Int(text) { return SourcePosition(line: line) }
+            return SourcePosition(file: text.isEmpty ? nil : text)
         }
-        var end = text.endIndex
+        var end = bytes.count
         var numbers: [Int] = []
-        while numbers.count < 2, let colon = text[..<end].utf8.lastIndex(of: UInt8(ascii: ":")) {
-            let part = text[text.index(after: colon)..<end]
-            guard part.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(part) else { break }
+        while numbers.count < 2, let colon = bytes[..<end].lastIndex(of: colon) {
+            let part = (colon + 1)..<end
+            guard bytes[part].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(string(part)) else { break }
             numbers.insert(number, at: 0)
             end = colon
         }
-        let file = String(text[..<end])
-        self.init(file: file.isEmpty ? nil : file, line: numbers.first, column: numbers.count > 1 ? numbers[1] : nil)
+        return SourcePosition(file: end == 0 ? nil : string(0..<end), line: numbers.first, column: numbers.count > 1 ? numbers[1] : nil)
     }
 }
