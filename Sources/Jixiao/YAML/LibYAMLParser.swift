@@ -170,11 +170,18 @@ private struct TreeBuilder {
             return pairs.first { $0.key.text == key }?.key.mark
         }
 
-        mutating func remember(_ key: YAMLScalar) {
+        /// Takes the next key; a key the mapping already has gives the first one's mark instead.
+        /// Mutating, so that the frame is changed where it stands in the stack, not copied.
+        mutating func take(key: YAMLScalar) -> YAMLMark? {
+            if let first = firstMark(of: key.text) { return first }
             if keyMarks == nil, pairs.count >= 16 {
                 keyMarks = Dictionary(pairs.map { ($0.key.text, $0.key.mark) }, uniquingKeysWith: { first, _ in first })
             }
             keyMarks?[key.text] = key.mark
+            // Most mappings of a filing hold 5 to 14 keys: room for 8 at once, not 1, 2, 4, 8.
+            if pairs.isEmpty { pairs.reserveCapacity(8) }
+            pendingKey = key
+            return nil
         }
     }
 
@@ -206,7 +213,7 @@ private struct TreeBuilder {
         }
     }
 
-    mutating func add(_ node: YAMLNode) throws {
+    mutating func add(_ node: consuming YAMLNode) throws {
         guard let top = stack.indices.last else {
             documents.append(node)
             return
@@ -224,13 +231,11 @@ private struct TreeBuilder {
                         "yaml-complex-key", key: "yaml-complex-key", [:],
                         at: YAMLParser.position(file, node.mark))
                 }
-                if let first = stack[top].firstMark(of: key.text) {
+                if let first = stack[top].take(key: key) {
                     throw JixiaoError(
                         "yaml-duplicate-key", ["key": key.text, "line": String(first.line), "column": String(first.column)],
                         at: YAMLParser.position(file, key.mark))
                 }
-                stack[top].remember(key)
-                stack[top].pendingKey = key
             }
         }
     }
