@@ -28,6 +28,10 @@ import Testing
              id: "yaml-no-format", line: 1, column: 1, message: "not a Jixiao filing"),
         Case(name: "duplicate key", bytes: Array("format: jixiao/1\nkind: project\ntitle: a\ntitle: b\n".utf8),
              id: "yaml-duplicate-key", line: 4, column: 1, message: "duplicate key 'title' (first at line 3"),
+        // Past 16 keys a mapping's keys are kept in a table: the first one is still found.
+        Case(name: "duplicate key in a long mapping",
+             bytes: Array(("format: jixiao/1\nkind: project\nextra_fields:\n" + (1...20).map { "  k\($0): v\n" }.joined() + "  k2: again\n").utf8),
+             id: "yaml-duplicate-key", line: 24, column: 3, message: "duplicate key 'k2' (first at line 5"),
         Case(name: "scalar where a mapping belongs", bytes: Array("format: jixiao/1\nkind: project\norganization: 单位\n".utf8),
              id: "yaml-wrong-shape", line: 3, column: 15, message: "organization must be a mapping, found a scalar"),
         Case(name: "list where a scalar belongs", bytes: Array("format: jixiao/1\nkind: project\ntitle:\n- a\n".utf8),
