@@ -88,7 +88,16 @@ import Testing
         // Just under what one cell holds, mixing characters of one and two UTF-16 units.
         filing.indicators[7].description = String(repeating: "说明𠀀a", count: 6_500)
         let yaml = try CanonicalYAML.encode([filing])
-        #expect(MetadataText.pieces(of: String(decoding: yaml, as: UTF8.self)).count > 5)
+        let text = String(decoding: yaml, as: UTF8.self)
+        let pieces = MetadataText.pieces(of: text)
+        #expect(pieces.count > 5 && pieces.joined() == text)
+        #expect(pieces.allSatisfy { $0.utf16.count <= MetadataText.pieceLength })
+        for sample in [text, "", "a", "说明", "𠀀", "e\u{301}", "表\r\n📊"] {
+            #expect(MetadataText.utf16Length(of: sample) == sample.utf16.count, "\(sample.prefix(10))")
+        }
+        // A text of fewer bytes than a cell holds is one piece, whatever its characters.
+        #expect(MetadataText.pieces(of: String(repeating: "指", count: MetadataText.pieceLength / 3)).count == 1)
+        #expect(MetadataText.pieces(of: String(repeating: "指", count: MetadataText.pieceLength + 1)).count == 2)
         for reference in ["hunan-department", "national-core"] {
             #expect(try XLSXRoundTrip.roundTrip(filing, template: reference) == filing)
         }

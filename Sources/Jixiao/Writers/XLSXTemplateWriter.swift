@@ -145,8 +145,9 @@ enum MetadataText {
     static let pieceLength = 30_000
 
     static func pieces(of text: String) -> [String] {
-        // Most filings fit one cell: no need to walk the characters.
-        if text.utf16.count <= pieceLength { return [text] }
+        // Most filings fit one cell: no need to walk the characters. Counted on the UTF-8 bytes:
+        // `utf16.count` of a native string first builds an index of the whole text.
+        if text.utf8.count <= pieceLength || utf16Length(of: text) <= pieceLength { return [text] }
         var pieces: [String] = []
         var current = ""
         var length = 0
@@ -162,6 +163,11 @@ enum MetadataText {
         }
         if !current.isEmpty || pieces.isEmpty { pieces.append(current) }
         return pieces
+    }
+
+    /// UTF-16 units: one for each character's first byte, two for a four-byte one.
+    static func utf16Length(of text: String) -> Int {
+        text.utf8.reduce(0) { length, byte in length + (byte & 0xC0 == 0x80 ? 0 : byte >= 0xF0 ? 2 : 1) }
     }
 }
 

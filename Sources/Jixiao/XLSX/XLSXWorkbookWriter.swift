@@ -65,7 +65,17 @@ final class XLSXWorkbookWriter {
         }
     }
 
+    /// The format asked for last: runs of cells share a style, and comparing costs less than hashing.
+    private var lastFormat: (style: XLSXCellStyle, format: UnsafeMutablePointer<lxw_format>)?
+
     fileprivate func format(_ style: XLSXCellStyle) -> UnsafeMutablePointer<lxw_format> {
+        if let lastFormat, lastFormat.style == style { return lastFormat.format }
+        let format = addedFormat(style)
+        lastFormat = (style, format)
+        return format
+    }
+
+    private func addedFormat(_ style: XLSXCellStyle) -> UnsafeMutablePointer<lxw_format> {
         if let known = formats[style] { return known }
         let format = workbook_add_format(workbook)!
         if style.bold { format_set_bold(format) }
