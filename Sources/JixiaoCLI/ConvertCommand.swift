@@ -260,7 +260,7 @@ private struct ConvertBatch: Sendable {
             if strict, let first = result.diagnostics.first(where: { $0.severity >= .warning }) {
                 // The warning's own text in each language (its English one in `arguments`, for scripts).
                 var stopped = JixiaoError("strict", ["message": first.message], at: first.position)
-                for (code, text) in first.localized {
+                for (code, text) in first.otherLanguages {
                     guard let language = MessageLanguage(rawValue: code) else { continue }
                     stopped.localized[code] = MessageCatalog.standard?.render("strict", ["message": text], in: language)
                 }

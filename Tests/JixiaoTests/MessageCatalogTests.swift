@@ -27,6 +27,24 @@ import Testing
         }
     }
 
+    /// A diagnostic keeps its English text, key and values; its other languages are rendered
+    /// from them when asked for, the same texts as the catalog gives; text given by hand wins.
+    @Test func otherLanguagesAreRenderedWhenAskedFor() throws {
+        let values = ["sheet": "指标", "template": "national-core@1.0.0", "metadata": "_jixiao"]
+        var diagnostic = Diagnostic(.info, "xlsx-template-detected", values)
+        #expect(diagnostic.localized.isEmpty)
+        #expect(diagnostic.message == Self.catalog.render("xlsx-template-detected", values, in: .en))
+        let zh = try #require(Self.catalog.render("xlsx-template-detected", values, in: .zh))
+        #expect(diagnostic.text(in: .zh) == zh && Self.hasCJK(zh))
+        #expect(diagnostic.otherLanguages == ["zh": zh])
+        #expect(JixiaoError("xlsx-template-detected", values).localized == ["zh": zh])
+        diagnostic.localized["zh"] = "手写"
+        #expect(diagnostic.text(in: .zh) == "手写")
+        // A key the catalog lacks has no other language: its text is the fallback in English.
+        let unknown = Diagnostic(.info, "no-such-message", ["a": "1"], fallback: "plain")
+        #expect(unknown.text(in: .zh) == "plain" && unknown.otherLanguages.isEmpty)
+    }
+
     @Test func placeholdersAreNamesInBracesAndNothingElse() throws {
         #expect(MessageCatalog.placeholders(in: "工作表“{sheet}”按模板{template}读取{x_1}") == ["sheet", "template", "x_1"])
         #expect(MessageCatalog.placeholders(in: "{} {A} {a b} {a-b} {中} {a") == [])

@@ -216,11 +216,11 @@ extension Diagnostic {
         let catalog = MessageCatalog.standard
         let english = catalog?.render(key, values, in: .en) ?? fallback ?? MessageCatalog.fallbackText(key, values)
         self.init(severity, id, english, at: position, value: value)
-        if catalog?.messages[key] != nil { self.key = key }
-        self.arguments = values
-        for language in MessageLanguage.allCases where language != .en {
-            if let text = catalog?.render(key, values, in: language) { localized[language.rawValue] = text }
+        if catalog?.messages[key] != nil {
+            self.key = key
+            keyInCatalog = true
         }
+        self.arguments = values
     }
 }
 
@@ -231,7 +231,7 @@ extension JixiaoError {
         let diagnostic = Diagnostic(.error, id, key: key, values, fallback: fallback, at: position)
         self.init(id, diagnostic.message, at: position)
         self.arguments = diagnostic.arguments
-        self.localized = diagnostic.localized
+        self.localized = diagnostic.otherLanguages
     }
 }
 

@@ -18,9 +18,13 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
     public var key: String?
     /// The values the message was filled with (a `field` is a field path), for scripts.
     public var arguments: [String: String] = [:]
-    /// The message in the languages other than English, by language code (`zh`); `message`
-    /// is the English one.
+    /// The message in the languages other than English, by language code (`zh`), where it was
+    /// given as text; `message` is the English one. A message of the catalog is not kept here:
+    /// it is rendered from `key` and `arguments` when asked for (a long text's findings are
+    /// counted in hundreds of thousands).
     public var localized: [String: String] = [:]
+    /// Whether `key` names a message of the standard catalog (else a rule of the rule book).
+    var keyInCatalog = false
 
     public init(_ severity: Severity, _ id: String, _ message: String, at position: SourcePosition? = nil, value: String? = nil) {
         self.severity = severity
@@ -32,7 +36,23 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
 
     /// The message in a language, English where it has no text in that one.
     public func text(in language: MessageLanguage = .current) -> String {
-        language == .en ? message : localized[language.rawValue] ?? message
+        language == .en ? message : localizedText(in: language) ?? message
+    }
+
+    /// The message in a language other than English, nil where it has none.
+    func localizedText(in language: MessageLanguage) -> String? {
+        if let text = localized[language.rawValue] { return text }
+        guard keyInCatalog, let key else { return nil }
+        return MessageCatalog.standard?.render(key, arguments, in: language)
+    }
+
+    /// The message in every language other than English that has it, by language code.
+    public var otherLanguages: [String: String] {
+        var texts: [String: String] = [:]
+        for language in MessageLanguage.allCases where language != .en {
+            texts[language.rawValue] = localizedText(in: language)
+        }
+        return texts
     }
 
     public var description: String {
