@@ -40,6 +40,8 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // glibc's malloc.h, for the command-line tool's thresholds (JixiaoCLI/JixiaoCommand.swift).
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "Jixiao",
             dependencies: ["CLibYAML", "CXLSXWriter", "CLibXML2", "CLibZ"]
@@ -59,6 +61,7 @@ let package = Package(
             dependencies: [
                 "Jixiao",
                 "JixiaoServer",
+                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

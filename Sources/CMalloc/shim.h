@@ -1,0 +1,2 @@
+// glibc's mallopt, for the command-line tool's memory tuning (Sources/JixiaoCLI/JixiaoCommand.swift).
+#include <malloc.h>
