@@ -216,10 +216,7 @@ extension Diagnostic {
         let catalog = MessageCatalog.standard
         let english = catalog?.render(key, values, in: .en) ?? fallback ?? MessageCatalog.fallbackText(key, values)
         self.init(severity, id, english, at: position, value: value)
-        if catalog?.messages[key] != nil {
-            self.key = key
-            keyInCatalog = true
-        }
+        if catalog?.messages[key] != nil { self.key = key }
         self.arguments = values
     }
 }

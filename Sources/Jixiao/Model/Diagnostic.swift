@@ -23,8 +23,6 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
     /// it is rendered from `key` and `arguments` when asked for (a long text's findings are
     /// counted in hundreds of thousands).
     public var localized: [String: String] = [:]
-    /// Whether `key` names a message of the standard catalog (else a rule of the rule book).
-    var keyInCatalog = false
 
     public init(_ severity: Severity, _ id: String, _ message: String, at position: SourcePosition? = nil, value: String? = nil) {
         self.severity = severity
@@ -42,7 +40,8 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
     /// The message in a language other than English, nil where it has none.
     func localizedText(in language: MessageLanguage) -> String? {
         if let text = localized[language.rawValue] { return text }
-        guard keyInCatalog, let key else { return nil }
+        // A rule book's finding carries every language as text: only catalog keys get here.
+        guard let key else { return nil }
         return MessageCatalog.standard?.render(key, arguments, in: language)
     }
 

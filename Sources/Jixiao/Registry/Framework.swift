@@ -75,7 +75,7 @@ public struct FrameworkNode: Equatable, Sendable {
     /// The pattern's leading characters up to its first special one (none for a pattern with
     /// alternatives; a last character quantified by ?, * or {} is dropped: "a?" may match nothing).
     private static func literalLead(_ pattern: String) -> String {
-        guard !pattern.utf8.contains(0x7C) else { return "" }
+        guard !pattern.containsBytes(of: "|") else { return "" }
         var lead = String(pattern.prefix { !"\\^$.|?*+()[]{}".contains($0) })
         if let next = pattern.dropFirst(lead.count).first, "?*{".contains(next), !lead.isEmpty { lead.removeLast() }
         return lead

@@ -73,7 +73,7 @@ public struct MappingChoice: Sendable {
                     let cell = TextCleaning.trim(String(piece))
                     guard !cell.isEmpty else { continue }
                     if cell.count <= 30 { cells.insert(cell) }
-                    if cell.count <= 60, cell.utf8.contains(0x20) {
+                    if cell.count <= 60, cell.containsBytes(of: " ") {
                         for word in cell.split(separator: " ") where word.count <= 30 { cells.insert(String(word)) }
                     }
                     if let colon = cell.firstIndex(where: { $0 == ":" || $0 == "：" }), cell.distance(from: cell.startIndex, to: colon) <= 12 {

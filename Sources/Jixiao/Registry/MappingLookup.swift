@@ -219,7 +219,7 @@ public final class MappingLookup: Sendable {
 
     /// Whether a text holds "(" or "（", told from its bytes (every label is asked this).
     private static func holdsOpeningBracket(_ text: String) -> Bool {
-        text.utf8.contains(0x28) || text.containsBytes(of: "（")
+        text.containsBytes(of: "(") || text.containsBytes(of: "（")
     }
 
     public func checkpoint(_ label: String) -> String? { checkpoints[TextCleaning.compact(label)] }

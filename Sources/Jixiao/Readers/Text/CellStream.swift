@@ -152,7 +152,7 @@ enum CellStream {
     /// read as one cell per line. A stream of words has no empty cells, so a row may end before
     /// the header's trailing columns that hold no field (偏差原因分析及改进措施).
     private static func tableInOneLine(_ line: String, at index: Int, vocabulary: TableVocabulary) -> Recovered? {
-        guard line.utf8.count >= 240, !line.utf8.contains(0x09), !line.utf8.contains(0x7C) else { return nil }
+        guard line.utf8.count >= 240, !line.containsBytes(of: "\t"), !line.containsBytes(of: "|") else { return nil }
         let tokens = words(line)
         guard tokens.count >= 12,
               let first = tokens.indices.dropLast(2).first(where: { at in (at..<(at + 3)).allSatisfy { vocabulary.headerRole(tokens[$0]) != nil } }),
@@ -196,7 +196,7 @@ enum CellStream {
             }
             if text.isEmpty, cell.endsRow, let last = cells.indices.last {
                 cells[last].endsRow = true
-            } else if text.isEmpty, cells.last?.endsRow ?? true, lines[index].utf8.contains(0x7C) {
+            } else if text.isEmpty, cells.last?.endsRow ?? true, lines[index].containsBytes(of: "|") {
                 // "|" opening a row of a web table turned into text: a mark, not a cell.
             } else {
                 cells.append(cell)
@@ -315,7 +315,7 @@ enum CellStream {
 
     private static func spaceSeparated(_ lines: [String], at start: Int, vocabulary: TableVocabulary) -> Recovered? {
         let tokens = words(lines[start])
-        guard tokens.count >= 3, !lines[start].utf8.contains(0x09), !lines[start].utf8.contains(0x7C),
+        guard tokens.count >= 3, !lines[start].containsBytes(of: "\t"), !lines[start].containsBytes(of: "|"),
               let first = tokens.firstIndex(where: { vocabulary.headerRole($0) != nil }) else { return nil }
         var header = Array(tokens[first...])
         let roles = vocabulary.columnRoles(header)
@@ -342,10 +342,10 @@ enum CellStream {
             let line = lines[index]
             var parts = words(line)
             if parts.isEmpty { index += 1; continue }
-            guard parts.count <= header.count + 2, !line.utf8.contains(0x7C), !line.utf8.contains(0x09) else { break }
+            guard parts.count <= header.count + 2, !line.containsBytes(of: "|"), !line.containsBytes(of: "\t") else { break }
             var end = index + 1
             while end < lines.count, case let next = words(lines[end]), next.count == 1, next[0].count <= 3,
-                  !vocabulary.looksLikeTarget(next[0]), !lines[end].utf8.contains(0x7C) {
+                  !vocabulary.looksLikeTarget(next[0]), !lines[end].containsBytes(of: "|") {
                 parts[parts.count - 1] += next[0]
                 end += 1
             }
@@ -391,7 +391,7 @@ enum CellStream {
     /// Read when it opens with the name column and every column has as many cells as it.
     private static func columnByColumn(_ lines: [String], at start: Int, vocabulary: TableVocabulary) -> Recovered? {
         let opening = words(lines[start])
-        guard opening.count >= 2, !lines[start].utf8.contains(0x7C), !lines[start].utf8.contains(0x09),
+        guard opening.count >= 2, !lines[start].containsBytes(of: "|"), !lines[start].containsBytes(of: "\t"),
               vocabulary.headerRole(opening[0]) == "name",
               !opening.dropFirst().contains(where: { vocabulary.headerRole($0) != nil }) else { return nil }
         var columns: [(header: String, cells: [TextCell])] = [(opening[0], opening.dropFirst().map { TextCell($0, line: start + 1) })]
@@ -400,7 +400,7 @@ enum CellStream {
         while index < lines.count {
             let parts = words(lines[index])
             if parts.isEmpty { index += 1; continue }
-            if lines[index].utf8.contains(0x7C) || lines[index].utf8.contains(0x09) { break }
+            if lines[index].containsBytes(of: "|") || lines[index].containsBytes(of: "\t") { break }
             if let role = vocabulary.headerRole(parts[0]), role != "group" {
                 // The next column: the one before it is complete.
                 guard rows == nil || columns.last!.cells.count == rows else { break }
@@ -482,6 +482,6 @@ enum CellStream {
 
     /// A line that can be one cell: no tab or pipe, not long running text.
     private static func isPlainCell(_ line: String) -> Bool {
-        !line.utf8.contains(0x09) && !line.utf8.contains(0x7C) && line.count <= 120
+        !line.containsBytes(of: "\t") && !line.containsBytes(of: "|") && line.count <= 120
     }
 }

@@ -39,7 +39,7 @@ enum GluedCells {
         while index < lines.count {
             var rest = Substring(TextCleaning.compact(lines[index]))
             if rest.isEmpty { index += 1; continue }
-            guard !lines[index].utf8.contains(0x7C), !lines[index].utf8.contains(0x09), !vocabulary.isTotal(String(rest)) else { break }
+            guard !lines[index].containsBytes(of: "|"), !lines[index].containsBytes(of: "\t"), !vocabulary.isTotal(String(rest)) else { break }
             var cells = Array(repeating: TextCell("", line: index + 1), count: columns.count)
             // Level names off the front: known ones, or texts ending as level names do, of which
             // the last stands next to the name (level 2).

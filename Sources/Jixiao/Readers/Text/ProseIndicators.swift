@@ -56,7 +56,7 @@ enum ProseIndicators {
 
     /// Not a table line: no tab, no pipe.
     private static func isProse(_ line: String) -> Bool {
-        !line.utf8.contains(0x09) && !line.utf8.contains(0x7C)
+        !line.containsBytes(of: "\t") && !line.containsBytes(of: "|")
     }
 
     /// A line that is only a level name, with or without its numbering ("一、产出指标", "(二)质量指标").

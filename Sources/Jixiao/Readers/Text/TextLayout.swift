@@ -197,7 +197,7 @@ enum TextLayout {
             if open?.layout == .pipeCells {
                 if TextCleaning.trim(raw).isEmpty { continue }
                 // A line of several cells is a row of its own, never part of a cell.
-                if pending.count < 8, !raw.utf8.contains(0x09), TextCleaning.trim(raw).split(separator: "|").count < 2 {
+                if pending.count < 8, !raw.containsBytes(of: "\t"), TextCleaning.trim(raw).split(separator: "|").count < 2 {
                     pending.append(raw)
                     continue
                 }
@@ -286,7 +286,7 @@ enum TextLayout {
         }
         let text = TextCleaning.trim(String(body))
         // "a | b |" is a row of several cells, not one cell.
-        guard !text.utf8.contains(0x7C) else { return nil }
+        guard !text.containsBytes(of: "|") else { return nil }
         if text.isEmpty { return (nil, pipes >= 2) }
         return (text, pipes >= 2)
     }
