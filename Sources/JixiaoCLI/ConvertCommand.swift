@@ -207,7 +207,10 @@ private struct ConvertBatch: Sendable {
         outDir = command.outDir
         output = command.output
         from = command.input.from
-        readOptions = command.input.readOptions
+        var readOptions = command.input.readOptions
+        // Each filing to its own canonical YAML file: an unedited form's copy is written as it is.
+        readOptions.canonicalTextSuffices = command.outDir != nil && writerFormat.writer is CanonicalYAMLWriter
+        self.readOptions = readOptions
         strict = command.strict
         quiet = command.quiet
         verbose = command.verbose
@@ -274,6 +277,11 @@ private struct ConvertBatch: Sendable {
                 options.template = template
             }
             if let outDir {
+                for (index, text) in result.canonicalTexts.enumerated() {
+                    let destination = names.claim(in: outDir, input: path, index: index, of: result.canonicalTexts.count, extension: writerFormat.extensions.first ?? writerFormat.name)
+                    try Conversion.write(canonicalText: text, to: destination, guarding: inputGuard)
+                    outcome.outputs.append(destination)
+                }
                 for (index, filing) in result.filings.enumerated() {
                     let destination = names.claim(in: outDir, input: path, index: index, of: result.filings.count, extension: writerFormat.extensions.first ?? writerFormat.name)
                     outcome.diagnostics += try Conversion.write([filing], format: writerFormat, to: destination, guarding: inputGuard, options: options)

@@ -60,6 +60,15 @@ import Testing
             #expect(read.diagnostics.allSatisfy { $0.severity == .info }, "\(text)")
             let full = try XLSXTemplateReader(trustDigests: false).read(InputDocument(name: "form.xlsx", bytes: bytes), options: ReadOptions())
             #expect(full.filings == filings, "\(text), its whole layout read")
+            // For a caller that writes YAML files: a one-form workbook's copy, as the writer writes it.
+            let copied = try XLSXTemplateReader().read(InputDocument(name: "form.xlsx", bytes: bytes), options: ReadOptions(canonicalTextSuffices: true))
+            if filings.count == 1 {
+                let written = String(decoding: try CanonicalYAML.encode(filings), as: UTF8.self)
+                #expect(copied.filings.isEmpty && copied.canonicalTexts == [written], "\(text)")
+            } else {
+                #expect(copied.canonicalTexts.isEmpty && copied.filings == filings, "\(text)")
+            }
+            #expect(copied.diagnostics.map(\.description) == read.diagnostics.map(\.description), "\(text)")
             compared += 1
         }
         #expect(compared >= 40)

@@ -9,6 +9,17 @@ public enum CanonicalYAML {
     public static let formatFamily = "jixiao"
     public static let formatVersion = 1
     public static var formatTag: String { "\(formatFamily)/\(formatVersion)" }
+    /// The revision of the layout this build writes (key order, quoting, line breaks): raised
+    /// whenever the same filing would come out in other bytes. A copy kept under another
+    /// revision is decoded and written again, not copied.
+    static let layoutRevision = "1"
+
+    /// Whether `text` is one document as this writer lays it out: it opens with the format line
+    /// and no line opens or closes a document (lines are never folded, so a line at the margin
+    /// is a key or a document's marker).
+    static func isOneDocument(_ text: String) -> Bool {
+        text.utf8.starts(with: "format: ".utf8) && !text.containsBytes(of: "\n---") && !text.containsBytes(of: "\n...")
+    }
 
     public static func encode(_ filings: [Filing]) throws -> [UInt8] {
         try YAMLEmitter.emit(filings.map(FilingEncoder.node(for:)))

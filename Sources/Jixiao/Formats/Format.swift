@@ -16,9 +16,14 @@ public struct InputDocument: Sendable {
 public struct ReadOptions: Sendable {
     /// A mapping id from `Mappings/` to prefer over detection (e.g. "yunnan-project").
     public var mapping: String?
+    /// The caller writes each filing to its own canonical YAML file and needs nothing else of
+    /// it: a reader holding a filing's canonical text as written and unchanged (an unedited
+    /// form's hidden copy) may hand over that text (`ReadResult.canonicalTexts`) undecoded.
+    public var canonicalTextSuffices: Bool
 
-    public init(mapping: String? = nil) {
+    public init(mapping: String? = nil, canonicalTextSuffices: Bool = false) {
         self.mapping = mapping
+        self.canonicalTextSuffices = canonicalTextSuffices
     }
 }
 
@@ -39,6 +44,10 @@ public struct WriteOptions: Sendable {
 public struct ReadResult: Sendable {
     public var filings: [Filing]
     public var diagnostics: [Diagnostic]
+    /// Only where the caller allowed it (`ReadOptions.canonicalTextSuffices`), in place of
+    /// `filings`: each filing's canonical YAML document as the input held it, byte for byte what
+    /// the canonical YAML writer would write for it.
+    public var canonicalTexts: [String] = []
 
     public init(filings: [Filing], diagnostics: [Diagnostic] = []) {
         self.filings = filings

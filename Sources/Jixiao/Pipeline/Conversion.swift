@@ -88,6 +88,31 @@ public enum Conversion {
             }
             return diagnostics
         }
+        let diagnostics = try writeFile(path, guarding: inputs) { temporary in
+            try writer.write(filings, to: temporary, options: options)
+        }
+        // A place in the output (a sheet of the workbook written) is named in the output file,
+        // not in the temporary one it was written to.
+        return diagnostics.map { diagnostic in
+            guard var position = diagnostic.position, position.file == nil, position.sheet != nil else { return diagnostic }
+            var placed = diagnostic
+            position.file = path
+            placed.position = position
+            return placed
+        }
+    }
+
+    /// Writes one filing's canonical YAML as a reader handed it over (`ReadResult.canonicalTexts`):
+    /// the bytes the YAML writer would write for it, with the same checks and atomic rename.
+    public static func write(canonicalText: String, to path: String, guarding inputs: InputGuard = InputGuard(inputs: [])) throws {
+        try writeFile(path, guarding: inputs) { temporary in
+            try OutputFile.write(Array(canonicalText.utf8), to: temporary)
+        }
+    }
+
+    /// Runs `produce` on a temporary file beside `path` and renames it into place, after
+    /// refusing to write over an input or a folder, or into a folder that is not there.
+    private static func writeFile<T>(_ path: String, guarding inputs: InputGuard, _ produce: (URL) throws -> T) throws -> T {
         let destination = URL(fileURLWithPath: path)
         if inputs.protects(path) {
             throw JixiaoError("output-is-input", ["path": path], at: SourcePosition(file: path))
@@ -100,18 +125,7 @@ public enum Conversion {
         guard FileManager.default.fileExists(atPath: folder) else {
             throw JixiaoError("output-folder-missing", ["folder": folder], at: SourcePosition(file: path))
         }
-        let diagnostics = try AtomicFile.write(to: destination) { temporary in
-            try writer.write(filings, to: temporary, options: options)
-        }
-        // A place in the output (a sheet of the workbook written) is named in the output file,
-        // not in the temporary one it was written to.
-        return diagnostics.map { diagnostic in
-            guard var position = diagnostic.position, position.file == nil, position.sheet != nil else { return diagnostic }
-            var placed = diagnostic
-            position.file = path
-            placed.position = position
-            return placed
-        }
+        return try AtomicFile.write(to: destination, produce)
     }
 
     /// The format of a container that names its kind, with a noun for messages: a Word document

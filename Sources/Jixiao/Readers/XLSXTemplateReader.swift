@@ -57,6 +57,9 @@ private struct WorkbookFilings {
     private var filings: [Filing] = []
     private var diagnostics: [Diagnostic] = []
     private var formSheets = 0
+    /// An unedited form's hidden copy taken as text (`ReadOptions.canonicalTextSuffices`), and
+    /// where among `filings` it stands.
+    private var copied: (position: Int, text: String)?
     /// The text of sheets holding no filing (a cover, notes, a hidden working sheet): kept, not
     /// dropped, hidden ones first. Jixiao's own hidden sheets (_jixiao, _lists) are machinery.
     private var hiddenWithoutFiling: [(String, [ExtraText])] = []
@@ -72,7 +75,7 @@ private struct WorkbookFilings {
 
     mutating func add(_ sheet: XLSXSheet) throws {
         if sheet.name == XLSXTemplateWriter.metadataSheet, metadata == nil {
-            metadata = try FormMetadata(sheet, file: file)
+            metadata = FormMetadata(sheet, file: file)
             named = try metadata?.template.map { try catalog.template($0) }
             return
         }
@@ -89,12 +92,20 @@ private struct WorkbookFilings {
         }
         // A form nobody has edited since it was written: its hidden copy is the filing, as the
         // overlay below would find after reading the whole layout.
-        if trustDigests, let named, let metadata, let written = metadata.digests[sheet.name], written == metadata.digest(of: sheet),
-           let original = metadata.original(forSheet: sheet.name, order: formSheets, sheetNames: sheetNames) {
-            diagnostics.append(templateNamed(named, sheet: sheet))
-            formSheets += 1
-            filings.append(original)
-            return
+        if trustDigests, let named, let written = metadata?.digests[sheet.name], written == metadata?.digest(of: sheet) {
+            // For a caller that only writes it out again, the copy itself, undecoded.
+            if options.canonicalTextSuffices, copied == nil, let text = metadata?.soleCanonicalText {
+                diagnostics.append(templateNamed(named, sheet: sheet))
+                formSheets += 1
+                copied = (filings.count, text)
+                return
+            }
+            if let original = try metadata?.original(forSheet: sheet.name, order: formSheets, sheetNames: sheetNames) {
+                diagnostics.append(templateNamed(named, sheet: sheet))
+                formSheets += 1
+                filings.append(original)
+                return
+            }
         }
         let candidates = named.map { [$0] } ?? catalog.latest
         let cells = FormSheetCells(sheet)
@@ -123,7 +134,7 @@ private struct WorkbookFilings {
         var sheetDiagnostics = parsed.diagnostics
         var sheetFilings = parsed.filings
         sheetDiagnostics.insert(templateNamed(template, sheet: sheet), at: 0)
-        if let original = metadata?.original(forSheet: sheet.name, order: formSheets, sheetNames: sheetNames), sheetFilings.count == 1 {
+        if let original = try metadata?.original(forSheet: sheet.name, order: formSheets, sheetNames: sheetNames), sheetFilings.count == 1 {
             sheetFilings = [FormOverlay(template: template).merge(visible: parsed.rows, header: sheetFilings[0], onto: original, diagnostics: &sheetDiagnostics)]
         }
         formSheets += 1
@@ -148,7 +159,18 @@ private struct WorkbookFilings {
         }
     }
 
-    func finish() throws -> ReadResult {
+    mutating func finish() throws -> ReadResult {
+        if let copied {
+            if filings.isEmpty, hiddenWithoutFiling.isEmpty, visibleWithoutFiling.isEmpty {
+                var result = ReadResult(filings: [], diagnostics: diagnostics)
+                result.canonicalTexts = [copied.text]
+                return result
+            }
+            // Other sheets add filings or text of their own: the copy is decoded after all.
+            if let original = try metadata?.filings().first { filings.insert(original, at: copied.position) }
+        }
+        // A copy nothing needed is still decoded: a damaged one is an error wherever it stands.
+        _ = try metadata?.filings()
         guard !filings.isEmpty else {
             throw JixiaoError("xlsx-no-form", [:], at: SourcePosition(file: file))
         }
@@ -163,20 +185,26 @@ private struct WorkbookFilings {
 }
 
 /// The hidden sheet the writer leaves: the template reference, the index sheet's and the form
-/// sheets' names when it wrote several, and the filings as one canonical YAML stream.
+/// sheets' names when it wrote several, the filings as one canonical YAML stream, and the
+/// revision of the canonical layout that stream was written in.
 private struct FormMetadata {
     var template: String?
     var index: String?
     var sheets: [String] = []
     /// Each form sheet's cell digest as written, by sheet name.
     var digests: [String: String] = [:]
-    var filings: [Filing] = []
+    /// The canonical YAML of the filings, as the `filing` rows hold it: decoded when first needed.
+    let yaml: String
+    private var decoded: [Filing]?
+    private let location: String
+    private let sheetName: String
+    /// The `canonical` row: the layout revision the copy was written in (none before there was one).
+    private var layoutRevision: String?
     /// The hidden copy's part of every form sheet's digest (`XLSXCellDigest.copy`).
     private var copyDigest = XLSXCellDigest()
 
-    init?(_ sheet: XLSXSheet?, file: String) throws {
+    init?(_ sheet: XLSXSheet?, file: String) {
         guard let sheet else { return nil }
-        // The canonical YAML of `filings`, as the `filing` rows hold it.
         var yaml = ""
         for row in sheet.rowNumbers {
             let value = sheet.value(row: row, column: 1)?.description
@@ -186,17 +214,34 @@ private struct FormMetadata {
             case "sheet": sheets.append(value ?? "")
             case "digest": if let value, let name = sheet.value(row: row, column: 2)?.description { digests[name] = value }
             case "filing": yaml += value ?? ""
+            case "canonical": layoutRevision = value
             default: break
             }
         }
-        if !yaml.isEmpty {
-            filings = try CanonicalYAML.decode(Array(yaml.utf8), file: "\(file):\(sheet.name)")
-        }
+        self.yaml = yaml
+        location = file
+        sheetName = sheet.name
         if !digests.isEmpty { copyDigest = XLSXCellDigest.copy(yaml) }
+    }
+
+    /// The filings of the copy, decoded once; a stream that does not hold one filing per named
+    /// form sheet is an error.
+    mutating func filings() throws -> [Filing] {
+        if let decoded { return decoded }
+        let filings = yaml.isEmpty ? [] : try CanonicalYAML.decode(Array(yaml.utf8), file: "\(location):\(sheetName)")
         if !sheets.isEmpty, sheets.count != filings.count {
-            throw JixiaoError("xlsx-metadata", ["sheet": sheet.name, "sheets": String(sheets.count), "filings": String(filings.count)],
-                              at: SourcePosition(file: file, sheet: sheet.name, cell: "A1"))
+            throw JixiaoError("xlsx-metadata", ["sheet": sheetName, "sheets": String(sheets.count), "filings": String(filings.count)],
+                              at: SourcePosition(file: location, sheet: sheetName, cell: "A1"))
         }
+        decoded = filings
+        return filings
+    }
+
+    /// The copy as it stands, when it is the one filing of a one-form workbook, laid out as this
+    /// build lays canonical YAML out: then it is, byte for byte, what writing that filing gives.
+    var soleCanonicalText: String? {
+        guard sheets.isEmpty, layoutRevision == CanonicalYAML.layoutRevision, CanonicalYAML.isOneDocument(yaml) else { return nil }
+        return yaml
     }
 
     /// A form sheet's digest as the writer reckons it: its cells and merges, and this hidden copy.
@@ -207,7 +252,8 @@ private struct FormMetadata {
     /// The filing written on a form sheet: the one filing of a one-form workbook; else the one
     /// written under the sheet's name, or, for a sheet renamed since, the one written as the
     /// `order`th form sheet when no sheet of the workbook still has that one's name.
-    func original(forSheet name: String, order: Int, sheetNames: Set<String>) -> Filing? {
+    mutating func original(forSheet name: String, order: Int, sheetNames: Set<String>) throws -> Filing? {
+        let filings = try filings()
         if sheets.isEmpty { return filings.count == 1 ? filings[0] : nil }
         if let position = sheets.firstIndex(of: name) { return filings[position] }
         guard sheets.indices.contains(order), !sheetNames.contains(sheets[order]) else { return nil }

@@ -119,7 +119,8 @@ public struct XLSXTemplateWriter: FilingWriter {
     /// Template reference in B1; for several filings the index sheet's name, then each form
     /// sheet's name in order (`sheet` rows); then the filings as one canonical YAML stream in
     /// pieces a cell can hold (`filing` rows); then each form sheet's cell digest and name
-    /// (`digest` rows: B the digest, C the sheet).
+    /// (`digest` rows: B the digest, C the sheet); last the revision of the canonical layout
+    /// the copy is written in (`canonical`).
     private func writeMetadata(_ documents: [YAMLNode], sheets: [String], index: String?, digests: [(sheet: String, digest: XLSXCellDigest)],
                                template: Template, into sheet: XLSXWorkbookWriter.Sheet) throws {
         let plain = XLSXCellStyle(wrap: false, border: false)
@@ -136,6 +137,7 @@ public struct XLSXTemplateWriter: FilingWriter {
         for piece in MetadataText.pieces(of: yaml) { try put("filing", piece) }
         let copy = XLSXCellDigest.copy(yaml)
         for (name, cells) in digests { try put("digest", cells.adding(copy).text, name) }
+        try put("canonical", CanonicalYAML.layoutRevision)
         sheet.hide()
     }
 }
