@@ -6,9 +6,10 @@ the check that a benchmark's competitors wrote the same thing.
 --values-only compares values alone, blanks (text of spaces only) as empty: for a writer that
 cannot lay out merged ranges (rustpy-xlsxwriter, see form_pipeline.py).
 
-The `digest` rows of Jixiao's hidden `_jixiao` sheet are left out: a hash of each form sheet's
-cells that Jixiao keeps to know, when it reads the form back, that nobody edited it. The Python
-pipelines do not write it (a script would not need it), so Jixiao does that little more work.
+The `digest` and `canonical` rows of Jixiao's hidden `_jixiao` sheet are left out: a hash of each
+form sheet's cells that Jixiao keeps to know, when it reads the form back, that nobody edited it,
+and the revision of the layout its copy is written in. The Python pipelines do not write them (a
+script would not need them), so Jixiao does that little more work.
 """
 import sys
 
@@ -19,7 +20,7 @@ def cells(path, values_only=False):
     book = openpyxl.load_workbook(path)
     result = {}
     for sheet in book.worksheets:
-        digests = {row[0].row for row in sheet.iter_rows() if sheet.title == "_jixiao" and row[0].value == "digest"}
+        digests = {row[0].row for row in sheet.iter_rows() if sheet.title == "_jixiao" and row[0].value in ("digest", "canonical")}
         values = {(c.row, c.column): c.value for row in sheet.iter_rows() for c in row
                   if c.value not in (None, "") and c.row not in digests
                   and not (values_only and isinstance(c.value, str) and not c.value.strip(" "))}
