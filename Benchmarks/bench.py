@@ -55,15 +55,28 @@ def files(folder, suffix):
     return sorted(str(p) for p in pathlib.Path(folder).glob(f"*{suffix}"))
 
 
-def fresh(folder):
-    """An empty output folder on a settled file system. On ext4, files created within seconds
-    of deleting thousands of others each search past the just-freed inodes (seconds of kernel
-    time over a batch): that is the harness's own clean-up, not the tool being measured, so the
-    deletions are flushed and left to age first."""
-    if pathlib.Path(folder).exists():
-        shutil.rmtree(folder, ignore_errors=True)
+# On a file system without a journal (this machine's ext4), a file created within 60 seconds of
+# thousands of others being deleted searches past each just-freed inode (ext4's
+# `recently_deleted`: seconds of kernel time over a batch of outputs). That is the harness's own
+# clean-up, not the tool being measured: the last run's outputs are removed once, at the start,
+# and left to age before anything is timed; every step then writes into a folder of its own.
+SETTLE_SECONDS = 61
+
+
+def clear_last_run():
+    old = [path for path in WORK.iterdir() if path.is_dir()]
+    for path in old:
+        shutil.rmtree(path, ignore_errors=True)
+    if old:
         os.sync()
-        time.sleep(6)
+        print(f"(the last run's outputs removed; waiting {SETTLE_SECONDS} s for the file system to settle)", flush=True)
+        time.sleep(SETTLE_SECONDS)
+
+
+def fresh(folder):
+    """An output folder no earlier step of this run wrote into."""
+    if pathlib.Path(folder).exists():
+        sys.exit(f"{folder} was written by an earlier step of this run: give each step its own folder")
     return folder
 
 
@@ -89,6 +102,7 @@ def main():
                         help="leave out PyYAML + XlsxWriter on the export (minutes on a busy machine)")
     options = parser.parse_args()
     WORK.mkdir(exist_ok=True)
+    clear_last_run()
     rows = []
 
     print(f"corpus: {options.filings} text filings derived from Examples/", flush=True)
@@ -127,8 +141,8 @@ def main():
     subprocess.run([PY, HERE / "python/form_cells.py", dump, *files(WORK / "form-jixiao", ".xlsx")], check=True)
     shm = ["--tmpdir", "/dev/shm"] if os.access("/dev/shm", os.W_OK) else []
     fc = measure("C: libxlsxwriter, same cells (temporary files in /dev/shm, as Jixiao)", [FORM_FLOOR, dump, fresh_dir(WORK / "form-c"), *shm])
-    fct = measure("C: the same, temporary files in the system's folder", [FORM_FLOOR, dump, fresh_dir(WORK / "form-c")])
-    fcz = measure("C: the same, ZIP64", [FORM_FLOOR, dump, fresh_dir(WORK / "form-c"), "--zip64", *shm])
+    fct = measure("C: the same, temporary files in the system's folder", [FORM_FLOOR, dump, fresh_dir(WORK / "form-c-tmp")])
+    fcz = measure("C: the same, ZIP64", [FORM_FLOOR, dump, fresh_dir(WORK / "form-c-zip64"), "--zip64", *shm])
     print("  " + same_cells([(WORK / "form-jixiao" / s, WORK / "form-c" / s) for s in sample]))
     rows.append(("YAML -> XLSX form: jixiao -j 1 vs C libxlsxwriter floor (same workbooks)", f"{len(yamls)} filings", jx, fc))
     rows.append(("YAML -> XLSX form: C floor, /dev/shm vs the system's temporary folder", f"{len(yamls)} filings", fc, fct))

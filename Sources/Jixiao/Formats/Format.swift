@@ -82,6 +82,9 @@ public protocol PiecewiseReader: FileStreamingReader {
 
 extension FilingReader {
     public func readEach(_ input: InputDocument, options: ReadOptions, _ body: (Filing) throws -> Void) throws -> [Diagnostic] {
+        // Filings are what `body` takes: no reader hands over canonical text instead.
+        var options = options
+        options.canonicalTextSuffices = false
         let result = try read(input, options: options)
         try result.filings.forEach(body)
         return result.diagnostics

@@ -32,6 +32,9 @@ public struct XLSXTemplateReader: FileStreamingReader {
             input.name = name
             return try readEach(input, options: options, body)
         }
+        // Filings are what `body` takes: a copy is decoded here, whatever the options allow.
+        var options = options
+        options.canonicalTextSuffices = false
         var filings = try WorkbookFilings(file: name, options: options, trustDigests: trustDigests)
         try XLSXWorkbookReader.read(fileAt: path, file: name, first: XLSXTemplateWriter.metadataSheet, listed: { filings.sheetNames = Set($0) }) {
             try filings.add($0)
