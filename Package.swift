@@ -19,7 +19,8 @@ let package = Package(
     targets: [
         // System C libraries, reached through pkg-config. Only Sources/Jixiao/YAML/LibYAML*.swift
         // (libyaml), XLSX/XLSXWorkbookWriter.swift (libxlsxwriter), Readers/HTML/LibXML2HTMLParser.swift
-        // (libxml2) and Packages/ZipArchive.swift (zlib) import them; no C type crosses into the model.
+        // (libxml2) and Packages/ZipArchive.swift and ZipChecksum.swift (libdeflate, and zlib for
+        // entries inflated a piece at a time) import them; no C type crosses into the model.
         .systemLibrary(
             name: "CLibYAML",
             pkgConfig: "yaml-0.1",
@@ -40,11 +41,16 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]
+        ),
         // glibc's malloc.h, for the command-line tool's thresholds (JixiaoCLI/JixiaoCommand.swift).
         .systemLibrary(name: "CMalloc"),
         .target(
             name: "Jixiao",
-            dependencies: ["CLibYAML", "CXLSXWriter", "CLibXML2", "CLibZ"]
+            dependencies: ["CLibYAML", "CXLSXWriter", "CLibXML2", "CLibZ", "CLibDeflate"]
         ),
         // The HTTP layer of `jixiao serve`: routes that call the same library functions as the
         // commands, and the page's words and the OpenAPI document as resources.

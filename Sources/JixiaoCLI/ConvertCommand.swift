@@ -451,7 +451,7 @@ private final class OutputNames: @unchecked Sendable {
     private var used: Set<String> = []
 
     func claim(in folder: String, input: String, index: Int, of count: Int, extension ext: String) -> String {
-        let base = input == "-" ? "stdin" : URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
+        let base = input == "-" ? "stdin" : String(PathText.stem(input))
         let stem = count > 1 ? "\(base)-\(index + 1)" : base
         return lock.withLock {
             var name = stem
@@ -461,7 +461,7 @@ private final class OutputNames: @unchecked Sendable {
                 attempt += 1
             }
             used.insert(name)
-            return (folder as NSString).appendingPathComponent("\(name).\(ext)")
+            return PathText.joined(folder, "\(name).\(ext)")
         }
     }
 }

@@ -27,6 +27,26 @@ import Testing
         #expect(found > 1000 && found < 255 * 31 - 1000)
     }
 
+    /// Texts longer than the sixteen-byte blocks the search compares at once: the needle at every
+    /// offset of texts up to 80 bytes, among near misses that share its first two or three bytes.
+    @Test func findsTheNeedleAtEveryOffsetOfLongerTexts() {
+        let needle = Array("_x00".utf8)
+        let filler = Array("_x0_".utf8)
+        var checked = 0
+        for length in needle.count...80 {
+            let plain = (0..<length).map { filler[$0 % filler.count] }
+            #expect(plain.withUnsafeBufferPointer { text in needle.withUnsafeBufferPointer { ByteSearch.contains(text, $0) } } == Self.naive(plain, needle))
+            for offset in 0...(length - needle.count) {
+                var text = plain
+                text.replaceSubrange(offset..<(offset + needle.count), with: needle)
+                let found = text.withUnsafeBufferPointer { text in needle.withUnsafeBufferPointer { ByteSearch.contains(text, $0) } }
+                #expect(found, "offset \(offset) of \(length)")
+                checked += 1
+            }
+        }
+        #expect(checked == (4...80).reduce(0) { $0 + $1 - 3 })
+    }
+
     @Test func comparesBytesNotCharacters() {
         #expect("年度目标：≥95%".containsBytes(of: "≥"))
         #expect("单位：万元".containsBytes(of: "万元"))

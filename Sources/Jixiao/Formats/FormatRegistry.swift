@@ -28,7 +28,7 @@ public enum FormatRegistry {
 
     /// The format a file name implies, by its extension.
     public static func format(forPath path: String) -> FileFormat? {
-        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        let ext = PathText.fileExtension(path)
         guard !ext.isEmpty else { return nil }
         return all.first { $0.extensions.contains(ext) }
     }

@@ -113,19 +113,23 @@ public enum Conversion {
     /// Runs `produce` on a temporary file beside `path` and renames it into place, after
     /// refusing to write over an input or a folder, or into a folder that is not there.
     private static func writeFile<T>(_ path: String, guarding inputs: InputGuard, _ produce: (URL) throws -> T) throws -> T {
-        let destination = URL(fileURLWithPath: path)
-        if inputs.protects(path) {
-            throw JixiaoError("output-is-input", ["path": path], at: SourcePosition(file: path))
+        // One stat says whether the output is an input or a folder; only a new output's folder
+        // needs a second.
+        var info = stat()
+        if stat(path, &info) == 0 {
+            if inputs.protects(info) {
+                throw JixiaoError("output-is-input", ["path": path], at: SourcePosition(file: path))
+            }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                throw JixiaoError("output-is-directory", [:], at: SourcePosition(file: path))
+            }
+        } else {
+            let folder = PathText.folder(of: path)
+            guard FileManager.default.fileExists(atPath: folder) else {
+                throw JixiaoError("output-folder-missing", ["folder": folder], at: SourcePosition(file: path))
+            }
         }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw JixiaoError("output-is-directory", [:], at: SourcePosition(file: path))
-        }
-        let folder = destination.deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: folder) else {
-            throw JixiaoError("output-folder-missing", ["folder": folder], at: SourcePosition(file: path))
-        }
-        return try AtomicFile.write(to: destination, produce)
+        return try AtomicFile.write(to: URL(fileURLWithPath: path, isDirectory: false), produce)
     }
 
     /// The format of a container that names its kind, with a noun for messages: a Word document

@@ -14,7 +14,7 @@ public enum InputExpansion {
             }
             let readable = Set(FormatRegistry.all.filter { $0.reader != nil }.flatMap(\.extensions))
             var found: [String] = []
-            try walk(input, into: &found) { readable.contains(($0 as NSString).pathExtension.lowercased()) }
+            try walk(input, into: &found) { readable.contains(PathText.fileExtension($0)) }
             guard !found.isEmpty else {
                 throw JixiaoError("input-empty-folder", key: "input-empty-folder", ["extensions": readable.sorted().joined(separator: ", ")],
                                   at: SourcePosition(file: input))

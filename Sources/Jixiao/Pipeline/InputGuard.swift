@@ -7,6 +7,11 @@ public struct InputGuard: Sendable {
     private struct Identity: Hashable {
         var device: UInt64
         var inode: UInt64
+
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
     }
 
     private let identities: Set<Identity>
@@ -21,9 +26,14 @@ public struct InputGuard: Sendable {
         return identities.contains(identity)
     }
 
+    /// Whether the file `stat` described is one of the inputs.
+    func protects(_ info: stat) -> Bool {
+        identities.contains(Identity(info))
+    }
+
     private static func identity(_ path: String) -> Identity? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        return Identity(info)
     }
 }

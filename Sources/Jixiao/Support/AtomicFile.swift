@@ -10,22 +10,25 @@ public enum AtomicFile {
     /// Runs `produce` on a temporary path in the destination's folder and renames the result
     /// into place; on any error the temporary file is removed and the destination untouched.
     public static func write<T>(to destination: URL, _ produce: (URL) throws -> T) throws -> T {
-        let folder = destination.deletingLastPathComponent()
+        // Paths are worked out once, as strings: Foundation's URL recomputes `path` on each call,
+        // a cost that shows in a batch of small outputs.
+        let destinationPath = destination.path
         // Named by the process and a count: unique among writers, and no random bytes to read for each output.
         let number = written.add(1, ordering: .relaxed).newValue
-        let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).\(processID)-\(number).partial")
-        TemporaryFiles.shared.beginWriting(temporary)
-        defer { TemporaryFiles.shared.unregister(temporary) }
+        let temporaryPath = PathText.joined(PathText.folder(of: destinationPath), ".\(PathText.lastName(destinationPath)).\(processID)-\(number).partial")
+        let temporary = URL(fileURLWithPath: temporaryPath, isDirectory: false)
+        TemporaryFiles.shared.beginWriting(temporaryPath)
+        defer { TemporaryFiles.shared.unregister(path: temporaryPath) }
         do {
             let result = try produce(temporary)
-            TemporaryFiles.shared.finishWriting(temporary)
-            guard rename(temporary.path, destination.path) == 0 else {
+            TemporaryFiles.shared.finishWriting(temporaryPath)
+            guard rename(temporaryPath, destinationPath) == 0 else {
                 let reason = String(cString: strerror(errno))
-                throw JixiaoError("output-failed", key: "output-failed", ["path": destination.path, "reason": reason])
+                throw JixiaoError("output-failed", key: "output-failed", ["path": destinationPath, "reason": reason])
             }
             return result
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            unlink(temporaryPath)
             throw error
         }
     }
@@ -49,36 +52,38 @@ public final class TemporaryFiles: @unchecked Sendable {
 
     public func register(_ url: URL) { lock.withLock { _ = paths.insert(url.path) } }
 
-    public func unregister(_ url: URL) {
+    public func unregister(_ url: URL) { unregister(path: url.path) }
+
+    func unregister(path: String) {
         lock.withLock {
-            paths.remove(url.path)
-            writing.remove(url.path)
+            paths.remove(path)
+            writing.remove(path)
         }
     }
 
     /// Registers an output about to be written; once an interrupt has started, never returns.
-    func beginWriting(_ url: URL) {
+    func beginWriting(_ path: String) {
         lock.lock()
         guard !stopping else {
             lock.unlock()
             Self.waitForExit()
         }
-        paths.insert(url.path)
-        writing.insert(url.path)
+        paths.insert(path)
+        writing.insert(path)
         lock.unlock()
     }
 
     /// Called when an output is complete, before its rename: after an interrupt, the output is
     /// removed instead and the thread waits for the exit.
-    func finishWriting(_ url: URL) {
+    func finishWriting(_ path: String) {
         lock.lock()
         guard stopping else {
             lock.unlock()
             return
         }
-        unlink(url.path)
-        paths.remove(url.path)
-        writing.remove(url.path)
+        unlink(path)
+        paths.remove(path)
+        writing.remove(path)
         lock.unlock()
         Self.waitForExit()
     }

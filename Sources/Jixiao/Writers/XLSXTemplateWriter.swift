@@ -169,7 +169,14 @@ enum MetadataText {
 
     /// UTF-16 units: one for each character's first byte, two for a four-byte one.
     static func utf16Length(of text: String) -> Int {
-        text.utf8.reduce(0) { length, byte in length + (byte & 0xC0 == 0x80 ? 0 : byte >= 0xF0 ? 2 : 1) }
+        // Over the contiguous bytes, which the compiler vectorises; the UTF-8 view's iterator
+        // goes a byte at a time, and the hidden copy is kilobytes long.
+        var text = text
+        return text.withUTF8 { bytes in
+            var length = 0
+            for byte in bytes { length &+= byte & 0xC0 == 0x80 ? 0 : byte >= 0xF0 ? 2 : 1 }
+            return length
+        }
     }
 }
 
@@ -341,7 +348,9 @@ private struct FormLayout {
         }
         for (table, indices) in zip(template.tables, placements) {
             for index in indices {
-                for (column, spec) in table.columns.enumerated() { widen(column, for: cells.render(filing.indicators[index], spec.field)) }
+                // Taken once a row: read inside the loop, the indicator was copied for every column.
+                let indicator = filing.indicators[index]
+                for (column, spec) in table.columns.enumerated() { widen(column, for: cells.render(indicator, spec.field)) }
             }
         }
     }

@@ -229,9 +229,10 @@ private enum SharedStringsPart {
     /// The strings of the part at `path`; none when the workbook has none.
     static func parse(_ path: String, in package: inout OfficePackage) throws -> [String] {
         final class Handler: PartHandler {
-            var strings: [String] = []
-            var inPhonetic = false
-            var run = TextRun()
+            // Unchecked for exclusivity, as PartHandler says.
+            @exclusivity(unchecked) var strings: [String] = []
+            @exclusivity(unchecked) var inPhonetic = false
+            @exclusivity(unchecked) var run = TextRun()
             override func opened(_ tag: XMLTag) throws {
                 if tag.name == "si" {
                     text = ""
@@ -333,20 +334,19 @@ private enum SheetPart {
             let sharedStrings: [String]
             let dates: ExcelDate
             let sheetName: String
-            var cells = SheetCells()
-            var merges: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)] = []
-            var row = -1
-            var nextColumn = 0
-            var column = 0
-            var type = CellType.number
-            var style = 0
-            var value = ""
-            var formula = ""
-            var inline = ""
-            var inCell = false
-            /// Which of v, f or an inline t the collected text belongs to.
-            var target = 0
-            var run = TextRun()
+            // Unchecked for exclusivity, as PartHandler says.
+            @exclusivity(unchecked) var cells = SheetCells()
+            @exclusivity(unchecked) var merges: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)] = []
+            @exclusivity(unchecked) var row = -1
+            @exclusivity(unchecked) var nextColumn = 0
+            @exclusivity(unchecked) var column = 0
+            @exclusivity(unchecked) var type = CellType.number
+            @exclusivity(unchecked) var style = 0
+            @exclusivity(unchecked) var value = ""
+            @exclusivity(unchecked) var formula = ""
+            @exclusivity(unchecked) var inline = ""
+            @exclusivity(unchecked) var inCell = false
+            @exclusivity(unchecked) var run = TextRun()
 
             init(sharedStrings: [String], dates: ExcelDate, sheetName: String) {
                 self.sharedStrings = sharedStrings

@@ -112,7 +112,9 @@ final class XLSXWorkbookWriter {
             switch value {
             case .text(let text)?:
                 try Self.checkLength(text, row: row, column: column, sheet: name)
-                status = worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), text, format)
+                // withCString lends a native string's own bytes; passing the String converts it
+                // into a new array for each cell.
+                status = text.withCString { worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), $0, format) }
             case .number(let number)?:
                 status = worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), CanonicalNumber.double(number), format)
             case nil:

@@ -167,7 +167,10 @@ enum XMLScanner {
         /// Whether the document ends with these bytes; else markup cut at their end waits for more.
         let final: Bool
         var index = 0
+        /// The current tag's attributes are the first `attributeCount`: the array is written
+        /// over from tag to tag, never emptied, so that a tag costs no array bookkeeping.
         var attributes: [XMLTag.Attribute] = []
+        var attributeCount = 0
 
         init(bytes: UnsafeBufferPointer<UInt8>, state: State, final: Bool) {
             self.bytes = bytes
@@ -252,7 +255,7 @@ enum XMLScanner {
             if state.openEnds.isEmpty && state.sawRoot { throw fail("a second root element <\(string(nameStart..<nameEnd))>") }
             state.sawRoot = true
             index = nameEnd
-            attributes.removeAll(keepingCapacity: true)
+            attributeCount = 0
             var selfClosing = false
             while true {
                 let hadSpace = skipSpace()
@@ -271,8 +274,9 @@ enum XMLScanner {
             }
             // The tag sees the attributes where they are, valid during the calls: no copy, no count kept.
             let bytes = bytes
+            let attributeCount = attributeCount
             try attributes.withUnsafeBufferPointer { attributes in
-                let tag = XMLTag(bytes: bytes, qualifiedName: nameStart..<nameEnd, attributes: attributes)
+                let tag = XMLTag(bytes: bytes, qualifiedName: nameStart..<nameEnd, attributes: UnsafeBufferPointer(rebasing: attributes.prefix(attributeCount)))
                 try handler.opened(tag)
                 if selfClosing { try handler.closed(tag.name) }
             }
@@ -298,14 +302,19 @@ enum XMLScanner {
             }
             let quote = bytes[index]
             let valueStart = index + 1
-            guard let valueEnd = find(quote, from: valueStart) else { throw cut("the document ends inside an attribute value") }
-            if find(XMLByte.less, from: valueStart, to: valueEnd) != nil {
-                throw fail("'<' inside the value of attribute '\(string(nameStart..<nameEnd))'")
+            // Values are a few bytes: one loop looks for the closing quote and a stray '<' at once.
+            var valueEnd = valueStart
+            while valueEnd < bytes.count, bytes[valueEnd] != quote {
+                if bytes[valueEnd] == XMLByte.less { throw fail("'<' inside the value of attribute '\(string(nameStart..<nameEnd))'") }
+                valueEnd += 1
             }
-            for other in attributes where equal(other.name, nameStart..<nameEnd) {
+            guard valueEnd < bytes.count else { throw cut("the document ends inside an attribute value") }
+            for other in 0..<attributeCount where equal(attributes[other].name, nameStart..<nameEnd) {
                 throw fail("attribute '\(string(nameStart..<nameEnd))' appears twice")
             }
-            attributes.append(XMLTag.Attribute(name: nameStart..<nameEnd, value: valueStart..<valueEnd))
+            let attribute = XMLTag.Attribute(name: nameStart..<nameEnd, value: valueStart..<valueEnd)
+            if attributeCount < attributes.count { attributes[attributeCount] = attribute } else { attributes.append(attribute) }
+            attributeCount += 1
             index = valueEnd + 1
         }
 
@@ -368,8 +377,11 @@ enum XMLScanner {
             return memcmp(bytes.baseAddress! + offset, prefix.utf8Start, length) == 0
         }
 
+        /// Attribute names are a few bytes: compared in a loop, not by a call to memcmp.
         private func equal(_ left: Range<Int>, _ right: Range<Int>) -> Bool {
-            left.count == right.count && memcmp(bytes.baseAddress! + left.lowerBound, bytes.baseAddress! + right.lowerBound, left.count) == 0
+            guard left.count == right.count else { return false }
+            for offset in 0..<left.count where bytes[left.lowerBound + offset] != bytes[right.lowerBound + offset] { return false }
+            return true
         }
 
         private func string(_ range: Range<Int>) -> String { Self.text(bytes[range]) }
@@ -547,9 +559,15 @@ private enum XMLByte {
     static let slash: UInt8 = 0x2F, colon: UInt8 = 0x3A, semicolon: UInt8 = 0x3B, less: UInt8 = 0x3C
     static let equals: UInt8 = 0x3D, greater: UInt8 = 0x3E, question: UInt8 = 0x3F
 
-    static func isSpace(_ byte: UInt8) -> Bool { byte == space || byte == newline || byte == tab || byte == carriageReturn }
+    /// One bit for each byte below 64 that is white space (tab, line feed, carriage return, space)...
+    private static let spaces: UInt64 = 0x0000_0001_0000_2600
+    /// ... or that ends a name: white space, '"', '\'', '/', '<', '=' and '>'. A test of a bit
+    /// is cheaper than comparing a byte with each, and names and spaces are scanned byte by byte.
+    private static let nameEnders: UInt64 = 0x7000_8085_0000_2600
 
-    static func endsName(_ byte: UInt8) -> Bool {
-        isSpace(byte) || byte == greater || byte == slash || byte == equals || byte == less || byte == quote || byte == apostrophe
-    }
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool { byte < 64 && spaces >> UInt64(byte) & 1 != 0 }
+
+    @inline(__always)
+    static func endsName(_ byte: UInt8) -> Bool { byte < 64 && nameEnders >> UInt64(byte) & 1 != 0 }
 }
