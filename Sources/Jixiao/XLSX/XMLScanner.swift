@@ -342,11 +342,14 @@ enum XMLScanner {
             return end
         }
 
-        @discardableResult
+        /// Called several times a tag, mostly where there is no space at all: inlined, with
+        /// that case tested first.
+        @discardableResult @inline(__always)
         private mutating func skipSpace() -> Bool {
-            let start = index
+            guard index < bytes.count, XMLByte.isSpace(bytes[index]) else { return false }
+            index += 1
             while index < bytes.count, XMLByte.isSpace(bytes[index]) { index += 1 }
-            return index > start
+            return true
         }
 
         private mutating func skip(past terminator: StaticString, what: String) throws {
@@ -477,7 +480,7 @@ struct XMLSpan {
         let plain: Bool
         switch kind {
         case .name, .characterData: plain = true
-        case .text: plain = !raw.contains { $0 == XMLByte.ampersand || $0 == XMLByte.carriageReturn }
+        case .text: plain = Self.find(XMLByte.ampersand, in: raw) == nil && Self.find(XMLByte.carriageReturn, in: raw) == nil
         case .attribute: plain = !raw.contains(where: XMLSpan.changesInAttribute)
         }
         if plain { return Self.string(validating: raw) }
@@ -493,6 +496,12 @@ struct XMLSpan {
         return high < 0x80 ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
     }
 
+    /// memchr: texts run to kilobytes (the hidden canonical copy), and few hold a reference.
+    private static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress, let found = memchr(base, Int32(byte), bytes.count) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
     private static func changesInAttribute(_ byte: UInt8) -> Bool {
         byte == XMLByte.ampersand || byte == XMLByte.carriageReturn || byte == XMLByte.tab || byte == XMLByte.newline
     }
@@ -503,10 +512,21 @@ struct XMLSpan {
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var index = 0
+        // In text, the next '&' and CR are found by memchr, each searched for again only once
+        // passed, so that a text full of references is not searched to its end for each.
+        var nextAmpersand = -1, nextReturn = -1
+        func next(_ byte: UInt8, after index: Int, _ known: inout Int) -> Int {
+            if known < index { known = Self.find(byte, in: UnsafeBufferPointer(rebasing: raw[index...])).map { index + $0 } ?? raw.count }
+            return known
+        }
         while index < raw.count {
             // Runs of ordinary bytes are copied whole.
             var end = index
-            while end < raw.count, !isSpecial(raw[end]) { end += 1 }
+            if kind == .text {
+                end = min(next(XMLByte.ampersand, after: index, &nextAmpersand), next(XMLByte.carriageReturn, after: index, &nextReturn))
+            } else {
+                while end < raw.count, !isSpecial(raw[end]) { end += 1 }
+            }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[index..<end]))
             guard end < raw.count else { break }
             index = end
