@@ -42,6 +42,8 @@ import Testing
             ("worksheets//sheet3.xml", "xl/workbook.xml", "xl/worksheets/sheet3.xml"),
             ("styles.xml", "/xl/workbook.xml", "xl/styles.xml"),
             ("theme/theme1.xml", "xl/sub/../workbook.xml", "xl/sub/../theme/theme1.xml"),
+            ("worksheets/sheet1.xml/", "xl/workbook.xml", "xl/worksheets/sheet1.xml"),
+            ("styles.xml", "xl//workbook.xml", "xl/styles.xml"),
         ]
         for (target, source, expected) in cases {
             #expect(OfficePackage.resolve(target, from: source) == expected, "\(target) from \(source)")

@@ -56,6 +56,38 @@ import Testing
         #expect(error?.message.contains("its compressed bytes end before its deflate stream does") == true)
     }
 
+    /// Every byte of an entry, as read.
+    static func inflated(_ archive: ZipArchive, _ entry: ZipArchive.Entry) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try archive.read(entry) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    @Test func anInflatedSizeTheDirectoryMisstatesStillGivesEveryByte() throws {
+        // An entry of up to a megabyte is inflated in one call into a buffer of the size the
+        // directory gives; a size one byte short or long, none at all, or past the limit, is read
+        // a piece at a time instead, to the same bytes.
+        let original = Array(try Data(contentsOf: TestSupport.examples.appendingPathComponent("hubei-qingshan-2020-project.docx")))
+        let archive = try ZipArchive(bytes: original)
+        let entry = try #require(archive.entries.first { $0.path == "word/document.xml" })
+        #expect(entry.method == 8)
+        let expected = try Self.inflated(archive, entry)
+        #expect(expected.count == Int(entry.uncompressedSize))
+        #expect(ZipChecksum.crc32(UnsafeRawBufferPointer(start: expected, count: expected.count)) == entry.checksum)
+        let name = Array(entry.path.utf8)
+        let central = try #require((0..<(original.count - 46 - name.count)).first {
+            original[$0..<($0 + 4)].elementsEqual([0x50, 0x4B, 0x01, 0x02]) && original[($0 + 46)...].starts(with: name)
+        })
+        for claimed in [entry.uncompressedSize - 1, entry.uncompressedSize + 1, 0, 3 << 20] {
+            var bytes = original
+            for offset in 0..<4 { bytes[central + 24 + offset] = UInt8(truncatingIfNeeded: claimed >> (8 * UInt64(offset))) }
+            let misstated = try ZipArchive(bytes: bytes)
+            let same = try #require(misstated.entries.first { $0.path == entry.path })
+            #expect(same.uncompressedSize == claimed)
+            #expect(try Self.inflated(misstated, same) == expected, "claimed \(claimed)")
+        }
+    }
+
     @Test func anEntryOutsideTheFileIsDamageNotARead() throws {
         var bytes = try Self.fixture("zip/stored.docx")
         // The first local header's offset in the first central directory entry, set past the end.

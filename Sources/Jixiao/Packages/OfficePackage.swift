@@ -73,7 +73,8 @@ struct OfficePackage {
     static func resolve(_ target: String, from source: String) -> String {
         // Most targets are plain ("worksheets/sheet1.xml"): joined to the source's folder as they
         // stand, without splitting both into segments.
-        let plain = target.utf8.first.map { $0 != 0x2F } == true && target.utf8.last != 0x2E && source.utf8.first != 0x2F
+        let plain = target.utf8.first.map { $0 != 0x2F } == true && target.utf8.last != 0x2E && target.utf8.last != 0x2F
+            && source.utf8.first != 0x2F && !source.containsBytes(of: "//")
             && !target.containsBytes(of: "./") && !target.containsBytes(of: "//")
         if plain {
             guard let slash = source.utf8.lastIndex(of: 0x2F) else { return target }

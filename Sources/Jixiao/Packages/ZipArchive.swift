@@ -64,7 +64,9 @@ struct ZipArchive {
         switch entry.method {
         case 0: try copyStored(from: start, count: entry.compressedSize, body)
         case 8:
-            if entry.uncompressedSize <= Self.wholeEntryLimit,
+            // The compressed bytes are held whole too: a directory that claims a small part
+            // stored in a huge stretch of the file is read a piece at a time instead.
+            if entry.uncompressedSize <= Self.wholeEntryLimit, entry.compressedSize <= 2 * Self.wholeEntryLimit,
                try inflateWhole(from: start, count: entry.compressedSize, size: Int(entry.uncompressedSize), body) { return }
             try inflate(from: start, count: entry.compressedSize, size: entry.uncompressedSize, path: entry.path, body)
         default: throw Damage("\(entry.path) is compressed with method \(entry.method), not stored or deflated")
