@@ -69,7 +69,12 @@ let package = Package(
                 "JixiaoServer",
                 "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // mimalloc in place of glibc's malloc, for the release build only: forms and sheets are
+            // many small blocks made and freed (libxlsxwriter's cells, Swift's strings), where glibc's
+            // malloc costs a tenth of writing (BENCHMARKS.md). Debug builds keep glibc's, under
+            // which the sanitizers run.
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux], configuration: .release))]
         ),
         .testTarget(
             name: "JixiaoTests",

@@ -143,10 +143,17 @@ def main():
     fc = measure("C: libxlsxwriter, same cells (temporary files in /dev/shm, as Jixiao)", [FORM_FLOOR, dump, fresh_dir(WORK / "form-c"), *shm])
     fct = measure("C: the same, temporary files in the system's folder", [FORM_FLOOR, dump, fresh_dir(WORK / "form-c-tmp")])
     fcz = measure("C: the same, ZIP64", [FORM_FLOOR, dump, fresh_dir(WORK / "form-c-zip64"), "--zip64", *shm])
+    # Jixiao's release build allocates with mimalloc; the same allocator under the floor shows
+    # how much of the gap is the allocator's.
+    mimalloc = pathlib.Path("/usr/lib/x86_64-linux-gnu/libmimalloc.so.2")
+    fcm = measure("C: the same, with mimalloc (LD_PRELOAD)", ["env", f"LD_PRELOAD={mimalloc}", FORM_FLOOR, dump, fresh_dir(WORK / "form-c-mimalloc"), *shm]) \
+        if mimalloc.exists() else None
     print("  " + same_cells([(WORK / "form-jixiao" / s, WORK / "form-c" / s) for s in sample]))
     rows.append(("YAML -> XLSX form: jixiao -j 1 vs C libxlsxwriter floor (same workbooks)", f"{len(yamls)} filings", jx, fc))
     rows.append(("YAML -> XLSX form: C floor, /dev/shm vs the system's temporary folder", f"{len(yamls)} filings", fc, fct))
     rows.append(("YAML -> XLSX form: C floor, /dev/shm vs ZIP64", f"{len(yamls)} filings", fc, fcz))
+    if fcm:
+        rows.append(("YAML -> XLSX form: jixiao -j 1 vs C floor with mimalloc", f"{len(yamls)} filings", jx, fcm))
 
     print("3. reading XLSX forms back", flush=True)
     forms = files(WORK / "form-jixiao", ".xlsx")

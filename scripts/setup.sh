@@ -48,7 +48,8 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 # poppler-utils (pdftotext) reads PDFs; LibreOffice Writer (soffice), where installed, reads .doc and .wps.
-packages=(pkg-config libyaml-dev libxlsxwriter-dev libxml2-dev libdeflate-dev zlib1g-dev poppler-utils)
+# libmimalloc-dev: the release build's allocator (Package.swift).
+packages=(pkg-config libyaml-dev libxlsxwriter-dev libxml2-dev libdeflate-dev zlib1g-dev libmimalloc-dev poppler-utils)
 # For the tests, LibreOffice opens and converts the XLSX outputs, converts .doc and prints Word
 # documents to PDF; a CJK font and pdftoppm render them; qpdf encrypts a PDF.
 # Headless Chromium (with its driver) opens the page of `jixiao serve` as a clerk would.

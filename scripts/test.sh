@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: Swift unit, property and command tests under AddressSanitizer (and the
 # parallel ones under ThreadSanitizer too), then the checks made with readers nobody here wrote
-# (Python's PyYAML and openpyxl) on the plain build, then every fuzz target briefly.
+# (Python's PyYAML and openpyxl) on the plain build and a share of them on the release build, then
+# every fuzz target briefly.
 #
 #   JIXIAO_SANITIZERS=0   the Swift tests on the plain build instead (quicker: no sanitizer builds)
 #   JIXIAO_FUZZ_SECONDS=N each fuzz target for N seconds (10 by default; 0 skips fuzzing)
@@ -17,6 +18,12 @@ else
     bash scripts/sanitize.sh address thread
 fi
 python3 -m pytest -q Tests/python
+# A share of the same checks on the release build, whose optimiser and allocator (mimalloc,
+# Package.swift) the debug build does not have: forms, canonical YAML, real filings, memory.
+swift build -c release --product jixiao
+JIXIAO_BUILD=release python3 -m pytest -q Tests/python/test_release_build.py Tests/python/test_xlsx_openpyxl.py \
+    Tests/python/test_canonical_yaml.py Tests/python/test_xlsx_form_copy.py Tests/python/test_real_filings.py \
+    Tests/python/test_form_memory.py
 # Every fuzz target for a short time, so that a regression found before fails here (Fuzz/README.md).
 if [ "${JIXIAO_FUZZ_SECONDS:-10}" != 0 ]; then
     bash scripts/fuzz.sh "${JIXIAO_FUZZ_SECONDS:-10}"

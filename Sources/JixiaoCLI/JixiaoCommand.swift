@@ -37,6 +37,8 @@ struct JixiaoCommand: ParsableCommand {
     /// (BENCHMARKS.md, long texts). Fixed thresholds hand large blocks back when they are freed.
     /// At 1 MB, not lower: a form's blocks stay in the heap, where a threshold of 128 KB had the
     /// heap trimmed and grown again for each form (six times the page faults, writing 10 % slower).
+    /// This holds where glibc's malloc is the allocator: debug builds. The release build links
+    /// mimalloc in its place (Package.swift), and these settings do not reach it.
     static func main() {
         #if os(Linux)
         mallopt(M_MMAP_THRESHOLD, 1 << 20)

@@ -45,6 +45,25 @@ import Testing
         #expect(unknown.text(in: .zh) == "plain" && unknown.otherLanguages.isEmpty)
     }
 
+    /// The English text of a catalog message is rendered when read, not when the finding is
+    /// made: it must read the same as rendering it at once, compare the same, and give way to a
+    /// text set by hand.
+    @Test func englishIsRenderedWhenReadAndCanBeReplaced() throws {
+        let values = ["template": "national-core@1.0.0", "field": "department.income", "count": "2", "metadata": "_jixiao"]
+        let rendered = try #require(Self.catalog.render("xlsx-field-hidden", values, in: .en))
+        var diagnostic = Diagnostic(.info, "xlsx-field-hidden", values, at: SourcePosition(sheet: "指标", cell: "A1"))
+        #expect(diagnostic.message == rendered && rendered.contains("department.income (2 values)"))
+        #expect(diagnostic.text(in: .en) == rendered)
+        #expect(diagnostic == Diagnostic(.info, "xlsx-field-hidden", rendered, at: SourcePosition(sheet: "指标", cell: "A1")))
+        // Another key of the same values renders its own text.
+        #expect(Diagnostic(.info, "xlsx-field-hidden", key: "xlsx-field-hidden-one", values).message.contains("(2 value)"))
+        diagnostic.message = "by hand"
+        #expect(diagnostic.message == "by hand" && diagnostic.text(in: .en) == "by hand")
+        #expect(diagnostic.key == "xlsx-field-hidden" && diagnostic.arguments == values)
+        // Without a catalog message the fallback is the text, given at once.
+        #expect(Diagnostic(.info, "no-such-message", ["a": "1"]).message == "no-such-message, a '1'")
+    }
+
     @Test func placeholdersAreNamesInBracesAndNothingElse() throws {
         #expect(MessageCatalog.placeholders(in: "工作表“{sheet}”按模板{template}读取{x_1}") == ["sheet", "template", "x_1"])
         #expect(MessageCatalog.placeholders(in: "{} {A} {a b} {a-b} {中} {a") == [])

@@ -19,7 +19,7 @@ class Server:
     """A `jixiao serve --port 0` process; `url` is where it listens once started."""
 
     def __init__(self, *arguments, tmpdir=None):
-        binary = pathlib.Path(os.environ.get("JIXIAO_BIN", ROOT / ".build" / "debug" / "jixiao"))
+        binary = pathlib.Path(os.environ.get("JIXIAO_BIN", ROOT / ".build" / os.environ.get("JIXIAO_BUILD", "debug") / "jixiao"))
         assert binary.exists(), f"{binary} is missing: run `swift build` first"
         env = dict(os.environ)
         if tmpdir is not None:

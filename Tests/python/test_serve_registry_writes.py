@@ -18,7 +18,7 @@ TOKEN = "test-token-0123456789abcdef"
 
 def list_registry(local):
     """`jixiao schema list` with the local registry `local` over the shipped one."""
-    binary = os.environ.get("JIXIAO_BIN", ROOT / ".build" / "debug" / "jixiao")
+    binary = os.environ.get("JIXIAO_BIN", ROOT / ".build" / os.environ.get("JIXIAO_BUILD", "debug") / "jixiao")
     return subprocess.run([str(binary), "schema", "list"], capture_output=True, text=True, timeout=300,
                           env={**os.environ, "JIXIAO_REGISTRY": str(local)})
 

@@ -44,7 +44,7 @@ def field(filing, path):
 
 
 def jixiao_binary():
-    binary = pathlib.Path(os.environ.get("JIXIAO_BIN", ROOT / ".build" / "debug" / "jixiao"))
+    binary = pathlib.Path(os.environ.get("JIXIAO_BIN", ROOT / ".build" / os.environ.get("JIXIAO_BUILD", "debug") / "jixiao"))
     if not binary.exists():
         pytest.fail(f"{binary} is missing: run `swift build` first (or set JIXIAO_BIN)")
     return binary

@@ -214,6 +214,11 @@ extension Diagnostic {
     ) {
         let key = key ?? id
         let catalog = MessageCatalog.standard
+        // With an English template the text is rendered when asked for (`message`).
+        if catalog?.messages[key]?[.en] != nil {
+            self.init(severity, id, catalogKey: key, values, at: position, value: value)
+            return
+        }
         let english = catalog?.render(key, values, in: .en) ?? fallback ?? MessageCatalog.fallbackText(key, values)
         self.init(severity, id, english, at: position, value: value)
         if catalog?.messages[key] != nil { self.key = key }

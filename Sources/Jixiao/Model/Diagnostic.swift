@@ -10,7 +10,14 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
 
     public var severity: Severity
     public var id: String
-    public var message: String
+    /// The message in English: given as text, or rendered from the catalog's `key` and
+    /// `arguments` when asked for. Most findings are info that nobody reads (a batch of forms
+    /// makes several a form), and rendering each when it was made cost a percent of writing.
+    public var message: String {
+        get { givenMessage ?? catalogMessage }
+        set { givenMessage = newValue }
+    }
+    private var givenMessage: String?
     public var position: SourcePosition?
     /// The offending text, as found.
     public var value: String?
@@ -27,9 +34,24 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
     public init(_ severity: Severity, _ id: String, _ message: String, at position: SourcePosition? = nil, value: String? = nil) {
         self.severity = severity
         self.id = id
-        self.message = message
+        self.givenMessage = message
         self.position = position
         self.value = value
+    }
+
+    /// A finding whose English text is the catalog's message `key`, rendered when asked for.
+    init(_ severity: Severity, _ id: String, catalogKey key: String, _ arguments: [String: String], at position: SourcePosition?, value: String?) {
+        self.severity = severity
+        self.id = id
+        self.key = key
+        self.arguments = arguments
+        self.position = position
+        self.value = value
+    }
+
+    private var catalogMessage: String {
+        guard let key else { return "" }
+        return MessageCatalog.standard?.render(key, arguments, in: .en) ?? MessageCatalog.fallbackText(key, arguments)
     }
 
     /// The message in a language, English where it has no text in that one.
