@@ -148,7 +148,8 @@ def main():
     mimalloc = pathlib.Path("/usr/lib/x86_64-linux-gnu/libmimalloc.so.2")
     fcm = measure("C: the same, with mimalloc (LD_PRELOAD)", ["env", f"LD_PRELOAD={mimalloc}", FORM_FLOOR, dump, fresh_dir(WORK / "form-c-mimalloc"), *shm]) \
         if mimalloc.exists() else None
-    print("  " + same_cells([(WORK / "form-jixiao" / s, WORK / "form-c" / s) for s in sample]))
+    print("  " + same_cells([(WORK / "form-jixiao" / s, WORK / "form-c" / s) for s in sample]
+                            + ([(WORK / "form-jixiao" / s, WORK / "form-c-mimalloc" / s) for s in sample] if fcm else [])))
     rows.append(("YAML -> XLSX form: jixiao -j 1 vs C libxlsxwriter floor (same workbooks)", f"{len(yamls)} filings", jx, fc))
     rows.append(("YAML -> XLSX form: C floor, /dev/shm vs the system's temporary folder", f"{len(yamls)} filings", fc, fct))
     rows.append(("YAML -> XLSX form: C floor, /dev/shm vs ZIP64", f"{len(yamls)} filings", fc, fcz))

@@ -15,14 +15,14 @@ os.environ.pop("JIXIAO_LANG", None)
 
 # The build the tests run: debug, or with JIXIAO_BUILD=release the release build, which differs in
 # its optimiser and its allocator (mimalloc, Package.swift); scripts/test.sh runs a share of the
-# tests on each.
+# tests on each. JIXIAO_BIN names another binary outright.
 BUILD = os.environ.get("JIXIAO_BUILD", "debug")
 
 
 @pytest.fixture(scope="session")
 def jixiao():
     """Runs the jixiao command of the build under test (scripts/test.sh builds it first)."""
-    binary = ROOT / ".build" / BUILD / "jixiao"
+    binary = pathlib.Path(os.environ.get("JIXIAO_BIN", ROOT / ".build" / BUILD / "jixiao"))
     assert binary.exists(), f"{binary} is missing: run `swift build` first"
 
     def run(*arguments, stdin=None):

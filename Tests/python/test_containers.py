@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.join(ROOT, "Benchmarks"))
 import accuracy  # noqa: E402
 import containers  # noqa: E402
 
-JIXIAO = os.path.join(ROOT, ".build", "debug", "jixiao")
+JIXIAO = os.path.join(ROOT, ".build", os.environ.get("JIXIAO_BUILD", "debug"), "jixiao")
 KEYS = sorted(p for p in os.listdir(containers.KEYS) if p.endswith(".key.yaml"))
 with open(os.path.join(containers.KEYS, "container-accuracy-floor.json"), encoding="utf-8") as handle:
     FLOOR = json.load(handle)

@@ -23,7 +23,9 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
     public var value: String?
     /// The message's key in the message catalog (or the rule book), when its text comes from there.
     public var key: String?
-    /// The values the message was filled with (a `field` is a field path), for scripts.
+    /// The values the message was filled with (a `field` is a field path), for scripts. A
+    /// catalog message's English text is rendered from `key` and these when read: change them
+    /// only on a finding whose text was given (or set `message` too).
     public var arguments: [String: String] = [:]
     /// The message in the languages other than English, by language code (`zh`), where it was
     /// given as text; `message` is the English one. A message of the catalog is not kept here:
