@@ -17,12 +17,13 @@ os.environ.pop("JIXIAO_LANG", None)
 # its optimiser and its allocator (mimalloc, Package.swift); scripts/test.sh runs a share of the
 # tests on each. JIXIAO_BIN names another binary outright.
 BUILD = os.environ.get("JIXIAO_BUILD", "debug")
+JIXIAO_BINARY = pathlib.Path(os.environ.get("JIXIAO_BIN", ROOT / ".build" / BUILD / "jixiao"))
 
 
 @pytest.fixture(scope="session")
 def jixiao():
     """Runs the jixiao command of the build under test (scripts/test.sh builds it first)."""
-    binary = pathlib.Path(os.environ.get("JIXIAO_BIN", ROOT / ".build" / BUILD / "jixiao"))
+    binary = JIXIAO_BINARY
     assert binary.exists(), f"{binary} is missing: run `swift build` first"
 
     def run(*arguments, stdin=None):

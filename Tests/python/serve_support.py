@@ -12,6 +12,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from conftest import JIXIAO_BINARY
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
@@ -19,7 +21,7 @@ class Server:
     """A `jixiao serve --port 0` process; `url` is where it listens once started."""
 
     def __init__(self, *arguments, tmpdir=None):
-        binary = pathlib.Path(os.environ.get("JIXIAO_BIN", ROOT / ".build" / os.environ.get("JIXIAO_BUILD", "debug") / "jixiao"))
+        binary = JIXIAO_BINARY
         assert binary.exists(), f"{binary} is missing: run `swift build` first"
         env = dict(os.environ)
         if tmpdir is not None:

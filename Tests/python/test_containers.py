@@ -18,9 +18,10 @@ from docx import Document
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "Benchmarks"))
 import accuracy  # noqa: E402
+from conftest import JIXIAO_BINARY  # noqa: E402
 import containers  # noqa: E402
 
-JIXIAO = os.path.join(ROOT, ".build", os.environ.get("JIXIAO_BUILD", "debug"), "jixiao")
+JIXIAO = str(JIXIAO_BINARY)
 KEYS = sorted(p for p in os.listdir(containers.KEYS) if p.endswith(".key.yaml"))
 with open(os.path.join(containers.KEYS, "container-accuracy-floor.json"), encoding="utf-8") as handle:
     FLOOR = json.load(handle)

@@ -2,18 +2,17 @@
 less than 3 KB a form after the first tenth (Benchmarks/form_memory.py, which samples the
 process's resident memory against the forms written). Until 2026-11-30 the batch kept every
 input's diagnostics to the end, about 10 KB a form, which this fails on."""
-import os
 import re
 import subprocess
 import sys
 
-from conftest import ROOT
+from conftest import JIXIAO_BINARY, ROOT
 
 
 def test_writing_a_thousand_forms_in_one_process_keeps_memory_flat(tmp_path):
     run = subprocess.run(
         [sys.executable, ROOT / "Benchmarks" / "form_memory.py", "--forms", "1000", "--only", "write",
-         "--work", tmp_path / "work", "--jixiao", ROOT / ".build" / os.environ.get("JIXIAO_BUILD", "debug") / "jixiao"],
+         "--work", tmp_path / "work", "--jixiao", JIXIAO_BINARY],
         capture_output=True, text=True, timeout=900)
     rows = [line for line in run.stdout.splitlines() if line.startswith("| text → XLSX forms")]
     assert len(rows) == 1, run.stdout + run.stderr

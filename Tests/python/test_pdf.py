@@ -3,7 +3,6 @@ and foot, a table running over pages with its header row repeated) printed to PD
 .doc by LibreOffice, read back into the rows written here by hand; damaged, encrypted and
 image-only PDFs and unconvertible .doc files refused with clear, placed errors."""
 import json
-import os
 import pathlib
 import re
 import shutil
@@ -16,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from conftest import ROOT
+from conftest import JIXIAO_BINARY
 
 from test_same_table_any_container import EXPECTED as SAME_TABLE_EXPECTED
 from test_same_table_any_container import TABLES, as_docx, rows_of
@@ -288,7 +287,7 @@ def test_no_temporary_folder_is_left_behind(printed, jixiao, tmp_path):
 
 def test_without_poppler_or_libreoffice_the_message_names_the_package(printed, tmp_path):
     # A PATH with neither pdftotext nor soffice on it.
-    binary = ROOT / ".build" / os.environ.get("JIXIAO_BUILD", "debug") / "jixiao"
+    binary = JIXIAO_BINARY
     for source, package in ((printed["pdf"], "poppler-utils"), (printed["doc"], "libreoffice-writer-nogui")):
         run = subprocess.run([str(binary), "convert", str(source), "--to", "yaml"], capture_output=True, timeout=60, env={"PATH": str(tmp_path)})
         message = refused(run, source, "tool-missing")

@@ -10,8 +10,9 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "Benchmarks"))
 import accuracy  # noqa: E402
+from conftest import JIXIAO_BINARY  # noqa: E402
 
-JIXIAO = os.path.join(ROOT, ".build", os.environ.get("JIXIAO_BUILD", "debug"), "jixiao")
+JIXIAO = str(JIXIAO_BINARY)
 SEEDS = os.path.join(ROOT, "..", "shared", "seeds")
 CORPUS = os.path.join(ROOT, "Tests", "RealFilings")
 with open(os.path.join(CORPUS, "accuracy-floor.json"), encoding="utf-8") as handle:

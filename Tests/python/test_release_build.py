@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import BUILD, ROOT
+from conftest import BUILD, JIXIAO_BINARY
 
 pytestmark = pytest.mark.skipif(BUILD != "release", reason="checks the release build (JIXIAO_BUILD=release)")
 
@@ -16,7 +16,7 @@ def test_the_release_build_allocates_with_mimalloc():
     # mimalloc being loaded is not enough: malloc must resolve to it, not to the C library, which
     # depends on the order of the libraries the binary names. The dynamic linker tells where each
     # library's calls to malloc and free go.
-    run = subprocess.run([ROOT / ".build" / "release" / "jixiao", "formats"], capture_output=True, text=True,
+    run = subprocess.run([JIXIAO_BINARY, "formats"], capture_output=True, text=True,
                          env={**os.environ, "LD_DEBUG": "bindings"}, timeout=60)
     assert run.returncode == 0, run.stderr[-400:]
     assert "xlsx" in run.stdout, run.stdout[:400]

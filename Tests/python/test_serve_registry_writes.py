@@ -11,14 +11,14 @@ import subprocess
 import pytest
 import yaml
 
-from serve_support import ROOT, Server, error_of, writable_registry
+from serve_support import JIXIAO_BINARY, ROOT, Server, error_of, writable_registry
 
 TOKEN = "test-token-0123456789abcdef"
 
 
 def list_registry(local):
     """`jixiao schema list` with the local registry `local` over the shipped one."""
-    binary = os.environ.get("JIXIAO_BIN", ROOT / ".build" / os.environ.get("JIXIAO_BUILD", "debug") / "jixiao")
+    binary = JIXIAO_BINARY
     return subprocess.run([str(binary), "schema", "list"], capture_output=True, text=True, timeout=300,
                           env={**os.environ, "JIXIAO_REGISTRY": str(local)})
 

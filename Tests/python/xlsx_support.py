@@ -1,10 +1,11 @@
 """Shared by the XLSX checks: the jixiao binary, the fixtures, and XLSX outputs made once per module."""
-import os
 import pathlib
 import subprocess
 
 import pytest
 import yaml
+
+from conftest import JIXIAO_BINARY
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "Tests" / "JixiaoTests" / "Fixtures" / "xlsx"
@@ -44,7 +45,7 @@ def field(filing, path):
 
 
 def jixiao_binary():
-    binary = pathlib.Path(os.environ.get("JIXIAO_BIN", ROOT / ".build" / os.environ.get("JIXIAO_BUILD", "debug") / "jixiao"))
+    binary = JIXIAO_BINARY
     if not binary.exists():
         pytest.fail(f"{binary} is missing: run `swift build` first (or set JIXIAO_BIN)")
     return binary
