@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "Benchmarks"))
@@ -51,3 +52,24 @@ def test_no_indicator_of_a_corpus_filing_is_lost(text, key):
         name = accuracy.compact(row.get("name") or "")
         # The shortest stretch of a name that stands for it (names may be wrapped in the output).
         assert name[:6] in output, f"{text}: '{row.get('name')}' is nowhere in the output"
+
+
+# One table holding two projects, a project column naming each row's: read as one filing.
+ONE_TABLE_FOR_SEVERAL_FILINGS = {"20-sichuan-jingyan-mata-town.txt"}
+
+
+@pytest.mark.parametrize("text,key", accuracy.pairs([CORPUS]), ids=lambda p: os.path.basename(p))
+def test_each_corpus_text_gives_as_many_filings_as_its_key(text, key):
+    """A page's title, a publisher's line or a signature is no filing of its own: the count of
+    filings read (PyYAML, every document) is the key's."""
+    run = subprocess.run([JIXIAO, "convert", text, "--to", "yaml", "--quiet"], capture_output=True)
+    if run.returncode != 0:
+        assert b"no-indicator-table" in run.stderr
+        return
+    read = [document for document in yaml.safe_load_all(run.stdout.decode("utf-8")) if document]
+    with open(key, encoding="utf-8") as handle:
+        expected = len(yaml.safe_load(handle)["filings"])
+    if os.path.basename(text) in ONE_TABLE_FOR_SEVERAL_FILINGS:
+        assert len(read) < expected
+        return
+    assert len(read) == expected, [document.get("title") for document in read]

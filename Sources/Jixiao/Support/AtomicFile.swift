@@ -27,6 +27,11 @@ public enum AtomicFile {
                 throw JixiaoError("output-failed", key: "output-failed", ["path": destinationPath, "reason": reason])
             }
             return result
+        } catch var error as JixiaoError {
+            unlink(temporaryPath)
+            // A writer names the file it was given; the user knows the one they asked for.
+            if error.position?.file == temporaryPath { error.position?.file = destinationPath }
+            throw error
         } catch {
             unlink(temporaryPath)
             throw error

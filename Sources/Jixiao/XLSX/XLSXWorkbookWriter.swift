@@ -31,6 +31,14 @@ final class XLSXWorkbookWriter {
     /// deleting files on a disk cost more than writing a form); constant-memory ones, whose
     /// temporary data grow with the sheet, stay in the system's temporary folder.
     init(path: String, constantMemory: Bool = false) throws {
+        // libxlsxwriter opens the file only when the workbook is closed, and then prints a line of
+        // its own to standard error if it cannot. Creating it first finds a folder that is missing
+        // or not writable before any work, and says so once, in the catalog's words.
+        let probe = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o666)
+        guard probe >= 0 else {
+            throw JixiaoError("output-failed", key: "output-not-created", ["reason": String(cString: strerror(errno))], at: SourcePosition(file: path))
+        }
+        Glibc.close(probe)
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
         options.tmpdir = constantMemory ? nil : Self.memoryFolder

@@ -33,7 +33,13 @@ struct TextFilingAssembler {
         /// Budgets stated in the prose of the fields that may state one, by field: the first each.
         var budgetsInProse: [String: (amount: Decimal, unit: String, text: String, line: Int)] = [:]
 
+        /// The line the title was read from.
+        var titleLine: Int?
+
         var isEmpty: Bool { !hasFields && filing.indicators.isEmpty && filing.title == nil }
+        /// Whether it holds anything of a filing's own: a field or an indicator (not only a title
+        /// and text no field took).
+        var holdsFiling: Bool { hasFields || !filing.indicators.isEmpty }
     }
 
     init(lookup: MappingLookup, file: String, sheet: String? = nil, places: [SourcePosition]? = nil) {
@@ -77,7 +83,11 @@ struct TextFilingAssembler {
 
     /// The filings read, once every part is taken.
     mutating func finish() -> [Filing] {
-        finishFiling()
+        if draft.holdsFiling || filings.isEmpty {
+            finishFiling()
+        } else {
+            keepTrailingText()
+        }
         inheritFiscalYear()
         return filings
     }
@@ -136,9 +146,24 @@ struct TextFilingAssembler {
                  line: found.line, value: found.text)
     }
 
+    /// A filing title starts the next filing, unless the one being read has no field and no
+    /// indicator yet: what it holds so far (a page's title, a publisher's line, a form's caption
+    /// above its own title) is the preamble of the filing the new title names, and stays in it
+    /// (an earlier title in `extra`, labelled as one).
     private mutating func startFiling(at line: Int) {
-        if !draft.isEmpty { finishFiling() }
+        if draft.holdsFiling { finishFiling() }
         if draft.filing.source == nil { draft.filing.source = log.position(line) }
+    }
+
+    /// Text after the last filing that starts none of its own (a signature and date, an
+    /// attachment's title with nothing under it) stays with that filing, in its `extra`.
+    private mutating func keepTrailingText() {
+        var trailing = draft.filing.extra
+        if let title = draft.filing.title, let line = draft.titleLine {
+            trailing.insert(ExtraText(label: "title", text: title, source: log.position(line)), at: 0)
+        }
+        filings[filings.count - 1].extra.append(contentsOf: trailing)
+        draft = Draft()
     }
 
     private mutating func keep(_ text: String, label: String? = nil, line: Int) {
@@ -249,8 +274,9 @@ struct TextFilingAssembler {
     }
 
     private mutating func setTitle(_ text: String, line: Int) {
-        if let title = draft.filing.title { keep(title, label: "title", line: line) }
+        if let title = draft.filing.title { keep(title, label: "title", line: draft.titleLine ?? line) }
         draft.filing.title = text
+        draft.titleLine = line
         draft.section = nil
     }
 
