@@ -78,7 +78,7 @@ struct ExportCommand: ParsableCommand {
 
     /// Streams every filing's rows into the workbook; returns how many rows.
     private func write(files: [String], layout exportLayout: ExportLayout, progress: Progress, failed: inout Int, filings: inout Int) throws -> Int {
-        try AtomicFile.write(to: URL(fileURLWithPath: output)) { temporary in
+        try AtomicFile.write(to: URL(fileURLWithPath: output), shownAs: output) { temporary in
             let export = try ConsolidatedExport(layout: exportLayout, path: temporary.path)
             try OrderedFilingStream.run(
                 files: files, from: input.from, options: input.readOptions, jobs: jobs.count, prepare: { ExportRows($0, layout: exportLayout) }, consume: export.append

@@ -78,8 +78,18 @@ public enum Conversion {
             // Standard output: write to a private temporary file, then copy it out.
             let temporary = FileManager.default.temporaryDirectory
                 .appendingPathComponent("jixiao-\(UUID().uuidString).\(format.extensions.first ?? "out")")
-            defer { try? FileManager.default.removeItem(at: temporary) }
-            let diagnostics = try writer.write(filings, to: temporary, options: options)
+            // Removed on an interrupt too; errors name standard output, as the user did.
+            TemporaryFiles.shared.register(temporary)
+            defer {
+                try? FileManager.default.removeItem(at: temporary)
+                TemporaryFiles.shared.unregister(temporary)
+            }
+            let diagnostics: [Diagnostic]
+            do {
+                diagnostics = try writer.write(filings, to: temporary, options: options)
+            } catch {
+                throw AtomicFile.said(error, writing: temporary.path, of: "-")
+            }
             // Copied out in pieces: the output may be larger than anyone wants held in memory.
             let input = try FileHandle(forReadingFrom: temporary)
             defer { try? input.close() }
@@ -129,7 +139,7 @@ public enum Conversion {
                 throw JixiaoError("output-folder-missing", ["folder": folder], at: SourcePosition(file: path))
             }
         }
-        return try AtomicFile.write(to: URL(fileURLWithPath: path, isDirectory: false), produce)
+        return try AtomicFile.write(to: URL(fileURLWithPath: path, isDirectory: false), shownAs: path, produce)
     }
 
     /// The format of a container that names its kind, with a noun for messages: a Word document

@@ -9,7 +9,9 @@ public enum AtomicFile {
 
     /// Runs `produce` on a temporary path in the destination's folder and renames the result
     /// into place; on any error the temporary file is removed and the destination untouched.
-    public static func write<T>(to destination: URL, _ produce: (URL) throws -> T) throws -> T {
+    /// Errors name the destination as `shownAs` (the path as the user wrote it), never the
+    /// temporary file.
+    public static func write<T>(to destination: URL, shownAs shown: String? = nil, _ produce: (URL) throws -> T) throws -> T {
         // Paths are worked out once, as strings: Foundation's URL recomputes `path` on each call,
         // a cost that shows in a batch of small outputs.
         let destinationPath = destination.path
@@ -27,15 +29,25 @@ public enum AtomicFile {
                 throw JixiaoError("output-failed", key: "output-failed", ["path": destinationPath, "reason": reason])
             }
             return result
-        } catch var error as JixiaoError {
-            unlink(temporaryPath)
-            // A writer names the file it was given; the user knows the one they asked for.
-            if error.position?.file == temporaryPath { error.position?.file = destinationPath }
-            throw error
         } catch {
             unlink(temporaryPath)
-            throw error
+            throw said(error, writing: temporaryPath, of: shown ?? destinationPath)
         }
+    }
+
+    /// An error met while writing `temporary`, said of `shown`: a writer names the file it was
+    /// given, the user knows the one they asked for. Foundation's file errors (which name the
+    /// temporary file in their text) become `output-failed` with the system's reason.
+    static func said(_ error: Error, writing temporary: String, of shown: String) -> Error {
+        if var known = error as? JixiaoError {
+            if known.position?.file == temporary { known.position?.file = shown }
+            return known
+        }
+        guard let failure = error as? CocoaError else { return error }
+        let underlying = failure.userInfo[NSUnderlyingErrorKey] as? NSError
+        let reason = underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32($0.code))) : nil }
+            ?? failure.localizedDescription
+        return JixiaoError("output-failed", key: "output-not-written", ["reason": reason], at: SourcePosition(file: shown))
     }
 }
 

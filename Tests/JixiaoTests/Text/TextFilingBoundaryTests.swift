@@ -19,21 +19,33 @@ import Testing
         let filing = try #require(result.filings.first)
         #expect(filing.title == "2025年项目支出绩效目标申报表")
         #expect(filing.indicators.map(\.name) == ["培训人数"])
-        // The page's title, at its own line, and the publisher's line: nothing lost.
+        // The page's title, at its own line, then the publisher's line, as read: nothing lost.
         let kept = filing.extra.map { "\($0.label ?? "-")|\($0.text)|\($0.source?.line ?? 0)" }
-        #expect(kept.contains("title|某县2025年培训项目绩效目标申报表|1"), "\(kept)")
-        #expect(kept.contains { $0.contains("某县农业农村局") && $0.hasSuffix("|2") }, "\(kept)")
+        #expect(kept == ["title|某县2025年培训项目绩效目标申报表|1", "-|某县农业农村局 发布时间：2025-04-26|2"], "\(kept)")
         #expect(filing.source?.line == 1)
+        // The year the form's own title does not state, the page's title does.
+        #expect(filing.fiscalYear == "2025")
+    }
+
+    @Test func aDepartmentsPageTitleAboveAProjectsFormLeavesItAProject() throws {
+        let text = "某县教育局2025年部门整体绩效目标表\n2025年项目支出绩效目标申报表\n" + table
+        let filing = try #require(try read(text).filings.first)
+        #expect(filing.kind == .project)
+        #expect(filing.extra.map(\.label) == ["title"])
     }
 
     @Test func textAfterTheLastFilingStaysWithIt() throws {
-        let text = "2025年项目支出绩效目标申报表\n" + table + "附件：某县2025年培训项目绩效目标表\n某县农业农村局\n2025年4月26日\n"
+        let text = "项目支出绩效目标申报表\n" + table + "附件：某县2026年培训项目绩效目标表\n（2026年度）\n某县农业农村局\n2026年4月26日\n"
         let result = try read(text)
         #expect(result.filings.count == 1)
         let filing = try #require(result.filings.first)
-        #expect(filing.title == "2025年项目支出绩效目标申报表")
+        #expect(filing.title == "项目支出绩效目标申报表")
+        // In the order read, the line that is only a year too.
         let kept = filing.extra.map { "\($0.label ?? "-")|\($0.text)|\($0.source?.line ?? 0)" }
-        #expect(kept.suffix(3) == ["title|附件：某县2025年培训项目绩效目标表|4", "-|某县农业农村局|5", "-|2025年4月26日|6"], "\(kept)")
+        #expect(kept == ["title|附件：某县2026年培训项目绩效目标表|4", "-|（2026年度）|5", "-|某县农业农村局|6", "-|2026年4月26日|7"], "\(kept)")
+        // A year the filing does not state, from the text after it, said so.
+        #expect(filing.fiscalYear == "2026")
+        #expect(result.diagnostics.contains { $0.id == "fiscal-year-from-document" })
     }
 
     @Test func twoFilingsWithIndicatorsOfTheirOwnStayTwo() throws {

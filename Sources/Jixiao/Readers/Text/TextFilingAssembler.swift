@@ -33,8 +33,13 @@ struct TextFilingAssembler {
         /// Budgets stated in the prose of the fields that may state one, by field: the first each.
         var budgetsInProse: [String: (amount: Decimal, unit: String, text: String, line: Int)] = [:]
 
-        /// The line the title was read from.
+        /// The line the title was read from, and how much of `extra` had been read before it:
+        /// where it goes in `extra`, in reading order, if another title replaces it.
         var titleLine: Int?
+        var titleAt = 0
+        /// A line that was only a year, taken as the filing's (its text, line and place in `extra`
+        /// as for the title).
+        var yearLine: (text: String, line: Int, at: Int)?
 
         var isEmpty: Bool { !hasFields && filing.indicators.isEmpty && filing.title == nil }
         /// Whether it holds anything of a filing's own: a field or an indicator (not only a title
@@ -110,11 +115,12 @@ struct TextFilingAssembler {
         guard !draft.isEmpty || !draft.filing.extra.isEmpty else { return }
         var filing = draft.filing
         let title = filing.title ?? ""
-        let mentionsDepartment = lookup.marksDepartment(title) || filing.extra.contains { lookup.marksDepartment($0.text) }
+        // Titles read before the filing's own (a page's) say nothing of its kind, but may give its year.
+        let earlierTitles = filing.extra.reversed().filter { $0.label == Self.titleLabel }.map(\.text)
+        let mentionsDepartment = lookup.marksDepartment(title)
+            || filing.extra.contains { $0.label != Self.titleLabel && lookup.marksDepartment($0.text) }
         filing.kind = draft.isDepartment || (filing.project == nil && mentionsDepartment) ? .department : .project
-        if filing.fiscalYear == nil, let range = title.firstMatch(of: lookup.mapping.years.inTitle) {
-            filing.fiscalYear = String(title[range])
-        }
+        if filing.fiscalYear == nil { filing.fiscalYear = year(inTitles: [title] + earlierTitles) }
         if filing.kind == .project { takeBudgetFromProse(&filing) }
         // Held to the end of a long text: without the room arrays keep for growing.
         filing.indicators = filing.indicators.withUnsafeBufferPointer { Array($0) }
@@ -156,14 +162,38 @@ struct TextFilingAssembler {
     }
 
     /// Text after the last filing that starts none of its own (a signature and date, an
-    /// attachment's title with nothing under it) stays with that filing, in its `extra`.
+    /// attachment's title with nothing under it) stays with that filing, in its `extra`, in the
+    /// order it was read; a year it states is the filing's when the filing states none.
     private mutating func keepTrailingText() {
         var trailing = draft.filing.extra
+        var taken: [(at: Int, line: Int, item: ExtraText)] = []
         if let title = draft.filing.title, let line = draft.titleLine {
-            trailing.insert(ExtraText(label: "title", text: title, source: log.position(line)), at: 0)
+            taken.append((draft.titleAt, line, ExtraText(label: Self.titleLabel, text: title, source: log.position(line))))
         }
-        filings[filings.count - 1].extra.append(contentsOf: trailing)
+        if let year = draft.yearLine {
+            taken.append((year.at, year.line, ExtraText(label: nil, text: year.text, source: log.position(year.line))))
+        }
+        // The later first, so that each goes in where it was read.
+        for kept in taken.sorted(by: { ($0.at, $0.line) > ($1.at, $1.line) }) { trailing.insert(kept.item, at: kept.at) }
+        let last = filings.count - 1
+        if filings[last].fiscalYear == nil,
+           let year = draft.filing.fiscalYear ?? year(inTitles: draft.filing.title.map { [$0] } ?? []) {
+            filings[last].fiscalYear = year
+            log.note("fiscal-year-from-document", ["year": year], line: draft.yearLine?.line ?? draft.titleLine ?? 1, value: year)
+        }
+        filings[last].extra.append(contentsOf: trailing)
         draft = Draft()
+    }
+
+    /// The label of a title kept in `extra` (one a later title replaced, or one after the last filing).
+    private static let titleLabel = "title"
+
+    /// The year the first of these titles states, if any does.
+    private func year(inTitles titles: [String]) -> String? {
+        for title in titles {
+            if let range = title.firstMatch(of: lookup.mapping.years.inTitle) { return String(title[range]) }
+        }
+        return nil
     }
 
     private mutating func keep(_ text: String, label: String? = nil, line: Int) {
@@ -262,6 +292,7 @@ struct TextFilingAssembler {
         if let year = text.firstMatch(of: lookup.mapping.years.alone).map({ String(text[$0]) }),
                   draft.filing.fiscalYear == nil {
             draft.filing.fiscalYear = String(year.filter(\.isNumber))
+            draft.yearLine = (text, line, draft.filing.extra.count)
         } else {
             keep(text, line: line)
         }
@@ -274,9 +305,15 @@ struct TextFilingAssembler {
     }
 
     private mutating func setTitle(_ text: String, line: Int) {
-        if let title = draft.filing.title { keep(title, label: "title", line: draft.titleLine ?? line) }
+        if let title = draft.filing.title {
+            // Where it was read among the kept text, not after what came since.
+            let kept = ExtraText(label: Self.titleLabel, text: title, source: log.position(draft.titleLine ?? line))
+            draft.filing.extra.insert(kept, at: min(draft.titleAt, draft.filing.extra.count))
+            if let year = draft.yearLine, year.line > draft.titleLine ?? line { draft.yearLine?.at += 1 }
+        }
         draft.filing.title = text
         draft.titleLine = line
+        draft.titleAt = draft.filing.extra.count
         draft.section = nil
     }
 
